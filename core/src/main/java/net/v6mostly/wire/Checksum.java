@@ -1,0 +1,84 @@
+package net.v6mostly.wire;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The Internet checksum (RFC 1071): one's complement sums, the IPv4 and IPv6 pseudo-headers
+ * (RFC 768, RFC 793, RFC 8200 §8.1), and incremental update (RFC 1624 §3, equation 3).
+ *
+ * <p>Partial sums are carried unfolded in a {@code long} and folded once at the end.
+ */
+public final class Checksum {
+    private Checksum() {
+    }
+
+    /** Adds {@code len} bytes at {@code off} to {@code sum}; an odd last byte is padded with zero. */
+    public static long add(long sum, MemorySegment s, long off, int len) {
+        long end = off + len;
+        long i = off;
+        for (; i + 4 <= end; i += 4) {
+            sum += Bytes.i32(s, i) & 0xFFFF_FFFFL;
+        }
+        if (i + 2 <= end) {
+            sum += Bytes.u16(s, i);
+            i += 2;
+        }
+        if (i < end) {
+            sum += Bytes.u8(s, i) << 8;
+        }
+        return sum;
+    }
+
+    /** Adds a 32-bit value as two 16-bit words. */
+    public static long add32(long sum, int v) {
+        return sum + (v >>> 16) + (v & 0xFFFF);
+    }
+
+    /** Adds a 64-bit value as four 16-bit words. */
+    public static long add64(long sum, long v) {
+        return sum + (v >>> 48) + ((v >>> 32) & 0xFFFF) + ((v >>> 16) & 0xFFFF) + (v & 0xFFFF);
+    }
+
+    /** Folds a partial sum to 16 bits with end-around carry. */
+    public static int fold(long sum) {
+        while ((sum >>> 16) != 0) {
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+        }
+        return (int) sum;
+    }
+
+    /** The checksum field value for a partial sum: the one's complement of the folded sum. */
+    public static int finish(long sum) {
+        return ~fold(sum) & 0xFFFF;
+    }
+
+    /** Sum of the IPv4 pseudo-header (RFC 768, RFC 793 §3.1). */
+    public static long pseudo4(int src, int dst, int protocol, int length) {
+        return add32(add32(0, src), dst) + protocol + length;
+    }
+
+    /** Sum of the IPv6 pseudo-header (RFC 8200 §8.1): upper-layer length as 32 bits, next header. */
+    public static long pseudo6(long srcHi, long srcLo, long dstHi, long dstLo, int nextHeader, int length) {
+        long sum = add64(add64(add64(add64(0, srcHi), srcLo), dstHi), dstLo);
+        return add32(sum, length) + nextHeader;
+    }
+
+    /**
+     * Incremental update (RFC 1624 §3, eqn. 3): {@code HC' = ~(~HC + ~m + m')}, where {@code m} is
+     * the sum of the removed words and {@code m'} the sum of the added words.
+     *
+     * @param checksum the checksum field as it is
+     * @param removed  sum of the 16-bit words taken out of the covered data
+     * @param added    sum of the 16-bit words put in
+     * @return the new checksum field
+     */
+    public static int update(int checksum, long removed, long added) {
+        long sum = (~checksum & 0xFFFF) + (~fold(removed) & 0xFFFF) + fold(added);
+        return ~fold(sum) & 0xFFFF;
+    }
+
+    /** Whether the data at {@code off..off+len} plus {@code seed} sums to 0xFFFF, i.e. its checksum verifies. */
+    public static boolean verifies(long seed, MemorySegment s, long off, int len) {
+        return fold(add(seed, s, off, len)) == 0xFFFF;
+    }
+}

@@ -1,0 +1,134 @@
+package net.v6mostly.wire;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * View of an IPv4 header (RFC 791 §3.1) over a {@link MemorySegment}. Reusable: {@link #wrap}
+ * points it at a packet without allocating; {@link #check} must pass before any accessor is used.
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |Version|  IHL  |Type of Service|          Total Length         |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |         Identification        |Flags|      Fragment Offset    |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |  Time to Live |    Protocol   |         Header Checksum       |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                       Source Address                          |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                    Destination Address                        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                    Options                    |    Padding    |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ */
+public final class Ipv4Header {
+    public static final int VERSION_IHL = 0;
+    public static final int TOS = 1;
+    public static final int TOTAL_LENGTH = 2;
+    public static final int IDENTIFICATION = 4;
+    public static final int FLAGS_OFFSET = 6;
+    public static final int TTL = 8;
+    public static final int PROTOCOL = 9;
+    public static final int CHECKSUM = 10;
+    public static final int SOURCE = 12;
+    public static final int DESTINATION = 16;
+    /** Length of a header without options. */
+    public static final int LENGTH = 20;
+
+    /** The Don't Fragment flag in the flags/offset word. */
+    public static final int DF = 0x4000;
+    /** The More Fragments flag in the flags/offset word. */
+    public static final int MF = 0x2000;
+    /** The fragment offset bits (8-octet units) of the flags/offset word. */
+    public static final int OFFSET_MASK = 0x1FFF;
+
+    /** Result of {@link #check}. */
+    public enum Check {
+        OK, TRUNCATED, NOT_VERSION_4, BAD_IHL, BAD_TOTAL_LENGTH, BAD_CHECKSUM
+    }
+
+    private MemorySegment s;
+    private long o;
+    private int available;
+
+    /** Points this view at a header starting at {@code off} with {@code available} bytes readable. */
+    public Ipv4Header wrap(MemorySegment segment, long off, int available) {
+        this.s = segment;
+        this.o = off;
+        this.available = available;
+        return this;
+    }
+
+    /**
+     * Validates what every accessor relies on: 20 bytes present, version 4, IHL within
+     * 5..(total length / 4), Total Length not beyond the bytes available, and (when
+     * {@code verifyChecksum}) a header checksum that verifies (RFC 1812 §5.2.2).
+     */
+    public Check check(boolean verifyChecksum) {
+        if (available < LENGTH) {
+            return Check.TRUNCATED;
+        }
+        if (version() != 4) {
+            return Check.NOT_VERSION_4;
+        }
+        int hl = headerLength();
+        if (hl < LENGTH || hl > available) {
+            return Check.BAD_IHL;
+        }
+        int total = totalLength();
+        if (total < hl || total > available) {
+            return Check.BAD_TOTAL_LENGTH;
+        }
+        if (verifyChecksum && !Checksum.verifies(0, s, o, hl)) {
+            return Check.BAD_CHECKSUM;
+        }
+        return Check.OK;
+    }
+
+    public MemorySegment segment() { return s; }
+    public long offset() { return o; }
+    public int version() { return Bytes.u8(s, o) >>> 4; }
+    /** Header length in bytes (IHL × 4). */
+    public int headerLength() { return (Bytes.u8(s, o) & 0x0F) * 4; }
+    public int tos() { return Bytes.u8(s, o + TOS); }
+    public int totalLength() { return Bytes.u16(s, o + TOTAL_LENGTH); }
+    public int identification() { return Bytes.u16(s, o + IDENTIFICATION); }
+    public int flagsOffset() { return Bytes.u16(s, o + FLAGS_OFFSET); }
+    public boolean dontFragment() { return (flagsOffset() & DF) != 0; }
+    public boolean moreFragments() { return (flagsOffset() & MF) != 0; }
+    /** Fragment offset in 8-octet units. */
+    public int fragmentOffset() { return flagsOffset() & OFFSET_MASK; }
+    /** Whether this packet is a fragment (MF set or offset non-zero). */
+    public boolean isFragment() { return (flagsOffset() & (MF | OFFSET_MASK)) != 0; }
+    public int ttl() { return Bytes.u8(s, o + TTL); }
+    public int protocol() { return Bytes.u8(s, o + PROTOCOL); }
+    public int checksum() { return Bytes.u16(s, o + CHECKSUM); }
+    public int source() { return Bytes.i32(s, o + SOURCE); }
+    public int destination() { return Bytes.i32(s, o + DESTINATION); }
+    /** Offset of the payload (after options) in the segment. */
+    public long payloadOffset() { return o + headerLength(); }
+    /** Payload length per Total Length. */
+    public int payloadLength() { return totalLength() - headerLength(); }
+
+    /** Recomputes the header checksum over the header as it now is. */
+    public void fillChecksum() {
+        Bytes.put16(s, o + CHECKSUM, 0);
+        Bytes.put16(s, o + CHECKSUM, Checksum.finish(Checksum.add(0, s, o, headerLength())));
+    }
+
+    /**
+     * Writes a 20-byte option-less header at {@code off} and fills its checksum.
+     */
+    public static void write(MemorySegment s, long off, int tos, int totalLength, int identification,
+            int flagsOffset, int ttl, int protocol, int source, int destination) {
+        Bytes.put32(s, off, 0x4500_0000 | (tos & 0xFF) << 16 | (totalLength & 0xFFFF));
+        Bytes.put32(s, off + IDENTIFICATION, identification << 16 | (flagsOffset & 0xFFFF));
+        Bytes.put32(s, off + TTL, (ttl & 0xFF) << 24 | (protocol & 0xFF) << 16);
+        Bytes.put32(s, off + SOURCE, source);
+        Bytes.put32(s, off + DESTINATION, destination);
+        Bytes.put16(s, off + CHECKSUM, Checksum.finish(Checksum.add(0, s, off, LENGTH)));
+    }
+}

@@ -1,0 +1,89 @@
+package net.v6mostly.wire;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * View of the IPv6 fixed header (RFC 8200 §3). Reusable; {@link #check} before use.
+ *
+ * <pre>
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |Version| Traffic Class |           Flow Label                  |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |         Payload Length        |  Next Header  |   Hop Limit   |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                         Source Address (128)                  |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                      Destination Address (128)                |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ */
+public final class Ipv6Header {
+    public static final int VERSION_CLASS_FLOW = 0;
+    public static final int PAYLOAD_LENGTH = 4;
+    public static final int NEXT_HEADER = 6;
+    public static final int HOP_LIMIT = 7;
+    public static final int SOURCE = 8;
+    public static final int DESTINATION = 24;
+    /** Length of the fixed header. */
+    public static final int LENGTH = 40;
+
+    /** Result of {@link #check}. */
+    public enum Check {
+        OK, TRUNCATED, NOT_VERSION_6, BAD_PAYLOAD_LENGTH
+    }
+
+    private MemorySegment s;
+    private long o;
+    private int available;
+
+    /** Points this view at a header starting at {@code off} with {@code available} bytes readable. */
+    public Ipv6Header wrap(MemorySegment segment, long off, int available) {
+        this.s = segment;
+        this.o = off;
+        this.available = available;
+        return this;
+    }
+
+    /**
+     * Validates: 40 bytes present, version 6, and Payload Length not beyond the bytes available.
+     * A zero Payload Length (jumbogram, RFC 2675) is refused: no link here carries one.
+     */
+    public Check check() {
+        if (available < LENGTH) {
+            return Check.TRUNCATED;
+        }
+        if (version() != 6) {
+            return Check.NOT_VERSION_6;
+        }
+        if (LENGTH + payloadLength() > available) {
+            return Check.BAD_PAYLOAD_LENGTH;
+        }
+        return Check.OK;
+    }
+
+    public MemorySegment segment() { return s; }
+    public long offset() { return o; }
+    public int version() { return Bytes.u8(s, o) >>> 4; }
+    public int trafficClass() { return (Bytes.u16(s, o) >>> 4) & 0xFF; }
+    public int flowLabel() { return Bytes.i32(s, o) & 0xF_FFFF; }
+    public int payloadLength() { return Bytes.u16(s, o + PAYLOAD_LENGTH); }
+    public int nextHeader() { return Bytes.u8(s, o + NEXT_HEADER); }
+    public int hopLimit() { return Bytes.u8(s, o + HOP_LIMIT); }
+    public long sourceHi() { return Bytes.i64(s, o + SOURCE); }
+    public long sourceLo() { return Bytes.i64(s, o + SOURCE + 8); }
+    public long destinationHi() { return Bytes.i64(s, o + DESTINATION); }
+    public long destinationLo() { return Bytes.i64(s, o + DESTINATION + 8); }
+    /** Total length of the packet per Payload Length. */
+    public int totalLength() { return LENGTH + payloadLength(); }
+
+    /** Writes a fixed header at {@code off} with flow label 0. */
+    public static void write(MemorySegment s, long off, int trafficClass, int payloadLength, int nextHeader,
+            int hopLimit, long srcHi, long srcLo, long dstHi, long dstLo) {
+        Bytes.put32(s, off, 0x6000_0000 | (trafficClass & 0xFF) << 20);
+        Bytes.put32(s, off + PAYLOAD_LENGTH, (payloadLength & 0xFFFF) << 16 | (nextHeader & 0xFF) << 8 | (hopLimit & 0xFF));
+        Bytes.put64(s, off + SOURCE, srcHi);
+        Bytes.put64(s, off + SOURCE + 8, srcLo);
+        Bytes.put64(s, off + DESTINATION, dstHi);
+        Bytes.put64(s, off + DESTINATION + 8, dstLo);
+    }
+}
