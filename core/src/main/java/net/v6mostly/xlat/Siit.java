@@ -3,21 +3,44 @@ package net.v6mostly.xlat;
 import java.lang.foreign.MemorySegment;
 
 import net.v6mostly.stats.Counters;
+import net.v6mostly.wire.Bytes;
+import net.v6mostly.xlat.rfc7915.IcmpErrorSender;
+import net.v6mostly.xlat.rfc7915.Xlat46;
+import net.v6mostly.xlat.rfc7915.Xlat64;
+import net.v6mostly.xlat.rfc7915.XlatContext;
 
 /**
  * The stateless IP/ICMP translator (SIIT, RFC 7915) with RFC 6052 and RFC 7757 address mapping:
- * one instance per data-path thread, owning its scratch buffers and counters.
+ * one instance per data-path thread, owning its scratch buffers and counters. The whole pipeline:
+ *
+ * <pre>
+ * version 4 → Xlat46 (RFC 7915 §4) → IPv6 out
+ * version 6 → Xlat64 (RFC 7915 §5) → IPv4 out, or, when the IPv4 destination is an EAM address
+ *             of another IPv6 node, → Xlat46 again → IPv6 out (hairpin, RFC 7757 §4.2)
+ * </pre>
  */
 public final class Siit {
     /** Bytes that must be writable before the packet's offset, so 4→6 can grow the header in place. */
     public static final int HEADROOM = 48;
 
-    private volatile SiitSettings settings;
     private final Counters<XlatStat> counters = new Counters<>(XlatStat.class);
+    private volatile SiitSettings pending;
+    private SiitSettings settings;
+    private XlatContext ctx;
+    private Xlat46 xlat46;
+    private Xlat64 xlat64;
 
     /** Creates a translator. */
     public Siit(SiitSettings settings) {
-        this.settings = settings;
+        install(settings);
+    }
+
+    private void install(SiitSettings next) {
+        settings = next;
+        ctx = new XlatContext(next, counters);
+        IcmpErrorSender errors = new IcmpErrorSender(ctx);
+        xlat46 = new Xlat46(ctx, errors);
+        xlat64 = new Xlat64(ctx, errors);
     }
 
     /** The settings in force. */
@@ -25,9 +48,12 @@ public final class Siit {
         return settings;
     }
 
-    /** Swaps in new settings (EAM table, prefixes) between two packets, e.g. on SIGHUP. */
+    /**
+     * Swaps in new settings (EAM table, prefixes, MTUs) from any thread; the translating thread
+     * picks them up before its next packet, so no packet sees half of each.
+     */
     public void reload(SiitSettings next) {
-        this.settings = next;
+        this.pending = next;
     }
 
     /** The counters of this instance. */
@@ -47,6 +73,59 @@ public final class Siit {
      * @return the exit the packet took (also counted)
      */
     public XlatStat translate(MemorySegment buf, long off, int len, long nowNanos, PacketSink sink) {
-        throw new UnsupportedOperationException("being written");
+        SiitSettings next = pending;
+        if (next != null) {
+            pending = null;
+            install(next);
+        }
+        ctx.sink = sink;
+        ctx.now = nowNanos;
+        if (len < 1) {
+            return ctx.exit(XlatStat.UNKNOWN_VERSION);
+        }
+        return switch (Bytes.u8(buf, off) >>> 4) {
+            case 4 -> xlat46.translate(buf, off, len, false);
+            case 6 -> translate64(buf, off, len);
+            default -> ctx.exit(XlatStat.UNKNOWN_VERSION);
+        };
+    }
+
+    private XlatStat translate64(MemorySegment buf, long off, int len) {
+        XlatStat result = xlat64.translate(buf, off, len);
+        if (result != XlatStat.TRANSLATED_64) {
+            return result;
+        }
+        if (isHairpin()) {
+            MemorySegment seg = xlat64.outSegment;
+            long o = xlat64.outOffset;
+            if (seg != buf) { // an ICMP error built in scratch: move it so 4→6 can build in its own
+                MemorySegment copy = ctx.hairpinScratch;
+                Bytes.copy(seg, o, copy, XlatContext.SCRATCH_OFFSET, xlat64.outLength);
+                seg = copy;
+                o = XlatContext.SCRATCH_OFFSET;
+            }
+            XlatStat back = xlat46.translate(seg, o, xlat64.outLength, true);
+            if (back != XlatStat.TRANSLATED_46 && back != XlatStat.FRAGMENTED_46) {
+                return back;
+            }
+            return ctx.exit(XlatStat.HAIRPINNED_66);
+        }
+        ctx.sink.emit(Side.V4, xlat64.outSegment, xlat64.outOffset, xlat64.outLength);
+        return ctx.exit(XlatStat.TRANSLATED_64);
+    }
+
+    /**
+     * RFC 7757 §4.2: a packet from the IPv6 side whose IPv4 destination is an EAM address of an
+     * IPv6 node must go back to the IPv6 side. Simple mode checks the translated destination;
+     * intrinsic mode only hairpins destinations reached through pool6 (an IPv6 node addressing
+     * another by its IPv4-converted address).
+     */
+    private boolean isHairpin() {
+        int dst4 = Bytes.i32(xlat64.outSegment, xlat64.outOffset + 16);
+        return switch (settings.hairpin()) {
+            case OFF -> false;
+            case SIMPLE -> ctx.mapper.isEam4(dst4);
+            case INTRINSIC -> xlat64.destinationMapping == AddressMapper.BY_POOL6 && ctx.mapper.isEam4(dst4);
+        };
     }
 }

@@ -1,0 +1,210 @@
+package net.v6mostly.xlat.rfc7915;
+
+import java.lang.foreign.MemorySegment;
+
+import net.v6mostly.addr.Ipv4;
+import net.v6mostly.addr.Ipv4Prefix;
+import net.v6mostly.wire.Bytes;
+import net.v6mostly.wire.Checksum;
+import net.v6mostly.wire.IpProtocol;
+import net.v6mostly.wire.Ipv4Header;
+import net.v6mostly.wire.Ipv6Chain;
+import net.v6mostly.wire.Ipv6Fragment;
+import net.v6mostly.wire.Ipv6Header;
+import net.v6mostly.wire.Transport;
+import net.v6mostly.xlat.AddressMapper;
+import net.v6mostly.xlat.XlatStat;
+
+/**
+ * Translating ICMPv6 error messages into ICMPv4 (RFC 7915 §5.2 types and codes, §5.3 the embedded
+ * packet, RFC 4884 extensions), with the source of an untranslatable error taken from the RFC 6791
+ * pool or the dummy address 192.0.0.8 plus a Node Identification Object
+ * (draft-ietf-v6ops-icmpext-xlat-v6only-source §4). The result is at most 576 bytes (RFC 1812
+ * §4.3.2.3) and is left in {@link #outSegment} for the caller to emit or hairpin.
+ */
+public final class IcmpError64 {
+    private static final int ROOM = IcmpErrorSender.MAX_ICMP4_ERROR - Ipv4Header.LENGTH - Transport.ICMP_HEADER;
+
+    private final XlatContext ctx;
+    private final Ipv6Chain chain = new Ipv6Chain();
+    private final Rfc4884 layout = new Rfc4884();
+
+    public MemorySegment outSegment;
+    public long outOffset;
+    public int outLength;
+
+    /** Creates the ICMPv6 error translator of one thread. */
+    public IcmpError64(XlatContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Translates the ICMPv6 error at {@code icmp} of the packet at {@code off}; the destination is mapped. */
+    public XlatStat translate(MemorySegment s, long off, long icmp, int icmpLength, int tos, int ttl, int dst4) {
+        long srcHi = Bytes.i64(s, off + Ipv6Header.SOURCE);
+        long srcLo = Bytes.i64(s, off + Ipv6Header.SOURCE + 8);
+        long dstHi = Bytes.i64(s, off + Ipv6Header.DESTINATION);
+        long dstLo = Bytes.i64(s, off + Ipv6Header.DESTINATION + 8);
+        if (icmpLength < Transport.ICMP_HEADER + Ipv6Header.LENGTH) {
+            return ctx.exit(XlatStat.ICMP_ERROR_INNER_MALFORMED);
+        }
+        long seed = Checksum.pseudo6(srcHi, srcLo, dstHi, dstLo, IpProtocol.ICMPV6, icmpLength);
+        if (!Checksum.verifies(seed, s, icmp, icmpLength)) {
+            return ctx.exit(XlatStat.ICMP_BAD_CHECKSUM);
+        }
+        int type = Bytes.u8(s, icmp);
+        int mapped = IcmpMap64.translate(type, Bytes.u8(s, icmp + 1));
+        if (mapped == IcmpMap64.DROP) {
+            return ctx.exit(XlatStat.ICMP6_UNTRANSLATABLE_TYPE);
+        }
+        int rest = rest4(s, icmp, type, mapped);
+        if (rest == -1) {
+            return ctx.exit(XlatStat.ICMP6_POINTER_UNTRANSLATABLE);
+        }
+        long embedded = icmp + Transport.ICMP_HEADER;
+        int embeddedLength = icmpLength - Transport.ICMP_HEADER;
+        XlatStat check = checkInner(s, embedded, embeddedLength);
+        if (check != null) {
+            return ctx.exit(check);
+        }
+        // RFC 4884 §4.1: the ICMPv6 length attribute counts 64-bit words
+        int original = embeddedLength;
+        int attribute = (type == 1 || type == 3) ? Bytes.u8(s, icmp + 4) : 0;
+        if (attribute != 0 && attribute * 8 <= embeddedLength) {
+            original = attribute * 8;
+        }
+        int type4 = mapped >>> 8;
+        boolean carriesLength = type4 == 3 || type4 == 11 || type4 == 12;
+        int extension = carriesLength ? embeddedLength - original : 0;
+
+        int how = ctx.mapper.map64(srcHi, srcLo);
+        int src4 = ctx.mapper.v4;
+        boolean nodeId = false;
+        if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
+            Ipv4Prefix pool = ctx.settings.rfc6791v4();
+            if (pool != null) { // RFC 6791 §3: random address from the pool
+                src4 = pool.address() | (ctx.nextRandom() & ~Ipv4.mask(pool.length()));
+            } else if (ctx.settings.dummySourceExtension() && carriesLength) {
+                src4 = Ipv4.DUMMY;
+                nodeId = extension == 0 || NodeIdExtension.isVersion2(s, embedded + original, extension);
+            } else {
+                src4 = ctx.settings.ownIpv4();
+            }
+        }
+        MemorySegment out = ctx.errorScratch;
+        long o = XlatContext.SCRATCH_OFFSET;
+        long innerOut = o + Ipv4Header.LENGTH + Transport.ICMP_HEADER;
+        int innerLength = translateInner(s, embedded, original, out, innerOut);
+        if (innerLength < 0) {
+            return ctx.exit(XlatStat.ICMP_ERROR_INNER_MALFORMED);
+        }
+        int extensionOut = nodeId ? (extension == 0 ? NodeIdExtension.HEADER : extension) + NodeIdExtension.OBJECT
+                : extension;
+        layout.layout(innerLength, extensionOut, ROOM, 4);
+        int body = layout.paddedLength;
+        if (body > layout.innerLength) {
+            out.asSlice(innerOut + layout.innerLength, body - layout.innerLength).fill((byte) 0);
+        }
+        if (layout.keepExtension) {
+            long ext = innerOut + body;
+            if (extension > 0) {
+                Bytes.copy(s, embedded + original, out, ext, extension);
+            }
+            if (nodeId) {
+                NodeIdExtension.writeObject(out, ext + (extension == 0 ? NodeIdExtension.HEADER : extension), srcHi, srcLo);
+                NodeIdExtension.finish(out, ext, extensionOut);
+            }
+            body += extensionOut;
+        }
+        if (carriesLength) {
+            rest = rest & 0xFF00_FFFF | layout.lengthAttribute << 16;
+        }
+        int total = Ipv4Header.LENGTH + Transport.ICMP_HEADER + body;
+        Ipv4Header.write(out, o, tos, total, ctx.nextIdentification(), 0, ttl, IpProtocol.ICMP, src4, dst4);
+        long icmpOut = o + Ipv4Header.LENGTH;
+        Bytes.put32(out, icmpOut, mapped << 16);
+        Bytes.put32(out, icmpOut + Transport.ICMP_REST, rest);
+        Bytes.put16(out, icmpOut + Transport.ICMP_CHECKSUM,
+                Checksum.finish(Checksum.add(0, out, icmpOut, Transport.ICMP_HEADER + body)));
+        outSegment = out;
+        outOffset = o;
+        outLength = total;
+        return XlatStat.TRANSLATED_64;
+    }
+
+    /** The second word of the ICMPv4 header (§5.2), or -1 when a pointer cannot be translated. */
+    private int rest4(MemorySegment s, long icmp, int type, int mapped) {
+        if (type == 2) { // Packet Too Big -> Fragmentation Needed
+            long reported = Bytes.i32(s, icmp + 4) & 0xFFFF_FFFFL;
+            return MtuMath.fragNeededFromPtb(reported, ctx.settings.mtu4(), ctx.settings.mtu6());
+        }
+        if (mapped == 12 << 8) {
+            int pointer = IcmpMap64.pointer(Bytes.i32(s, icmp + 4));
+            return pointer < 0 ? -1 : pointer << 24;
+        }
+        return 0;
+    }
+
+    private XlatStat checkInner(MemorySegment s, long embedded, int length) {
+        if (Bytes.u8(s, embedded) >>> 4 != 6) {
+            return XlatStat.ICMP_ERROR_INNER_MALFORMED;
+        }
+        if (chain.walk(s, embedded, embedded + length) != Ipv6Chain.Check.OK) {
+            return XlatStat.ICMP_ERROR_INNER_MALFORMED;
+        }
+        long l4 = chain.upperOffset();
+        boolean first = chain.fragmentOffset() < 0 || Ipv6Fragment.fragmentOffset(s, chain.fragmentOffset()) == 0;
+        if (chain.protocol() == IpProtocol.ICMPV6 && first && l4 < embedded + length
+                && IcmpMap64.isError(Bytes.u8(s, l4))) {
+            return XlatStat.ICMP_ERROR_NESTED; // §5.3: stop at the first embedded header
+        }
+        return null;
+    }
+
+    /** Translates the embedded IPv6 packet (§5.3, Hop Limit untouched); its length, or -1. */
+    private int translateInner(MemorySegment s, long embedded, int length, MemorySegment out, long o) {
+        if (chain.walk(s, embedded, embedded + length) != Ipv6Chain.Check.OK) {
+            return -1;
+        }
+        long srcHi = Bytes.i64(s, embedded + Ipv6Header.SOURCE);
+        long srcLo = Bytes.i64(s, embedded + Ipv6Header.SOURCE + 8);
+        long dstHi = Bytes.i64(s, embedded + Ipv6Header.DESTINATION);
+        long dstLo = Bytes.i64(s, embedded + Ipv6Header.DESTINATION + 8);
+        AddressMapper map = ctx.mapper;
+        int how = map.map64(srcHi, srcLo);
+        if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
+            return -1;
+        }
+        int src4 = map.v4;
+        how = map.map64(dstHi, dstLo);
+        if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
+            return -1;
+        }
+        int dst4 = map.v4;
+        int protocol = chain.protocol();
+        long l4 = chain.upperOffset();
+        int payload = (int) (embedded + length - l4);
+        int declared = Math.max(0, Bytes.u16(s, embedded + Ipv6Header.PAYLOAD_LENGTH) - chain.headersLength());
+        long fragment = chain.fragmentOffset();
+        int identification;
+        int flags;
+        if (fragment >= 0) {
+            identification = Ipv6Fragment.identification(s, fragment) & 0xFFFF;
+            flags = Ipv6Fragment.fragmentOffset(s, fragment) | (Ipv6Fragment.moreFragments(s, fragment) ? Ipv4Header.MF : 0);
+        } else {
+            identification = ctx.nextIdentification();
+            flags = Ipv4Header.LENGTH + declared > 1260 ? Ipv4Header.DF : 0;
+        }
+        int tos = ctx.settings.resetTrafficClass() ? 0 : (Bytes.u16(s, embedded) >>> 4) & 0xFF;
+        int protocol4 = protocol == IpProtocol.ICMPV6 ? IpProtocol.ICMP : protocol;
+        Ipv4Header.write(out, o, tos, Ipv4Header.LENGTH + declared, identification, flags,
+                Bytes.u8(s, embedded + Ipv6Header.HOP_LIMIT), protocol4, src4, dst4);
+        long l4Out = o + Ipv4Header.LENGTH;
+        Bytes.copy(s, l4, out, l4Out, payload);
+        boolean first = fragment < 0 || Ipv6Fragment.fragmentOffset(s, fragment) == 0;
+        if (first && (protocol != IpProtocol.ICMPV6 || payload >= Transport.ICMP_HEADER
+                && IcmpMap64.translate(Bytes.u8(out, l4Out), Bytes.u8(out, l4Out + 1)) != IcmpMap64.DROP)) {
+            Xlat64.fixChecksum64(out, l4Out, payload, declared, protocol, srcHi, srcLo, dstHi, dstLo, src4, dst4);
+        }
+        return Ipv4Header.LENGTH + payload;
+    }
+}

@@ -1,0 +1,212 @@
+package net.v6mostly.xlat.rfc7915;
+
+import java.lang.foreign.MemorySegment;
+
+import net.v6mostly.wire.Bytes;
+import net.v6mostly.wire.Checksum;
+import net.v6mostly.wire.IpProtocol;
+import net.v6mostly.wire.Ipv4Header;
+import net.v6mostly.wire.Ipv6Chain;
+import net.v6mostly.wire.Ipv6Fragment;
+import net.v6mostly.wire.Ipv6Header;
+import net.v6mostly.wire.Transport;
+import net.v6mostly.xlat.AddressMapper;
+import net.v6mostly.xlat.XlatStat;
+
+/**
+ * Translating from IPv6 to IPv4 (RFC 7915 §5): validate the header and its extension chain,
+ * decide, then write the IPv4 header just before the upper-layer header so the payload never
+ * moves. ICMPv6 errors go to {@link IcmpError64}. The result is handed to the caller, who emits it
+ * or hairpins it (RFC 7757 §4.2).
+ */
+public final class Xlat64 {
+    /** §5.1: translated packets of at most this size get DF clear. */
+    private static final int DF_THRESHOLD = 1260;
+
+    private final XlatContext ctx;
+    private final IcmpErrorSender errors;
+    private final IcmpError64 icmpErrors;
+    private final Ipv6Header ip = new Ipv6Header();
+    private final Ipv6Chain chain = new Ipv6Chain();
+
+    /** Offset of the translated IPv4 packet, valid after a translation that returned a success. */
+    public long outOffset;
+    /** Segment of the translated IPv4 packet (the input, or a scratch buffer for ICMP errors). */
+    public MemorySegment outSegment;
+    /** Length of the translated IPv4 packet. */
+    public int outLength;
+    /** How the IPv6 destination was mapped ({@link AddressMapper#BY_EAM} or {@code BY_POOL6}). */
+    public int destinationMapping;
+
+    /** Creates the 6→4 pipeline of one thread. */
+    public Xlat64(XlatContext ctx, IcmpErrorSender errors) {
+        this.ctx = ctx;
+        this.errors = errors;
+        this.icmpErrors = new IcmpError64(ctx);
+    }
+
+    /**
+     * Translates the IPv6 packet at {@code off}; on {@link XlatStat#TRANSLATED_64} the IPv4 packet
+     * is described by {@link #outSegment}, {@link #outOffset} and {@link #outLength} and not yet
+     * emitted. Every other result has been counted.
+     */
+    public XlatStat translate(MemorySegment s, long off, int len) {
+        switch (ip.wrap(s, off, len).check()) {
+            case TRUNCATED, NOT_VERSION_6 -> { return ctx.exit(XlatStat.IPV6_TRUNCATED); }
+            case BAD_PAYLOAD_LENGTH -> { return ctx.exit(XlatStat.IPV6_BAD_PAYLOAD_LENGTH); }
+            case OK -> { }
+        }
+        int total = ip.totalLength();
+        long end = off + total;
+        switch (chain.walk(s, off, end)) {
+            case TRUNCATED -> { return ctx.exit(XlatStat.IPV6_EXTENSION_TRUNCATED); }
+            case DUPLICATE_FRAGMENT -> { return ctx.exit(XlatStat.IPV6_DUPLICATE_FRAGMENT_HEADER); }
+            case EXTENSION_AFTER_FRAGMENT -> {
+                // §5.1.1 "SHOULD be dropped and logged"; §5.4 default error 1/1
+                reject(s, off, total, chain.protocol(), chain.upperOffset());
+                return ctx.exit(XlatStat.EXTENSION_AFTER_FRAGMENT_64);
+            }
+            case OK -> { }
+        }
+        int protocol = chain.protocol();
+        long l4 = chain.upperOffset();
+        int l4Length = (int) (end - l4);
+        long fragment = chain.fragmentOffset();
+        boolean first = fragment < 0 || Ipv6Fragment.fragmentOffset(s, fragment) == 0;
+        boolean icmpError = protocol == IpProtocol.ICMPV6 && first && l4Length > 0 && IcmpMap64.isError(Bytes.u8(s, l4));
+
+        if (ip.hopLimit() <= 1) { // §5.1 Hop Limit, RFC 8200 §3
+            errors.send6(s, off, total, 3, 0, 0, protocol, l4);
+            return ctx.exit(XlatStat.HOP_LIMIT_EXPIRED_64);
+        }
+        if (chain.segmentsLeftOffset() >= 0) { // §5.1: Routing header with Segments Left not zero
+            errors.send6(s, off, total, 4, 0, (int) (chain.segmentsLeftOffset() - off), protocol, l4);
+            return ctx.exit(XlatStat.SEGMENTS_LEFT_64);
+        }
+        long srcHi = ip.sourceHi();
+        long srcLo = ip.sourceLo();
+        long dstHi = ip.destinationHi();
+        long dstLo = ip.destinationLo();
+        if (isIllegal(dstHi, dstLo)) {
+            return ctx.exit(XlatStat.DESTINATION6_UNTRANSLATABLE);
+        }
+        AddressMapper map = ctx.mapper;
+        destinationMapping = map.map64(dstHi, dstLo);
+        if (destinationMapping != AddressMapper.BY_EAM && destinationMapping != AddressMapper.BY_POOL6) {
+            reject(s, off, total, protocol, l4);
+            return ctx.exit(destinationMapping == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
+                    : XlatStat.DESTINATION6_UNTRANSLATABLE);
+        }
+        int dst4 = map.v4;
+        int trafficClass = ctx.settings.resetTrafficClass() ? 0 : ip.trafficClass();
+        int ttl = ip.hopLimit() - 1;
+        if (icmpError) {
+            XlatStat result = icmpErrors.translate(s, off, l4, l4Length, trafficClass, ttl, dst4);
+            outSegment = icmpErrors.outSegment;
+            outOffset = icmpErrors.outOffset;
+            outLength = icmpErrors.outLength;
+            return result;
+        }
+        int how = isIllegal(srcHi, srcLo) ? AddressMapper.NONE : map.map64(srcHi, srcLo);
+        if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
+            if (!isIllegal(srcHi, srcLo)) {
+                reject(s, off, total, protocol, l4);
+            }
+            return ctx.exit(how == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
+                    : XlatStat.SOURCE6_UNTRANSLATABLE);
+        }
+        int src4 = map.v4;
+        return translateTransport(s, off, total, protocol, l4, l4Length, fragment, first, trafficClass, ttl, src4, dst4);
+    }
+
+    private XlatStat translateTransport(MemorySegment s, long off, int total, int protocol, long l4, int l4Length,
+            long fragment, boolean first, int tos, int ttl, int src4, int dst4) {
+        if (protocol == IpProtocol.ICMPV6) {
+            if (fragment >= 0) {
+                return ctx.exit(XlatStat.FRAGMENTED_ICMP);
+            }
+            if (l4Length < Transport.ICMP_HEADER) {
+                return ctx.exit(XlatStat.TRANSPORT_TRUNCATED);
+            }
+            if (IcmpMap64.translate(Bytes.u8(s, l4), Bytes.u8(s, l4 + 1)) == IcmpMap64.DROP) {
+                return ctx.exit(XlatStat.ICMP6_UNTRANSLATABLE_TYPE);
+            }
+        } else if (first && l4Length < Transport.minimumHeader(protocol)) {
+            return ctx.exit(XlatStat.TRANSPORT_TRUNCATED);
+        }
+        int outTotal = Ipv4Header.LENGTH + l4Length;
+        if (outTotal > ctx.settings.mtu4()) { // §5.1, §1.4: the translator acts as a router
+            int mtu = Math.max(1280, ctx.settings.mtu4() + 20);
+            errors.send6(s, off, total, 2, 0, mtu, protocol, l4);
+            return ctx.exit(XlatStat.TOO_BIG_64);
+        }
+        if (first) {
+            fixChecksum64(s, l4, l4Length, l4Length, protocol, ip.sourceHi(), ip.sourceLo(), ip.destinationHi(),
+                    ip.destinationLo(), src4, dst4);
+        }
+        int identification;
+        int flags;
+        if (fragment >= 0) { // §5.1.1
+            identification = Ipv6Fragment.identification(s, fragment) & 0xFFFF;
+            flags = Ipv6Fragment.fragmentOffset(s, fragment) | (Ipv6Fragment.moreFragments(s, fragment) ? Ipv4Header.MF : 0);
+        } else {
+            identification = ctx.nextIdentification();
+            flags = outTotal > DF_THRESHOLD ? Ipv4Header.DF : 0;
+        }
+        int protocol4 = protocol == IpProtocol.ICMPV6 ? IpProtocol.ICMP : protocol;
+        long out = l4 - Ipv4Header.LENGTH;
+        Ipv4Header.write(s, out, tos, outTotal, identification, flags, ttl, protocol4, src4, dst4);
+        outSegment = s;
+        outOffset = out;
+        outLength = outTotal;
+        return XlatStat.TRANSLATED_64;
+    }
+
+    /**
+     * §5.5 and §5.2: TCP and UDP checksums follow the pseudo-header from IPv6 to IPv4 addresses by
+     * RFC 1624 incremental update; ICMPv6 Echo becomes ICMPv4 Echo, losing the pseudo-header.
+     */
+    static void fixChecksum64(MemorySegment s, long l4, int l4Length, int pseudoLength, int protocol, long srcHi,
+            long srcLo, long dstHi, long dstLo, int src4, int dst4) {
+        switch (protocol) {
+            case IpProtocol.TCP, IpProtocol.UDP -> {
+                int at = Transport.checksumOffset(protocol);
+                if (l4Length < at + 2 || protocol == IpProtocol.UDP && Bytes.u16(s, l4 + at) == 0) {
+                    return;
+                }
+                long removed = Checksum.add64(Checksum.add64(Checksum.add64(Checksum.add64(0, srcHi), srcLo), dstHi), dstLo);
+                long added = Checksum.add32(Checksum.add32(0, src4), dst4);
+                int checksum = Checksum.update(Bytes.u16(s, l4 + at), removed, added);
+                if (protocol == IpProtocol.UDP && checksum == 0) {
+                    checksum = 0xFFFF;
+                }
+                Bytes.put16(s, l4 + at, checksum);
+            }
+            case IpProtocol.ICMPV6 -> {
+                int typeCode = Bytes.u16(s, l4);
+                int mapped = IcmpMap64.translate(typeCode >>> 8, typeCode & 0xFF);
+                Bytes.put16(s, l4, mapped);
+                long removed = Checksum.pseudo6(srcHi, srcLo, dstHi, dstLo, IpProtocol.ICMPV6, pseudoLength) + typeCode;
+                long field = l4 + Transport.ICMP_CHECKSUM;
+                Bytes.put16(s, field, Checksum.update(Bytes.u16(s, field), removed, mapped));
+            }
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * §5.4: a discarded packet is answered with ICMPv6 Destination Unreachable, Communication
+     * Administratively Prohibited, "unless the discarded packet is itself an ICMPv6 message".
+     */
+    private void reject(MemorySegment s, long off, int total, int protocol, long l4) {
+        if (protocol != IpProtocol.ICMPV6) {
+            errors.send6(s, off, total, 1, 1, 0, protocol, l4);
+        }
+    }
+
+    /** §5.1: unspecified, loopback and multicast IPv6 addresses are never translated. */
+    static boolean isIllegal(long hi, long lo) {
+        return hi == 0 && (lo == 0 || lo == 1) || (hi >>> 56) == 0xFF;
+    }
+}

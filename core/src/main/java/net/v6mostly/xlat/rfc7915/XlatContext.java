@@ -1,0 +1,79 @@
+package net.v6mostly.xlat.rfc7915;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+import net.v6mostly.stats.Counters;
+import net.v6mostly.xlat.AddressMapper;
+import net.v6mostly.xlat.PacketSink;
+import net.v6mostly.xlat.SiitSettings;
+import net.v6mostly.xlat.XlatStat;
+
+/**
+ * State one translating thread owns (DESIGN.md §3.6): settings, mapper, counters, the sink and
+ * clock of the current call, the IPv4 Identification generator, ICMP rate limiters and scratch
+ * buffers for packets that cannot be rewritten in place.
+ */
+public final class XlatContext {
+    /** Size of each scratch buffer: the largest IP packet plus headroom. */
+    public static final int SCRATCH = 65536 + 128;
+    /** Offset at which packets are built in a scratch buffer, leaving headroom before it. */
+    public static final int SCRATCH_OFFSET = 64;
+
+    public final SiitSettings settings;
+    public final AddressMapper mapper;
+    public final Counters<XlatStat> counters;
+    public final RateLimiter limit4;
+    public final RateLimiter limit6;
+    /** Built here: ICMP error translations. */
+    public final MemorySegment errorScratch;
+    /** Built here: errors the translator generates, and fragments. */
+    public final MemorySegment generatedScratch;
+    /** Built here: the 4→6 half of a hairpinned ICMP error. */
+    public final MemorySegment hairpinScratch;
+
+    public PacketSink sink;
+    public long now;
+    private int identification;
+    private long random;
+
+    /** Creates the state for one thread. */
+    public XlatContext(SiitSettings settings, Counters<XlatStat> counters) {
+        this.settings = settings;
+        this.mapper = new AddressMapper(settings);
+        this.counters = counters;
+        this.limit4 = new RateLimiter(settings.icmpErrorsPerSecond(), settings.icmpErrorBurst());
+        this.limit6 = new RateLimiter(settings.icmpErrorsPerSecond(), settings.icmpErrorBurst());
+        Arena arena = Arena.ofAuto();
+        this.errorScratch = arena.allocate(SCRATCH, 8);
+        this.generatedScratch = arena.allocate(SCRATCH, 8);
+        this.hairpinScratch = arena.allocate(SCRATCH, 8);
+        this.random = System.nanoTime() | 1;
+        this.identification = (int) (System.nanoTime() >>> 7);
+    }
+
+    /**
+     * An IPv4 Identification for a packet that did not carry one (RFC 7915 §5.1; RFC 6864 §4.1
+     * only needs uniqueness within the maximum datagram lifetime for fragmentable packets).
+     */
+    public int nextIdentification() {
+        identification = identification + 1 & 0xFFFF;
+        return identification;
+    }
+
+    /** A pseudo-random int (xorshift64), e.g. to pick an RFC 6791 pool address (RFC 6791 §3). */
+    public int nextRandom() {
+        long x = random;
+        x ^= x << 13;
+        x ^= x >>> 7;
+        x ^= x << 17;
+        random = x;
+        return (int) (x >>> 16);
+    }
+
+    /** Counts {@code stat} and returns it: the one helper every exit goes through. */
+    public XlatStat exit(XlatStat stat) {
+        counters.increment(stat);
+        return stat;
+    }
+}
