@@ -1,14 +1,22 @@
 package net.v6mostly.xlat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import net.v6mostly.wire.Bytes;
+import net.v6mostly.wire.Checksum;
+
 /**
- * Graybox exchanges where v6mostly follows the RFCs and so differs from Jool's expected bytes.
- * Each entry asserts our behaviour instead; docs/conformance/jool-graybox.md cites the RFC
- * sentence for each.
+ * Graybox exchanges where v6mostly follows a newer standard and so differs from Jool's expected
+ * bytes. Each entry asserts our behaviour instead; docs/conformance/jool-graybox.md cites the text
+ * for each.
  */
 final class GrayboxDeviations {
     /** An alternative assertion for one exchange. */
@@ -16,12 +24,54 @@ final class GrayboxDeviations {
         void check(Path corpus, GrayboxCorpus.Exchange x, List<byte[]> actual) throws IOException;
     }
 
-    private static final Map<String, Deviation> DEVIATIONS = Map.of();
+    private static final Map<String, Deviation> DEVIATIONS = Map.of("siit-045", GrayboxDeviations::dummySource);
 
     private GrayboxDeviations() {
     }
 
     static Deviation forExchange(String id) {
         return DEVIATIONS.get(id);
+    }
+
+    /**
+     * siit-045 (6791v64t, RFC 6791 pool empty): Jool sources the translated ICMPv4 error from its
+     * own interface address. draft-ietf-v6ops-icmpext-xlat-v6only-source §4.1 (which obsoletes RFC
+     * 6791): an untranslatable ICMPv6 error source becomes 192.0.0.8 and the original IPv6 source
+     * travels in a Node Identification Object (§4.2) after the RFC 4884-padded embedded packet.
+     */
+    private static void dummySource(Path corpus, GrayboxCorpus.Exchange x, List<byte[]> actual) throws IOException {
+        byte[] input = Files.readAllBytes(corpus.resolve("siit").resolve(x.sends().get(0).file()));
+        byte[] jool = Files.readAllBytes(corpus.resolve("siit").resolve(x.expect().get(0)));
+        assertThat(actual).hasSize(1);
+        byte[] out = actual.get(0);
+        MemorySegment s = MemorySegment.ofArray(out);
+        assertThat(Checksum.verifies(0, s, 0, 20)).as("IPv4 header checksum").isTrue();
+        assertThat(Bytes.i32(s, 12)).as("source is 192.0.0.8").isEqualTo(0xC0000008);
+        assertThat(Arrays.copyOfRange(out, 16, 20)).as("destination as Jool").isEqualTo(Arrays.copyOfRange(jool, 16, 20));
+        assertThat(Bytes.u16(s, 2)).as("total length").isEqualTo(out.length);
+        assertThat(Bytes.u16(s, 20)).as("ICMP type/code as Jool").isEqualTo(Bytes.u16(MemorySegment.ofArray(jool), 20));
+        assertThat(Checksum.verifies(0, s, 20, out.length - 20)).as("ICMP checksum").isTrue();
+        int words = Bytes.u8(s, 25);
+        assertThat(words).as("RFC 4884 length attribute: 128-byte original datagram").isEqualTo(32);
+        int inner = jool.length - 28;
+        byte[] innerOurs = Arrays.copyOfRange(out, 28, 28 + inner);
+        byte[] innerJool = Arrays.copyOfRange(jool, 28, 28 + inner);
+        for (int i : new int[] {4, 5, 10, 11}) { // inner IPv4 ID and checksum are free (manifest ignores 32,33,38,39)
+            innerOurs[i] = 0;
+            innerJool[i] = 0;
+        }
+        assertThat(innerOurs).as("embedded packet as Jool").isEqualTo(innerJool);
+        for (int i = 28 + inner; i < 28 + 128; i++) {
+            assertThat(out[i]).as("RFC 4884 zero padding at %d", i).isZero();
+        }
+        int ext = 28 + 128;
+        assertThat(out.length).as("extension header + Node Identification Object").isEqualTo(ext + 4 + 24);
+        assertThat(Bytes.u8(s, ext) >>> 4).as("extension version").isEqualTo(2);
+        assertThat(Checksum.verifies(0, s, ext, 28)).as("extension checksum").isTrue();
+        assertThat(Bytes.u16(s, ext + 4)).as("object length").isEqualTo(24);
+        assertThat(Bytes.u8(s, ext + 6)).as("Class-Num: Node Identification").isEqualTo(5);
+        assertThat(Bytes.u16(s, ext + 8)).as("AFI: IPv6").isEqualTo(2);
+        assertThat(Arrays.copyOfRange(out, ext + 12, ext + 28)).as("the original IPv6 source")
+                .isEqualTo(Arrays.copyOfRange(input, 8, 24));
     }
 }

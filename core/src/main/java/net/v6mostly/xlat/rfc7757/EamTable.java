@@ -30,6 +30,8 @@ public final class EamTable {
     private final long[] v6MaskLo;
     private final int[] v6To4;
     private final int[] v6SuffixMask;
+    private final int[] v4Shift;
+    private final int[] v6Shift;
 
     /**
      * Builds a table.
@@ -56,12 +58,14 @@ public final class EamTable {
         v4Mask = new int[n];
         v4ToHi = new long[n];
         v4ToLo = new long[n];
+        v4Shift = new int[n];
         for (int i = 0; i < n; i++) {
             EamEntry e = by4.get(i);
             v4Net[i] = e.ipv4().address();
             v4Mask[i] = Ipv4.mask(e.ipv4().length());
             v4ToHi[i] = e.ipv6().hi();
             v4ToLo[i] = e.ipv6().lo();
+            v4Shift[i] = e.suffixShift();
         }
         List<EamEntry> by6 = new ArrayList<>(this.entries);
         by6.sort(Comparator.comparingInt((EamEntry e) -> e.ipv6().length()).reversed());
@@ -71,6 +75,7 @@ public final class EamTable {
         v6MaskLo = new long[n];
         v6To4 = new int[n];
         v6SuffixMask = new int[n];
+        v6Shift = new int[n];
         for (int i = 0; i < n; i++) {
             EamEntry e = by6.get(i);
             v6NetHi[i] = e.ipv6().hi();
@@ -79,6 +84,7 @@ public final class EamTable {
             v6MaskLo[i] = net.v6mostly.addr.Ipv6Prefix.maskLo(e.ipv6().length());
             v6To4[i] = e.ipv4().address();
             v6SuffixMask[i] = ~Ipv4.mask(e.ipv4().length());
+            v6Shift[i] = e.suffixShift();
         }
     }
 
@@ -104,12 +110,17 @@ public final class EamTable {
 
     /** First 64 bits of the IPv6 address that entry {@code index} (from {@link #find4}) maps {@code v4} to. */
     public long mapHi(int index, int v4) {
-        return v4ToHi[index];
+        long suffix = v4 & ~v4Mask[index] & 0xFFFF_FFFFL;
+        int shift = v4Shift[index];
+        long bits = shift >= 64 ? suffix << (shift - 64) : shift == 0 ? 0 : suffix >>> (64 - shift);
+        return v4ToHi[index] | bits;
     }
 
     /** Last 64 bits of the IPv6 address that entry {@code index} maps {@code v4} to: the prefix, then the suffix bits. */
     public long mapLo(int index, int v4) {
-        return v4ToLo[index] | (v4 & ~v4Mask[index] & 0xFFFF_FFFFL);
+        long suffix = v4 & ~v4Mask[index] & 0xFFFF_FFFFL;
+        int shift = v4Shift[index];
+        return shift >= 64 ? v4ToLo[index] : v4ToLo[index] | suffix << shift;
     }
 
     /** Index of the longest IPv6 prefix containing {@code (hi, lo)}, or -1 (RFC 7757 §3.3). */
@@ -124,7 +135,9 @@ public final class EamTable {
 
     /** The IPv4 address that entry {@code index} (from {@link #find6}) maps {@code (hi, lo)} to. */
     public int map4(int index, long hi, long lo) {
-        return v6To4[index] | ((int) lo & v6SuffixMask[index]);
+        int shift = v6Shift[index];
+        long bits = shift >= 64 ? hi >>> (shift - 64) : shift == 0 ? lo : lo >>> shift | hi << (64 - shift);
+        return v6To4[index] | ((int) bits & v6SuffixMask[index]);
     }
 
     @Override

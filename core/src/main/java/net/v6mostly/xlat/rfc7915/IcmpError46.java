@@ -32,13 +32,8 @@ public final class IcmpError46 {
 
     /** Translates the ICMPv4 error at {@code off}, whose outer addresses are already mapped. */
     public XlatStat translate(MemorySegment s, long off, int ihl, int total, int trafficClass, int hopLimit,
-            long srcHi, long srcLo, long dstHi, long dstLo) {
-        return translate(s, off, ihl, total, trafficClass, hopLimit, srcHi, srcLo, dstHi, dstLo, ctx.errorScratch);
-    }
-
-    /** As above, building the result in {@code out}. */
-    public XlatStat translate(MemorySegment s, long off, int ihl, int total, int trafficClass, int hopLimit,
-            long srcHi, long srcLo, long dstHi, long dstLo, MemorySegment out) {
+            long srcHi, long srcLo, long dstHi, long dstLo, boolean hairpinned) {
+        MemorySegment out = ctx.errorScratch;
         long icmp = off + ihl;
         int icmpLength = total - ihl;
         if (icmpLength < Transport.ICMP_HEADER + Ipv4Header.LENGTH) {
@@ -77,7 +72,7 @@ public final class IcmpError46 {
 
         long o = XlatContext.SCRATCH_OFFSET;
         long innerOut = o + Ipv6Header.LENGTH + Transport.ICMP_HEADER;
-        int innerLength = translateInner(s, embedded, original, out, innerOut);
+        int innerLength = translateInner(s, embedded, original, out, innerOut, hairpinned);
         if (innerLength < 0) {
             return ctx.exit(XlatStat.ICMP_ERROR_INNER_MALFORMED);
         }
@@ -139,9 +134,12 @@ public final class IcmpError46 {
 
     /**
      * Translates the embedded IPv4 packet (§4.3: "just like a normal IP packet", TTL untouched) into
-     * {@code out}; returns its length, or -1 when its addresses cannot be mapped.
+     * {@code out}; returns its length, or -1 when its addresses cannot be mapped. In a hairpinned
+     * error the embedded destination is the address the outer source mirrors, so it is mapped with
+     * pool6 too (RFC 7757 §4.2).
      */
-    private int translateInner(MemorySegment s, long embedded, int length, MemorySegment out, long o) {
+    private int translateInner(MemorySegment s, long embedded, int length, MemorySegment out, long o,
+            boolean hairpinned) {
         inner.wrap(s, embedded, length);
         int ihl = inner.headerLength();
         int flags = inner.flagsOffset();
@@ -155,7 +153,7 @@ public final class IcmpError46 {
         }
         long srcHi = map.hi;
         long srcLo = map.lo;
-        if (!ok(map.map46(dst))) {
+        if (!ok(hairpinned ? map.map46ByPool6(dst) : map.map46(dst))) {
             return -1;
         }
         long dstHi = map.hi;

@@ -38,8 +38,12 @@ public final class IcmpError64 {
         this.ctx = ctx;
     }
 
-    /** Translates the ICMPv6 error at {@code icmp} of the packet at {@code off}; the destination is mapped. */
-    public XlatStat translate(MemorySegment s, long off, long icmp, int icmpLength, int tos, int ttl, int dst4) {
+    /**
+     * Translates the ICMPv6 error at {@code icmp} of the packet at {@code off}; the destination is
+     * mapped, and {@code identification} is the outer IPv4 ID (from an atomic fragment, or new).
+     */
+    public XlatStat translate(MemorySegment s, long off, long icmp, int icmpLength, int tos, int ttl, int dst4,
+            int identification) {
         long srcHi = Bytes.i64(s, off + Ipv6Header.SOURCE);
         long srcLo = Bytes.i64(s, off + Ipv6Header.SOURCE + 8);
         long dstHi = Bytes.i64(s, off + Ipv6Header.DESTINATION);
@@ -119,7 +123,7 @@ public final class IcmpError64 {
             rest = rest & 0xFF00_FFFF | layout.lengthAttribute << 16;
         }
         int total = Ipv4Header.LENGTH + Transport.ICMP_HEADER + body;
-        Ipv4Header.write(out, o, tos, total, ctx.nextIdentification(), 0, ttl, IpProtocol.ICMP, src4, dst4);
+        Ipv4Header.write(out, o, tos, total, identification, 0, ttl, IpProtocol.ICMP, src4, dst4);
         long icmpOut = o + Ipv4Header.LENGTH;
         Bytes.put32(out, icmpOut, mapped << 16);
         Bytes.put32(out, icmpOut + Transport.ICMP_REST, rest);

@@ -8,7 +8,8 @@ package net.v6mostly.xlat.rfc7915;
  * adjusted, and an extension that no longer fits SHOULD be truncated. RFC 4884 §4 and §5: the
  * "original datagram" field is zero-padded to a multiple of the length unit (4 bytes in ICMPv4, 8
  * in ICMPv6) and to at least 128 bytes when an extension follows, and the length attribute counts
- * it in units. Priorities when the message must shrink to its size limit: the first 128 bytes of
+ * it in units. An embedded packet longer than 128 bytes is cut to whole units rather than padded.
+ * Priorities when the message must shrink to its size limit: the first 128 bytes of
  * the embedded packet first, then the whole extension (never cut in part), then the rest of the
  * embedded packet.
  */
@@ -35,9 +36,11 @@ public final class Rfc4884 {
      */
     public void layout(int inner, int extension, int room, int unit) {
         if (extension > 0) {
-            int padded = Math.max(MIN_ORIGINAL_DATAGRAM, roundUp(inner, unit));
+            // below 128 bytes: pad up to 128; above: cut to whole units (as Jool does; either is
+            // "as much of the original datagram as possible" under RFC 4884 §4.1)
+            int padded = inner < MIN_ORIGINAL_DATAGRAM ? MIN_ORIGINAL_DATAGRAM : inner / unit * unit;
             if (padded + extension <= room) {
-                set(inner, padded, true, unit);
+                set(Math.min(inner, padded), padded, true, unit);
                 return;
             }
             int available = (room - extension) / unit * unit;
@@ -58,9 +61,5 @@ public final class Rfc4884 {
         paddedLength = padded;
         keepExtension = keep;
         lengthAttribute = padded / unit;
-    }
-
-    private static int roundUp(int value, int unit) {
-        return (value + unit - 1) / unit * unit;
     }
 }

@@ -111,7 +111,8 @@ public final class Xlat46 {
         int hopLimit = hairpinned ? ip.ttl() : ip.ttl() - 1;
         int trafficClass = ctx.settings.resetTrafficClass() ? 0 : ip.tos();
         if (icmpError) {
-            return icmpErrors.translate(s, off, ihl, total, trafficClass, hopLimit, srcHi, srcLo, dstHi, dstLo);
+            return icmpErrors.translate(s, off, ihl, total, trafficClass, hopLimit, srcHi, srcLo, dstHi, dstLo,
+                    hairpinned);
         }
         return translateTransport(s, off, ihl, total, protocol, flags, fragment, first, trafficClass, hopLimit,
                 srcHi, srcLo, dstHi, dstLo);

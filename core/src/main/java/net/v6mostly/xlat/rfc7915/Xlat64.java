@@ -73,6 +73,8 @@ public final class Xlat64 {
         int l4Length = (int) (end - l4);
         long fragment = chain.fragmentOffset();
         boolean first = fragment < 0 || Ipv6Fragment.fragmentOffset(s, fragment) == 0;
+        // an atomic fragment (offset 0, M clear, RFC 8021) is a whole packet that carries an ID
+        boolean realFragment = fragment >= 0 && !(first && !Ipv6Fragment.moreFragments(s, fragment));
         boolean icmpError = protocol == IpProtocol.ICMPV6 && first && l4Length > 0 && IcmpMap64.isError(Bytes.u8(s, l4));
 
         if (ip.hopLimit() <= 1) { // §5.1 Hop Limit, RFC 8200 §3
@@ -101,7 +103,9 @@ public final class Xlat64 {
         int trafficClass = ctx.settings.resetTrafficClass() ? 0 : ip.trafficClass();
         int ttl = ip.hopLimit() - 1;
         if (icmpError) {
-            XlatStat result = icmpErrors.translate(s, off, l4, l4Length, trafficClass, ttl, dst4);
+            int identification = fragment >= 0 ? Ipv6Fragment.identification(s, fragment) & 0xFFFF
+                    : ctx.nextIdentification();
+            XlatStat result = icmpErrors.translate(s, off, l4, l4Length, trafficClass, ttl, dst4, identification);
             outSegment = icmpErrors.outSegment;
             outOffset = icmpErrors.outOffset;
             outLength = icmpErrors.outLength;
@@ -116,13 +120,14 @@ public final class Xlat64 {
                     : XlatStat.SOURCE6_UNTRANSLATABLE);
         }
         int src4 = map.v4;
-        return translateTransport(s, off, total, protocol, l4, l4Length, fragment, first, trafficClass, ttl, src4, dst4);
+        return translateTransport(s, off, total, protocol, l4, l4Length, fragment, realFragment, first, trafficClass,
+                ttl, src4, dst4);
     }
 
     private XlatStat translateTransport(MemorySegment s, long off, int total, int protocol, long l4, int l4Length,
-            long fragment, boolean first, int tos, int ttl, int src4, int dst4) {
+            long fragment, boolean realFragment, boolean first, int tos, int ttl, int src4, int dst4) {
         if (protocol == IpProtocol.ICMPV6) {
-            if (fragment >= 0) {
+            if (realFragment) {
                 return ctx.exit(XlatStat.FRAGMENTED_ICMP);
             }
             if (l4Length < Transport.ICMP_HEADER) {
