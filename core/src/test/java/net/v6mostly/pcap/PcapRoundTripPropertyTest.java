@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
 /** Whatever is written is read back unchanged (timestamps to the microsecond). */
-class PcapRoundTripProperties {
+class PcapRoundTripPropertyTest {
 
     @Property(tries = 200)
     void writeThenReadGivesThePacketsBack(@ForAll @Size(max = 8) List<@Size(max = 1600) byte[]> packets,
