@@ -14,7 +14,7 @@ public final class ConfigSections {
     private ConfigSections() {
     }
 
-    /** Loads {@code file}'s tables after checking that each is known. */
+    /** Fails, naming the line, on the first top-level table of {@code file} that no component reads. */
     public static void checkKnown(ConfigFile file) throws ConfigException {
         file.checkSections(KNOWN);
     }
