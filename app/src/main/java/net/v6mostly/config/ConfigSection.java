@@ -1,0 +1,187 @@
+package net.v6mostly.config;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import org.tomlj.TomlArray;
+import org.tomlj.TomlTable;
+
+/**
+ * One table of a {@link ConfigFile} (a top-level {@code [name]} or an entry of an array of
+ * tables) with typed getters. Every getter either returns a valid value or throws a {@link
+ * ConfigException} naming the file, the line and {@code [table] key}; absent keys give the default.
+ */
+public final class ConfigSection {
+    private final ConfigFile file;
+    private final String label;
+    private final TomlTable table;
+    private final int line;
+
+    ConfigSection(ConfigFile file, String label, TomlTable table, int line) {
+        this.file = file;
+        this.label = label;
+        this.table = table;
+        this.line = line;
+    }
+
+    /** How errors name this table, e.g. {@code [siit]} or {@code [siit] eam[2]}. */
+    public String label() {
+        return label;
+    }
+
+    /** Whether {@code key} is set. */
+    public boolean has(String key) {
+        return table.get(List.of(key)) != null;
+    }
+
+    /** A string value, or {@code def} when absent. */
+    public String string(String key, String def) throws ConfigException {
+        Object v = table.get(List.of(key));
+        if (v == null) {
+            return def;
+        }
+        if (!(v instanceof String s)) {
+            throw error(key, "expected a string, found " + describe(v));
+        }
+        return s;
+    }
+
+    /** A boolean value, or {@code def} when absent. */
+    public boolean bool(String key, boolean def) throws ConfigException {
+        Object v = table.get(List.of(key));
+        if (v == null) {
+            return def;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw error(key, "expected true or false, found " + describe(v));
+        }
+        return b;
+    }
+
+    /**
+     * An integer in {@code min..max}, or {@code def} when absent; {@code rule} names the source of
+     * the bounds in the error (e.g. "RFC 8200 §5").
+     */
+    public int integer(String key, int def, int min, int max, String rule) throws ConfigException {
+        Object v = table.get(List.of(key));
+        if (v == null) {
+            return def;
+        }
+        if (!(v instanceof Long n)) {
+            throw error(key, "expected an integer, found " + describe(v));
+        }
+        if (n < min || n > max) {
+            throw error(key, "must be " + min + ".." + max + (rule == null ? "" : " (" + rule + ")") + ", not " + n);
+        }
+        return n.intValue();
+    }
+
+    /**
+     * A string turned into a value by {@code parser}; an {@link IllegalArgumentException} from the
+     * parser (or the record constructor behind it) becomes a located error with its message.
+     */
+    public <T> T parsed(String key, T def, Function<String, T> parser) throws ConfigException {
+        String text = string(key, null);
+        if (text == null) {
+            return def;
+        }
+        try {
+            return parser.apply(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw error(key, e.getMessage());
+        }
+    }
+
+    /** One of the constants of {@code type}, written in lower case with '-' for '_'. */
+    public <E extends Enum<E>> E choice(String key, E def, Class<E> type) throws ConfigException {
+        String text = string(key, null);
+        if (text == null) {
+            return def;
+        }
+        List<String> names = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            String name = constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            if (name.equals(text)) {
+                return constant;
+            }
+            names.add('"' + name + '"');
+        }
+        throw error(key, "must be one of " + String.join(", ", names) + ", not \"" + text + "\"");
+    }
+
+    /** The entries of an array of tables ({@code key = [{...}, ...]} or {@code [[table.key]]}). */
+    public List<ConfigSection> tables(String key, String example) throws ConfigException {
+        Object v = table.get(List.of(key));
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof TomlArray array)) {
+            throw error(key, "expected an array of tables like " + example + ", found " + describe(v));
+        }
+        List<ConfigSection> out = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            Object element = array.get(i);
+            int at = element instanceof TomlTable t ? firstKeyLine(t, key) : elementLine(array, i, key);
+            if (!(element instanceof TomlTable entry)) {
+                throw new ConfigException(file.name(), at, label + " " + key + "[" + (i + 1) + "]",
+                        "expected a table like " + example + ", found " + describe(element));
+            }
+            out.add(new ConfigSection(file, label + " " + key + "[" + (i + 1) + "]", entry, at));
+        }
+        return out;
+    }
+
+    /** Fails on the first key of this table that is not in {@code known}, suggesting the closest. */
+    public void checkKeys(Collection<String> known) throws ConfigException {
+        for (String key : new TreeSet<>(table.keySet())) {
+            if (!known.contains(key)) {
+                throw error(key, "unknown key" + DidYouMean.hint(key, known) + "; known keys: "
+                        + String.join(", ", known));
+            }
+        }
+    }
+
+    /** A located error about {@code key} (or about the table itself when {@code key} is null). */
+    public ConfigException error(String key, String problem) {
+        return new ConfigException(file.name(), key == null ? line : lineOf(key),
+                key == null ? label : label + " " + key, problem);
+    }
+
+    /** The line of an inline table's first key: tomlj places array elements after the previous one. */
+    private int firstKeyLine(TomlTable entry, String key) {
+        int first = Integer.MAX_VALUE;
+        for (String k : entry.keySet()) {
+            int at = ConfigFile.lineOf(entry, k);
+            if (at > 0) {
+                first = Math.min(first, at);
+            }
+        }
+        return first == Integer.MAX_VALUE ? lineOf(key) : first;
+    }
+
+    private int elementLine(TomlArray array, int i, String key) {
+        return array.inputPositionOf(i) == null ? lineOf(key) : array.inputPositionOf(i).line();
+    }
+
+    private int lineOf(String key) {
+        int at = ConfigFile.lineOf(table, key);
+        return at > 0 ? at : line;
+    }
+
+    /** A value's TOML type and text, for "found ..." in errors. */
+    static String describe(Object value) {
+        return switch (value) {
+            case String s -> "string \"" + s + "\"";
+            case Long n -> "integer " + n;
+            case Double d -> "float " + d;
+            case Boolean b -> "boolean " + b;
+            case TomlArray a -> "an array";
+            case TomlTable t -> "a table";
+            default -> "a date/time " + value;
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package net.v6mostly.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import net.v6mostly.addr.Ipv4;
+import net.v6mostly.addr.Rfc6052Prefix;
+import net.v6mostly.config.ConfigFile;
+import net.v6mostly.config.ConfigSections;
+import net.v6mostly.config.SiitSection;
+import net.v6mostly.pcap.PcapReader;
+import net.v6mostly.xlat.SiitSettings;
+
+/** The shipped examples stay valid: the config loads, and the pcap is what its script generates. */
+class ExamplesTest {
+
+    @Test
+    void exampleConfigLoadsAndSetsEveryKey() throws Exception {
+        ConfigFile file = ConfigFile.load(RepoFiles.example("siit.toml"));
+        ConfigSections.checkKnown(file);
+        SiitSettings s = SiitSection.read(file);
+        assertThat(s.pool6()).isEqualTo(Rfc6052Prefix.parse("2001:db8:64::/96"));
+        assertThat(s.eam().entries()).hasSize(1);
+        assertThat(s.ownIpv4()).isEqualTo(Ipv4.parse("192.0.2.1"));
+        String text = Files.readString(RepoFiles.example("siit.toml"));
+        for (String key : SiitSection.KEYS) {
+            assertThat(text).as("examples/siit.toml explains " + key).contains(key + " =");
+        }
+    }
+
+    @Test
+    void examplePcapHoldsSevenRawIpPackets() throws Exception {
+        try (PcapReader in = PcapReader.open(RepoFiles.example("siit-example.pcap"))) {
+            int count = 0;
+            while (in.next()) {
+                count++;
+            }
+            assertThat(count).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void examplePcapIsWhatTheScriptGenerates(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("regenerated.pcap");
+        Process p;
+        try {
+            p = new ProcessBuilder("python3", RepoFiles.example("make-example-pcap.py").toString(), out.toString())
+                    .redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            assumeTrue(false, "python3 is not installed");
+            return;
+        }
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(RepoFiles.example("siit-example.pcap")));
+    }
+}

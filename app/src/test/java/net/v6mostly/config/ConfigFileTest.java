@@ -1,0 +1,81 @@
+package net.v6mostly.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loading the file: TOML syntax errors, unreadable files and unknown tables, each located. */
+class ConfigFileTest {
+
+    @Test
+    void malformedTomlNamesTheLine() {
+        String text = """
+                [siit]
+                pool6 = "2001:db8:64::/96"
+                mtu4 = = 1500
+                """;
+        assertThatThrownBy(() -> ConfigFile.parse("siit.toml", text))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("siit.toml:3: not valid TOML: ")
+                .satisfies(e -> assertThat(((ConfigException) e).line()).isEqualTo(3));
+    }
+
+    @Test
+    void unterminatedStringAndDuplicateKeyAreSyntaxErrors() {
+        assertThatThrownBy(() -> ConfigFile.parse("a.toml", "[siit]\npool6 = \"2001:db8::/96\n"))
+                .hasMessageStartingWith("a.toml:2: not valid TOML");
+        assertThatThrownBy(() -> ConfigFile.parse("b.toml", "[siit]\nmtu4 = 1\nmtu4 = 2\n"))
+                .hasMessageStartingWith("b.toml:3: not valid TOML");
+    }
+
+    @Test
+    void missingAndUnreadableFiles(@TempDir Path dir) throws IOException, ConfigException {
+        Path missing = dir.resolve("nope.toml");
+        assertThatThrownBy(() -> ConfigFile.load(missing)).hasMessage(missing + ": no such file");
+        assertThatThrownBy(() -> ConfigFile.load(dir)).hasMessageStartingWith(dir + ": cannot read: ");
+        Path ok = Files.writeString(dir.resolve("ok.toml"), "[siit]\npool6 = \"64:ff9b::/96\"\n");
+        assertThat(ConfigFile.load(ok).name()).isEqualTo(ok.toString());
+    }
+
+    @Test
+    void unknownTableSuggestsTheClosest() throws ConfigException {
+        ConfigFile file = ConfigFile.parse("x.toml", "[siit]\npool6 = \"64:ff9b::/96\"\n\n[sitt]\nmtu4 = 1500\n");
+        assertThatThrownBy(() -> ConfigSections.checkKnown(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("x.toml:4: unknown table or key 'sitt' (did you mean 'siit'?); known tables: siit");
+    }
+
+    @Test
+    void unknownTopLevelKeyWithoutSuggestion() throws ConfigException {
+        ConfigFile file = ConfigFile.parse("x.toml", "listen = \"::1\"\n[siit]\n");
+        assertThatThrownBy(() -> ConfigSections.checkKnown(file))
+                .hasMessage("x.toml:1: unknown table or key 'listen'; known tables: siit");
+    }
+
+    @Test
+    void sectionMustBeATableAndRequiredSectionMustExist() throws ConfigException {
+        ConfigFile scalar = ConfigFile.parse("x.toml", "siit = 5\n");
+        assertThatThrownBy(() -> scalar.section("siit"))
+                .hasMessage("x.toml:1: siit: must be a table ([siit]), found integer 5");
+        ConfigFile empty = ConfigFile.parse("y.toml", "# nothing\n");
+        assertThat(empty.section("siit")).isEmpty();
+        assertThatThrownBy(() -> SiitSection.read(empty))
+                .hasMessage("y.toml: no [siit] table: the translator needs at least pool6 or an eam entry");
+    }
+
+    @Test
+    void didYouMeanOnlyForCloseNames() {
+        assertThat(DidYouMean.hint("pool-6", SiitSection.KEYS)).isEqualTo(" (did you mean 'pool6'?)");
+        assertThat(DidYouMean.hint("MTU4", SiitSection.KEYS)).isEqualTo(" (did you mean 'mtu4'?)");
+        assertThat(DidYouMean.hint("icmp-error-rates", SiitSection.KEYS))
+                .isEqualTo(" (did you mean 'icmp-error-rate'?)");
+        assertThat(DidYouMean.hint("banana", SiitSection.KEYS)).isEmpty();
+        assertThat(DidYouMean.distance("kitten", "sitting")).isEqualTo(3);
+    }
+}
