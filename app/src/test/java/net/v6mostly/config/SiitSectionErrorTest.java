@@ -67,9 +67,9 @@ class SiitSectionErrorTest {
     @Test
     void eamSuffixMismatchNamesTheEntry() {
         fails(POOL + "eam = [\n  { ipv6 = \"2001:db8:6::/120\", ipv4 = \"192.0.2.0/24\" },\n"
-                        + "  { ipv6 = \"2001:db8:7::/64\", ipv4 = \"198.51.100.0/24\" },\n]\n",
-                "siit.toml:5: [siit] eam[2]: EAM 2001:db8:7::/64 <-> 198.51.100.0/24: the suffix lengths differ (64 vs 8"
-                        + " bits); RFC 7757 §3.2 mapping needs equal suffixes, e.g. an IPv6 /120 for an IPv4 /24");
+                        + "  { ipv6 = \"2001:db8:7::/122\", ipv4 = \"198.51.100.0/24\" },\n]\n",
+                "siit.toml:5: [siit] eam[2]: EAM 2001:db8:7::/122 <-> 198.51.100.0/24: the IPv6 suffix (6 bits) is shorter"
+                        + " than the IPv4 suffix (8 bits); RFC 7757 §3.2 needs an IPv6 prefix of at most /120 for an IPv4 /24");
     }
 
     @Test

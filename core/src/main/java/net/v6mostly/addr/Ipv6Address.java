@@ -55,7 +55,9 @@ public record Ipv6Address(long hi, long lo) {
             }
             int value = 0;
             for (int k = 0; k < part.length(); k++) {
-                int digit = Character.digit(part.charAt(k), 16);
+                char ch = part.charAt(k);
+                // ASCII only: Character.digit also accepts fullwidth and other Unicode digits
+                int digit = ch < 0x80 ? Character.digit(ch, 16) : -1;
                 if (digit < 0) {
                     throw bad(text);
                 }

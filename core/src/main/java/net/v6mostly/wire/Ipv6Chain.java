@@ -66,6 +66,10 @@ public final class Ipv6Chain {
                     fragmentOffset = off;
                     next = Bytes.u8(s, off);
                     off += Ipv6Fragment.LENGTH;
+                    if (next == IpProtocol.FRAGMENT) {
+                        // checked before the generic rule below, which would name it EXTENSION_AFTER_FRAGMENT
+                        return done(Check.DUPLICATE_FRAGMENT, next, off, ipOff);
+                    }
                     if (IpProtocol.isIpv6Extension(next)) {
                         return done(Check.EXTENSION_AFTER_FRAGMENT, next, off, ipOff);
                     }

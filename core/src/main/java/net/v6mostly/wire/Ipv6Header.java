@@ -55,7 +55,7 @@ public final class Ipv6Header {
         if (version() != 6) {
             return Check.NOT_VERSION_6;
         }
-        if (LENGTH + payloadLength() > available) {
+        if (payloadLength() == 0 || LENGTH + payloadLength() > available) {
             return Check.BAD_PAYLOAD_LENGTH;
         }
         return Check.OK;
