@@ -54,6 +54,7 @@ class TranslateExampleEndToEndTest {
         assertThat(lines.getLast()).startsWith("totals: 7 in, ");
 
         assertThat(Tshark.fields(out, Tshark.BAD_CHECKSUM, "frame.number")).as("bad checksums").isEmpty();
+        assertThat(Tshark.fields(out, "_ws.malformed", "frame.number")).as("malformed packets").isEmpty();
         expectOne(out, "ip.src == 192.0.2.16 && ip.dst == 203.0.113.53 && udp.dstport == 53"
                 + " && dns.qry.name == \"example.com\"");
         expectOne(out, "ip.src == 192.0.2.16 && ip.dst == 198.51.100.80 && tcp.dstport == 443"

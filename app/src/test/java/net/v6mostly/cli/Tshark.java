@@ -9,10 +9,14 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs tshark (Wireshark's dissectors) on a pcap, as an independent check of what we write. */
 final class Tshark {
-    /** Display filter matching any packet whose IP, UDP, TCP, ICMP or ICMPv6 checksum is wrong. */
-    static final String BAD_CHECKSUM = "ip.checksum.status == \"Bad\" || udp.checksum.status == \"Bad\""
-            + " || tcp.checksum.status == \"Bad\" || icmp.checksum.status == \"Bad\""
-            + " || icmpv6.checksum.status == \"Bad\"";
+    /**
+     * Display filter matching any packet whose IP, ICMP or ICMPv6 checksum is wrong, or whose UDP
+     * or TCP checksum is wrong outside an ICMP error: the segment quoted in an error is truncated
+     * (RFC 1812 §4.3.2.3, RFC 4443 §2.4(c)), so its checksum cannot verify and tshark says "Bad".
+     */
+    static final String BAD_CHECKSUM = "ip.checksum.status == \"Bad\" || icmp.checksum.status == \"Bad\""
+            + " || icmpv6.checksum.status == \"Bad\" || ((udp.checksum.status == \"Bad\""
+            + " || tcp.checksum.status == \"Bad\") && !icmp && !icmpv6)";
 
     private Tshark() {
     }

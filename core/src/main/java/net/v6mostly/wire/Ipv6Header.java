@@ -46,7 +46,9 @@ public final class Ipv6Header {
 
     /**
      * Validates: 40 bytes present, version 6, and Payload Length not beyond the bytes available.
-     * A zero Payload Length (jumbogram, RFC 2675) is refused: no link here carries one.
+     * A zero Payload Length is an empty payload (a No Next Header packet, as the Jool graybox "ad"
+     * test sends); a jumbogram (RFC 2675) would also need a Hop-by-Hop Jumbo Payload option, which
+     * then lies beyond the empty payload, so {@link Ipv6Chain#walk} reports it truncated.
      */
     public Check check() {
         if (available < LENGTH) {
@@ -55,7 +57,7 @@ public final class Ipv6Header {
         if (version() != 6) {
             return Check.NOT_VERSION_6;
         }
-        if (payloadLength() == 0 || LENGTH + payloadLength() > available) {
+        if (LENGTH + payloadLength() > available) {
             return Check.BAD_PAYLOAD_LENGTH;
         }
         return Check.OK;

@@ -105,19 +105,19 @@ class Ipv6HeaderTest {
         assertThat(h.totalLength()).isEqualTo(48);
     }
 
-    /** The Javadoc of check(): a zero Payload Length (RFC 2675 jumbogram) is refused. */
-    @DisplayName("RFC 2675: Payload Length 0 (jumbogram) is refused")
+    /** The Javadoc of check(): Payload Length 0 is an empty payload; a jumbogram's Hop-by-Hop header is then truncated. */
+    @DisplayName("RFC 8200 §3 / RFC 2675: Payload Length 0 is an empty payload, a jumbogram walks truncated")
     @Test
-    void zeroPayloadLengthRefused() {
+    void zeroPayloadLength() {
         byte[] p = hex(UDP);
         p[4] = 0;
         p[5] = 0;
-        p[6] = 0; // Hop-by-Hop, where the Jumbo Payload option would be
-        assertThat(new Ipv6Header().wrap(MemorySegment.ofArray(p), 0, p.length).check())
-                .isEqualTo(Check.BAD_PAYLOAD_LENGTH);
         p[6] = (byte) IpProtocol.NO_NEXT_HEADER;
-        assertThat(new Ipv6Header().wrap(MemorySegment.ofArray(p), 0, 40).check())
-                .isEqualTo(Check.BAD_PAYLOAD_LENGTH);
+        assertThat(new Ipv6Header().wrap(MemorySegment.ofArray(p), 0, 40).check()).isEqualTo(Check.OK);
+        p[6] = 0; // Hop-by-Hop, where the Jumbo Payload option would be
+        MemorySegment s = MemorySegment.ofArray(p);
+        assertThat(new Ipv6Header().wrap(s, 0, p.length).check()).isEqualTo(Check.OK);
+        assertThat(new net.v6mostly.wire.Ipv6Chain().walk(s, 0, 40)).isEqualTo(net.v6mostly.wire.Ipv6Chain.Check.TRUNCATED);
     }
 
     @DisplayName("write() lays out RFC 8200 §3 byte for byte, flow label 0")
