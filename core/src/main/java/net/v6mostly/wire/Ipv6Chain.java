@@ -66,8 +66,7 @@ public final class Ipv6Chain {
                     fragmentOffset = off;
                     next = Bytes.u8(s, off);
                     off += Ipv6Fragment.LENGTH;
-                    if (next == IpProtocol.FRAGMENT) {
-                        // checked before the generic rule below, which would name it EXTENSION_AFTER_FRAGMENT
+                    if (next == IpProtocol.FRAGMENT) { // RFC 8200 §4.1: at most once; named apart from §5.1.1
                         return done(Check.DUPLICATE_FRAGMENT, next, off, ipOff);
                     }
                     if (IpProtocol.isIpv6Extension(next)) {

@@ -104,7 +104,13 @@ public final class Siit {
                 seg = copy;
                 o = XlatContext.SCRATCH_OFFSET;
             }
-            XlatStat back = xlat46.translate(seg, o, xlat64.outLength, true);
+            XlatStat back;
+            ctx.hairpinning = true; // one packet, one exit: HAIRPINNED_66, not TRANSLATED_46 as well
+            try {
+                back = xlat46.translate(seg, o, xlat64.outLength, true);
+            } finally {
+                ctx.hairpinning = false;
+            }
             if (back != XlatStat.TRANSLATED_46 && back != XlatStat.FRAGMENTED_46) {
                 return back;
             }

@@ -142,6 +142,11 @@ public final class IcmpError46 {
             boolean hairpinned) {
         inner.wrap(s, embedded, length);
         int ihl = inner.headerLength();
+        if (length < ihl) {
+            // an RFC 4884 length attribute shorter than the embedded header (RFC 4884 §4.1 wants
+            // at least 128 octets): there is no IPv4 header to translate (§4.3)
+            return -1;
+        }
         int flags = inner.flagsOffset();
         boolean fragment = (flags & (Ipv4Header.MF | Ipv4Header.OFFSET_MASK)) != 0;
         boolean first = (flags & Ipv4Header.OFFSET_MASK) == 0;

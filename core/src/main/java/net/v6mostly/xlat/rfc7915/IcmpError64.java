@@ -187,6 +187,11 @@ public final class IcmpError64 {
         int protocol = chain.protocol();
         long l4 = chain.upperOffset();
         int payload = (int) (embedded + length - l4);
+        if (payload < 0) {
+            // an RFC 4884 length attribute shorter than the embedded headers (RFC 4884 §4.1 wants
+            // at least 128 octets): there is no IPv6 header chain to translate (§5.3)
+            return -1;
+        }
         int declared = Math.max(0, Bytes.u16(s, embedded + Ipv6Header.PAYLOAD_LENGTH) - chain.headersLength());
         long fragment = chain.fragmentOffset();
         int identification;

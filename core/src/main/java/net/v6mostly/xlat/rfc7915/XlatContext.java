@@ -71,8 +71,21 @@ public final class XlatContext {
         return (int) (x >>> 16);
     }
 
-    /** Counts {@code stat} and returns it: the one helper every exit goes through. */
+    /**
+     * Set by {@code Siit} while the 4→6 half of a hairpinned packet runs (RFC 7757 §4.2): that
+     * half's success is not an exit of its own, the caller counts {@code HAIRPINNED_66} instead.
+     */
+    public boolean hairpinning;
+
+    /**
+     * Counts {@code stat} and returns it: the one helper every exit goes through, so each packet
+     * is counted under exactly one exit. The 4→6 success of a hairpinned packet is returned
+     * uncounted (see {@link #hairpinning}); its drops are counted as that packet's exit.
+     */
     public XlatStat exit(XlatStat stat) {
+        if (hairpinning && (stat == XlatStat.TRANSLATED_46 || stat == XlatStat.FRAGMENTED_46)) {
+            return stat;
+        }
         counters.increment(stat);
         return stat;
     }
