@@ -56,6 +56,18 @@ public final class Bytes {
         s.set(U64, off, v);
     }
 
+    /** Writes {@code len} zero bytes at {@code off}, without making a slice. */
+    public static void zero(MemorySegment s, long off, int len) {
+        long i = off;
+        long end = off + len;
+        for (; i + 8 <= end; i += 8) {
+            s.set(U64, i, 0L);
+        }
+        for (; i < end; i++) {
+            s.set(ValueLayout.JAVA_BYTE, i, (byte) 0);
+        }
+    }
+
     /** Copies {@code len} bytes; overlapping ranges are handled like {@code memmove}. */
     public static void copy(MemorySegment src, long srcOff, MemorySegment dst, long dstOff, int len) {
         MemorySegment.copy(src, srcOff, dst, dstOff, len);

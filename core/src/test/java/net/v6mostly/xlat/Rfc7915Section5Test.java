@@ -244,6 +244,24 @@ class Rfc7915Section5Test {
         assertThat(u16(out, 26)).isEqualTo(fn);
     }
 
+    /**
+     * §5.2: the MTU is adjusted "taking into account whether or not the packet in error includes a
+     * Fragment Header": a fragment's IPv4 form is 28 bytes shorter, so 1400 becomes 1372, not 1380.
+     */
+    @Test
+    void section52PacketTooBigAboutAFragmentSubtracts28() {
+        byte[] udp = seal6(HOST, NODE, UDP, udp(53, 5000, new byte[20]));
+        byte[] fragmentHeader = {(byte) UDP, 0, 0, 1, 0, 0, 0x12, 0x34}; // offset 0, M set, ID 0x1234
+        byte[] withFragment = new byte[8 + udp.length];
+        System.arraycopy(fragmentHeader, 0, withFragment, 0, 8);
+        System.arraycopy(udp, 0, withFragment, 8, udp.length);
+        byte[] quoted = ipv6(0, 44, 62, HOST, NODE, withFragment);
+        byte[] in = ipv6(0, ICMPV6, 64, ROUTER, HOST, seal6(ROUTER, HOST, ICMPV6, icmp(2, 0, 1400, quoted)));
+        byte[] out = translate(SETTINGS, in).only();
+        assertThat(Arrays.copyOfRange(out, 20, 22)).containsExactly(3, 4);
+        assertThat(u16(out, 26)).isEqualTo(1372);
+    }
+
     // ------------------------------------------------------------------ untranslatable ICMPv6 error source
 
     static byte[] nativeRouterError() {

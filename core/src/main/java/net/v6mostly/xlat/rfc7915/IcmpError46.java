@@ -79,7 +79,7 @@ public final class IcmpError46 {
         layout.layout(innerLength, extension, ROOM, 8);
         int body = layout.paddedLength;
         if (layout.paddedLength > layout.innerLength) {
-            out.asSlice(innerOut + layout.innerLength, layout.paddedLength - layout.innerLength).fill((byte) 0);
+            Bytes.zero(out, innerOut + layout.innerLength, layout.paddedLength - layout.innerLength);
         }
         if (layout.keepExtension) {
             Bytes.copy(s, embedded + original, out, innerOut + body, extension);

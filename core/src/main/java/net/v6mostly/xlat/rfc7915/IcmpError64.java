@@ -70,6 +70,11 @@ public final class IcmpError64 {
         if (check != null) {
             return ctx.exit(check);
         }
+        if (type == 2 && chain.fragmentOffset() >= 0) {
+            // §5.2: "taking into account whether or not the packet in error includes a Fragment
+            // Header": its IPv4 form is 28 bytes shorter, not 20
+            rest = Math.max(68, rest - 8);
+        }
         // RFC 4884 §4.1: the ICMPv6 length attribute counts 64-bit words
         int original = embeddedLength;
         int attribute = (type == 1 || type == 3) ? Bytes.u8(s, icmp + 4) : 0;
@@ -106,7 +111,7 @@ public final class IcmpError64 {
         layout.layout(innerLength, extensionOut, ROOM, 4);
         int body = layout.paddedLength;
         if (body > layout.innerLength) {
-            out.asSlice(innerOut + layout.innerLength, body - layout.innerLength).fill((byte) 0);
+            Bytes.zero(out, innerOut + layout.innerLength, body - layout.innerLength);
         }
         if (layout.keepExtension) {
             long ext = innerOut + body;

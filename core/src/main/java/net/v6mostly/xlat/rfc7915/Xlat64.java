@@ -193,7 +193,10 @@ public final class Xlat64 {
                 Bytes.put16(s, l4, mapped);
                 long removed = Checksum.pseudo6(srcHi, srcLo, dstHi, dstLo, IpProtocol.ICMPV6, pseudoLength) + typeCode;
                 long field = l4 + Transport.ICMP_CHECKSUM;
-                Bytes.put16(s, field, Checksum.update(Bytes.u16(s, field), removed, mapped));
+                int checksum = Checksum.update(Bytes.u16(s, field), removed, mapped);
+                // RFC 1624 §3 eqn. 3 yields 0x0000 where a full sum of an all-zero Echo Reply gives
+                // 0xFFFF; 0xFFFF verifies wherever 0x0000 does, so never write 0x0000
+                Bytes.put16(s, field, checksum == 0 ? 0xFFFF : checksum);
             }
             default -> {
             }
