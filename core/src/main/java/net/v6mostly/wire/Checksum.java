@@ -77,6 +77,14 @@ public final class Checksum {
         return ~fold(sum) & 0xFFFF;
     }
 
+    /**
+     * Incremental update of a checksum field that holds a partial, non-complemented sum (the
+     * pseudo-header seed of CHECKSUM_PARTIAL): {@code F' = F + ~m + m'}.
+     */
+    public static int updatePartial(int field, long removed, long added) {
+        return fold((field & 0xFFFF) + (~fold(removed) & 0xFFFF) + fold(added));
+    }
+
     /** Whether the data at {@code off..off+len} plus {@code seed} sums to 0xFFFF, i.e. its checksum verifies. */
     public static boolean verifies(long seed, MemorySegment s, long off, int len) {
         return fold(add(seed, s, off, len)) == 0xFFFF;

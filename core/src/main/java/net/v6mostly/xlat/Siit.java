@@ -73,6 +73,16 @@ public final class Siit {
      * @return the exit the packet took (also counted)
      */
     public XlatStat translate(MemorySegment buf, long off, int len, long nowNanos, PacketSink sink) {
+        return translate(buf, off, len, nowNanos, sink, Offload.NONE);
+    }
+
+    /**
+     * Translates one packet read with a virtio-net header: {@code offload} ({@link Offload} flags)
+     * says whether its checksum is partial and whether it is a super-packet the kernel will
+     * segment. The caller fixes the virtio-net header of what is emitted (the L4 header does not
+     * move: its offset changes by exactly the difference between input and output offsets).
+     */
+    public XlatStat translate(MemorySegment buf, long off, int len, long nowNanos, PacketSink sink, int offload) {
         SiitSettings next = pending;
         if (next != null) {
             pending = null;
@@ -80,6 +90,7 @@ public final class Siit {
         }
         ctx.sink = sink;
         ctx.now = nowNanos;
+        ctx.offload = offload;
         if (len < 1) {
             return ctx.exit(XlatStat.UNKNOWN_VERSION);
         }

@@ -179,7 +179,7 @@ public final class IcmpError46 {
         Bytes.copy(s, embedded + ihl, out, l4, payload);
         if (first && (protocol != IpProtocol.ICMP || payload >= Transport.ICMP_HEADER
                 && IcmpMap46.translate(Bytes.u8(out, l4), Bytes.u8(out, l4 + 1)) != IcmpMap46.DROP)) {
-            Xlat46.fixChecksum46(out, l4, payload, declaredPayload, protocol, false, src, dst, srcHi, srcLo, dstHi, dstLo);
+            Xlat46.fixChecksum46(out, l4, payload, declaredPayload, protocol, false, false, src, dst, srcHi, srcLo, dstHi, dstLo);
         }
         return header + payload;
     }

@@ -217,7 +217,7 @@ public final class IcmpError64 {
         boolean first = fragment < 0 || Ipv6Fragment.fragmentOffset(s, fragment) == 0;
         if (first && (protocol != IpProtocol.ICMPV6 || payload >= Transport.ICMP_HEADER
                 && IcmpMap64.translate(Bytes.u8(out, l4Out), Bytes.u8(out, l4Out + 1)) != IcmpMap64.DROP)) {
-            Xlat64.fixChecksum64(out, l4Out, payload, declared, protocol, srcHi, srcLo, dstHi, dstLo, src4, dst4);
+            Xlat64.fixChecksum64(out, l4Out, payload, declared, protocol, false, srcHi, srcLo, dstHi, dstLo, src4, dst4);
         }
         return Ipv4Header.LENGTH + payload;
     }

@@ -12,6 +12,7 @@ import net.v6mostly.wire.Ipv6Fragment;
 import net.v6mostly.wire.Ipv6Header;
 import net.v6mostly.wire.Transport;
 import net.v6mostly.xlat.AddressMapper;
+import net.v6mostly.xlat.Offload;
 import net.v6mostly.xlat.Side;
 import net.v6mostly.xlat.XlatStat;
 
@@ -161,7 +162,7 @@ public final class Xlat46 {
             if (l4Length < Transport.UDP_HEADER) {
                 return ctx.exit(XlatStat.TRANSPORT_TRUNCATED);
             }
-            if (Bytes.u16(s, l4 + Transport.UDP_CHECKSUM) == 0) {
+            if ((ctx.offload & Offload.PARTIAL_CHECKSUM) == 0 && Bytes.u16(s, l4 + Transport.UDP_CHECKSUM) == 0) {
                 if (fragment) {
                     errors.send4(s, off, total, 3, 13, 0);
                     return ctx.exit(XlatStat.UDP_ZERO_CHECKSUM_FRAGMENT_46);
@@ -178,18 +179,20 @@ public final class Xlat46 {
         // §4.1: DF set and too big for the next hop -> Fragmentation Needed with the IPv6 MTU - 20
         int outLength = Ipv6Header.LENGTH + (fragment ? Ipv6Fragment.LENGTH : 0) + l4Length;
         boolean dontFragment = (flags & Ipv4Header.DF) != 0;
-        if (dontFragment && outLength > ctx.settings.mtu6()) {
+        boolean segmented = (ctx.offload & Offload.SEGMENTATION) != 0;
+        if (dontFragment && outLength > ctx.settings.mtu6() && !segmented) {
             errors.send4(s, off, total, 3, 4, ctx.settings.mtu6() - 20);
             return ctx.exit(XlatStat.TOO_BIG_46);
         }
         int srcV4 = Bytes.i32(s, off + Ipv4Header.SOURCE);
         int dstV4 = Bytes.i32(s, off + Ipv4Header.DESTINATION);
         if (first) {
-            fixChecksum46(s, l4, l4Length, l4Length, protocol, amendZeroChecksum, srcV4, dstV4, srcHi, srcLo, dstHi, dstLo);
+            fixChecksum46(s, l4, l4Length, l4Length, protocol, amendZeroChecksum,
+                    (ctx.offload & Offload.PARTIAL_CHECKSUM) != 0, srcV4, dstV4, srcHi, srcLo, dstHi, dstLo);
         }
         int identification = Bytes.u16(s, off + Ipv4Header.IDENTIFICATION);
         int limit = Math.min(ctx.settings.lowestIpv6Mtu(), ctx.settings.mtu6());
-        if (!dontFragment && outLength > limit) {
+        if (!dontFragment && outLength > limit && !segmented) {
             return fragmenter.fragment(s, l4, l4Length, nextHeader, flags, identification, limit, trafficClass,
                     hopLimit, srcHi, srcLo, dstHi, dstLo);
         }
@@ -211,13 +214,13 @@ public final class Xlat46 {
      * (§4.2), gaining the pseudo-header ICMPv4 lacks. Other protocols pass opaque (§4.5).
      */
     static void fixChecksum46(MemorySegment s, long l4, int l4Length, int pseudoLength, int protocol,
-            boolean amendZeroChecksum,
+            boolean amendZeroChecksum, boolean partial,
             int srcV4, int dstV4, long srcHi, long srcLo, long dstHi, long dstLo) {
         switch (protocol) {
             case IpProtocol.TCP, IpProtocol.UDP -> {
                 long field = l4 + Transport.checksumOffset(protocol);
                 if (l4Length < Transport.checksumOffset(protocol) + 2 || protocol == IpProtocol.UDP
-                        && !amendZeroChecksum && Bytes.u16(s, field) == 0) {
+                        && !amendZeroChecksum && !partial && Bytes.u16(s, field) == 0) {
                     return;
                 }
                 int checksum;
@@ -228,9 +231,10 @@ public final class Xlat46 {
                     long removed = Checksum.add32(Checksum.add32(0, srcV4), dstV4);
                     long added = Checksum.add64(Checksum.add64(Checksum.add64(Checksum.add64(0, srcHi), srcLo),
                             dstHi), dstLo);
-                    checksum = Checksum.update(Bytes.u16(s, field), removed, added);
+                    checksum = partial ? Checksum.updatePartial(Bytes.u16(s, field), removed, added)
+                            : Checksum.update(Bytes.u16(s, field), removed, added);
                 }
-                if (protocol == IpProtocol.UDP && checksum == 0) {
+                if (protocol == IpProtocol.UDP && checksum == 0 && !partial) {
                     checksum = 0xFFFF; // RFC 768: a computed zero is sent as all ones
                 }
                 Bytes.put16(s, field, checksum);

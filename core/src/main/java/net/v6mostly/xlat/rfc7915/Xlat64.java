@@ -11,6 +11,7 @@ import net.v6mostly.wire.Ipv6Fragment;
 import net.v6mostly.wire.Ipv6Header;
 import net.v6mostly.wire.Transport;
 import net.v6mostly.xlat.AddressMapper;
+import net.v6mostly.xlat.Offload;
 import net.v6mostly.xlat.XlatStat;
 
 /**
@@ -140,13 +141,15 @@ public final class Xlat64 {
             return ctx.exit(XlatStat.TRANSPORT_TRUNCATED);
         }
         int outTotal = Ipv4Header.LENGTH + l4Length;
-        if (outTotal > ctx.settings.mtu4()) { // §5.1, §1.4: the translator acts as a router
+        boolean segmented = (ctx.offload & Offload.SEGMENTATION) != 0;
+        if (outTotal > ctx.settings.mtu4() && !segmented) { // §5.1, §1.4: the translator acts as a router
             int mtu = Math.max(1280, ctx.settings.mtu4() + 20);
             errors.send6(s, off, total, 2, 0, mtu, protocol, l4);
             return ctx.exit(XlatStat.TOO_BIG_64);
         }
         if (first) {
-            fixChecksum64(s, l4, l4Length, l4Length, protocol, ip.sourceHi(), ip.sourceLo(), ip.destinationHi(),
+            fixChecksum64(s, l4, l4Length, l4Length, protocol, (ctx.offload & Offload.PARTIAL_CHECKSUM) != 0,
+                    ip.sourceHi(), ip.sourceLo(), ip.destinationHi(),
                     ip.destinationLo(), src4, dst4);
         }
         int identification;
@@ -156,7 +159,7 @@ public final class Xlat64 {
             flags = Ipv6Fragment.fragmentOffset(s, fragment) | (Ipv6Fragment.moreFragments(s, fragment) ? Ipv4Header.MF : 0);
         } else {
             identification = ctx.nextIdentification();
-            flags = outTotal > DF_THRESHOLD ? Ipv4Header.DF : 0;
+            flags = outTotal > DF_THRESHOLD || segmented ? Ipv4Header.DF : 0;
         }
         int protocol4 = protocol == IpProtocol.ICMPV6 ? IpProtocol.ICMP : protocol;
         long out = l4 - Ipv4Header.LENGTH;
@@ -171,18 +174,20 @@ public final class Xlat64 {
      * §5.5 and §5.2: TCP and UDP checksums follow the pseudo-header from IPv6 to IPv4 addresses by
      * RFC 1624 incremental update; ICMPv6 Echo becomes ICMPv4 Echo, losing the pseudo-header.
      */
-    static void fixChecksum64(MemorySegment s, long l4, int l4Length, int pseudoLength, int protocol, long srcHi,
+    static void fixChecksum64(MemorySegment s, long l4, int l4Length, int pseudoLength, int protocol,
+            boolean partial, long srcHi,
             long srcLo, long dstHi, long dstLo, int src4, int dst4) {
         switch (protocol) {
             case IpProtocol.TCP, IpProtocol.UDP -> {
                 int at = Transport.checksumOffset(protocol);
-                if (l4Length < at + 2 || protocol == IpProtocol.UDP && Bytes.u16(s, l4 + at) == 0) {
+                if (l4Length < at + 2 || protocol == IpProtocol.UDP && !partial && Bytes.u16(s, l4 + at) == 0) {
                     return;
                 }
                 long removed = Checksum.add64(Checksum.add64(Checksum.add64(Checksum.add64(0, srcHi), srcLo), dstHi), dstLo);
                 long added = Checksum.add32(Checksum.add32(0, src4), dst4);
-                int checksum = Checksum.update(Bytes.u16(s, l4 + at), removed, added);
-                if (protocol == IpProtocol.UDP && checksum == 0) {
+                int checksum = partial ? Checksum.updatePartial(Bytes.u16(s, l4 + at), removed, added)
+                        : Checksum.update(Bytes.u16(s, l4 + at), removed, added);
+                if (protocol == IpProtocol.UDP && checksum == 0 && !partial) {
                     checksum = 0xFFFF;
                 }
                 Bytes.put16(s, l4 + at, checksum);

@@ -34,6 +34,8 @@ public final class XlatContext {
 
     public PacketSink sink;
     public long now;
+    /** {@link net.v6mostly.xlat.Offload} flags of the packet being translated. */
+    public int offload;
     private int identification;
     private long random;
 
