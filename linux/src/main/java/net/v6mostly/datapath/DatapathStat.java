@@ -1,0 +1,34 @@
+package net.v6mostly.datapath;
+
+import net.v6mostly.stats.Stat;
+
+/** What happened at the TUN boundary, beside the translator's own exits. */
+public enum DatapathStat implements Stat {
+    PACKETS_READ(false, "packets read from the TUN device"),
+    PACKETS_WRITTEN(false, "packets written to the TUN device"),
+    SEGMENTATION_READ(false, "GSO super-packets read (translated once, segmented by the kernel)"),
+    PARTIAL_CHECKSUM_READ(false, "packets read with a partial checksum for the kernel to finish"),
+    READ_TOO_SHORT(true, "read shorter than the virtio-net header"),
+    READ_ERROR(true, "read(2) on the TUN failed with an error other than EAGAIN/EINTR"),
+    WRITE_ERROR(true, "write(2) to the TUN failed (e.g. the kernel refused the packet)"),
+    WRITE_SHORT(true, "write(2) to the TUN wrote fewer bytes than the packet"),
+    UNSUPPORTED_GSO(true, "GSO super-packet of a type the translator cannot rewrite (e.g. UFO fragments)");
+
+    private final boolean drop;
+    private final String explanation;
+
+    DatapathStat(boolean drop, String explanation) {
+        this.drop = drop;
+        this.explanation = explanation;
+    }
+
+    @Override
+    public String explanation() {
+        return explanation;
+    }
+
+    @Override
+    public boolean isDrop() {
+        return drop;
+    }
+}
