@@ -60,6 +60,11 @@ public final class Xlat46 {
         int l4Length = total - ihl;
         boolean icmpError = protocol == IpProtocol.ICMP && first && l4Length > 0 && IcmpMap46.isError(Bytes.u8(s, l4));
 
+        if (Ipv4.isIllegalDestination(ip.destination())) {
+            // multicast, broadcast and reserved destinations are never translated nor answered
+            // (RFC 1812 §4.3.2.7): drop before the TTL check
+            return ctx.exit(XlatStat.DESTINATION4_ILLEGAL);
+        }
         // §4.1 Hop Limit: "the translator MUST check for TTL expiry" (RFC 1812 §5.3.1)
         if (!hairpinned && ip.ttl() <= 1) {
             errors.send4(s, off, total, 11, 0, 0);

@@ -78,6 +78,11 @@ public final class Xlat64 {
         boolean realFragment = fragment >= 0 && !(first && !Ipv6Fragment.moreFragments(s, fragment));
         boolean icmpError = protocol == IpProtocol.ICMPV6 && first && l4Length > 0 && IcmpMap64.isError(Bytes.u8(s, l4));
 
+        if ((ip.destinationHi() >>> 56) == 0xFF) {
+            // multicast (MLD, ND on the TUN link) is never translated, and RFC 4443 §2.4(e.3)
+            // forbids answering it with an error: drop before the Hop Limit check
+            return ctx.exit(XlatStat.DESTINATION6_UNTRANSLATABLE);
+        }
         if (ip.hopLimit() <= 1) { // §5.1 Hop Limit, RFC 8200 §3
             errors.send6(s, off, total, 3, 0, 0, protocol, l4);
             return ctx.exit(XlatStat.HOP_LIMIT_EXPIRED_64);
