@@ -175,26 +175,7 @@ public final class SiitWorker implements Runnable, PacketSink {
 
     /** The virtio-net header of an in-place translation (the L4 header has not moved). */
     private void fixHeader(MemorySegment packet, long offset, long h) {
-        int delta = (int) (PACKET_OFFSET - offset); // +20 for 4→6, -20 for 6→4 (more with options)
-        int version = Bytes.u8(packet, offset) >>> 4;
-        int gsoType = inGsoType;
-        int gso = gsoType & ~VirtioNetHeader.GSO_ECN;
-        if (gso == VirtioNetHeader.GSO_TCPV4 || gso == VirtioNetHeader.GSO_TCPV6) {
-            gsoType = (gsoType & VirtioNetHeader.GSO_ECN)
-                    | (version == 6 ? VirtioNetHeader.GSO_TCPV6 : VirtioNetHeader.GSO_TCPV4);
-        }
-        int csumStart = (inFlags & VirtioNetHeader.F_NEEDS_CSUM) != 0 ? inCsumStart + delta : inCsumStart;
-        int hdrLen = inHdrLen;
-        int gsoSize = inGsoSize;
-        if (gso != VirtioNetHeader.GSO_NONE) {
-            // the kernel's hdr_len is only a hint (the linear part); give it the exact L3+L4
-            // header length, and keep each segment within the MTU of the new IP version
-            hdrLen = csumStart + (gso == VirtioNetHeader.GSO_UDP_L4 ? 8 : (Bytes.u8(packet, offset + csumStart + 12) >>> 4) * 4);
-            int mtu = version == 6 ? mtu6 : mtu4;
-            gsoSize = Math.max(1, Math.min(gsoSize, mtu - hdrLen));
-        } else if (hdrLen != 0) {
-            hdrLen = Math.max(0, hdrLen + delta);
-        }
-        VirtioNetHeader.write(packet, h, inFlags, gsoType, hdrLen, gsoSize, csumStart, inCsumOffset);
+        VnetHeaderFix.write(packet, offset, (int) (PACKET_OFFSET - offset), inFlags, inGsoType, inHdrLen, inGsoSize,
+                inCsumStart, inCsumOffset, mtu4, mtu6);
     }
 }
