@@ -6,8 +6,10 @@ import net.v6mostly.stats.Stat;
 public enum DatapathStat implements Stat {
     PACKETS_READ(false, "packets read from the TUN device"),
     PACKETS_WRITTEN(false, "packets written to the TUN device"),
+    BATCHES(false, "batches read before writing (packets read / batches = packets per batch)"),
     SEGMENTATION_READ(false, "GSO super-packets read (translated once, segmented by the kernel)"),
     PARTIAL_CHECKSUM_READ(false, "packets read with a partial checksum for the kernel to finish"),
+    UDP_SUPER_PACKETS_WRITTEN(false, "UDP GSO super-packets written, each joining several translated datagrams of one flow"),
     READ_TOO_SHORT(true, "read shorter than the virtio-net header"),
     READ_ERROR(true, "read(2) on the TUN failed with an error other than EAGAIN/EINTR"),
     WRITE_ERROR(true, "write(2) to the TUN failed (e.g. the kernel refused the packet)"),

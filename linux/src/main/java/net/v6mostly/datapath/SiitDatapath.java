@@ -38,7 +38,8 @@ public final class SiitDatapath implements AutoCloseable {
         SiitDatapath datapath = new SiitDatapath(tun);
         for (int i = 0; i < workerCount; i++) {
             int fd = tun.fd(tun.queues() > 1 ? i : 0);
-            SiitWorker worker = new SiitWorker(fd, tun.vnetHeader(), settings);
+            SiitWorker worker = new SiitWorker(fd, tun.vnetHeader(),
+                    (tun.offloads() & (TunDevice.TUN_F_USO4 | TunDevice.TUN_F_USO6)) != 0, settings);
             Thread thread = Thread.ofPlatform().name("v6mostly-siit-" + tun.name() + "-" + i).unstarted(worker);
             datapath.workers.add(worker);
             datapath.threads.add(thread);

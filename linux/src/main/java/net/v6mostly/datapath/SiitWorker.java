@@ -16,31 +16,44 @@ import net.v6mostly.xlat.SiitSettings;
 
 /**
  * One data-path thread (DESIGN.md §3.6): reads packets from its TUN file descriptor into a buffer
- * it owns, translates them in place with its own {@link Siit}, and writes what comes out back to
- * the same descriptor. With a virtio-net header, the header of every in-place translation is
- * fixed up: the L4 header does not move, so csum_start and hdr_len shift by the change in L3
- * header length, gso_type follows the IP version and gso_size keeps segments within the MTU.
+ * it owns, translates each in place with its own {@link Siit}, and writes what comes out back to
+ * the same descriptor.
+ *
+ * <p>Reads are batched: up to {@value #MAX_BATCH} packets are read while the queue has them
+ * (never waiting for more), each translated where it landed; then the batch is written, with
+ * consecutive UDP datagrams of one flow joined into one UDP GSO super-packet when the device has
+ * offloads ({@link UdpCoalescer}). With a virtio-net header, the header of every in-place
+ * translation is fixed by {@link VnetHeaderFix}.
  */
 public final class SiitWorker implements Runnable, PacketSink {
-    /** Where a packet starts in the buffer: room for the virtio-net header and 4→6 growth. */
+    /** Headroom before each packet: the virtio-net header and 4→6 growth. */
     static final int PACKET_OFFSET = 128;
     /** Largest packet read: a 64 KiB GSO super-packet with its headers. */
     static final int CAPACITY = 65536 + 256;
+    /** Most packets read before the batch is written. */
+    static final int MAX_BATCH = 64;
+    private static final int BATCH_BYTES = 1 << 20;
     private static final int IDLE_POLL_MILLIS = 200;
 
     private final int fd;
     private final boolean vnet;
     private final int vnetLength;
+    private final boolean coalesce;
     private final Siit siit;
     private final Counters<DatapathStat> counters = new Counters<>(DatapathStat.class);
     private final Arena arena = Arena.ofShared();
     private final MemorySegment buffer;
+    private final MemorySegment joined;
     private final MemorySegment errno;
     private final MemorySegment pollFd;
+    private final long[] pendingOffset = new long[MAX_BATCH * 2];
+    private final int[] pendingLength = new int[MAX_BATCH * 2];
+    private int pending;
     private volatile boolean running = true;
     private volatile String failure;
 
-    // state of the packet being translated, read by emit()
+    // virtio-net state of the packet being translated, read by emit()
+    private long inAt;
     private int inFlags;
     private int inGsoType;
     private int inHdrLen;
@@ -50,13 +63,20 @@ public final class SiitWorker implements Runnable, PacketSink {
     private int mtu4;
     private int mtu6;
 
-    /** Creates a worker on {@code fd} with its own translator. */
-    public SiitWorker(int fd, boolean vnetHeader, SiitSettings settings) {
+    /**
+     * Creates a worker on {@code fd} with its own translator.
+     *
+     * @param vnetHeader the device puts a virtio-net header before each packet
+     * @param udpGso     the device accepts UDP GSO (TUN_F_USO4/6): join UDP datagrams on write
+     */
+    public SiitWorker(int fd, boolean vnetHeader, boolean udpGso, SiitSettings settings) {
         this.fd = fd;
         this.vnet = vnetHeader;
         this.vnetLength = vnetHeader ? VirtioNetHeader.LENGTH : 0;
+        this.coalesce = vnetHeader && udpGso;
         this.siit = new Siit(settings);
-        this.buffer = arena.allocate(PACKET_OFFSET + CAPACITY, 64);
+        this.buffer = arena.allocate(BATCH_BYTES, 64);
+        this.joined = arena.allocate(PACKET_OFFSET + UdpCoalescer.MAX_BYTES + 256, 64);
         this.errno = Libc.errnoState(arena);
         this.pollFd = arena.allocate(8, 8);
         pollFd.set(ValueLayout.JAVA_INT, 0, fd);
@@ -85,48 +105,59 @@ public final class SiitWorker implements Runnable, PacketSink {
 
     @Override
     public void run() {
-        long readAt = buffer.address() + PACKET_OFFSET - vnetLength;
         try {
-            while (running) {
-                long n = Libc.read(errno, fd, readAt, CAPACITY);
-                if (n < 0) {
-                    if (!handleReadError(Libc.errno(errno))) {
-                        return;
-                    }
-                    continue;
+            while (running && readBatch()) {
+                if (pending > 0) {
+                    counters.increment(DatapathStat.BATCHES);
                 }
-                translate((int) n);
+                flush();
             }
         } finally {
             arena.close();
         }
     }
 
-    /** Returns false when the loop must end. */
-    private boolean handleReadError(int e) {
-        if (e == Libc.EAGAIN) {
-            Libc.poll(errno, pollFd, 1, IDLE_POLL_MILLIS);
-            return true;
+    /** Reads and translates up to a batch; false when the loop must end. */
+    private boolean readBatch() {
+        long cursor = 0;
+        int count = 0;
+        while (count < MAX_BATCH && cursor + PACKET_OFFSET + CAPACITY <= BATCH_BYTES) {
+            long at = cursor + PACKET_OFFSET;
+            long n = Libc.read(errno, fd, buffer.address() + at - vnetLength, CAPACITY);
+            if (n < 0) {
+                int e = Libc.errno(errno);
+                if (e == Libc.EAGAIN) {
+                    if (count == 0) {
+                        Libc.poll(errno, pollFd, 1, IDLE_POLL_MILLIS);
+                    }
+                    return true;
+                }
+                if (e == Libc.EINTR) {
+                    continue;
+                }
+                counters.increment(DatapathStat.READ_ERROR);
+                if (running) {
+                    failure = "read(2) on the TUN failed: " + Libc.strerror(e) + " (errno " + e + ")";
+                }
+                return false;
+            }
+            translate(at, (int) n);
+            count++;
+            cursor = (at + n + 63) & ~63L;
         }
-        if (e == Libc.EINTR) {
-            return true;
-        }
-        counters.increment(DatapathStat.READ_ERROR);
-        if (running) {
-            failure = "read(2) on the TUN failed: " + Libc.strerror(e) + " (errno " + e + ")";
-        }
-        return false;
+        return true;
     }
 
-    private void translate(int n) {
+    private void translate(long at, int n) {
         if (n < vnetLength) {
             counters.increment(DatapathStat.READ_TOO_SHORT);
             return;
         }
         counters.increment(DatapathStat.PACKETS_READ);
+        inAt = at;
         int offload = Offload.NONE;
         if (vnet) {
-            long h = PACKET_OFFSET - VirtioNetHeader.LENGTH;
+            long h = at - VirtioNetHeader.LENGTH;
             inFlags = VirtioNetHeader.flags(buffer, h);
             inGsoType = VirtioNetHeader.gsoType(buffer, h);
             inHdrLen = VirtioNetHeader.hdrLen(buffer, h);
@@ -150,32 +181,109 @@ public final class SiitWorker implements Runnable, PacketSink {
         SiitSettings s = siit.settings();
         mtu4 = s.mtu4();
         mtu6 = s.mtu6();
-        siit.translate(buffer, PACKET_OFFSET, n - vnetLength, System.nanoTime(), this, offload);
+        siit.translate(buffer, at, n - vnetLength, System.nanoTime(), this, offload);
     }
 
+    /**
+     * Takes one emitted packet: an in-place translation waits in the batch (its bytes stay where
+     * they are until the batch is written); a packet built in the translator's scratch buffer
+     * (ICMP error, fragment, hairpin) is written now, after what is already waiting.
+     */
     @Override
     public void emit(Side side, MemorySegment packet, long offset, int length) {
+        if (packet == buffer) {
+            if (vnet) {
+                if (inFlags != 0 || inGsoType != 0) {
+                    VnetHeaderFix.write(packet, offset, (int) (inAt - offset), inFlags, inGsoType, inHdrLen, inGsoSize,
+                            inCsumStart, inCsumOffset, mtu4, mtu6);
+                } else {
+                    VirtioNetHeader.writeNone(packet, offset - VirtioNetHeader.LENGTH);
+                }
+            }
+            if (pending == pendingOffset.length) {
+                flush();
+            }
+            pendingOffset[pending] = offset;
+            pendingLength[pending] = length;
+            pending++;
+            return;
+        }
+        flush();
         if (vnet) {
-            long h = offset - VirtioNetHeader.LENGTH;
-            if (packet == buffer && (inFlags != 0 || inGsoType != 0)) {
-                fixHeader(packet, offset, h);
+            VirtioNetHeader.writeNone(packet, offset - VirtioNetHeader.LENGTH);
+        }
+        write(packet, offset, length, 1);
+    }
+
+    /** Writes the waiting packets in order, joining UDP runs when the device allows. */
+    private void flush() {
+        int i = 0;
+        while (i < pending) {
+            int run = coalesce ? udpRun(i) : 1;
+            if (run > 1) {
+                int l3 = UdpCoalescer.joinableHeader(buffer, pendingOffset[i], pendingLength[i], true);
+                int size = pendingLength[i] - l3 - 8;
+                int length = UdpCoalescer.build(buffer, pendingOffset, pendingLength, i, run, l3, size, joined,
+                        PACKET_OFFSET);
+                write(joined, PACKET_OFFSET, length, run);
             } else {
-                VirtioNetHeader.writeNone(packet, h);
+                write(buffer, pendingOffset[i], pendingLength[i], 1);
+            }
+            i += run;
+        }
+        pending = 0;
+    }
+
+    /** How many waiting packets from {@code i} on form one joinable UDP run (1 when none). */
+    private int udpRun(int i) {
+        int flags = vnetFlags(i);
+        if (flags < 0) {
+            return 1;
+        }
+        boolean partial = (flags & VirtioNetHeader.F_NEEDS_CSUM) != 0;
+        int l3 = UdpCoalescer.joinableHeader(buffer, pendingOffset[i], pendingLength[i], partial);
+        if (l3 == 0) {
+            return 1;
+        }
+        int size = pendingLength[i];
+        int total = size;
+        int run = 1;
+        while (i + run < pending && run < UdpCoalescer.MAX_SEGMENTS) {
+            int j = i + run;
+            int length = pendingLength[j];
+            if (length > size || total + length > UdpCoalescer.MAX_BYTES || vnetFlags(j) != flags
+                    || UdpCoalescer.joinableHeader(buffer, pendingOffset[j], length, partial) != l3
+                    || !UdpCoalescer.sameFlow(buffer, pendingOffset[i], pendingOffset[j], l3)) {
+                break;
+            }
+            total += length;
+            run++;
+            if (length < size) {
+                break; // a shorter datagram can only be the last segment
             }
         }
+        return run;
+    }
+
+    /** The virtio-net flags of waiting packet {@code i}, or -1 when it is a GSO super-packet itself. */
+    private int vnetFlags(int i) {
+        long h = pendingOffset[i] - VirtioNetHeader.LENGTH;
+        return Bytes.u8(buffer, h + VirtioNetHeader.GSO_TYPE) != 0 ? -1 : Bytes.u8(buffer, h + VirtioNetHeader.FLAGS);
+    }
+
+    private void write(MemorySegment packet, long offset, int length, int datagrams) {
         long n = Libc.write(errno, fd, packet.address() + offset - vnetLength, length + vnetLength);
         if (n < 0) {
             counters.increment(DatapathStat.WRITE_ERROR);
         } else if (n != length + vnetLength) {
             counters.increment(DatapathStat.WRITE_SHORT);
         } else {
-            counters.increment(DatapathStat.PACKETS_WRITTEN);
+            for (int k = 0; k < datagrams; k++) {
+                counters.increment(DatapathStat.PACKETS_WRITTEN);
+            }
+            if (datagrams > 1) {
+                counters.increment(DatapathStat.UDP_SUPER_PACKETS_WRITTEN);
+            }
         }
-    }
-
-    /** The virtio-net header of an in-place translation (the L4 header has not moved). */
-    private void fixHeader(MemorySegment packet, long offset, long h) {
-        VnetHeaderFix.write(packet, offset, (int) (PACKET_OFFSET - offset), inFlags, inGsoType, inHdrLen, inGsoSize,
-                inCsumStart, inCsumOffset, mtu4, mtu6);
     }
 }
