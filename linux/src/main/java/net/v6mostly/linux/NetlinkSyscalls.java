@@ -20,6 +20,7 @@ import java.lang.invoke.VarHandle;
  * failure becomes a {@link NetlinkException} carrying the errno, its name and its strerror text.
  * Kept apart from the TUN code's libc class so the two files never collide.
  */
+@SuppressWarnings("restricted") // native downcalls are this class's purpose; callers need --enable-native-access
 final class NetlinkSyscalls {
     static final int AF_NETLINK = 16;
     static final int SOCK_RAW = 3;
