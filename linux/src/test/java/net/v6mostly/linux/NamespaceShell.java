@@ -30,11 +30,19 @@ final class NamespaceShell {
     private NamespaceShell() {
     }
 
-    /** The ip binary, or null when iproute2 is not installed. */
+    /** The ip binary from PATH, then the sbin directories a non-root PATH may lack; null when absent. */
     static String ip() {
-        for (String candidate : List.of("/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
+        List<String> dirs = new ArrayList<>();
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                dirs.add(dir);
+            }
+        }
+        dirs.addAll(List.of("/usr/sbin", "/sbin"));
+        for (String dir : dirs) {
+            Path candidate = Path.of(dir, "ip");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
             }
         }
         return null;
