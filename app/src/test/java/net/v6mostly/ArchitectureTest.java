@@ -49,6 +49,9 @@ class ArchitectureTest {
         assertThat(classes.contain(net.v6mostly.xlat.Siit.class)).isTrue();
         assertThat(classes.contain(net.v6mostly.pcap.PcapReader.class)).isTrue();
         assertThat(classes.contain(net.v6mostly.cli.Main.class)).isTrue();
+        assertThat(classes.contain(net.v6mostly.tun.TunDevice.class)).isTrue();
+        assertThat(classes.contain(net.v6mostly.datapath.SiitWorker.class)).isTrue();
+        assertThat(classes.contain(net.v6mostly.linux.Rtnetlink.class)).isTrue();
     }
 
     @Test
