@@ -107,17 +107,18 @@ public final class SiitStatsCommand implements Callable<Integer> {
     }
 
     private static String describe(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "no answer in time";
+            }
+        }
         Throwable t = e;
         while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank())) {
             t = t.getCause();
         }
-        String message = t.getMessage();
-        if (t instanceof java.net.ConnectException) {
-            return "connection refused" + (message == null || message.isBlank() ? "" : " (" + message + ")");
-        }
-        if (t instanceof java.net.http.HttpTimeoutException) {
-            return "no answer in time";
-        }
-        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+        return t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

@@ -2,6 +2,8 @@ package net.v6mostly.config;
 
 import java.net.InetSocketAddress;
 
+import net.v6mostly.addr.Ipv6Address;
+
 /**
  * Where the Prometheus metrics endpoint listens ({@code [metrics] listen}).
  *
@@ -21,8 +23,8 @@ public record MetricsSettings(InetSocketAddress listen) {
         if (listen == null) {
             throw new IllegalStateException("metrics are off");
         }
-        String host = listen.getAddress().getHostAddress();
-        return "http://" + (host.indexOf(':') >= 0 ? "[" + host.replaceFirst("%.*$", "") + "]" : host) + ":"
+        String host = listen.getAddress().getHostAddress().replaceFirst("%.*$", "");
+        return "http://" + (host.indexOf(':') >= 0 ? "[" + Ipv6Address.parse(host) + "]" : host) + ":"
                 + listen.getPort() + "/metrics";
     }
 }
