@@ -70,7 +70,7 @@ final class SiitDaemon {
         try {
             metrics = startMetrics(datapath);
         } catch (IOException e) {
-            LOG.error("cannot listen for metrics on {} ([metrics] listen in {}): {}", config.metrics().listen(),
+            LOG.error("cannot listen for metrics at {} ([metrics] listen in {}): {}", config.metrics().url(),
                     configPath, e.getMessage());
             datapath.close();
             return Main.RUNTIME_ERROR;

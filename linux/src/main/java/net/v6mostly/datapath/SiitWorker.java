@@ -47,8 +47,6 @@ public final class SiitWorker implements Runnable, PacketSink {
     private int inGsoSize;
     private int inCsumStart;
     private int inCsumOffset;
-    private int mtu4;
-    private int mtu6;
 
     /** Creates a worker on {@code fd} with its own translator. */
     public SiitWorker(int fd, boolean vnetHeader, SiitSettings settings) {
@@ -147,9 +145,6 @@ public final class SiitWorker implements Runnable, PacketSink {
                 counters.increment(DatapathStat.SEGMENTATION_READ);
             }
         }
-        SiitSettings s = siit.settings();
-        mtu4 = s.mtu4();
-        mtu6 = s.mtu6();
         siit.translate(buffer, PACKET_OFFSET, n - vnetLength, System.nanoTime(), this, offload);
     }
 
@@ -190,7 +185,9 @@ public final class SiitWorker implements Runnable, PacketSink {
             // the kernel's hdr_len is only a hint (the linear part); give it the exact L3+L4
             // header length, and keep each segment within the MTU of the new IP version
             hdrLen = csumStart + (gso == VirtioNetHeader.GSO_UDP_L4 ? 8 : (Bytes.u8(packet, offset + csumStart + 12) >>> 4) * 4);
-            int mtu = version == 6 ? mtu6 : mtu4;
+            // read here, not before translate(): a reload is installed at the start of translate()
+            SiitSettings s = siit.settings();
+            int mtu = version == 6 ? s.mtu6() : s.mtu4();
             gsoSize = Math.max(1, Math.min(gsoSize, mtu - hdrLen));
         } else if (hdrLen != 0) {
             hdrLen = Math.max(0, hdrLen + delta);
