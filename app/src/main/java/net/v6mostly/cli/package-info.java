@@ -1,6 +1,7 @@
 /**
  * The {@code v6mostly} command line (picocli): the root command with {@code --help} and
- * {@code --version}, and the {@code translate} subcommand that runs a pcap through the stateless
- * translator (RFC 7915). Exit codes: 0 success, 1 runtime error, 2 usage or configuration error.
+ * {@code --version}; {@code translate}, which runs a pcap through the stateless translator
+ * (RFC 7915); and {@code siit}, the translator as a daemon on a TUN device, with {@code siit stats}.
+ * Exit codes: 0 success, 1 runtime error, 2 usage or configuration error.
  */
 package net.v6mostly.cli;

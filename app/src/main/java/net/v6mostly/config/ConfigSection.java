@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -131,6 +132,57 @@ public final class ConfigSection {
                         "expected a table like " + example + ", found " + describe(element));
             }
             out.add(new ConfigSection(file, label + " " + key + "[" + (i + 1) + "]", entry, at));
+        }
+        return out;
+    }
+
+    /** A sub-table ({@code [table.key]} or {@code key = { ... }}), if present. */
+    public Optional<ConfigSection> table(String key) throws ConfigException {
+        Object v = table.get(List.of(key));
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!(v instanceof TomlTable sub)) {
+            throw error(key, "expected a table ([" + label.substring(1, label.length() - 1) + "." + key + "]), found "
+                    + describe(v));
+        }
+        return Optional.of(new ConfigSection(file, label.substring(0, label.length() - 1) + "." + key + "]",
+                sub, lineOf(key)));
+    }
+
+    /** An array of strings, or an empty list when absent; errors name the element by its 1-based index. */
+    public List<String> strings(String key) throws ConfigException {
+        Object v = table.get(List.of(key));
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof TomlArray array)) {
+            throw error(key, "expected an array of strings, found " + describe(v));
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof String s)) {
+                throw error(key, "element " + (i + 1) + ": expected a string, found " + describe(array.get(i)));
+            }
+            out.add(s.strip());
+        }
+        return out;
+    }
+
+    /**
+     * Each string of the array {@code key} checked by {@code parser}; an {@link
+     * IllegalArgumentException} becomes a located error naming the element, e.g. {@code addresses[2]}.
+     */
+    public <T> List<T> parsedList(String key, Function<String, T> parser) throws ConfigException {
+        List<T> out = new ArrayList<>();
+        List<String> texts = strings(key);
+        for (int i = 0; i < texts.size(); i++) {
+            try {
+                out.add(parser.apply(texts.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file.name(), lineOf(key), label + " " + key + "[" + (i + 1) + "]",
+                        e.getMessage());
+            }
         }
         return out;
     }

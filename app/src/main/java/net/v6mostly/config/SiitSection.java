@@ -25,7 +25,7 @@ public final class SiitSection {
     public static final List<String> KEYS = List.of("pool6", "eam", "eam-hairpin-mode", "rfc6791-v4-pool",
             "rfc6791-v6-pool", "icmp-dummy-source", "ipv4-address", "ipv6-address", "lowest-ipv6-mtu", "mtu4",
             "mtu6", "amend-udp-checksum-zero", "wkp-translate-non-global", "reset-traffic-class", "icmp-errors-46",
-            "icmp-errors-64", "icmp-error-rate", "icmp-error-burst");
+            "icmp-errors-64", "icmp-error-rate", "icmp-error-burst", TunSection.NAME);
 
     private static final String EAM_EXAMPLE = "{ ipv6 = \"2001:db8:6::/120\", ipv4 = \"192.0.2.0/24\" }";
     private static final SiitSettings DEFAULTS = SiitSettings.builder()
@@ -42,12 +42,18 @@ public final class SiitSection {
     /** Reads and validates {@code s}; every error names the key whose value caused it. */
     public static SiitSettings read(ConfigSection s) throws ConfigException {
         s.checkKeys(KEYS);
+        // [siit.tun] belongs to the daemon (TunSection); only its mtu matters here, as the MTU default
+        int linkMtu = 0;
+        var tun = s.table(TunSection.NAME);
+        if (tun.isPresent()) {
+            linkMtu = TunSection.mtu(tun.get());
+        }
         SiitSettings.Builder b = SiitSettings.builder()
                 .pool6(s.parsed("pool6", null, Rfc6052Prefix::parse))
                 .eam(eam(s))
                 .hairpin(s.choice("eam-hairpin-mode", DEFAULTS.hairpin(), SiitSettings.HairpinMode.class));
         addresses(s, b);
-        mtus(s, b);
+        mtus(s, b, linkMtu);
         policies(s, b);
         try {
             return b.build();
@@ -64,10 +70,11 @@ public final class SiitSection {
                 .ownIpv6(s.parsed("ipv6-address", DEFAULTS.ownIpv6(), Ipv6Address::parse));
     }
 
-    private static void mtus(ConfigSection s, SiitSettings.Builder b) throws ConfigException {
+    /** mtu4 and mtu6 default to {@code [siit.tun] mtu} when that is set ({@code linkMtu} > 0). */
+    private static void mtus(ConfigSection s, SiitSettings.Builder b, int linkMtu) throws ConfigException {
         b.lowestIpv6Mtu(s.integer("lowest-ipv6-mtu", DEFAULTS.lowestIpv6Mtu(), 1280, 65535, "RFC 7915 §4.1, RFC 8200 §5"))
-                .mtu4(s.integer("mtu4", DEFAULTS.mtu4(), 68, 65535, "RFC 791"))
-                .mtu6(s.integer("mtu6", DEFAULTS.mtu6(), 1280, 65535, "RFC 8200 §5"));
+                .mtu4(s.integer("mtu4", linkMtu > 0 ? linkMtu : DEFAULTS.mtu4(), 68, 65535, "RFC 791"))
+                .mtu6(s.integer("mtu6", linkMtu > 0 ? linkMtu : DEFAULTS.mtu6(), 1280, 65535, "RFC 8200 §5"));
     }
 
     private static void policies(ConfigSection s, SiitSettings.Builder b) throws ConfigException {

@@ -14,7 +14,11 @@ import net.v6mostly.addr.Ipv4;
 import net.v6mostly.addr.Rfc6052Prefix;
 import net.v6mostly.config.ConfigFile;
 import net.v6mostly.config.ConfigSections;
+import net.v6mostly.config.MetricsSection;
+import net.v6mostly.config.SiitDaemonConfig;
 import net.v6mostly.config.SiitSection;
+import net.v6mostly.config.TunSection;
+import net.v6mostly.config.TunSettings;
 import net.v6mostly.pcap.PcapReader;
 import net.v6mostly.xlat.SiitSettings;
 
@@ -31,8 +35,16 @@ class ExamplesTest {
         assertThat(s.ownIpv4()).isEqualTo(Ipv4.parse("192.0.2.1"));
         String text = Files.readString(RepoFiles.example("siit.toml"));
         for (String key : SiitSection.KEYS) {
-            assertThat(text).as("examples/siit.toml explains " + key).contains(key + " =");
+            String spelled = key.equals(TunSection.NAME) ? "[siit.tun]" : key + " =";
+            assertThat(text).as("examples/siit.toml explains " + key).contains(spelled);
         }
+        for (String key : TunSection.KEYS) {
+            assertThat(text).as("examples/siit.toml explains [siit.tun] " + key).contains(key + " =");
+        }
+        assertThat(text).contains("[metrics]", "listen =");
+        SiitDaemonConfig daemon = SiitDaemonConfig.read(file);
+        assertThat(daemon.tun()).isEqualTo(TunSettings.DEFAULTS);
+        assertThat(daemon.metrics()).isEqualTo(MetricsSection.DEFAULTS);
     }
 
     @Test

@@ -53,7 +53,7 @@ class SiitSectionErrorTest {
         "rfc6791-v4-pool = \"203.0.113.1/24\" | [siit] rfc6791-v4-pool: IPv4 prefix 203.0.113.1/24 has host bits set (did you mean 203.0.113.0/24?)",
         "rfc6791-v6-pool = \"2001:db8::/200\" | [siit] rfc6791-v6-pool: IPv6 prefix length must be 0..128, not 200",
         "eam-hairpin-mode = \"on\"        | [siit] eam-hairpin-mode: must be one of \"off\", \"simple\", \"intrinsic\", not \"on\"",
-        "pool-6 = \"64:ff9b::/96\"        | [siit] pool-6: unknown key (did you mean 'pool6'?); known keys: pool6, eam, eam-hairpin-mode, rfc6791-v4-pool, rfc6791-v6-pool, icmp-dummy-source, ipv4-address, ipv6-address, lowest-ipv6-mtu, mtu4, mtu6, amend-udp-checksum-zero, wkp-translate-non-global, reset-traffic-class, icmp-errors-46, icmp-errors-64, icmp-error-rate, icmp-error-burst",
+        "pool-6 = \"64:ff9b::/96\"        | [siit] pool-6: unknown key (did you mean 'pool6'?); known keys: pool6, eam, eam-hairpin-mode, rfc6791-v4-pool, rfc6791-v6-pool, icmp-dummy-source, ipv4-address, ipv6-address, lowest-ipv6-mtu, mtu4, mtu6, amend-udp-checksum-zero, wkp-translate-non-global, reset-traffic-class, icmp-errors-46, icmp-errors-64, icmp-error-rate, icmp-error-burst, tun",
     })
     void wrongValuesAreLocatedOnTheirLine(String line, String expected) {
         fails(POOL + line + "\n", "siit.toml:3: " + expected);

@@ -61,7 +61,7 @@ class SiitSectionTest {
         assertThat(List.of(s.icmpErrors46(), s.icmpErrors64())).containsOnly(false);
         assertThat(s.icmpErrorsPerSecond()).isEqualTo(10);
         assertThat(s.icmpErrorBurst()).isEqualTo(5);
-        assertThat(SiitSection.KEYS).hasSize(18);
+        assertThat(SiitSection.KEYS).hasSize(19);
     }
 
     @Test

@@ -60,8 +60,6 @@ public final class SiitWorker implements Runnable, PacketSink {
     private int inGsoSize;
     private int inCsumStart;
     private int inCsumOffset;
-    private int mtu4;
-    private int mtu6;
 
     /**
      * Creates a worker on {@code fd} with its own translator.
@@ -178,9 +176,6 @@ public final class SiitWorker implements Runnable, PacketSink {
                 counters.increment(DatapathStat.SEGMENTATION_READ);
             }
         }
-        SiitSettings s = siit.settings();
-        mtu4 = s.mtu4();
-        mtu6 = s.mtu6();
         siit.translate(buffer, at, n - vnetLength, System.nanoTime(), this, offload);
     }
 
@@ -194,8 +189,10 @@ public final class SiitWorker implements Runnable, PacketSink {
         if (packet == buffer) {
             if (vnet) {
                 if (inFlags != 0 || inGsoType != 0) {
+                    // read here, not before translate(): a reload is installed by translate()
+                    SiitSettings s = siit.settings();
                     VnetHeaderFix.write(packet, offset, (int) (inAt - offset), inFlags, inGsoType, inHdrLen, inGsoSize,
-                            inCsumStart, inCsumOffset, mtu4, mtu6);
+                            inCsumStart, inCsumOffset, s.mtu4(), s.mtu6());
                 } else {
                     VirtioNetHeader.writeNone(packet, offset - VirtioNetHeader.LENGTH);
                 }

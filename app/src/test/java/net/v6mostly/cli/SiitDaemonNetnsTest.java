@@ -1,0 +1,410 @@
+package net.v6mostly.cli;
+
+import static net.v6mostly.cli.Netns.in;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code v6mostly siit} end to end, as root, in three network namespaces laid out like
+ * {@code ../shared/bench/README.md}: an IPv6-only client (2001:db8:1::2), the translator's router
+ * with a persistent TUN, and an IPv4-only server (198.18.1.2). The client is mapped by EAM
+ * 2001:db8:1::2 <-> 198.18.0.2 and reaches the server at pool6 + 198.18.1.2 =
+ * 2001:db8:64::c612:102. Real ping, curl, iperf3, traceroute and python sockets cross the daemon;
+ * SIGHUP and SIGTERM go to its process. Skipped, with the reason, when not root or a tool is missing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SiitDaemonNetnsTest {
+    private static final String SERVER6 = "2001:db8:64::c612:102";
+    private static final String SERVER4 = "198.18.1.2";
+    private static final String TUN = "siit0";
+    private static final List<String> TOOLS = List.of("ip", "ping", "python3", "curl", "iperf3", "traceroute", "ss");
+
+    private final String prefix = "v6mt" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+    private final String client = prefix + "c";
+    private final String xlat = prefix + "x";
+    private final String server = prefix + "s";
+    private final List<String> created = new ArrayList<>();
+    private Path dir;
+    private Netns sh;
+    private Path config;
+    private Path daemonLog;
+    private Process daemon;
+    private String blobSha256;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        assumeTrue(isRoot(), "network namespace test skipped: needs root (ip netns, TUN devices)");
+        List<String> missing = TOOLS.stream().filter(t -> !onPath(t)).toList();
+        assumeTrue(missing.isEmpty(), "network namespace test skipped: missing tools " + missing);
+        assumeTrue(Files.exists(Path.of("/dev/net/tun")), "network namespace test skipped: no /dev/net/tun");
+        dir = Files.createTempDirectory("v6mt-siit");
+        sh = new Netns(dir);
+        topology();
+        config = dir.resolve("siit.toml");
+        Files.writeString(config, config(""));
+        startServers();
+        startDaemon();
+    }
+
+    @AfterAll
+    void tearDown() throws Exception {
+        if (sh == null) {
+            return;
+        }
+        if (daemon != null && daemon.isAlive()) {
+            daemon.destroy();
+            daemon.waitFor(5, TimeUnit.SECONDS);
+        }
+        sh.stopAll();
+        for (String ns : created) {
+            // whatever still runs in our own namespaces was started by this test
+            for (String pid : sh.run(5, "ip", "netns", "pids", ns).out().split("\\s+")) {
+                if (pid.matches("\\d+")) {
+                    sh.run(5, "kill", "-KILL", pid);
+                }
+            }
+        }
+        if (created.contains(xlat)) {
+            sh.run(5, "ip", "-n", xlat, "tuntap", "del", "dev", TUN, "mode", "tun");
+        }
+        for (String ns : created) {
+            sh.run(10, "ip", "netns", "del", ns);
+        }
+        if (daemonLog != null && Files.exists(daemonLog)) {
+            System.out.println("[netns] daemon log:\n" + Files.readString(daemonLog));
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void pingCrossesTheTranslator() throws Exception {
+        String out = sh.ok(15, in(client, "ping", "-6", "-c3", "-i0.2", "-W2", SERVER6));
+        report("ping -6 " + SERVER6, line(out, "packets transmitted"));
+        assertThat(out).contains("3 received");
+    }
+
+    @Test
+    @Order(2)
+    void tcpTransferOfTwoMegabytesArrivesIntact() throws Exception {
+        String sum = fetchBlob("curl");
+        assertThat(sum).isEqualTo(blobSha256);
+    }
+
+    @Test
+    @Order(3)
+    void iperf3BothDirections() throws Exception {
+        for (String direction : List.of("", "-R")) {
+            List<String> cmd = new ArrayList<>(List.of("timeout", "30", "iperf3", "-c", SERVER6, "-t", "2", "-J"));
+            if (!direction.isEmpty()) {
+                cmd.add(direction);
+            }
+            Netns.Result r = sh.run(40, in(client, cmd.toArray(String[]::new)));
+            assertThat(r.out()).as("iperf3 %s: %s", direction, r.out()).doesNotContain("\"error\"");
+            assertThat(r.status()).isZero();
+            Matcher m = Pattern.compile("\"sum_received\":\\s*\\{[^}]*?\"bytes\":\\s*(\\d+)[^}]*?\"bits_per_second\":\\s*([\\d.e+]+)")
+                    .matcher(r.out());
+            assertThat(m.find()).as("iperf3 JSON has sum_received").isTrue();
+            long bytes = Long.parseLong(m.group(1));
+            report("iperf3 TCP 2 s " + (direction.isEmpty() ? "IPv6 -> IPv4" : "IPv4 -> IPv6 (-R)"),
+                    bytes + " bytes received, " + String.format("%.2f Gbit/s", Double.parseDouble(m.group(2)) / 1e9));
+            assertThat(bytes).isPositive();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void ipv4HostReachesIpv6HostThroughEam() throws Exception {
+        String out = sh.ok(15, in(server, "ping", "-4", "-c2", "-i0.2", "-W2", "198.18.0.2"));
+        report("ping -4 198.18.0.2 (EAM -> 2001:db8:1::2) from the IPv4 server", line(out, "packets transmitted"));
+        assertThat(out).contains("2 received");
+    }
+
+    @Test
+    @Order(5)
+    void tracerouteShowsTranslatedTimeExceeded() throws Exception {
+        String out = sh.ok(60, in(client, "traceroute", "-6", "-n", "-q1", "-w2", "-m6", SERVER6));
+        report("traceroute -6", "\n" + out.strip());
+        // hop 2: the translator's own Time Exceeded (ipv6-address); hop 3: the IPv4 router's
+        // ICMPv4 Time Exceeded from 198.18.1.1, translated to pool6 + 198.18.1.1
+        assertThat(out).contains("2001:db8:64::c612:1 ", "2001:db8:64::c612:101", SERVER6);
+    }
+
+    @Test
+    @Order(6)
+    void fragmentedUdpCrosses() throws Exception {
+        Path got = dir.resolve("udp.out");
+        Process listener = sh.start(got, in(server, "timeout", "20", "python3", "-c",
+                "import socket\n"
+                        + "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                        + "s.bind(('" + SERVER4 + "', 9999))\n"
+                        + "s.settimeout(15)\n"
+                        + "d, a = s.recvfrom(65535)\n"
+                        + "print(len(d), a[0], flush=True)\n"));
+        assertThat(Netns.waitFor(10, () -> listening(server, "-uln", ":9999"))).as("UDP listener up").isTrue();
+        sh.ok(10, in(client, "python3", "-c",
+                "import socket\n"
+                        + "s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)\n"
+                        + "s.sendto(b'x' * 3000, ('" + SERVER6 + "', 9999))\n"));
+        assertThat(listener.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        String out = Files.readString(got).strip();
+        report("3000-byte UDP datagram (IPv6 fragments -> IPv4 fragments)", "the IPv4 listener got " + out);
+        assertThat(out).isEqualTo("3000 198.18.0.2");
+    }
+
+    @Test
+    @Order(7)
+    void pathMtuDiscoveryAcrossA1280Link() throws Exception {
+        // the router's side of the client link gets MTU 1280 while the client keeps 1500, so the
+        // client's MSS (1440) does not hide the problem: the server's 1480-byte IPv4 segments become
+        // 1500-byte IPv6 packets that only fit after Packet Too Big -> Fragmentation Needed (1260)
+        sh.ok(5, "ip", "-n", xlat, "link", "set", "xc", "mtu", "1280");
+        try {
+            assertThat(fetchBlob("curl over the 1280 link")).isEqualTo(blobSha256);
+            String route = sh.ok(5, in(server, "ip", "route", "get", "198.18.0.2"));
+            report("IPv4 server's route to the client after the transfer", route.strip().replace('\n', ' '));
+            assertThat(route).contains("mtu 1260");
+        } finally {
+            sh.ok(5, "ip", "-n", xlat, "link", "set", "xc", "mtu", "1500");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void sighupReloadsTheEamTable() throws Exception {
+        sh.ok(5, "ip", "-n", client, "address", "add", "2001:db8:1::3/64", "dev", "c0", "nodad");
+        String[] pingFrom3 = in(client, "ping", "-6", "-c1", "-W1", "-I", "2001:db8:1::3", SERVER6);
+        assertThat(sh.run(5, pingFrom3).ok()).as("2001:db8:1::3 has no mapping yet").isFalse();
+
+        Files.writeString(config, "[siit]\npool6 = 5\n");
+        hangUp();
+        assertThat(Netns.waitFor(10, () -> log().contains("configuration not reloaded"))).isTrue();
+        report("SIGHUP with a broken file", line(log(), "configuration not reloaded"));
+        assertThat(log()).contains(config + ":2: [siit] pool6: expected a string, found integer 5");
+        assertThat(sh.run(10, in(client, "ping", "-6", "-c1", "-W2", "-I", "2001:db8:1::2", SERVER6)).ok())
+                .as("still translating with the previous settings").isTrue();
+
+        Files.writeString(config, config("  { ipv6 = \"2001:db8:1::3\", ipv4 = \"198.18.0.3\" },\n"));
+        hangUp();
+        assertThat(Netns.waitFor(10, () -> log().contains("eam added"))).isTrue();
+        report("SIGHUP with a second EAM entry", line(log(), "eam added"));
+        assertThat(Netns.waitFor(10, () -> runOk(pingFrom3))).as("2001:db8:1::3 maps to 198.18.0.3 now").isTrue();
+        report("ping -6 -I 2001:db8:1::3 after the reload", "answered");
+    }
+
+    @Test
+    @Order(9)
+    void metricsAndStatsShowTheCounters() throws Exception {
+        String metrics = sh.ok(10, in(xlat, "curl", "-sS", "--max-time", "5", "http://127.0.0.1:9464/metrics"));
+        Matcher m = Pattern.compile("(?m)^v6mostly_siit_packets_total\\{exit=\"TRANSLATED_64\",drop=\"false\"} (\\d+)$")
+                .matcher(metrics);
+        assertThat(m.find()).as(metrics).isTrue();
+        report("/metrics", m.group());
+        assertThat(Long.parseLong(m.group(1))).isPositive();
+        assertThat(metrics).contains("v6mostly_siit_up 1", "# TRANSLATED_64: IPv6 packet translated to IPv4");
+
+        String stats = sh.ok(30, in(xlat, java(), "-cp", System.getProperty("java.class.path"),
+                "net.v6mostly.cli.Main", "siit", "stats", "--metrics", "http://127.0.0.1:9464"));
+        report("v6mostly siit stats", "\n" + stats.strip());
+        assertThat(stats).contains(": up, uptime", "TRANSLATED_64", "IPv6 packet translated to IPv4 (RFC 7915 §5)",
+                "PACKETS_READ");
+    }
+
+    @Test
+    @Order(10)
+    void sigtermStopsWithStatusZero() throws Exception {
+        long start = System.nanoTime();
+        daemon.destroy(); // SIGTERM
+        assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s").isTrue();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        report("SIGTERM", "exit " + daemon.exitValue() + " after " + millis + " ms; " + line(log(), "stopped after"));
+        assertThat(daemon.exitValue()).isZero();
+        assertThat(millis).isLessThan(5000);
+        assertThat(log()).contains("SIGTERM: stopping", "stopped after", "TRANSLATED_64");
+    }
+
+    // ---- setup
+
+    private void topology() throws Exception {
+        for (String ns : List.of(client, xlat, server)) {
+            sh.ok(5, "ip", "netns", "add", ns);
+            created.add(ns);
+            sh.ok(5, "ip", "-n", ns, "link", "set", "lo", "up");
+        }
+        sh.ok(5, "ip", "-n", xlat, "link", "add", "xc", "type", "veth", "peer", "name", "c0", "netns", client);
+        sh.ok(5, "ip", "-n", xlat, "link", "add", "xs", "type", "veth", "peer", "name", "s0", "netns", server);
+        sh.ok(5, "ip", "-n", client, "address", "add", "2001:db8:1::2/64", "dev", "c0", "nodad");
+        sh.ok(5, "ip", "-n", client, "link", "set", "c0", "up");
+        sh.ok(5, "ip", "-n", client, "route", "add", "2001:db8:64::/96", "via", "2001:db8:1::1");
+        sh.ok(5, in(xlat, "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1"));
+        sh.ok(5, "ip", "-n", xlat, "address", "add", "2001:db8:1::1/64", "dev", "xc", "nodad");
+        sh.ok(5, "ip", "-n", xlat, "address", "add", "198.18.1.1/24", "dev", "xs");
+        sh.ok(5, "ip", "-n", xlat, "link", "set", "xc", "up");
+        sh.ok(5, "ip", "-n", xlat, "link", "set", "xs", "up");
+        sh.ok(5, "ip", "-n", xlat, "tuntap", "add", "dev", TUN, "mode", "tun");
+        sh.ok(5, "ip", "-n", xlat, "link", "set", TUN, "mtu", "1500", "up");
+        sh.ok(5, "ip", "-n", xlat, "route", "add", "2001:db8:64::/96", "dev", TUN);
+        sh.ok(5, "ip", "-n", xlat, "route", "add", "198.18.0.0/24", "dev", TUN);
+        sh.ok(5, in(server, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"));
+        sh.ok(5, "ip", "-n", server, "address", "add", SERVER4 + "/24", "dev", "s0");
+        sh.ok(5, "ip", "-n", server, "link", "set", "s0", "up");
+        sh.ok(5, "ip", "-n", server, "route", "add", "198.18.0.0/24", "via", "198.18.1.1");
+    }
+
+    private static String config(String moreEam) {
+        return """
+                [siit]
+                pool6 = "2001:db8:64::/96"
+                ipv4-address = "198.18.0.1"
+                ipv6-address = "2001:db8:64::c612:1"
+                eam = [
+                  { ipv6 = "2001:db8:1::2", ipv4 = "198.18.0.2" },
+                """ + moreEam + """
+                ]
+
+                [siit.tun]
+                name = "siit0"
+
+                [metrics]
+                listen = "127.0.0.1:9464"
+                """;
+    }
+
+    private void startServers() throws Exception {
+        Path www = Files.createDirectories(dir.resolve("www"));
+        byte[] blob = new byte[2 * 1024 * 1024];
+        new Random(6052).nextBytes(blob);
+        Files.write(www.resolve("blob"), blob);
+        blobSha256 = sha256(blob);
+        sh.start(dir.resolve("http.log"), in(server, "timeout", "300", "python3", "-m", "http.server", "8080",
+                "--bind", SERVER4, "--directory", www.toString()));
+        sh.start(dir.resolve("iperf3.log"), in(server, "timeout", "300", "iperf3", "-s", "-B", SERVER4));
+        assertThat(Netns.waitFor(15, () -> listening(server, "-tln", SERVER4 + ":8080")
+                && listening(server, "-tln", ":5201"))).as("HTTP and iperf3 servers listening").isTrue();
+    }
+
+    private void startDaemon() throws Exception {
+        daemonLog = dir.resolve("daemon.log");
+        daemon = sh.start(daemonLog, in(xlat, java(), "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "net.v6mostly.cli.Main", "siit", "-c", config.toString()));
+        boolean ready = Netns.waitFor(30, () -> daemon.isAlive()
+                && runOk(in(client, "ping", "-6", "-c1", "-W1", SERVER6)));
+        assertThat(ready).as("the daemon passes ping within 30 s; its log:\n%s", log()).isTrue();
+        report("daemon started", line(log(), "translating on"));
+    }
+
+    // ---- helpers
+
+    private String fetchBlob(String what) throws Exception {
+        Path got = dir.resolve("got");
+        Files.deleteIfExists(got);
+        long start = System.nanoTime();
+        sh.ok(60, in(client, "curl", "-g", "-sS", "--max-time", "45", "-o", got.toString(),
+                "http://[" + SERVER6 + "]:8080/blob"));
+        String sum = sha256(Files.readAllBytes(got));
+        report(what + " of the 2 MB file", Files.size(got) + " bytes in "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, sha256 " + sum.substring(0, 16)
+                + "... " + (sum.equals(blobSha256) ? "matches" : "DIFFERS"));
+        return sum;
+    }
+
+    private void hangUp() throws Exception {
+        sh.ok(5, "kill", "-HUP", Long.toString(daemon.pid()));
+    }
+
+    private String log() {
+        try {
+            return Files.readString(daemonLog, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private boolean listening(String ns, String flags, String needle) {
+        return run(in(ns, "ss", "-H", flags)).contains(needle);
+    }
+
+    private boolean runOk(String... cmd) {
+        try {
+            return sh.run(10, cmd).ok();
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private String run(String... cmd) {
+        try {
+            return sh.run(10, cmd).out();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static String line(String text, String containing) {
+        return text.lines().filter(l -> l.contains(containing)).reduce((a, b) -> b).orElse("(no line with '"
+                + containing + "')");
+    }
+
+    private static void report(String what, String result) {
+        System.out.println("[netns] " + what + ": " + result);
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
+    }
+
+    private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static boolean isRoot() {
+        try {
+            Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+            return p.waitFor(5, TimeUnit.SECONDS) && out.equals("0");
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(d, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
