@@ -30,7 +30,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * {@code v6mostly siit} end to end, as root, in three network namespaces laid out like
  * {@code ../shared/bench/README.md}: an IPv6-only client (2001:db8:1::2), the translator's router
- * with a persistent TUN, and an IPv4-only server (198.18.1.2). The client is mapped by EAM
+ * whose TUN the daemon creates and configures itself (MTU, up, routes through rtnetlink), and an
+ * IPv4-only server (198.18.1.2). The client is mapped by EAM
  * 2001:db8:1::2 <-> 198.18.0.2 and reaches the server at pool6 + 198.18.1.2 =
  * 2001:db8:64::c612:102. Real ping, curl, iperf3, traceroute and python sockets cross the daemon;
  * SIGHUP and SIGTERM go to its process. Skipped, with the reason, when not root or a tool is missing.
@@ -267,10 +268,7 @@ class SiitDaemonNetnsTest {
         sh.ok(5, "ip", "-n", xlat, "address", "add", "198.18.1.1/24", "dev", "xs");
         sh.ok(5, "ip", "-n", xlat, "link", "set", "xc", "up");
         sh.ok(5, "ip", "-n", xlat, "link", "set", "xs", "up");
-        sh.ok(5, "ip", "-n", xlat, "tuntap", "add", "dev", TUN, "mode", "tun");
-        sh.ok(5, "ip", "-n", xlat, "link", "set", TUN, "mtu", "1500", "up");
-        sh.ok(5, "ip", "-n", xlat, "route", "add", "2001:db8:64::/96", "dev", TUN);
-        sh.ok(5, "ip", "-n", xlat, "route", "add", "198.18.0.0/24", "dev", TUN);
+        // no TUN here: the daemon creates siit0 and sets its MTU, state and routes through rtnetlink
         sh.ok(5, in(server, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"));
         sh.ok(5, "ip", "-n", server, "address", "add", SERVER4 + "/24", "dev", "s0");
         sh.ok(5, "ip", "-n", server, "link", "set", "s0", "up");
@@ -290,6 +288,9 @@ class SiitDaemonNetnsTest {
 
                 [siit.tun]
                 name = "siit0"
+                mtu = 1500
+                up = true
+                routes = ["2001:db8:64::/96", "198.18.0.0/24"]
 
                 [metrics]
                 listen = "127.0.0.1:9464"
