@@ -7,6 +7,7 @@ import java.lang.foreign.ValueLayout;
 import net.v6mostly.linux.Libc;
 import net.v6mostly.stats.Counters;
 import net.v6mostly.wire.Bytes;
+import net.v6mostly.wire.Ipv4Header;
 import net.v6mostly.wire.VirtioNetHeader;
 import net.v6mostly.xlat.Offload;
 import net.v6mostly.xlat.PacketSink;
@@ -60,6 +61,7 @@ public final class SiitWorker implements Runnable, PacketSink {
     private int inGsoSize;
     private int inCsumStart;
     private int inCsumOffset;
+    private boolean inMayFragment;
 
     /**
      * Creates a worker on {@code fd} with its own translator.
@@ -162,6 +164,10 @@ public final class SiitWorker implements Runnable, PacketSink {
             inGsoSize = VirtioNetHeader.gsoSize(buffer, h);
             inCsumStart = VirtioNetHeader.csumStart(buffer, h);
             inCsumOffset = VirtioNetHeader.csumOffset(buffer, h);
+            // an IPv4 super-packet without DF: its IPv6 segments must fit lowest-ipv6-mtu (RFC 7915
+            // §4.1), which a smaller gso_size achieves without fragments
+            inMayFragment = Bytes.u8(buffer, at) >>> 4 == 4
+                    && (Bytes.u16(buffer, at + Ipv4Header.FLAGS_OFFSET) & Ipv4Header.DF) == 0;
             if ((inFlags & VirtioNetHeader.F_NEEDS_CSUM) != 0) {
                 offload |= Offload.PARTIAL_CHECKSUM;
                 counters.increment(DatapathStat.PARTIAL_CHECKSUM_READ);
@@ -192,7 +198,8 @@ public final class SiitWorker implements Runnable, PacketSink {
                     // read here, not before translate(): a reload is installed by translate()
                     SiitSettings s = siit.settings();
                     VnetHeaderFix.write(packet, offset, (int) (inAt - offset), inFlags, inGsoType, inHdrLen, inGsoSize,
-                            inCsumStart, inCsumOffset, s.mtu4(), s.mtu6());
+                            inCsumStart, inCsumOffset, s.mtu4(),
+                            inMayFragment ? Math.min(s.mtu6(), s.lowestIpv6Mtu()) : s.mtu6());
                 } else {
                     VirtioNetHeader.writeNone(packet, offset - VirtioNetHeader.LENGTH);
                 }
