@@ -34,7 +34,8 @@ public final class Synthesis {
         if (!(rr instanceof AAAARecord aaaa)) {
             return false;
         }
-        byte[] b = aaaa.getAddress().getAddress();
+        // rdata, not getAddress(): InetAddress turns ::ffff:a.b.c.d into a 4-byte Inet4Address
+        byte[] b = aaaa.rdataToWireCanonical();
         long hi = AddressSet.toLong(b, 0);
         long lo = AddressSet.toLong(b, 8);
         for (Ipv6Prefix p : exclude) {
