@@ -70,7 +70,7 @@ public final class Dns64Resolver {
     private Message aaaa(Message query) {
         Message aaaa;
         try {
-            aaaa = upstream.ask(forUpstream(query, query.getQuestion()));
+            aaaa = ChainFollower.ask(upstream, query, query.getQuestion().getName(), Type.AAAA);
         } catch (UpstreamException e) {
             counters.increment(e.timedOut() ? Dns64Stat.UPSTREAM_TIMEOUT : Dns64Stat.UPSTREAM_FAILURE);
             if (!(e.timedOut() && settings.synthesizeOnTimeout())) {
@@ -118,7 +118,7 @@ public final class Dns64Resolver {
         Record q = query.getQuestion();
         Message a;
         try {
-            a = upstream.ask(forUpstream(query, Record.newRecord(q.getName(), Type.A, DClass.IN)));
+            a = ChainFollower.ask(upstream, query, q.getName(), Type.A);
         } catch (UpstreamException e) {
             counters.increment(e.timedOut() ? Dns64Stat.UPSTREAM_TIMEOUT : Dns64Stat.UPSTREAM_FAILURE);
             return aaaaResponse != null ? aaaaResponse : Responses.servfail(query);

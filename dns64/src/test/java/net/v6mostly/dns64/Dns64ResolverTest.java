@@ -182,10 +182,32 @@ class Dns64ResolverTest {
                 Name.fromConstantString("v4.example."));
         up.table.put(FakeUpstream.key(Name.fromConstantString("alias.example."), Type.AAAA),
                 new FakeUpstream.Canned(Rcode.NOERROR, List.of(cname), List.of(soa(3600, 90)), false, false));
+        up.negative("v4.example.", Type.AAAA, Rcode.NOERROR, soa(3600, 90));
         up.answer("alias.example.", Type.A, cname, a("v4.example.", 300, "192.0.2.1"));
         Message r = resolve("alias.example.", Type.AAAA);
         assertThat(answers(r)).containsExactly("CNAME v4.example. 120", "AAAA 2001:db8:64::c000:201 90");
         assertThat(r.getSection(Section.ANSWER).get(1).getName()).isEqualTo(Name.fromConstantString("v4.example."));
+    }
+
+    @Test
+    void unterminatedChainIsFollowedToRealAaaa_5_1_1() throws Exception {
+        Record cname = new CNAMERecord(Name.fromConstantString("alias.example."), DClass.IN, 120,
+                Name.fromConstantString("v6.example."));
+        up.answer("alias.example.", Type.AAAA, cname).answer("v6.example.", Type.AAAA,
+                aaaa("v6.example.", 300, "2001:db8::6"));
+        assertThat(answers(resolve("alias.example.", Type.AAAA))).containsExactly("CNAME v6.example. 120",
+                "AAAA 2001:db8::6 300");
+        assertThat(up.asked).containsExactly("alias.example./AAAA", "v6.example./AAAA");
+    }
+
+    @Test
+    void cnameLoopIsNotFollowedForever() throws Exception {
+        Name x = Name.fromConstantString("x.example.");
+        Name y = Name.fromConstantString("y.example.");
+        up.answer("x.example.", Type.AAAA, new CNAMERecord(x, DClass.IN, 60, y))
+                .answer("y.example.", Type.AAAA, new CNAMERecord(y, DClass.IN, 60, x));
+        resolve("x.example.", Type.AAAA);
+        assertThat(up.asked.size()).isLessThanOrEqualTo(2 * (ChainFollower.MAX_HOPS + 1));
     }
 
     @Test
