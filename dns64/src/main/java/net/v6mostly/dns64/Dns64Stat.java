@@ -16,7 +16,7 @@ public enum Dns64Stat implements Stat {
     // ---- outcomes
     SYNTHESIZED(false, "AAAA answer synthesized from A records (RFC 6147 §5.1.7)"),
     SYNTHESIZED_PTR(false, "PTR under a Pref64::/n ip6.arpa zone answered through in-addr.arpa (RFC 6147 §5.3.1)"),
-    IPV4ONLY_ARPA(false, "ipv4only.arpa answered locally without upstream (RFC 8880 §7.2)"),
+    IPV4ONLY_ARPA(false, "ipv4only.arpa answered locally without upstream (RFC 8880 §7)"),
     REAL_AAAA(false, "upstream AAAA records returned unchanged: real AAAA data wins (RFC 6147 §5.1.1)"),
     EXCLUDED_AAAA(false, "AAAA record inside an excluded prefix treated as absent (RFC 6147 §5.1.4)"),
     NXDOMAIN_PASSED(false, "NXDOMAIN on the AAAA query passed through, no synthesis (RFC 6147 §5.1.2)"),
