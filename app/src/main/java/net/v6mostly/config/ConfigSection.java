@@ -97,6 +97,37 @@ public final class ConfigSection {
         }
     }
 
+    /**
+     * An array of strings, each turned into a value by {@code parser}, or {@code def} when absent;
+     * a single string is accepted as a one-element array. Errors name the 1-based element.
+     */
+    public <T> List<T> list(String key, List<T> def, Function<String, T> parser) throws ConfigException {
+        Object v = table.get(List.of(key));
+        if (v == null) {
+            return def;
+        }
+        List<Object> items = new ArrayList<>();
+        if (v instanceof TomlArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                items.add(array.get(i));
+            }
+        } else {
+            items.add(v);
+        }
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof String text)) {
+                throw error(key, "expected a string or an array of strings, found " + describe(items.get(i)));
+            }
+            try {
+                out.add(parser.apply(text.strip()));
+            } catch (IllegalArgumentException e) {
+                throw error(key, (items.size() > 1 ? "element " + (i + 1) + ": " : "") + e.getMessage());
+            }
+        }
+        return out;
+    }
+
     /** One of the constants of {@code type}, written in lower case with '-' for '_'. */
     public <E extends Enum<E>> E choice(String key, E def, Class<E> type) throws ConfigException {
         String text = string(key, null);

@@ -74,4 +74,11 @@ class ExamplesTest {
         assertThat(p.exitValue()).isZero();
         assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(RepoFiles.example("siit-example.pcap")));
     }
+
+    @Test
+    void dns64ExampleLoads() throws Exception {
+        ConfigFile file = ConfigFile.load(RepoFiles.example("dns64.toml"));
+        net.v6mostly.config.ConfigSections.checkKnown(file);
+        assertThat(net.v6mostly.config.Dns64Section.read(file).prefixes()).hasSize(1);
+    }
 }

@@ -1,0 +1,141 @@
+package net.v6mostly.config;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import net.v6mostly.addr.Ipv6Prefix;
+import net.v6mostly.addr.Rfc6052Prefix;
+import net.v6mostly.dns64.AddressSet;
+import net.v6mostly.dns64.Dns64Settings;
+
+/**
+ * Reads the {@code [dns64]} table into {@link Dns64Settings}: the DNS64 proxy (RFC 6147) and
+ * ipv4only.arpa (RFC 8880). Its prefixes default to {@code [siit] pool6}, and a prefix that
+ * disagrees with {@code pool6} is refused (DESIGN.md §5: one PREF64 feeds RA, DNS64,
+ * ipv4only.arpa and NAT64). Keys and defaults are documented in {@code docs/configuration.md}.
+ */
+public final class Dns64Section {
+    /** The table name. */
+    public static final String NAME = "dns64";
+
+    /** Every key the table accepts, in documentation order. */
+    public static final List<String> KEYS = List.of("listen", "upstreams", "prefixes", "exclude",
+            "synthesize-on-servfail", "synthesize-on-timeout", "allow-clients", "no-synthesis-clients",
+            "cache-entries", "cache-bytes", "upstream-timeout-ms", "tcp-idle-timeout-ms", "max-tcp-connections",
+            "max-in-flight");
+
+    private Dns64Section() {
+    }
+
+    /** Reads the file's {@code [dns64]} table, which must exist, checking it against {@code [siit]}. */
+    public static Dns64Settings read(ConfigFile file) throws ConfigException {
+        ConfigSection s = file.require(NAME, "the DNS64 proxy needs at least its upstreams");
+        Optional<Rfc6052Prefix> pool6 = Optional.empty();
+        Optional<ConfigSection> siit = file.section(SiitSection.NAME);
+        if (siit.isPresent()) {
+            pool6 = Optional.ofNullable(siit.get().parsed("pool6", null, Rfc6052Prefix::parse));
+        }
+        return read(s, pool6);
+    }
+
+    /** Reads {@code s}; {@code pool6} is the translator's prefix when the file has one. */
+    public static Dns64Settings read(ConfigSection s, Optional<Rfc6052Prefix> pool6) throws ConfigException {
+        s.checkKeys(KEYS);
+        Dns64Settings defaults = Dns64Settings.builder().upstreams(List.of(new InetSocketAddress(0))).build();
+        List<Rfc6052Prefix> prefixes = s.list("prefixes", null, Rfc6052Prefix::parse);
+        if (prefixes == null) {
+            prefixes = pool6.map(List::of).orElse(defaults.prefixes());
+        } else if (pool6.isPresent()) {
+            for (Rfc6052Prefix p : prefixes) {
+                if (!p.equals(pool6.get())) {
+                    throw s.error("prefixes", p + " differs from [siit] pool6 " + pool6.get()
+                            + ": one PREF64 must feed DNS64 and the translator, or synthesized addresses"
+                            + " lead nowhere; remove prefixes to use pool6");
+                }
+            }
+        }
+        if (!s.has("upstreams")) {
+            throw s.error(null, "upstreams is required: the resolvers to ask, e.g. upstreams = [\"192.0.2.53\"]");
+        }
+        Dns64Settings.Builder b = Dns64Settings.builder()
+                .listen(s.list("listen", defaults.listen(), a -> socketAddress(a, 53)))
+                .upstreams(s.list("upstreams", null, a -> socketAddress(a, 53)))
+                .prefixes(prefixes)
+                .exclude(s.list("exclude", List.of(), Ipv6Prefix::parse))
+                .synthesizeOnServfail(s.bool("synthesize-on-servfail", defaults.synthesizeOnServfail()))
+                .synthesizeOnTimeout(s.bool("synthesize-on-timeout", defaults.synthesizeOnTimeout()))
+                .allowClients(AddressSet.LOOPBACK.plus(clients(s, "allow-clients")))
+                .noSynthesisClients(clients(s, "no-synthesis-clients"))
+                .cache(s.integer("cache-entries", defaults.cacheEntries(), 0, 10_000_000, "0 disables the cache"),
+                        s.integer("cache-bytes", (int) defaults.cacheBytes(), 0, Integer.MAX_VALUE, null))
+                .upstreamTimeout(Duration.ofMillis(s.integer("upstream-timeout-ms",
+                        (int) defaults.upstreamTimeout().toMillis(), 10, 60_000, null)))
+                .tcpIdleTimeout(Duration.ofMillis(s.integer("tcp-idle-timeout-ms",
+                        (int) defaults.tcpIdleTimeout().toMillis(), 100, 600_000, "RFC 7766 §6.2.3")))
+                .limits(s.integer("max-tcp-connections", defaults.maxTcpConnections(), 1, 100_000, null),
+                        s.integer("max-in-flight", defaults.maxInFlight(), 1, 1_000_000, null));
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw s.error(null, e.getMessage());
+        }
+    }
+
+    /** A list of IPv4/IPv6 prefixes; each element is checked on its own so errors are located. */
+    private static AddressSet clients(ConfigSection s, String key) throws ConfigException {
+        AddressSet out = AddressSet.EMPTY;
+        for (AddressSet one : s.list(key, List.<AddressSet>of(), x -> AddressSet.parse(List.of(x)))) {
+            out = out.plus(one);
+        }
+        return out;
+    }
+
+    /**
+     * {@code 192.0.2.53}, {@code 192.0.2.53:5353}, {@code 2001:db8::53}, {@code [2001:db8::53]:5353}:
+     * an IP literal (never a host name, which would need DNS to start DNS) and an optional port.
+     */
+    static InetSocketAddress socketAddress(String text, int defaultPort) {
+        String host = text;
+        int port = defaultPort;
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("missing ']' in '" + text + "'");
+            }
+            host = text.substring(1, close);
+            String rest = text.substring(close + 1);
+            if (!rest.isEmpty()) {
+                if (!rest.startsWith(":")) {
+                    throw new IllegalArgumentException("expected ':port' after ']' in '" + text + "'");
+                }
+                port = port(rest.substring(1), text);
+            }
+        } else if (text.indexOf(':') == text.lastIndexOf(':') && text.indexOf(':') >= 0) {
+            host = text.substring(0, text.indexOf(':'));
+            port = port(text.substring(text.indexOf(':') + 1), text);
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.ofLiteral(host);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an IP address (names are not allowed here): '" + text
+                    + "'; write 192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:5353");
+        }
+        return new InetSocketAddress(address, port);
+    }
+
+    private static int port(String text, String whole) {
+        try {
+            int p = Integer.parseInt(text);
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new IllegalArgumentException("port must be 0..65535 in '" + whole + "'");
+    }
+}

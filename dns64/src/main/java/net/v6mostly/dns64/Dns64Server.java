@@ -1,0 +1,109 @@
+package net.v6mostly.dns64;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The running proxy: a UDP and a TCP listener per listen address, answering through the current
+ * {@link QueryHandler}. Queries are answered on virtual threads, at most {@code max-in-flight} at
+ * once (more are dropped and counted, so a flood cannot exhaust memory); TCP connections are
+ * limited and time out when idle (RFC 7766 §6.2.3). {@link #reload} swaps settings, upstreams and
+ * cache without closing the sockets.
+ */
+public final class Dns64Server implements Closeable {
+    private final Dns64Counters counters;
+    private final List<Closeable> sockets = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<InetSocketAddress> bound = new ArrayList<>();
+    private final Semaphore inFlight;
+    private final Semaphore tcpConnections;
+    private volatile QueryHandler handler;
+
+    private Dns64Server(Dns64Settings settings, Upstream upstream, Dns64Counters counters) {
+        this.counters = counters;
+        this.handler = handler(settings, upstream, counters);
+        this.inFlight = new Semaphore(settings.maxInFlight());
+        this.tcpConnections = new Semaphore(settings.maxTcpConnections());
+    }
+
+    /** Binds every listen address (UDP and TCP) and starts answering, asking the configured upstreams. */
+    public static Dns64Server start(Dns64Settings settings, Dns64Counters counters) throws IOException {
+        return start(settings, new UpstreamClient(settings.upstreams(), settings.upstreamTimeout(), counters), counters);
+    }
+
+    /** Binds and starts with {@code upstream}; for tests. */
+    public static Dns64Server start(Dns64Settings settings, Upstream upstream, Dns64Counters counters)
+            throws IOException {
+        Dns64Server server = new Dns64Server(settings, upstream, counters);
+        try {
+            for (InetSocketAddress at : settings.listen()) {
+                server.listen(at);
+            }
+        } catch (IOException e) {
+            server.close();
+            throw new IOException("cannot listen on " + settings.listen() + ": " + e.getMessage(), e);
+        }
+        return server;
+    }
+
+    private static QueryHandler handler(Dns64Settings s, Upstream upstream, Dns64Counters counters) {
+        DnsCache cache = new DnsCache(s.cacheEntries(), s.cacheBytes(), System::nanoTime, counters);
+        return new QueryHandler(s, new Dns64Resolver(s, upstream, counters), cache, counters);
+    }
+
+    /**
+     * Uses {@code settings} for every query from now on, with a fresh cache; listen addresses and
+     * limits keep their old values until a restart.
+     */
+    public void reload(Dns64Settings settings) {
+        handler = handler(settings, new UpstreamClient(settings.upstreams(), settings.upstreamTimeout(), counters),
+                counters);
+    }
+
+    /** The addresses actually bound (UDP), in listen order; port 0 in the settings shows the chosen port. */
+    public List<InetSocketAddress> addresses() {
+        return List.copyOf(bound);
+    }
+
+    private void listen(InetSocketAddress at) throws IOException {
+        DatagramSocket udp = new DatagramSocket(null);
+        sockets.add(udp);
+        udp.bind(at);
+        InetSocketAddress actual = (InetSocketAddress) udp.getLocalSocketAddress();
+        ServerSocket tcp = new ServerSocket();
+        sockets.add(tcp);
+        tcp.setReuseAddress(true);
+        tcp.bind(new InetSocketAddress(actual.getAddress(), actual.getPort()), 64);
+        bound.add(actual);
+        UdpListener u = new UdpListener(udp, () -> handler, inFlight, counters);
+        TcpListener t = new TcpListener(tcp, () -> handler, inFlight, tcpConnections, counters);
+        threads.add(Thread.ofPlatform().daemon().name("dns64-udp-" + actual).start(u));
+        threads.add(Thread.ofPlatform().daemon().name("dns64-tcp-" + actual).start(t));
+    }
+
+    /** Closes every socket; listener threads end. */
+    @Override
+    public void close() {
+        for (Closeable c : sockets) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing: nothing left to do
+            }
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
