@@ -81,6 +81,44 @@ public final class ConfigSection {
         return n.intValue();
     }
 
+    /** A 64-bit integer in {@code min..max}, or {@code def} when absent (for unsigned 32-bit lifetimes). */
+    public long longInteger(String key, long def, long min, long max, String rule) throws ConfigException {
+        Object v = table.get(List.of(key));
+        if (v == null) {
+            return def;
+        }
+        if (!(v instanceof Long n)) {
+            throw error(key, "expected an integer, found " + describe(v));
+        }
+        if (n < min || n > max) {
+            throw error(key, "must be " + min + ".." + max + (rule == null ? "" : " (" + rule + ")") + ", not " + n);
+        }
+        return n;
+    }
+
+    /** An array of strings each turned into a value by {@code parser}; empty when absent. */
+    public <T> List<T> list(String key, Function<String, T> parser) throws ConfigException {
+        Object v = table.get(List.of(key));
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof TomlArray array)) {
+            throw error(key, "expected an array of strings, found " + describe(v));
+        }
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof String text)) {
+                throw error(key, "element " + (i + 1) + ": expected a string, found " + describe(array.get(i)));
+            }
+            try {
+                out.add(parser.apply(text.strip()));
+            } catch (IllegalArgumentException e) {
+                throw error(key, "element " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
     /**
      * A string turned into a value by {@code parser}; an {@link IllegalArgumentException} from the
      * parser (or the record constructor behind it) becomes a located error with its message.

@@ -9,7 +9,8 @@ import java.util.List;
  */
 public final class ConfigSections {
     /** Every known table name. */
-    public static final List<String> KNOWN = List.of(SiitSection.NAME, MetricsSection.NAME, Dns64Section.NAME);
+    public static final List<String> KNOWN = List.of(SiitSection.NAME, MetricsSection.NAME, Dns64Section.NAME,
+            RaSection.NAME);
 
     private ConfigSections() {
     }

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds files of the repository (examples/) from a module's working directory, and runs the CLI. */
-final class RepoFiles {
+public final class RepoFiles {
     private RepoFiles() {
     }
 
@@ -22,7 +22,7 @@ final class RepoFiles {
         return dir;
     }
 
-    static Path example(String name) {
+    public static Path example(String name) {
         return root().resolve("examples").resolve(name);
     }
 

@@ -14,8 +14,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The few libc calls the TUN data path makes (open(2), close(2), ioctl(2), read(2), write(2),
- * poll(2)), bound once through the FFM {@link Linker} with errno captured in a caller-owned
+ * The few libc calls the TUN data path and the raw sockets make (open(2), close(2), ioctl(2),
+ * read(2), write(2), poll(2), socket(2), setsockopt(2), sendmsg(2), recvmsg(2)), bound once through the FFM {@link Linker} with errno captured in a caller-owned
  * segment, so the packet path neither allocates nor loses errno.
  */
 public final class Libc {
@@ -42,6 +42,11 @@ public final class Libc {
     private static final MethodHandle READ = bind("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG), true);
     private static final MethodHandle WRITE = bind("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG), true);
     private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), true);
+    private static final MethodHandle SOCKET = bind("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), true);
+    private static final MethodHandle SETSOCKOPT = bind("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
+    private static final MethodHandle SENDMSG = bind("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), true);
+    private static final MethodHandle RECVMSG = bind("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), true);
     private static final MethodHandle STRERROR = bind("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT), false);
 
     private Libc() {
@@ -129,6 +134,42 @@ public final class Libc {
     public static int poll(MemorySegment state, MemorySegment fds, long count, int timeoutMillis) {
         try {
             return (int) POLL.invokeExact(state, fds, count, timeoutMillis);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** socket(2). */
+    public static int socket(MemorySegment state, int domain, int type, int protocol) {
+        try {
+            return (int) SOCKET.invokeExact(state, domain, type, protocol);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** setsockopt(2) with the option value in {@code value}. */
+    public static int setsockopt(MemorySegment state, int fd, int level, int name, MemorySegment value) {
+        try {
+            return (int) SETSOCKOPT.invokeExact(state, fd, level, name, value, (int) value.byteSize());
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** sendmsg(2) of the struct msghdr in {@code msg}. */
+    public static long sendmsg(MemorySegment state, int fd, MemorySegment msg, int flags) {
+        try {
+            return (long) SENDMSG.invokeExact(state, fd, msg, flags);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** recvmsg(2) into the struct msghdr in {@code msg}. */
+    public static long recvmsg(MemorySegment state, int fd, MemorySegment msg, int flags) {
+        try {
+            return (long) RECVMSG.invokeExact(state, fd, msg, flags);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

@@ -1,0 +1,237 @@
+package net.v6mostly.net;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+import net.v6mostly.addr.Ipv6Address;
+import net.v6mostly.linux.Libc;
+import net.v6mostly.linux.LinuxException;
+import net.v6mostly.ndp.NdpOption;
+import net.v6mostly.ndp.NdpStat;
+import net.v6mostly.ndp.RaInterfaceSettings;
+import net.v6mostly.ndp.RaScheduler;
+import net.v6mostly.ndp.RouterAdvertisement;
+import net.v6mostly.ndp.RouterSolicitation;
+import net.v6mostly.stats.Counters;
+
+/**
+ * The RA sender's I/O loop: one {@link Icmp6Socket} and one {@link RaScheduler} per interface,
+ * poll(2) until the next RA is due, answer Router Solicitations (RFC 4861 §6.2.6), apply a new
+ * configuration without a gap ({@link #reload}), and on {@link #stop} send each interface's final
+ * RA with Router Lifetime 0 (§6.2.5). Runs on the thread that calls {@link #run}; other threads
+ * only request a stop or a reload.
+ */
+public final class RaService {
+    private static final Ipv6Address ALL_NODES = Ipv6Address.parse("ff02::1");
+    private static final int MAX_POLL_MS = 200;
+
+    private final Consumer<String> log;
+    private final RandomGenerator random;
+    private final Counters<NdpStat> counters = new Counters<>(NdpStat.class);
+    private final Map<String, Port> ports = new LinkedHashMap<>();
+    private final AtomicReference<List<RaInterfaceSettings>> pendingReload = new AtomicReference<>();
+    private volatile boolean stopping;
+    private List<RaInterfaceSettings> initial;
+
+    /** One advertising interface. */
+    private static final class Port {
+        RaInterfaceSettings settings;
+        RouterAdvertisement ra;
+        final LinkInfo link;
+        final Icmp6Socket socket;
+        final RaScheduler scheduler;
+
+        Port(RaInterfaceSettings settings, LinkInfo link, Icmp6Socket socket, RaScheduler scheduler) {
+            this.link = link;
+            this.socket = socket;
+            this.scheduler = scheduler;
+            apply(settings);
+        }
+
+        void apply(RaInterfaceSettings s) {
+            settings = s;
+            RouterAdvertisement template = s.advertisement();
+            if (s.sourceLinkLayer() && link.mac().length > 0) {
+                List<NdpOption> options = new ArrayList<>();
+                options.add(new NdpOption.SourceLinkLayer(link.mac()));
+                options.addAll(template.options());
+                template = new RouterAdvertisement(template.curHopLimit(), template.managed(), template.other(),
+                        template.preference(), template.routerLifetime(), template.reachableTime(),
+                        template.retransTimer(), options);
+            }
+            ra = template;
+        }
+    }
+
+    /** A service for {@code interfaces}, logging through {@code log}. */
+    public RaService(List<RaInterfaceSettings> interfaces, Consumer<String> log, RandomGenerator random) {
+        this.initial = List.copyOf(interfaces);
+        this.log = log;
+        this.random = random;
+    }
+
+    /** The counters; written by the loop thread, readable from any. */
+    public Counters<NdpStat> counters() {
+        return counters;
+    }
+
+    /** Asks the loop to send the final RAs and return; safe from any thread (a signal handler). */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Asks the loop to switch to {@code interfaces} keeping each interface's schedule; from any thread. */
+    public void reload(List<RaInterfaceSettings> interfaces) {
+        pendingReload.set(List.copyOf(interfaces));
+    }
+
+    /**
+     * Opens every interface and advertises until {@link #stop}.
+     *
+     * @throws LinuxException when an interface cannot be opened at start
+     */
+    public void run() throws LinuxException {
+        long now = now();
+        for (RaInterfaceSettings s : initial) {
+            open(s, now);
+        }
+        initial = null;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.errnoState(arena);
+            MemorySegment fds = arena.allocate(8L * 64, 8);
+            while (!stopping) {
+                List<RaInterfaceSettings> next = pendingReload.getAndSet(null);
+                if (next != null) {
+                    applyReload(next, now());
+                }
+                List<Port> list = new ArrayList<>(ports.values());
+                for (int i = 0; i < list.size(); i++) {
+                    fds.set(ValueLayout.JAVA_INT, 8L * i, list.get(i).socket.fd());
+                    fds.set(ValueLayout.JAVA_INT, 8L * i + 4, Libc.POLLIN);
+                }
+                Libc.poll(errno, fds, list.size(), pollTimeout(now()));
+                now = now();
+                for (int i = 0; i < list.size(); i++) {
+                    if ((fds.get(ValueLayout.JAVA_SHORT, 8L * i + 6) & Libc.POLLIN) != 0) {
+                        readSolicitations(list.get(i), now);
+                    }
+                }
+                for (Port p : list) {
+                    if (p.scheduler.due(now)) {
+                        advertise(p, now);
+                    }
+                }
+            }
+        }
+        for (Port p : ports.values()) {
+            sendFinal(p);
+            p.socket.close();
+        }
+        ports.clear();
+    }
+
+    private int pollTimeout(long now) {
+        long due = Long.MAX_VALUE;
+        for (Port p : ports.values()) {
+            due = Math.min(due, p.scheduler.nextDue());
+        }
+        return (int) Math.max(0, Math.min(MAX_POLL_MS, due - now));
+    }
+
+    private void open(RaInterfaceSettings s, long now) throws LinuxException {
+        LinkInfo link = LinkInfo.of(s.name());
+        Icmp6Socket socket = new Icmp6Socket(s.name(), link.ifindex());
+        RaScheduler scheduler = new RaScheduler(s.intervals(), random);
+        scheduler.start(now);
+        ports.put(s.name(), new Port(s, link, socket, scheduler));
+        log.accept("ra: advertising on " + s.name() + " (ifindex " + link.ifindex() + ")");
+    }
+
+    private void applyReload(List<RaInterfaceSettings> next, long now) {
+        Map<String, RaInterfaceSettings> byName = new LinkedHashMap<>();
+        next.forEach(s -> byName.put(s.name(), s));
+        for (var it = ports.values().iterator(); it.hasNext(); ) {
+            Port p = it.next();
+            if (!byName.containsKey(p.settings.name())) {
+                sendFinal(p);
+                p.socket.close();
+                it.remove();
+                log.accept("ra: stopped advertising on " + p.settings.name());
+            }
+        }
+        for (RaInterfaceSettings s : byName.values()) {
+            Port p = ports.get(s.name());
+            try {
+                if (p == null) {
+                    open(s, now);
+                } else {
+                    p.apply(s);
+                    p.scheduler.reload(now, s.intervals());
+                }
+            } catch (LinuxException e) {
+                log.accept("ra: cannot advertise on " + s.name() + ": " + e.getMessage());
+            }
+        }
+        log.accept("ra: configuration reloaded; " + ports.size() + " interface(s)");
+    }
+
+    private void readSolicitations(Port p, long now) {
+        for (int n = 0; n < 64; n++) {
+            Icmp6Socket.Received r;
+            try {
+                r = p.socket.receive();
+            } catch (LinuxException e) {
+                log.accept("ra: " + e.getMessage());
+                return;
+            }
+            if (r == null) {
+                return;
+            }
+            byte[] msg = p.socket.message(r.length());
+            boolean unspecified = r.source().hi() == 0 && r.source().lo() == 0;
+            NdpStat verdict = RouterSolicitation.check(msg, r.length(), r.hopLimit(), unspecified);
+            if (verdict == NdpStat.RS_RECEIVED) {
+                verdict = p.scheduler.solicited(now);
+            }
+            counters.increment(verdict);
+        }
+    }
+
+    private void advertise(Port p, long now) {
+        Ipv6Address source = p.link.linkLocal();
+        if (source == null) {
+            return; // no usable link-local yet (DAD running): RFC 4861 §4.2 needs one; retried next round
+        }
+        NdpStat reason = p.scheduler.fire(now);
+        send(p, p.ra, source, reason);
+    }
+
+    private void sendFinal(Port p) {
+        Ipv6Address source = p.link.linkLocal();
+        if (source != null) {
+            send(p, p.ra.withRouterLifetime(0), source, NdpStat.RA_SENT_FINAL);
+        }
+    }
+
+    private void send(Port p, RouterAdvertisement ra, Ipv6Address source, NdpStat reason) {
+        try {
+            p.socket.send(ra.emit(), source, ALL_NODES);
+            counters.increment(reason);
+        } catch (LinuxException e) {
+            counters.increment(NdpStat.RA_SEND_FAILED);
+            log.accept("ra: " + e.getMessage());
+        }
+    }
+
+    private static long now() {
+        return System.nanoTime() / 1_000_000;
+    }
+}
