@@ -53,6 +53,9 @@ class RaNamespaceTest {
         sh("ip link add " + routerIf + " netns " + routerNs + " type veth peer name " + hostIf + " netns " + hostNs);
         sh("ip netns exec " + hostNs + " sysctl -qw net.ipv6.conf." + hostIf + ".accept_ra=2 net.ipv6.conf."
                 + hostIf + ".forwarding=0 net.ipv6.conf." + hostIf + ".autoconf=1");
+        // the router's link-local address is the RA source; DAD on it is not what this test is about
+        sh("ip netns exec " + routerNs + " sysctl -qw net.ipv6.conf." + routerIf + ".accept_dad=0 net.ipv6.conf."
+                + routerIf + ".forwarding=1");
         sh("ip netns exec " + routerNs + " ip link set " + routerIf + " up");
         sh("ip netns exec " + hostNs + " ip link set " + hostIf + " up");
     }
