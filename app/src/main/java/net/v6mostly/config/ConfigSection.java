@@ -96,6 +96,25 @@ public final class ConfigSection {
         }
     }
 
+    /** An array of strings, or an empty list when absent. */
+    public List<String> strings(String key) throws ConfigException {
+        Object v = table.get(List.of(key));
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof TomlArray array)) {
+            throw error(key, "expected an array of strings, found " + describe(v));
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof String text)) {
+                throw error(key, "element " + (i + 1) + ": expected a string, found " + describe(array.get(i)));
+            }
+            out.add(text);
+        }
+        return out;
+    }
+
     /** One of the constants of {@code type}, written in lower case with '-' for '_'. */
     public <E extends Enum<E>> E choice(String key, E def, Class<E> type) throws ConfigException {
         String text = string(key, null);

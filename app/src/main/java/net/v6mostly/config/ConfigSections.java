@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class ConfigSections {
     /** Every known table name. */
-    public static final List<String> KNOWN = List.of(SiitSection.NAME);
+    public static final List<String> KNOWN = List.of(SiitSection.NAME, Dhcp4Section.NAME);
 
     private ConfigSections() {
     }
