@@ -12,11 +12,12 @@ import picocli.CommandLine.Spec;
 /**
  * Entry point of {@code v6mostly}: one program for an IPv6-mostly network. Subcommands are added
  * as their components land: {@code translate} (offline),
- * {@code siit} (the translator daemon), {@code dns64} and {@code ra}.
+ * {@code siit} (the translator daemon), {@code dns64}, {@code ra} and {@code dhcp4}.
  */
 @Command(name = "v6mostly", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "An IPv6-mostly network in one program: SIIT/NAT64, DHCPv4 Option 108, RA PREF64, DNS64, CLAT.",
-        subcommands = {TranslateCommand.class, SiitCommand.class, Dns64Command.class, RaCommand.class},
+        subcommands = {TranslateCommand.class, SiitCommand.class, Dns64Command.class, RaCommand.class,
+                Dhcp4Command.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime error (unreadable input, I/O failure)",
             "2:usage or configuration error"})

@@ -1,0 +1,164 @@
+package net.v6mostly.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import net.v6mostly.config.ConfigException;
+import net.v6mostly.config.ConfigFile;
+import net.v6mostly.config.ConfigSections;
+import net.v6mostly.config.Dhcp4Section;
+import net.v6mostly.dhcp4.Adoption;
+import net.v6mostly.dhcp4.Dhcp4Config;
+import net.v6mostly.dhcp4.Dhcp4Engine;
+import net.v6mostly.dhcp4.Dhcp4Stat;
+import net.v6mostly.dhcp4.LeaseJournal;
+import net.v6mostly.linux.LinuxException;
+import net.v6mostly.net.Dhcp4Server;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/**
+ * {@code v6mostly dhcp4}: the DHCPv4 server with Option 108 (RFC 2131, RFC 8925) in the
+ * foreground, configured by the {@code [dhcp4]} table. SIGTERM or SIGINT stop it with status 0
+ * after the journal is compacted; SIGHUP re-reads the configuration (leases are kept). Counters
+ * and adoption figures are printed on exit and every ten minutes. See {@code docs/dhcp4.md}.
+ */
+@Command(name = "dhcp4", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Run the DHCPv4 server with the IPv6-Only Preferred option (RFC 2131, RFC 8925).",
+            "Logs one line per message; SIGHUP reloads the configuration, SIGTERM stops."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by SIGTERM/SIGINT, or --check passed", "1:socket or lease-store failure",
+            "2:usage or configuration error"})
+public final class Dhcp4Command implements Callable<Integer> {
+    private static final long ADOPTION_LOG_SECONDS = 600;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
+            description = "configuration file (TOML) with a [dhcp4] table")
+    private Path config;
+
+    @Option(names = "--check", description = "validate the configuration, print what would be served, and exit")
+    private boolean check;
+
+    private volatile boolean stop;
+    private volatile boolean reload;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Dhcp4Section.Settings settings;
+        try {
+            settings = load();
+        } catch (ConfigException e) {
+            err.println("dhcp4: " + e.getMessage());
+            return Main.USAGE_ERROR;
+        }
+        settings.warnings().forEach(w -> err.println("dhcp4: warning: " + w));
+        if (check) {
+            settings.config().subnets().forEach(s -> out.println("subnet " + s.name() + " " + s.prefix() + " on "
+                    + (s.interfaceName() == null ? "relays" : s.interfaceName()) + ", pools " + s.pools()
+                    + ", option 108 " + (s.v6OnlyWait() < 0 ? "off" : s.v6OnlyWait() + " s")));
+            return Main.OK;
+        }
+        Dhcp4Engine engine = new Dhcp4Engine(settings.config());
+        Clock clock = Clock.systemUTC();
+        try (LeaseJournal journal = LeaseJournal.open(settings.leaseDirectory(), engine::restore,
+                w -> log(err, "warning: lease store: " + w));
+             Dhcp4Server server = new Dhcp4Server(engine, journal, settings.interfaces(), line -> log(out, line), clock)) {
+            log(out, "serving " + settings.interfaces() + ", " + engine.activeLeases(clock.instant().getEpochSecond())
+                    + " active lease(s) restored from " + settings.leaseDirectory());
+            Signal.handle(new Signal("TERM"), s -> stop = true);
+            Signal.handle(new Signal("INT"), s -> stop = true);
+            Signal.handle(new Signal("HUP"), s -> reload = true);
+            server.run(new Control(engine, out, err, clock));
+        } catch (LinuxException | IOException e) {
+            err.println("dhcp4: " + e.getMessage());
+            printStats(out, engine);
+            return Main.RUNTIME_ERROR;
+        }
+        log(out, "stopped");
+        printStats(out, engine);
+        return Main.OK;
+    }
+
+    private Dhcp4Section.Settings load() throws ConfigException {
+        ConfigFile file = ConfigFile.load(config);
+        ConfigSections.checkKnown(file);
+        return Dhcp4Section.read(file);
+    }
+
+    private static void log(PrintWriter w, String line) {
+        w.println(Instant.now() + " dhcp4: " + line);
+        w.flush();
+    }
+
+    /** Every non-zero counter with its explanation, then the adoption figures per subnet. */
+    static void printStats(PrintWriter out, Dhcp4Engine engine) {
+        out.println("dhcp4 counters:");
+        for (Map.Entry<Dhcp4Stat, Long> e : engine.counters().snapshot().entrySet()) {
+            if (e.getValue() > 0) {
+                out.printf("  %-28s %8d  %s%n", e.getKey().name(), e.getValue(), e.getKey().explanation());
+            }
+        }
+        out.println("dhcp4 adoption (RFC 8925 option 108):");
+        for (Adoption a : engine.adoption()) {
+            out.println("  " + a);
+        }
+        out.flush();
+    }
+
+    /** Turns the signal flags into loop decisions; logs the adoption figures now and then. */
+    private final class Control implements Dhcp4Server.Control {
+        private final Dhcp4Engine engine;
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private final Clock clock;
+        private long nextAdoptionLog;
+
+        Control(Dhcp4Engine engine, PrintWriter out, PrintWriter err, Clock clock) {
+            this.engine = engine;
+            this.out = out;
+            this.err = err;
+            this.clock = clock;
+            this.nextAdoptionLog = clock.instant().getEpochSecond() + ADOPTION_LOG_SECONDS;
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return stop;
+        }
+
+        @Override
+        public Dhcp4Config reloadRequested() {
+            long now = clock.instant().getEpochSecond();
+            if (now >= nextAdoptionLog) {
+                nextAdoptionLog = now + ADOPTION_LOG_SECONDS;
+                engine.adoption().forEach(a -> log(out, "adoption " + a));
+            }
+            if (!reload) {
+                return null;
+            }
+            reload = false;
+            try {
+                Dhcp4Section.Settings s = load();
+                s.warnings().forEach(w -> log(err, "warning: " + w));
+                engine.adoption().forEach(a -> log(out, "adoption " + a));
+                return s.config();
+            } catch (ConfigException e) {
+                log(err, "reload refused, keeping the running configuration: " + e.getMessage());
+                return null;
+            }
+        }
+    }
+}

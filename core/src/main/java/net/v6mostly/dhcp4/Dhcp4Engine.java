@@ -1,0 +1,164 @@
+package net.v6mostly.dhcp4;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import net.v6mostly.stats.Counters;
+
+/**
+ * The DHCPv4 server (RFC 2131 §4.3) with the IPv6-Only Preferred option (RFC 8925 §3.3), pure:
+ * a datagram, how it arrived and the time in; an {@link Outcome} out. Lease changes come back in
+ * the outcome for the caller to make durable before sending the reply. One thread owns an engine.
+ */
+public final class Dhcp4Engine {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private Dhcp4Config config;
+    private final LeaseTable table = new LeaseTable();
+    private final Counters<Dhcp4Stat> counters = new Counters<>(Dhcp4Stat.class);
+    private final Map<String, Set<String>[]> adoption = new LinkedHashMap<>();
+
+    public Dhcp4Engine(Dhcp4Config config) {
+        this.config = Objects.requireNonNull(config);
+    }
+
+    /** Replaces the configuration (SIGHUP), keeping leases, counters and adoption figures. */
+    public void reconfigure(Dhcp4Config replacement) {
+        this.config = Objects.requireNonNull(replacement);
+    }
+
+    public Dhcp4Config config() {
+        return config;
+    }
+
+    public Counters<Dhcp4Stat> counters() {
+        return counters;
+    }
+
+    /** Re-applies a journalled change; for replay on start. */
+    public void restore(LeaseChange change) {
+        table.apply(change);
+    }
+
+    /** The state to write into a compacted journal. */
+    public List<LeaseChange> state(long now) {
+        return table.snapshot(now);
+    }
+
+    /** Number of active leases. */
+    public int activeLeases(long now) {
+        return table.active(now);
+    }
+
+    /** The adoption figures of every configured subnet, in configuration order. */
+    public List<Adoption> adoption() {
+        List<Adoption> out = new ArrayList<>();
+        for (Subnet s : config.subnets()) {
+            Set<String>[] sets = adoption.get(s.name());
+            out.add(sets == null ? new Adoption(s.name(), 0, 0, 0)
+                    : new Adoption(s.name(), sets[0].size(), sets[1].size(), sets[2].size()));
+        }
+        return out;
+    }
+
+    /**
+     * The key a lease is stored under: the client identifier when present (RFC 2131 §4.2, RFC 2132
+     * §9.14), else the hardware type and address.
+     */
+    public static String clientKey(DhcpMessage m) {
+        byte[] id = m.options().get(DhcpOption.CLIENT_ID);
+        return id != null ? "id:" + HEX.formatHex(id) : "hw:" + m.htype() + ":" + HEX.formatHex(m.hardwareAddress());
+    }
+
+    /** Parses and handles one datagram; malformed input is counted, never thrown. */
+    public Outcome handle(byte[] datagram, int offset, int length, Arrival arrival, long now) {
+        DhcpMessage.Decoded d = DhcpMessage.parse(datagram, offset, length);
+        if (!d.ok()) {
+            counters.increment(d.fault());
+            return Outcome.silent(d.fault());
+        }
+        return handle(d.message(), arrival, now);
+    }
+
+    /** Handles one parsed message. */
+    public Outcome handle(DhcpMessage m, Arrival arrival, long now) {
+        Outcome o = dispatch(m, arrival, now);
+        counters.increment(o.stat());
+        return o;
+    }
+
+    private Outcome dispatch(DhcpMessage m, Arrival arrival, long now) {
+        if (m.op() != DhcpMessage.BOOTREQUEST) {
+            return Outcome.silent(Dhcp4Stat.NOT_A_REQUEST);
+        }
+        if (!m.options().has(DhcpOption.MESSAGE_TYPE)) {
+            return Outcome.silent(Dhcp4Stat.NO_MESSAGE_TYPE);
+        }
+        MessageType type = m.options().messageType();
+        if (type == null || type == MessageType.OFFER || type == MessageType.ACK || type == MessageType.NAK) {
+            return Outcome.silent(Dhcp4Stat.UNEXPECTED_MESSAGE_TYPE);
+        }
+        Subnet s = select(m, arrival);
+        if (s == null) {
+            return Outcome.silent(Dhcp4Stat.NO_SUBNET);
+        }
+        Client c = new Client(clientKey(m), m.options().get(DhcpOption.CLIENT_ID), m.hardwareAddress(),
+                m.options().requests(DhcpOption.IPV6_ONLY_PREFERRED));
+        Transaction t = new Transaction(this, m, s, c, now);
+        return switch (type) {
+            case DISCOVER -> t.discover();
+            case REQUEST -> t.request(arrival.toBroadcast());
+            case DECLINE -> t.decline();
+            case RELEASE -> t.release();
+            case INFORM -> t.inform();
+            default -> throw new AssertionError(type);
+        };
+    }
+
+    /**
+     * RFC 2131 §4.3.1: the subnet of the relay's giaddr, else of the receiving interface; among
+     * several on one interface, the one holding ciaddr or the requested address, else the first.
+     */
+    Subnet select(DhcpMessage m, Arrival arrival) {
+        if (m.giaddr() != 0) {
+            for (Subnet s : config.subnets()) {
+                if (s.prefix().contains(m.giaddr())) {
+                    return s;
+                }
+            }
+            return null;
+        }
+        Subnet first = null;
+        int wanted = m.ciaddr() != 0 ? m.ciaddr() : m.options().address(DhcpOption.REQUESTED_IP);
+        for (Subnet s : config.subnets()) {
+            if (s.interfaceName() != null && s.interfaceName().equals(arrival.interfaceName())) {
+                if (wanted != 0 && s.prefix().contains(wanted)) {
+                    return s;
+                }
+                first = first == null ? s : first;
+            }
+        }
+        return first;
+    }
+
+    LeaseTable table() {
+        return table;
+    }
+
+    /** Counts {@code client} in the adoption figures of {@code s}: 0 IPv6-only, 1 leased, 2 dual-stack. */
+    @SuppressWarnings("unchecked")
+    void adopt(Subnet s, int figure, String client) {
+        adoption.computeIfAbsent(s.name(), k -> new Set[] {new HashSet<>(), new HashSet<>(), new HashSet<>()})[figure]
+                .add(client);
+    }
+
+    /** The requesting client: key, identifiers, and whether its PRL names option 108. */
+    record Client(String key, byte[] clientId, byte[] hw, boolean asks108) {
+    }
+}

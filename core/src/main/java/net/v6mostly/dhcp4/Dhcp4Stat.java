@@ -1,0 +1,65 @@
+package net.v6mostly.dhcp4;
+
+import net.v6mostly.stats.Stat;
+
+/**
+ * Every exit of the DHCPv4 engine, with the reason an operator reads. Each datagram handed to
+ * {@link Dhcp4Engine} is counted under exactly one of these.
+ */
+public enum Dhcp4Stat implements Stat {
+    // ---- answered
+    OFFER_SENT(false, "DHCPDISCOVER answered with a DHCPOFFER of an address (RFC 2131 §4.3.1)"),
+    OFFER_V6ONLY(false, "DHCPDISCOVER answered with a DHCPOFFER carrying option 108 and yiaddr 0.0.0.0 (RFC 8925 §3.3)"),
+    ACK_SELECTING(false, "DHCPREQUEST in SELECTING state acknowledged (RFC 2131 §4.3.2)"),
+    ACK_INIT_REBOOT(false, "DHCPREQUEST in INIT-REBOOT state acknowledged (RFC 2131 §4.3.2)"),
+    ACK_RENEWING(false, "DHCPREQUEST in RENEWING state (unicast) acknowledged, lease extended (RFC 2131 §4.3.2)"),
+    ACK_REBINDING(false, "DHCPREQUEST in REBINDING state (broadcast) acknowledged, lease extended (RFC 2131 §4.3.2)"),
+    ACK_V6ONLY(false, "DHCPREQUEST answered with a DHCPACK carrying option 108 and yiaddr 0.0.0.0 (RFC 8925 §3.3)"),
+    ACK_INFORM(false, "DHCPINFORM answered with a DHCPACK without lease (RFC 2131 §4.3.5)"),
+    NAK_WRONG_NETWORK(false, "DHCPNAK: the requested address is not on the client's network (RFC 2131 §4.3.2)"),
+    NAK_NOT_AVAILABLE(false, "DHCPNAK: the requested address is leased to another client, reserved or not offered (RFC 2131 §4.3.2)"),
+    DECLINE_QUARANTINED(false, "DHCPDECLINE: the address is in use by someone else; quarantined (RFC 2131 §4.3.3)"),
+    RELEASED(false, "DHCPRELEASE: the client gave its lease back (RFC 2131 §4.3.4)"),
+
+    // ---- silently discarded by rule
+    REQUEST_FOR_OTHER_SERVER(true, "DHCPREQUEST names another server: the client declined our offer (RFC 2131 §4.3.2)"),
+    INIT_REBOOT_UNKNOWN_CLIENT(true, "DHCPREQUEST in INIT-REBOOT from a client we have no record of: we remain silent (RFC 2131 §4.3.2)"),
+    REQUEST_BAD_STATE(true, "DHCPREQUEST fits no client state of RFC 2131 §4.3.2 (server id/requested address/ciaddr combination)"),
+    DECLINE_IGNORED(true, "DHCPDECLINE for another server or an address the client does not hold (RFC 2131 §4.3.3)"),
+    RELEASE_IGNORED(true, "DHCPRELEASE for a lease the client does not hold (RFC 2131 §4.3.4)"),
+    INFORM_WITHOUT_CIADDR(true, "DHCPINFORM without ciaddr: no address to answer to (RFC 2131 §4.3.5)"),
+    NO_SUBNET(true, "no configured subnet for the relay's giaddr or the receiving interface (RFC 2131 §4.3.1)"),
+    POOL_EXHAUSTED(true, "DHCPDISCOVER: no free address in the subnet's pools (RFC 2131 §4.3.1)"),
+    NOT_A_REQUEST(true, "BOOTREPLY (op 2) received: servers only answer BOOTREQUEST (RFC 2131 §2)"),
+    NO_MESSAGE_TYPE(true, "BOOTREQUEST without option 53: plain BOOTP is not served (RFC 2131 §3, RFC 2132 §9.6)"),
+    UNEXPECTED_MESSAGE_TYPE(true, "message type a server never receives (OFFER, ACK, NAK or unknown) (RFC 2132 §9.6)"),
+
+    // ---- malformed input (DhcpMessage.parse)
+    MALFORMED_TRUNCATED(true, "shorter than the 236-byte fixed part plus the magic cookie (RFC 2131 §2)"),
+    MALFORMED_OVERLONG(true, "longer than the largest UDP payload (65507 bytes)"),
+    MALFORMED_BAD_OP(true, "op is neither 1 (BOOTREQUEST) nor 2 (BOOTREPLY) (RFC 2131 §2)"),
+    MALFORMED_BAD_HTYPE_HLEN(true, "htype 0, hlen above 16, or Ethernet (htype 1) with hlen other than 6 (RFC 2131 §2, RFC 1700)"),
+    MALFORMED_BAD_COOKIE(true, "the options field does not start with the magic cookie 99.130.83.99 (RFC 2131 §3)"),
+    MALFORMED_OPTION_OVERRUNS(true, "an option's length runs past the end of its field (RFC 2132 §2)"),
+    MALFORMED_NO_END_OPTION(true, "an options field (or an overloaded sname/file) lacks the End option 255 (RFC 2132 §3.2, §9.3)"),
+    MALFORMED_BAD_OPTION_LENGTH(true, "an option has a length its definition forbids, e.g. option 53 not 1 byte (RFC 2132)"),
+    MALFORMED_BAD_OVERLOAD(true, "option 52 (Option Overload) is not one byte of value 1, 2 or 3 (RFC 2132 §9.3)");
+
+    private final boolean drop;
+    private final String explanation;
+
+    Dhcp4Stat(boolean drop, String explanation) {
+        this.drop = drop;
+        this.explanation = explanation;
+    }
+
+    @Override
+    public String explanation() {
+        return explanation;
+    }
+
+    @Override
+    public boolean isDrop() {
+        return drop;
+    }
+}

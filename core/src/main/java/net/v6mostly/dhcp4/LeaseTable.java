@@ -1,0 +1,125 @@
+package net.v6mostly.dhcp4;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine's lease state: bindings (client to address until a time), addresses held for an
+ * outstanding DHCPOFFER, and declined addresses in quarantine. Expired entries stay until the
+ * address is needed, so a returning client gets its old address back (RFC 2131 §4.3.1 "the
+ * client's previous address"). Owned by the engine's single thread.
+ */
+final class LeaseTable {
+    /** A binding or a held offer. */
+    record Lease(String client, int address, long until) {
+    }
+
+    private final Map<String, Lease> byClient = new HashMap<>();
+    private final Map<Integer, Lease> byAddress = new HashMap<>();
+    private final Map<String, Lease> offers = new HashMap<>();
+    private final Map<Integer, Lease> offeredAddresses = new HashMap<>();
+    private final Map<Integer, Long> quarantine = new HashMap<>();
+
+    /** The client's binding, active or expired, or null. */
+    Lease lease(String client) {
+        return byClient.get(client);
+    }
+
+    /** The client's outstanding offer, or null. */
+    Lease offer(String client, long now) {
+        Lease o = offers.get(client);
+        return o != null && o.until > now ? o : null;
+    }
+
+    /** Whether {@code client} may have {@code address}: not quarantined, not bound or offered to another. */
+    boolean isFreeFor(int address, String client, long now) {
+        Long q = quarantine.get(address);
+        if (q != null && q > now) {
+            return false;
+        }
+        Lease bound = byAddress.get(address);
+        if (bound != null && bound.until > now && !bound.client.equals(client)) {
+            return false;
+        }
+        Lease offered = offeredAddresses.get(address);
+        return offered == null || offered.until <= now || offered.client.equals(client);
+    }
+
+    void offer(String client, int address, long holdUntil) {
+        dropOffer(client);
+        Lease o = new Lease(client, address, holdUntil);
+        offers.put(client, o);
+        offeredAddresses.put(address, o);
+    }
+
+    void dropOffer(String client) {
+        Lease o = offers.remove(client);
+        if (o != null && offeredAddresses.get(o.address) == o) {
+            offeredAddresses.remove(o.address);
+        }
+    }
+
+    void bind(String client, int address, long until) {
+        dropOffer(client);
+        release(client);
+        Lease previous = byAddress.remove(address);
+        if (previous != null) {
+            byClient.remove(previous.client);
+        }
+        Lease l = new Lease(client, address, until);
+        byClient.put(client, l);
+        byAddress.put(address, l);
+        quarantine.remove(address);
+    }
+
+    void release(String client) {
+        Lease l = byClient.remove(client);
+        if (l != null && byAddress.get(l.address) == l) {
+            byAddress.remove(l.address);
+        }
+    }
+
+    void quarantine(int address, long until) {
+        Lease l = byAddress.remove(address);
+        if (l != null) {
+            byClient.remove(l.client);
+        }
+        quarantine.put(address, until);
+    }
+
+    /** Applies a journalled change (replay on start). */
+    void apply(LeaseChange c) {
+        switch (c.kind()) {
+            case BOUND -> bind(c.client(), c.address(), c.until());
+            case RELEASED -> release(c.client());
+            case DECLINED -> quarantine(c.address(), c.until());
+        }
+    }
+
+    /** The state as changes that rebuild it: active bindings and quarantines (compaction). */
+    List<LeaseChange> snapshot(long now) {
+        List<LeaseChange> out = new ArrayList<>();
+        for (Lease l : byClient.values()) {
+            if (l.until > now) {
+                out.add(new LeaseChange(LeaseChange.Kind.BOUND, l.client, l.address, l.until));
+            }
+        }
+        quarantine.forEach((a, until) -> {
+            if (until > now) {
+                out.add(new LeaseChange(LeaseChange.Kind.DECLINED, "", a, until));
+            }
+        });
+        return out;
+    }
+
+    /** Number of active bindings. */
+    int active(long now) {
+        int n = 0;
+        for (Lease l : byClient.values()) {
+            n += l.until > now ? 1 : 0;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,173 @@
+package net.v6mostly.net;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+
+import net.v6mostly.addr.Ipv4;
+import net.v6mostly.dhcp4.Arrival;
+import net.v6mostly.dhcp4.Destination;
+import net.v6mostly.dhcp4.Dhcp4Config;
+import net.v6mostly.dhcp4.Dhcp4Engine;
+import net.v6mostly.dhcp4.DhcpOption;
+import net.v6mostly.dhcp4.LeaseJournal;
+import net.v6mostly.dhcp4.Outcome;
+import net.v6mostly.dhcp4.Subnet;
+import net.v6mostly.linux.Libc;
+import net.v6mostly.linux.LinuxException;
+
+/**
+ * The DHCPv4 server's I/O loop: receive on port 67 of each served interface, let the engine
+ * decide, make the lease changes durable (fsync), then send the reply the way RFC 2131 §4.1 asks:
+ * to the relay, unicast to ciaddr, broadcast on the receiving interface, or unicast to the
+ * client's hardware address through a packet socket. The journal is compacted every
+ * {@value #COMPACT_EVERY} changes and on exit.
+ */
+public final class Dhcp4Server implements AutoCloseable {
+    static final int COMPACT_EVERY = 1000;
+    private static final HexFormat MAC = HexFormat.ofDelimiter(":");
+
+    /** What the command asks of the loop between polls (signals). */
+    public interface Control {
+        boolean stopRequested();
+
+        /** A new configuration to apply now (SIGHUP), or null. */
+        Dhcp4Config reloadRequested();
+    }
+
+    private final Dhcp4Engine engine;
+    private final LeaseJournal journal;
+    private final Consumer<String> log;
+    private final Clock clock;
+    private final List<UdpSocket4> sockets = new ArrayList<>();
+    private final List<PacketSocket> packets = new ArrayList<>();
+    private final byte[] buffer = new byte[65536];
+
+    /** Opens a socket pair per interface; without a packet socket, hardware unicast falls back to broadcast. */
+    public Dhcp4Server(Dhcp4Engine engine, LeaseJournal journal, List<String> interfaces, Consumer<String> log,
+            Clock clock) throws LinuxException {
+        this.engine = engine;
+        this.journal = journal;
+        this.log = log;
+        this.clock = clock;
+        try {
+            for (String name : interfaces) {
+                sockets.add(new UdpSocket4(name, Destination.SERVER_PORT, buffer.length));
+                PacketSocket p = null;
+                try {
+                    p = new PacketSocket(name);
+                } catch (LinuxException e) {
+                    log.accept("warning: " + e.getMessage() + "; replies to clients without an address will be broadcast");
+                }
+                packets.add(p);
+            }
+        } catch (LinuxException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Serves until {@code control} asks to stop. */
+    public void run(Control control) throws LinuxException, IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.errnoState(arena);
+            MemorySegment fds = arena.allocate(8L * sockets.size(), 4);
+            for (int i = 0; i < sockets.size(); i++) {
+                fds.set(ValueLayout.JAVA_INT, 8L * i, sockets.get(i).fd());
+                fds.set(ValueLayout.JAVA_SHORT, 8L * i + 4, Libc.POLLIN);
+            }
+            while (!control.stopRequested()) {
+                Dhcp4Config reload = control.reloadRequested();
+                if (reload != null) {
+                    engine.reconfigure(reload);
+                    log.accept("configuration reloaded: " + reload.subnets().size() + " subnet(s)");
+                }
+                int n = Libc.poll(errno, fds, sockets.size(), 500);
+                if (n < 0 && Libc.errno(errno) != Libc.EINTR) {
+                    throw new LinuxException("poll", "dhcp4 sockets", Libc.errno(errno));
+                }
+                for (int i = 0; n > 0 && i < sockets.size(); i++) {
+                    if ((fds.get(ValueLayout.JAVA_SHORT, 8L * i + 6) & Libc.POLLIN) != 0) {
+                        drain(i);
+                    }
+                }
+                if (journal.appended() >= COMPACT_EVERY) {
+                    compact();
+                }
+            }
+            compact();
+        }
+    }
+
+    private void compact() throws IOException {
+        journal.compact(engine.state(clock.instant().getEpochSecond()));
+    }
+
+    private void drain(int i) throws LinuxException, IOException {
+        UdpSocket4 socket = sockets.get(i);
+        int length;
+        while ((length = socket.receive(buffer)) >= 0) {
+            long now = clock.instant().getEpochSecond();
+            Arrival arrival = new Arrival(socket.lastInterface(), isBroadcast(socket.lastDestination()));
+            Outcome o = engine.handle(buffer, 0, length, arrival, now);
+            journal.append(o.changes());   // durable before the client hears of it
+            String what = arrival.interfaceName() + " from " + Ipv4.format(socket.lastSource()) + ": " + o.stat();
+            if (o.replies()) {
+                send(i, o);
+                what += " -> " + o.destination() + " " + MAC.formatHex(o.reply().hardwareAddress())
+                        + " yiaddr " + Ipv4.format(o.reply().yiaddr())
+                        + (o.reply().options().has(DhcpOption.IPV6_ONLY_PREFERRED)
+                                ? " option 108 V6ONLY_WAIT " + o.reply().options().u32(DhcpOption.IPV6_ONLY_PREFERRED, 0)
+                                : "");
+            }
+            log.accept(what);
+        }
+    }
+
+    private boolean isBroadcast(int destination) {
+        if (destination == -1) {
+            return true;
+        }
+        for (Subnet s : engine.config().subnets()) {
+            if (s.prefix().length() < 31 && destination == (s.prefix().address() | ~s.mask())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void send(int i, Outcome o) throws LinuxException {
+        byte[] data = o.reply().emit();
+        Destination d = o.destination();
+        UdpSocket4 socket = sockets.get(i);
+        switch (d.kind()) {
+            case RELAY, UNICAST -> socket.send(data, d.address(), d.port());
+            case BROADCAST -> socket.send(data, -1, d.port());
+            case HARDWARE_UNICAST -> {
+                PacketSocket p = packets.get(i);
+                if (p == null) {
+                    socket.send(data, -1, d.port());
+                } else {
+                    p.send(o.reply().hardwareAddress(), o.reply().options().address(DhcpOption.SERVER_ID), d.address(),
+                            Destination.SERVER_PORT, d.port(), data);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        sockets.forEach(UdpSocket4::close);
+        for (PacketSocket p : packets) {
+            if (p != null) {
+                p.close();
+            }
+        }
+    }
+}
