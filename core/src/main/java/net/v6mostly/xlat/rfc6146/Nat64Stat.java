@@ -1,0 +1,99 @@
+package net.v6mostly.xlat.rfc6146;
+
+import net.v6mostly.stats.Stat;
+
+/**
+ * Every outcome of the stateful NAT64 state engine (RFC 6146 §3.5), with the ICMP error the
+ * pipeline should answer a refusal with ({@link #icmpType()} / {@link #icmpCode()}, -1 for none).
+ * A lookup is counted under exactly one of the "lookup" constants; the others are counted by the
+ * expiry sweep and the mapping log on top.
+ */
+public enum Nat64Stat implements Stat {
+    // ---- lookups that let the packet through
+    MAPPED_64(false, -1, -1, "IPv6 packet matched or created BIB and session state (RFC 6146 §3.5)"),
+    MAPPED_46(false, -1, -1, "IPv4 packet matched a BIB entry and passed filtering (RFC 6146 §3.5)"),
+    TCP_BIB_ONLY_64(false, -1, -1,
+            "IPv6 TCP segment without SYN and without a session, translated with its BIB entry (RFC 6146 §3.5.2.2 CLOSED)"),
+    TCP_BIB_ONLY_46(false, -1, -1,
+            "IPv4 TCP segment without SYN and without a session, translated with its BIB entry (RFC 6146 §3.5.2.2 CLOSED)"),
+    SIMULTANEOUS_OPEN_64(false, -1, -1,
+            "IPv6 SYN matched a held IPv4 SYN: simultaneous open, session ESTABLISHED (RFC 6146 §3.5.2.2 V4 INIT)"),
+
+    // ---- lookups that refuse the packet (6→4)
+    POOL4_EXHAUSTED_64(true, 1, 3,
+            "no free pool4 port for a new BIB entry; ICMPv6 Address Unreachable (RFC 6146 §3.5.1, §3.5.2.2, RFC 6888 REQ-11)"),
+    HOST_PORT_LIMIT_64(true, 1, 3,
+            "the IPv6 host already holds its limit of pool4 ports (RFC 6888 REQ-4); ICMPv6 Address Unreachable"),
+    HOST_SESSION_LIMIT_64(true, 1, 3,
+            "the IPv6 host already holds its limit of sessions (RFC 6888 REQ-4); ICMPv6 Address Unreachable"),
+    HOST_BLOCK_LIMIT_64(true, 1, 3,
+            "the IPv6 host's port blocks are full and it may not take another (RFC 7422 §2); ICMPv6 Address Unreachable"),
+    TCP_NO_STATE_64(true, -1, -1,
+            "IPv6 TCP segment without SYN and without BIB entry: silently dropped (RFC 6146 §3.5.2.2 CLOSED)"),
+
+    // ---- lookups that refuse the packet (4→6)
+    NO_BIB_46(true, 3, 1,
+            "IPv4 packet to a pool4 address and port with no BIB entry (RFC 6146 §3.5.1, §3.5.3); ICMP Host Unreachable as Jool does"),
+    FILTERED_46(true, 3, 13,
+            "IPv4 packet refused by address-dependent filtering: no session with that remote address (RFC 6146 §3.5.1); ICMP 3/13"),
+    HOST_SESSION_LIMIT_46(true, 3, 13,
+            "the IPv6 host behind the BIB entry already holds its limit of sessions (RFC 6888 REQ-4); ICMP 3/13"),
+    TCP_SYN_HELD_46(true, -1, -1,
+            "unsolicited IPv4 SYN held for TCP_INCOMING_SYN waiting for an IPv6 SYN; ICMP 3/3 if none (RFC 6146 §3.5.2.2)"),
+    TCP_SYN_HOLD_FULL_46(true, 3, 3,
+            "unsolicited IPv4 SYN refused: the table of held SYNs is full (RFC 6146 §5.3 resource limits); ICMP 3/3"),
+    TCP_EXTERNAL_SYN_DROPPED_46(true, -1, -1,
+            "unsolicited IPv4 SYN dropped by policy: externally initiated TCP is off (RFC 6146 §3.5.2.2)"),
+    TCP_NO_STATE_46(true, -1, -1,
+            "IPv4 TCP segment without SYN and without BIB entry: silently dropped (RFC 6146 §3.5.2.2 CLOSED)"),
+
+    // ---- counted on top: expiry sweep
+    SESSION_EXPIRED(false, -1, -1, "a session's lifetime ran out and it was removed (RFC 6146 §3.5.1, §3.5.2.2, §3.5.3)"),
+    TCP_EST_EXPIRED_TO_TRANS(false, -1, -1,
+            "an ESTABLISHED session went idle for TCP_EST and moved to TRANS; the pipeline may probe (RFC 6146 §3.5.2.2)"),
+    TCP_INCOMING_SYN_EXPIRED(false, 3, 3,
+            "a held IPv4 SYN saw no IPv6 SYN within TCP_INCOMING_SYN; ICMP Port Unreachable for it (RFC 6146 §3.5.2.2)"),
+    BIB_EXPIRED(false, -1, -1, "a dynamic BIB entry lost its last session and was removed, its port freed (RFC 6146 §3.5.1)"),
+    BIB_CREATED(false, -1, -1, "a dynamic BIB entry was created (RFC 6146 §3.5.1, §3.5.2.2, §3.5.3)"),
+
+    // ---- counted on top: mapping log
+    LOG_EVENT_DROPPED(true, -1, -1,
+            "a mapping log event was lost because the log queue was full; the data path never waits (RFC 6888 REQ-12)");
+
+    private final boolean drop;
+    private final int icmpType;
+    private final int icmpCode;
+    private final String explanation;
+
+    Nat64Stat(boolean drop, int icmpType, int icmpCode, String explanation) {
+        this.drop = drop;
+        this.icmpType = icmpType;
+        this.icmpCode = icmpCode;
+        this.explanation = explanation;
+    }
+
+    @Override
+    public String explanation() {
+        return explanation;
+    }
+
+    @Override
+    public boolean isDrop() {
+        return drop;
+    }
+
+    /** ICMP (4→6 refusals) or ICMPv6 (6→4 refusals) type the pipeline answers with, or -1 for silence. */
+    public int icmpType() {
+        return icmpType;
+    }
+
+    /** ICMP code to answer with, or -1. */
+    public int icmpCode() {
+        return icmpCode;
+    }
+
+    /** Whether the packet may be translated. */
+    public boolean passes() {
+        return ordinal() <= SIMULTANEOUS_OPEN_64.ordinal();
+    }
+}

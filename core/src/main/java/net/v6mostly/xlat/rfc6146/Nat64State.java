@@ -1,0 +1,390 @@
+package net.v6mostly.xlat.rfc6146;
+
+import java.security.SecureRandom;
+import java.util.concurrent.ConcurrentHashMap;
+
+import net.v6mostly.addr.Ipv4;
+
+/**
+ * The state engine of a stateful NAT64 (RFC 6146 §3.5, "Filtering and Updating Binding and Session
+ * Information"): BIB and session tables for TCP, UDP and ICMP query, pool4 allocation, the TCP state
+ * machine, filtering, static entries and mapping logs. Pure: no packets, no clock; the pipeline
+ * passes the tuple it extracted (§3.4) and {@code now}, and gets back a {@link Nat64Stat} plus the
+ * translated transport address in its {@link Nat64Worker}.
+ *
+ * <h2>Concurrency</h2>
+ * Shared by all worker threads on purpose (DESIGN.md §3.6):
+ * <ul>
+ *   <li>(X', x) → BIB: one {@link ConcurrentHashMap} per protocol whose keys are the entries
+ *       themselves; a lookup passes the worker's mutable {@link Bib.Probe}, so no boxing and no
+ *       allocation. (T, t) → BIB: {@link Pool4}'s dense owner arrays, read with acquire loads.
+ *   <li>Sessions hang off their BIB entry and are guarded by its monitor: each BIB entry is a lock
+ *       stripe, so flows of different hosts and ports never contend; an uncontended monitor is a
+ *       single CAS.
+ *   <li>Creating or removing a BIB entry holds the IPv6 host's monitor, then the entry's, then
+ *       the pool4 slots' (always in that order).
+ * </ul>
+ * Expiry is {@link SessionSweeper}'s, run by one thread with a budget per call.
+ */
+public final class Nat64State {
+    final Nat64Config config;
+    final Pool4 pool;
+    final Timeouts timeouts;
+    final PortAllocator ports;
+    final MappingLogSink log;
+    final HeldSyns held;
+    @SuppressWarnings("unchecked")
+    final ConcurrentHashMap<Object, Bib>[] bib6 = new ConcurrentHashMap[3];
+    final ConcurrentHashMap<Object, Host> hosts = new ConcurrentHashMap<>();
+
+    /** Creates empty tables. */
+    public Nat64State(Nat64Config config, MappingLogSink log) {
+        this.config = config;
+        this.pool = config.pool4();
+        this.timeouts = config.timeouts();
+        long secret = config.secret() != 0 ? config.secret() : new SecureRandom().nextLong();
+        this.ports = new PortAllocator(pool, secret, config.blockSize(), config.maxBlocksPerHost());
+        this.log = log;
+        this.held = new HeldSyns(config.maxHeldSyns());
+        for (int p = 0; p < 3; p++) {
+            bib6[p] = new ConcurrentHashMap<>(1024);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ 6 → 4
+
+    /**
+     * An IPv6 packet from (X', x) = (src6, srcPort) to (Y', y) whose Pref64 part the pipeline has
+     * already stripped to (dst4, dstPort) (RFC 6146 §3.5.1 first half, §3.5.2, §3.5.3). Finds or
+     * creates the BIB entry and session and refreshes the session's lifetime.
+     *
+     * @param tcpFlags TCP flags byte ({@link TcpStateMachine#SYN} etc.), ignored for UDP and ICMP
+     * @return a passing stat with {@code w.addr4}/{@code w.port4} set, or the refusal
+     */
+    public Nat64Stat lookup64(Nat64Worker w, Protocol proto, long hi, long lo, int srcPort, int dst4, int dstPort,
+            int tcpFlags, long now) {
+        int p = proto.ordinal();
+        long remote = Session.remote(dst4, proto == Protocol.ICMP ? 0 : dstPort);
+        boolean syn = (tcpFlags & TcpStateMachine.SYN) != 0;
+        w.state = TcpState.CLOSED;
+        while (true) {
+            Bib bib = bib6[p].get(w.probe.set(hi, lo, srcPort));
+            if (bib == null) {
+                if (proto == Protocol.TCP && !syn) {
+                    return w.count(Nat64Stat.TCP_NO_STATE_64);
+                }
+                Nat64Stat refused = createBib(w, p, hi, lo, srcPort, now);
+                if (refused != null) {
+                    return w.count(refused);
+                }
+                bib = w.created;
+            }
+            synchronized (bib) {
+                if (bib.dead) {
+                    continue; // removed by the sweep between the lookup and the lock
+                }
+                w.addr4 = bib.addr4;
+                w.port4 = bib.port4;
+                Session s = live(bib, remote, now, w);
+                if (s != null) {
+                    refresh(s, proto, true, tcpFlags, now, w);
+                    return w.count(Nat64Stat.MAPPED_64);
+                }
+                if (proto == Protocol.TCP && !syn) {
+                    return w.count(Nat64Stat.TCP_BIB_ONLY_64);
+                }
+                if (bib.host != null && !bib.host.tryAddSession(config.maxSessionsPerHost())) {
+                    return w.count(Nat64Stat.HOST_SESSION_LIMIT_64);
+                }
+                s = newSession(bib, remote, now);
+                if (proto != Protocol.TCP) {
+                    s.expiresAt = now + timeouts.simple(proto);
+                    return w.count(Nat64Stat.MAPPED_64);
+                }
+                if (held.release(bib.addr4, bib.port4, dst4, dstPort)) {
+                    // §3.5.2.2 V4 INIT: the IPv6 SYN of a simultaneous open
+                    setTcp(s, TcpState.ESTABLISHED, timeouts.tcpEstablished(), now, w);
+                    return w.count(Nat64Stat.SIMULTANEOUS_OPEN_64);
+                }
+                // §3.5.2.2 CLOSED: an IPv6 SYN creates the session in V6 INIT with TCP_TRANS
+                setTcp(s, TcpState.V6_INIT, timeouts.tcpTransitory(), now, w);
+                return w.count(Nat64Stat.MAPPED_64);
+            }
+        }
+    }
+
+    /** Creates the BIB entry for (X', x) under the host's monitor; null and {@code w.created} on success. */
+    private Nat64Stat createBib(Nat64Worker w, int p, long hi, long lo, int srcPort, long now) {
+        while (true) {
+            Host host = hosts.get(w.hostProbe.set(hi, lo));
+            if (host == null) {
+                Host fresh = new Host(hi, lo);
+                Host raced = hosts.putIfAbsent(fresh, fresh);
+                host = raced != null ? raced : fresh;
+            }
+            synchronized (host) {
+                if (host.dead) {
+                    continue;
+                }
+                Bib existing = bib6[p].get(w.probe.set(hi, lo, srcPort));
+                if (existing != null) {
+                    w.created = existing; // another worker created it first
+                    return null;
+                }
+                Nat64Stat refused = allocateBib(w, host, p, srcPort, now);
+                if (refused != null && host.totalBibs() == 0) {
+                    host.dead = true;
+                    hosts.remove(host);
+                }
+                return refused;
+            }
+        }
+    }
+
+    private Nat64Stat allocateBib(Nat64Worker w, Host host, int p, int srcPort, long now) {
+        if (host.totalBibs() >= config.maxPortsPerHost()) {
+            return Nat64Stat.HOST_PORT_LIMIT_64;
+        }
+        int a = ports.pairedAddress(host, p);
+        if (a < 0) {
+            return Nat64Stat.POOL4_EXHAUSTED_64;
+        }
+        int port = ports.allocate(host, p, a, srcPort, blockLog(host, p, now));
+        if (port == PortAllocator.BLOCK_LIMIT) {
+            return Nat64Stat.HOST_BLOCK_LIMIT_64;
+        }
+        if (port < 0) {
+            return Nat64Stat.POOL4_EXHAUSTED_64;
+        }
+        Bib bib = new Bib(Protocol.of(p), host.hi, host.lo, srcPort, pool.address(a), port, host, false);
+        Pool4.setOwner(pool.slots(p, a), port, bib);
+        bib6[p].put(bib, bib);
+        host.bibs[p]++;
+        w.created = bib;
+        w.count(Nat64Stat.BIB_CREATED);
+        logBib(MappingEvent.Kind.BIB_CREATE, bib, now);
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------ 4 → 6
+
+    /**
+     * An IPv4 packet from (Z, z) = (src4, srcPort) to the pool4 transport address (T, t) = (dst4,
+     * dstPort) (RFC 6146 §3.5.1 second half, §3.5.2, §3.5.3). For an ICMP query the Identifier is
+     * {@code dstPort} and {@code srcPort} is ignored.
+     *
+     * @return a passing stat with {@code w.hi}/{@code w.lo}/{@code w.port6} set, or the refusal
+     */
+    public Nat64Stat lookup46(Nat64Worker w, Protocol proto, int dst4, int dstPort, int src4, int srcPort,
+            int tcpFlags, long now) {
+        int p = proto.ordinal();
+        int srcP = proto == Protocol.ICMP ? 0 : srcPort;
+        long remote = Session.remote(src4, srcP);
+        boolean syn = proto == Protocol.TCP && (tcpFlags & TcpStateMachine.SYN) != 0;
+        w.state = TcpState.CLOSED;
+        int a = pool.indexOf(dst4);
+        Bib bib = a < 0 ? null : pool.owner(p, a, dstPort);
+        if (bib == null) {
+            return w.count(noBib(proto, syn, dst4, dstPort, src4, srcP, now));
+        }
+        synchronized (bib) {
+            Session s = bib.dead ? null : live(bib, remote, now, w);
+            if (s == null) {
+                if (bib.dead || bib.sessionCount == 0 && !bib.isStatic) {
+                    // every session expired: the entry is gone in all but memory (§3.5.1)
+                    return w.count(noBib(proto, syn, dst4, dstPort, src4, srcP, now));
+                }
+                if (config.addressDependentFiltering() && !bib.hasSessionWith(src4, now)) {
+                    return w.count(syn ? hold(dst4, dstPort, src4, srcP, now) : Nat64Stat.FILTERED_46);
+                }
+                if (proto == Protocol.TCP && !syn) {
+                    copy6(w, bib);
+                    return w.count(Nat64Stat.TCP_BIB_ONLY_46);
+                }
+                if (bib.host != null && !bib.host.tryAddSession(config.maxSessionsPerHost())) {
+                    return w.count(Nat64Stat.HOST_SESSION_LIMIT_46);
+                }
+                s = newSession(bib, remote, now);
+                if (proto == Protocol.TCP) {
+                    // §3.5.2.2 CLOSED, IPv4 SYN with a BIB entry that filtering lets through:
+                    // V4 INIT; lifetime TCP_TRANS as Jool does (the RFC's exact wording not re-read)
+                    setTcp(s, TcpState.V4_INIT, timeouts.tcpTransitory(), now, w);
+                } else {
+                    s.expiresAt = now + timeouts.simple(proto);
+                }
+            } else {
+                refresh(s, proto, false, tcpFlags, now, w);
+            }
+            copy6(w, bib);
+            return w.count(Nat64Stat.MAPPED_46);
+        }
+    }
+
+    private Nat64Stat noBib(Protocol proto, boolean syn, int dst4, int dstPort, int src4, int srcPort, long now) {
+        if (proto != Protocol.TCP) {
+            return Nat64Stat.NO_BIB_46;
+        }
+        return syn ? hold(dst4, dstPort, src4, srcPort, now) : Nat64Stat.TCP_NO_STATE_46;
+    }
+
+    /** §3.5.2.2: an unsolicited IPv4 SYN is dropped by policy or held TCP_INCOMING_SYN, never translated. */
+    private Nat64Stat hold(int dst4, int dstPort, int src4, int srcPort, long now) {
+        if (config.dropExternallyInitiatedTcp()) {
+            return Nat64Stat.TCP_EXTERNAL_SYN_DROPPED_46;
+        }
+        return held.hold(dst4, dstPort, src4, srcPort, now + timeouts.tcpIncomingSyn())
+                ? Nat64Stat.TCP_SYN_HELD_46 : Nat64Stat.TCP_SYN_HOLD_FULL_46;
+    }
+
+    private static void copy6(Nat64Worker w, Bib bib) {
+        w.hi = bib.hi;
+        w.lo = bib.lo;
+        w.port6 = bib.port6;
+    }
+
+    // ------------------------------------------------------------------------------------ sessions
+
+    /** The live session with {@code remote}, dropping it first if its lifetime ran out. Caller holds the monitor. */
+    private Session live(Bib bib, long remote, long now, Nat64Worker w) {
+        Session s = bib.find(remote);
+        if (s == null || s.expiresAt > now) {
+            return s;
+        }
+        if (bib.protocol == Protocol.TCP.ordinal() && s.state == TcpState.ESTABLISHED.ordinal()
+                && s.expiresAt + timeouts.tcpTransitory() > now) {
+            // the sweep would have moved it to TRANS at expiresAt (§3.5.2.2); do it lazily
+            s.state = (byte) TcpState.TRANS.ordinal();
+            s.expiresAt += timeouts.tcpTransitory();
+            return s;
+        }
+        SessionSweeper.unlink(this, bib, s, now);
+        w.count(Nat64Stat.SESSION_EXPIRED);
+        return null;
+    }
+
+    private Session newSession(Bib bib, long remote, long now) {
+        Session s = bib.add(remote);
+        if (config.logSessions()) {
+            log.accept(new MappingEvent(now, MappingEvent.Kind.SESSION_CREATE, Protocol.of(bib.protocol), bib.hi,
+                    bib.lo, bib.port6, bib.addr4, bib.port4, bib.port4, s.remoteAddress(), s.remotePort()));
+        }
+        return s;
+    }
+
+    private void refresh(Session s, Protocol proto, boolean fromV6, int flags, long now, Nat64Worker w) {
+        if (proto != Protocol.TCP) {
+            // RFC 4787 REQ-6: outbound refreshes; inbound refresh is allowed and done here too
+            s.expiresAt = now + timeouts.simple(proto);
+            return;
+        }
+        int next = TcpStateMachine.onSegment(TcpState.of(s.state), fromV6, flags);
+        int timer = TcpStateMachine.timer(next);
+        long lifetime = timer == TcpStateMachine.TIMER_EST ? timeouts.tcpEstablished()
+                : timer == TcpStateMachine.TIMER_TRANS ? timeouts.tcpTransitory() : -1;
+        setTcp(s, TcpStateMachine.state(next), lifetime, now, w);
+    }
+
+    private static void setTcp(Session s, TcpState state, long lifetime, long now, Nat64Worker w) {
+        s.state = (byte) state.ordinal();
+        if (lifetime >= 0) {
+            s.expiresAt = now + lifetime;
+        }
+        w.state = state;
+    }
+
+    // ------------------------------------------------------------------------------------ static
+
+    /**
+     * Adds a static BIB entry (port forwarding to an IPv6 server, RFC 6146 §3.1 "manually
+     * configured"): never expires, counts against no host quota.
+     *
+     * @throws IllegalArgumentException when the address is not in pool4 or either side is taken
+     */
+    public void addStatic(Protocol proto, long hi, long lo, int port6, int addr4, int port4) {
+        int p = proto.ordinal();
+        int a = pool.indexOf(addr4);
+        if (a < 0) {
+            throw new IllegalArgumentException("static BIB entry: " + Ipv4.format(addr4) + " is not in pool4");
+        }
+        Bib bib = new Bib(proto, hi, lo, port6, addr4, port4, null, true);
+        Pool4.Slots s = pool.slots(p, a);
+        synchronized (s) {
+            Pool4.PortRange r = pool.range(proto);
+            boolean inRange = port4 >= r.first() && port4 <= r.last();
+            if (s.owners[port4] != null || inRange && !s.ports.take(port4)) {
+                throw new IllegalArgumentException("static BIB entry: " + Ipv4.format(addr4) + "#" + port4 + " ("
+                        + proto.label() + ") is already taken");
+            }
+            if (bib6[p].putIfAbsent(bib, bib) != null) {
+                if (inRange) {
+                    s.ports.release(port4);
+                }
+                throw new IllegalArgumentException("static BIB entry: the IPv6 side already has a BIB entry");
+            }
+            Pool4.setOwner(s, port4, bib);
+        }
+        logBib(MappingEvent.Kind.BIB_CREATE, bib, 0);
+    }
+
+    // ------------------------------------------------------------------------------------ status
+
+    /** Number of BIB entries of {@code proto} (slow: for status and tests). */
+    public int bibCount(Protocol proto) {
+        return bib6[proto.ordinal()].size();
+    }
+
+    /** Number of sessions of {@code proto}, live or not yet swept (slow: walks the table). */
+    public int sessionCount(Protocol proto) {
+        int n = 0;
+        for (Bib b : bib6[proto.ordinal()].values()) {
+            synchronized (b) {
+                n += b.sessionCount;
+            }
+        }
+        return n;
+    }
+
+    /** Number of IPv6 hosts holding BIB entries. */
+    public int hostCount() {
+        return hosts.size();
+    }
+
+    /** The pool4 address paired with an IPv6 host, or 0 when it holds none. */
+    public int pairedAddress(long hi, long lo) {
+        Host h = hosts.get(new Host.HostProbe().set(hi, lo));
+        if (h == null) {
+            return 0;
+        }
+        synchronized (h) {
+            return h.addrIndex < 0 ? 0 : pool.address(h.addrIndex);
+        }
+    }
+
+    /** Unsolicited IPv4 SYNs currently held. */
+    public int heldSyns() {
+        return held.size();
+    }
+
+    // ------------------------------------------------------------------------------------ logging
+
+    void logBib(MappingEvent.Kind kind, Bib bib, long now) {
+        log.accept(new MappingEvent(now, kind, Protocol.of(bib.protocol), bib.hi, bib.lo, bib.port6, bib.addr4,
+                bib.port4, bib.port4, 0, -1));
+    }
+
+    PortAllocator.BlockEvents blockLog(Host host, int p, long now) {
+        return new PortAllocator.BlockEvents() {
+            @Override
+            public void blockAllocated(int addrIndex, int first, int last) {
+                log.accept(new MappingEvent(now, MappingEvent.Kind.BLOCK_ALLOC, Protocol.of(p), host.hi, host.lo, -1,
+                        pool.address(addrIndex), first, last, 0, -1));
+            }
+
+            @Override
+            public void blockReleased(int addrIndex, int first, int last) {
+                log.accept(new MappingEvent(now, MappingEvent.Kind.BLOCK_RELEASE, Protocol.of(p), host.hi, host.lo,
+                        -1, pool.address(addrIndex), first, last, 0, -1));
+            }
+        };
+    }
+}

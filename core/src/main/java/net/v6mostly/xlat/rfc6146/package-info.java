@@ -1,0 +1,20 @@
+/**
+ * Stateful NAT64 state engine (RFC 6146 §3): BIB and session tables, pool4 port allocation, the
+ * TCP state machine, filtering, static entries and mapping logs. Pure and clock-free; the pipeline
+ * (not yet written) extracts the tuple (§3.4), calls the engine, and translates (§3.7) with
+ * {@code rfc7915}.
+ *
+ * <h2>API for the pipeline</h2>
+ * <pre>{@code
+ * Nat64State state = new Nat64State(config, new AsyncMappingLog(65536));
+ * Nat64Worker w = new Nat64Worker();                 // one per worker thread
+ * Nat64Stat r = state.lookup64(w, Protocol.UDP, src6Hi, src6Lo, sport, dst4, dport, 0, now);
+ * if (r.passes()) { rewrite source to (w.addr4, w.port4) }
+ * else if (r.icmpType() >= 0) { send ICMPv6 r.icmpType()/r.icmpCode() }   // 1/3 on exhaustion
+ * r = state.lookup46(w, Protocol.TCP, pool4, port4, src4, sport, tcpFlags, now);
+ * if (r.passes()) { rewrite destination to (w.hi, w.lo, w.port6) }
+ * new SessionSweeper(state).sweep(now, 4096, sweeperWorker, listener);    // one thread, often
+ * }</pre>
+ * ICMP query messages pass the Identifier as the port. Refusals name the ICMP answer in the stat.
+ */
+package net.v6mostly.xlat.rfc6146;
