@@ -31,7 +31,10 @@ class RaNamespaceTest {
     private final String hostNs = "v6m-ra-h-" + id;
     private final String routerIf = "v6rr" + id;
     private final String hostIf = "v6rh" + id;
-    private final String prefix = "2001:db8:" + id.substring(0, 4) + "::";
+    /** The advertised /64, in canonical text (leading zeros of the random group dropped). */
+    private final String prefix = net.v6mostly.addr.Ipv6Address.parse("2001:db8:" + id.substring(0, 4) + "::").toString();
+    /** How a SLAAC address from it starts in `ip -6 addr` output: the fourth group is 0. */
+    private final String slaacStart = prefix.substring(0, prefix.length() - 1) + "0:";
     private final List<Process> started = new ArrayList<>();
 
     @TempDir
@@ -39,14 +42,13 @@ class RaNamespaceTest {
 
     @BeforeEach
     void namespaces() throws Exception {
-        // Known issue (issue 7): run by hand `v6mostly ra` configures a kernel host across veth, but inside
-        // this test the host sees no RA yet; opt in with -Dv6mostly.ra.netns=true while that is being found.
-        assumeTrue(Boolean.getBoolean("v6mostly.ra.netns"), "namespace RA test is opt-in (-Dv6mostly.ra.netns=true)"
-                + " until its known failure is fixed; see docs/ra.md");
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root to create network namespaces");
         for (String tool : new String[] {"ip", "rdisc6", "tshark"}) {
-            assumeTrue(run(10, "sh", "-c", "command -v " + tool).exit == 0, "needs " + tool
-                    + " (apt-get install iproute2 ndisc6 tshark)");
+            boolean present = run(10, "sh", "-c", "command -v " + tool).exit == 0;
+            if ("true".equals(System.getenv("CI"))) { // .ci/run installs them: a skip would hide a broken install
+                assertThat(present).as(tool + " should have been installed by .ci/run").isTrue();
+            }
+            assumeTrue(present, "needs " + tool + " (apt-get install iproute2 ndisc6 tshark)");
         }
         sh("ip netns add " + routerNs);
         sh("ip netns add " + hostNs);
@@ -95,12 +97,12 @@ class RaNamespaceTest {
         waitFor(20, () -> read(dir.resolve("tshark.log")).contains("Capturing on"), "tshark to start");
         Path log = dir.resolve("ra.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String cp = System.getProperty("java.class.path");
         Process ra = start(log, "ip", "netns", "exec", routerNs, java, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
                 Main.class.getName(), "ra", "-c", config.toString());
 
         // SLAAC address from the PIO, default route via the router's link-local, MTU from the option
-        waitFor(30, () -> out("ip netns exec " + hostNs + " ip -6 addr show dev " + hostIf).contains(prefix),
+        waitFor(30, () -> out("ip netns exec " + hostNs + " ip -6 addr show dev " + hostIf).contains(slaacStart),
                 "a SLAAC address from " + prefix + "/64; daemon alive " + ra.isAlive() + ", log:\n" + read(log)
                         + "\ntshark:\n" + read(dir.resolve("tshark.log")) + "\nrouter:\n"
                         + out("ip netns exec " + routerNs + " ip -6 addr"));
@@ -115,7 +117,7 @@ class RaNamespaceTest {
         System.out.println("host IPv6 MTU: " + mtu);
         assertThat(mtu).isEqualTo("1400");
 
-        // an RS from rdisc6 after the rate-limit window of the first RA: answered within MAX_RA_DELAY_TIME
+        // an RS from rdisc6 after the rate-limit window of the first RA (RFC 4861 §6.2.6)
         long wait = 4_000 - (System.nanoTime() - firstRa) / 1_000_000;
         if (wait > 0) {
             Thread.sleep(wait);
@@ -129,7 +131,8 @@ class RaNamespaceTest {
         assertThat(rd).contains("Hop limit : 64", "Router lifetime : 1800", "MTU : 1400",
                 "Prefix : " + prefix + "/64", "Recursive DNS server : " + prefix + "53", "DNS search list : lab.example",
                 "from " + routerLl);
-        assertThat(rsMillis).as("RS answered (RFC 4861 §6.2.6: 0..0.5 s delay)").isLessThan(2_000);
+        // rdisc6 exits 0 only when an RA answered its RS within its 3 s wait; the measured delay is
+        // printed, not asserted (no timed assertions: a loaded CI machine must not fail it)
 
         // SIGTERM: final RA with router lifetime 0, counters, exit 0
         ra.destroy();
@@ -148,7 +151,10 @@ class RaNamespaceTest {
         System.out.println("tshark RAs (router lifetime, PREF64 prefix, PLC, scaled lifetime, captive portal, SLLA):");
         pref64.forEach(System.out::println);
         assertThat(pref64).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(pref64.get(0)).startsWith("1800\t2001:db8:64::\t0\t");
+        String[] first = pref64.get(0).split("\t");
+        assertThat(first[0]).as("router lifetime").isEqualTo("1800");
+        assertThat(first[1]).as("PREF64 prefix").isEqualTo("2001:db8:64::");
+        assertThat(Integer.decode(first[2])).as("PLC 0 = /96 (RFC 8781 §4), shown in hex by tshark").isZero();
         assertThat(pref64.get(0)).contains("https://portal.example/api");
         assertThat(pref64.getLast()).startsWith("0\t");
         String scaled = pref64.get(0).split("\t")[3];
@@ -161,7 +167,8 @@ class RaNamespaceTest {
     }
 
     private Process start(Path log, String... command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         started.add(p);
         return p;
     }
