@@ -29,6 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * with a message when {@code unbound} or {@code dig} is not installed ({@code .ci/run} installs both).
  */
 class UnboundIntegrationTest {
+    /**
+     * The synthesized AAAA of aonly.test: TTL 60 when fresh (RFC 6147 §5.1.7: the SOA negative
+     * TTL, below the A TTL); a cached copy served by a later test has aged a few seconds.
+     */
+    private static final String SYNTHESIZED_AONLY = "aonly\\.test\\. (5[5-9]|60) IN AAAA 2001:db8:64::c000:201";
+
     static final int UPSTREAM_PORT = 5390;
     static final int DNS64_PORT = 5391;
     static Process unbound;
@@ -144,6 +150,21 @@ class UnboundIntegrationTest {
     }
 
     /** dig against our DNS64; the answer lines, whitespace collapsed. */
+    /**
+     * Answer records equal to {@code expected}, except that a TTL may be up to 5 s lower: a record
+     * served from the cache has aged since an earlier test put it there (RFC 1035 §4.1.3).
+     */
+    static void assertAnswer(List<String> actual, String... expected) {
+        assertThat(actual).hasSize(expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            String[] a = actual.get(i).split(" ", 3);
+            String[] e = expected[i].split(" ", 3);
+            assertThat(a[0] + " " + a[2]).as("record %d", i).isEqualTo(e[0] + " " + e[2]);
+            assertThat(Integer.parseInt(a[1])).as("TTL of %s", actual.get(i))
+                    .isBetween(Integer.parseInt(e[1]) - 5, Integer.parseInt(e[1]));
+        }
+    }
+
     static List<String> answer(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("+noall", "+answer"));
@@ -159,31 +180,33 @@ class UnboundIntegrationTest {
 
     @Test
     void aOnlyNameIsSynthesizedWithTheSoaNegativeTtl() throws Exception {
-        assertThat(answer("aonly.test", "AAAA")).containsExactly("aonly.test. 60 IN AAAA 2001:db8:64::c000:201");
+        assertThat(answer("aonly.test", "AAAA")).singleElement().asString().matches(SYNTHESIZED_AONLY);
         String out = full("aonly.test", "AAAA");
         assertThat(out).contains("status: NOERROR").containsPattern("flags: qr rd ra;");
     }
 
     @Test
     void realAaaaIsNotSynthesized() throws Exception {
-        assertThat(answer("v6only.test", "AAAA")).containsExactly("v6only.test. 300 IN AAAA 2001:db8::6");
-        assertThat(answer("dual.test", "AAAA")).containsExactly("dual.test. 300 IN AAAA 2001:db8::2");
+        assertAnswer(answer("v6only.test", "AAAA"), "v6only.test. 300 IN AAAA 2001:db8::6");
+        assertAnswer(answer("dual.test", "AAAA"), "dual.test. 300 IN AAAA 2001:db8::2");
     }
 
     @Test
     void mappedOnlyIsSynthesizedWithTtlCappedBy600() throws Exception {
-        assertThat(answer("mapped.test", "AAAA")).containsExactly("mapped.test. 300 IN AAAA 2001:db8:64::c000:203");
+        assertAnswer(answer("mapped.test", "AAAA"), "mapped.test. 300 IN AAAA 2001:db8:64::c000:203");
     }
 
     @Test
     void cnameChainIsKept() throws Exception {
-        assertThat(answer("alias.test", "AAAA")).containsExactly("alias.test. 120 IN CNAME aonly.test.",
-                "aonly.test. 60 IN AAAA 2001:db8:64::c000:201");
+        List<String> alias = answer("alias.test", "AAAA");
+        assertThat(alias).hasSize(2);
+        assertThat(alias.get(0)).matches("alias\\.test\\. 1(1[5-9]|20) IN CNAME aonly\\.test\\.");
+        assertThat(alias.get(1)).matches(SYNTHESIZED_AONLY);
     }
 
     @Test
     void chainToRealAaaaIsFollowedAndNotSynthesized() throws Exception {
-        assertThat(answer("alias6.test", "AAAA")).containsExactly("alias6.test. 120 IN CNAME v6only.test.",
+        assertAnswer(answer("alias6.test", "AAAA"), "alias6.test. 120 IN CNAME v6only.test.",
                 "v6only.test. 300 IN AAAA 2001:db8::6");
     }
 
@@ -200,28 +223,28 @@ class UnboundIntegrationTest {
 
     @Test
     void aQueriesAreRelayed() throws Exception {
-        assertThat(answer("aonly.test", "A")).containsExactly("aonly.test. 300 IN A 192.0.2.1");
+        assertAnswer(answer("aonly.test", "A"), "aonly.test. 300 IN A 192.0.2.1");
     }
 
     @Test
     void reverseUnderThePrefixIsACnameToInAddrArpa() throws Exception {
-        assertThat(answer("-x", "2001:db8:64::c000:201")).containsExactly(
+        assertAnswer(answer("-x", "2001:db8:64::c000:201"), 
                 "1.0.2.0.0.0.0.c.0.0.0.0.0.0.0.0.0.0.0.0.4.6.0.0.8.b.d.0.1.0.0.2.ip6.arpa. 300 IN CNAME"
                         + " 1.2.0.192.in-addr.arpa.", "1.2.0.192.in-addr.arpa. 300 IN PTR aonly.test.");
     }
 
     @Test
     void ipv4onlyArpaIsLocal() throws Exception {
-        assertThat(answer("ipv4only.arpa", "AAAA")).containsExactly("ipv4only.arpa. 600 IN AAAA 2001:db8:64::c000:aa",
+        assertAnswer(answer("ipv4only.arpa", "AAAA"), "ipv4only.arpa. 600 IN AAAA 2001:db8:64::c000:aa",
                 "ipv4only.arpa. 600 IN AAAA 2001:db8:64::c000:ab");
-        assertThat(answer("ipv4only.arpa", "A")).containsExactly("ipv4only.arpa. 3600 IN A 192.0.0.170",
+        assertAnswer(answer("ipv4only.arpa", "A"), "ipv4only.arpa. 3600 IN A 192.0.0.170",
                 "ipv4only.arpa. 3600 IN A 192.0.0.171");
-        assertThat(answer("-x", "192.0.0.171")).containsExactly("171.0.0.192.in-addr.arpa. 3600 IN PTR ipv4only.arpa.");
+        assertAnswer(answer("-x", "192.0.0.171"), "171.0.0.192.in-addr.arpa. 3600 IN PTR ipv4only.arpa.");
     }
 
     @Test
     void tcpWorks() throws Exception {
-        assertThat(answer("+tcp", "aonly.test", "AAAA")).containsExactly("aonly.test. 60 IN AAAA 2001:db8:64::c000:201");
+        assertThat(answer("+tcp", "aonly.test", "AAAA")).singleElement().asString().matches(SYNTHESIZED_AONLY);
         assertThat(answer("+tcp", "big.test", "AAAA")).hasSize(40);
     }
 
