@@ -19,6 +19,9 @@ import net.v6mostly.dhcp4.Dhcp4Stat;
 import net.v6mostly.dhcp4.LeaseJournal;
 import net.v6mostly.linux.LinuxException;
 import net.v6mostly.net.Dhcp4Server;
+import net.v6mostly.ops.Dhcp4Metrics;
+import net.v6mostly.ops.MetricsServer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,8 +35,10 @@ import sun.misc.Signal;
  * and adoption figures are printed on exit and every ten minutes. See {@code docs/dhcp4.md}.
  */
 @Command(name = "dhcp4", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        subcommands = Dhcp4StatsCommand.class,
         description = {"Run the DHCPv4 server with the IPv6-Only Preferred option (RFC 2131, RFC 8925).",
-            "Logs one line per message; SIGHUP reloads the configuration, SIGTERM stops."},
+            "Logs one line per message; SIGHUP reloads the configuration, SIGTERM stops.",
+            "Serves its counters at http://127.0.0.1:9467/metrics ([dhcp4] metrics); read them with: dhcp4 stats."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM/SIGINT, or --check passed", "1:socket or lease-store failure",
             "2:usage or configuration error"})
@@ -43,8 +48,8 @@ public final class Dhcp4Command implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-            description = "configuration file (TOML) with a [dhcp4] table")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "configuration file (TOML) with a [dhcp4] table; required")
     private Path config;
 
     @Option(names = "--check", description = "validate the configuration, print what would be served, and exit")
@@ -52,9 +57,15 @@ public final class Dhcp4Command implements Callable<Integer> {
 
     private volatile boolean stop;
     private volatile boolean reload;
+    /** Adoption figures and lease count as of the loop's last publication (the engine is single-threaded). */
+    private volatile Dhcp4Metrics.Sample published;
 
     @Override
     public Integer call() {
+        if (config == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required option: '--config=FILE' (or a subcommand: stats)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Dhcp4Section.Settings settings;
@@ -73,7 +84,23 @@ public final class Dhcp4Command implements Callable<Integer> {
         }
         Dhcp4Engine engine = new Dhcp4Engine(settings.config());
         Clock clock = Clock.systemUTC();
-        try (LeaseJournal journal = LeaseJournal.open(settings.leaseDirectory(), engine::restore,
+        long started = System.currentTimeMillis();
+        publish(engine, clock, started);
+        MetricsServer metrics = null;
+        if (settings.metrics().enabled()) {
+            try {
+                metrics = MetricsServer.start(settings.metrics().listen(), () -> {
+                    Dhcp4Metrics.Sample p = published;
+                    return Dhcp4Metrics.render(new Dhcp4Metrics.Sample(engine.counters().snapshot(), p.adoption(),
+                            p.activeLeases(), System.currentTimeMillis() - started));
+                });
+            } catch (IOException e) {
+                err.println("dhcp4: cannot serve metrics on " + settings.metrics().url() + ": " + e.getMessage()
+                        + " (set [dhcp4] metrics to another address, or \"off\")");
+                return Main.RUNTIME_ERROR;
+            }
+        }
+        try (MetricsServer m = metrics;LeaseJournal journal = LeaseJournal.open(settings.leaseDirectory(), engine::restore,
                 w -> log(err, "warning: lease store: " + w));
              Dhcp4Server server = new Dhcp4Server(engine, journal, settings.interfaces(), line -> log(out, line), clock)) {
             log(out, "serving " + settings.interfaces() + ", " + engine.activeLeases(clock.instant().getEpochSecond())
@@ -81,7 +108,10 @@ public final class Dhcp4Command implements Callable<Integer> {
             Signal.handle(new Signal("TERM"), s -> stop = true);
             Signal.handle(new Signal("INT"), s -> stop = true);
             Signal.handle(new Signal("HUP"), s -> reload = true);
-            server.run(new Control(engine, out, err, clock));
+            if (m != null) {
+                log(out, "metrics at " + settings.metrics().url());
+            }
+            server.run(new Control(engine, out, err, clock, started));
         } catch (LinuxException | IOException e) {
             err.println("dhcp4: " + e.getMessage());
             printStats(out, engine);
@@ -96,6 +126,11 @@ public final class Dhcp4Command implements Callable<Integer> {
         ConfigFile file = ConfigFile.load(config);
         ConfigSections.checkKnown(file);
         return Dhcp4Section.read(file);
+    }
+
+    private void publish(Dhcp4Engine engine, Clock clock, long started) {
+        published = new Dhcp4Metrics.Sample(Map.of(), engine.adoption(),
+                engine.activeLeases(clock.instant().getEpochSecond()), System.currentTimeMillis() - started);
     }
 
     private static void log(PrintWriter w, String line) {
@@ -124,9 +159,12 @@ public final class Dhcp4Command implements Callable<Integer> {
         private final PrintWriter out;
         private final PrintWriter err;
         private final Clock clock;
+        private final long started;
         private long nextAdoptionLog;
+        private long nextPublish;
 
-        Control(Dhcp4Engine engine, PrintWriter out, PrintWriter err, Clock clock) {
+        Control(Dhcp4Engine engine, PrintWriter out, PrintWriter err, Clock clock, long started) {
+            this.started = started;
             this.engine = engine;
             this.out = out;
             this.err = err;
@@ -141,6 +179,11 @@ public final class Dhcp4Command implements Callable<Integer> {
 
         @Override
         public Dhcp4Config reloadRequested() {
+            long millis = clock.millis();
+            if (millis >= nextPublish) {
+                nextPublish = millis + 1000;
+                publish(engine, clock, started);
+            }
             long now = clock.instant().getEpochSecond();
             if (now >= nextAdoptionLog) {
                 nextAdoptionLog = now + ADOPTION_LOG_SECONDS;

@@ -22,7 +22,11 @@ import net.v6mostly.dhcp4.Subnet;
  */
 public final class Dhcp4Section {
     public static final String NAME = "dhcp4";
-    public static final List<String> KEYS = List.of("lease-directory", "offer-hold", "decline-quarantine", "subnet");
+    public static final List<String> KEYS = List.of("lease-directory", "offer-hold", "decline-quarantine", "metrics",
+            "subnet");
+    /** Where {@code v6mostly dhcp4 stats} finds a running server unless {@code metrics} says otherwise. */
+    public static final int DEFAULT_METRICS_PORT = 9467;
+    public static final String DEFAULT_METRICS = "127.0.0.1:" + DEFAULT_METRICS_PORT;
     public static final List<String> SUBNET_KEYS = List.of("name", "prefix", "interface", "server-id", "lease-time",
             "routers", "dns", "domain", "mtu", "routes", "ipv6-only-preferred", "v6only-wait", "pools", "reservations");
     static final int MIN_V6ONLY_WAIT = 300;
@@ -32,8 +36,12 @@ public final class Dhcp4Section {
     private static final String ROUTE_EXAMPLE = "{ destination = \"198.51.100.0/24\", router = \"192.0.2.1\" }";
     private static final String SUBNET_EXAMPLE = "[[dhcp4.subnet]] with prefix, interface, server-id and pools";
 
-    /** The table, read: the engine configuration, the interfaces to open, where leases live, warnings. */
-    public record Settings(Dhcp4Config config, List<String> interfaces, Path leaseDirectory, List<String> warnings) {
+    /**
+     * The table, read: the engine configuration, the interfaces to open, where leases live, the
+     * metrics endpoint ({@code metrics = "127.0.0.1:9467"} by default, or {@code "off"}), warnings.
+     */
+    public record Settings(Dhcp4Config config, List<String> interfaces, Path leaseDirectory, MetricsSettings metrics,
+            List<String> warnings) {
     }
 
     private Dhcp4Section() {
@@ -68,7 +76,8 @@ public final class Dhcp4Section {
             Dhcp4Config config = new Dhcp4Config(subnets, s.integer("offer-hold", 60, 1, 3600, "seconds"),
                     s.integer("decline-quarantine", 86400, 0, Integer.MAX_VALUE, "seconds, RFC 2131 §4.3.3"));
             Path dir = Path.of(s.string("lease-directory", "/var/lib/v6mostly/dhcp4"));
-            return new Settings(config, List.copyOf(interfaces), dir, List.copyOf(warnings));
+            MetricsSettings metrics = s.parsed("metrics", MetricsSection.listen(DEFAULT_METRICS), MetricsSection::listen);
+            return new Settings(config, List.copyOf(interfaces), dir, metrics, List.copyOf(warnings));
         } catch (IllegalArgumentException e) {
             throw s.error(null, e.getMessage());
         }

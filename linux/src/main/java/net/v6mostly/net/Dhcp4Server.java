@@ -16,6 +16,7 @@ import net.v6mostly.dhcp4.Destination;
 import net.v6mostly.dhcp4.Dhcp4Config;
 import net.v6mostly.dhcp4.Dhcp4Engine;
 import net.v6mostly.dhcp4.DhcpOption;
+import net.v6mostly.dhcp4.LeaseChange;
 import net.v6mostly.dhcp4.LeaseJournal;
 import net.v6mostly.dhcp4.Outcome;
 import net.v6mostly.dhcp4.Subnet;
@@ -24,13 +25,16 @@ import net.v6mostly.linux.LinuxException;
 
 /**
  * The DHCPv4 server's I/O loop: receive on port 67 of each served interface, let the engine
- * decide, make the lease changes durable (fsync), then send the reply the way RFC 2131 §4.1 asks:
+ * decide, make the lease changes durable (fsync, once per batch of up to {@value #BATCH} queued
+ * datagrams: group commit), then send the replies the way RFC 2131 §4.1 asks:
  * to the relay, unicast to ciaddr, broadcast on the receiving interface, or unicast to the
  * client's hardware address through a packet socket. The journal is compacted every
  * {@value #COMPACT_EVERY} changes and on exit.
  */
 public final class Dhcp4Server implements AutoCloseable {
     static final int COMPACT_EVERY = 1000;
+    /** Datagrams decided before one journal write + fsync; bounds the latency a batch adds. */
+    static final int BATCH = 64;
     private static final HexFormat MAC = HexFormat.ofDelimiter(":");
 
     /** What the command asks of the loop between polls (signals). */
@@ -48,6 +52,9 @@ public final class Dhcp4Server implements AutoCloseable {
     private final List<UdpSocket4> sockets = new ArrayList<>();
     private final List<PacketSocket> packets = new ArrayList<>();
     private final byte[] buffer = new byte[65536];
+    private final Outcome[] outcomes = new Outcome[BATCH];
+    private final String[] sources = new String[BATCH];
+    private final List<LeaseChange> changes = new ArrayList<>();
 
     /** Opens a socket pair per interface; without a packet socket, hardware unicast falls back to broadcast. */
     public Dhcp4Server(Dhcp4Engine engine, LeaseJournal journal, List<String> interfaces, Consumer<String> log,
@@ -112,21 +119,35 @@ public final class Dhcp4Server implements AutoCloseable {
     private void drain(int i) throws LinuxException, IOException {
         UdpSocket4 socket = sockets.get(i);
         int length;
-        while ((length = socket.receive(buffer)) >= 0) {
-            long now = clock.instant().getEpochSecond();
-            Arrival arrival = new Arrival(socket.lastInterface(), isBroadcast(socket.lastDestination()));
-            Outcome o = engine.handle(buffer, 0, length, arrival, now);
-            journal.append(o.changes());   // durable before the client hears of it
-            String what = arrival.interfaceName() + " from " + Ipv4.format(socket.lastSource()) + ": " + o.stat();
-            if (o.replies()) {
-                send(i, o);
-                what += " -> " + o.destination() + " " + MAC.formatHex(o.reply().hardwareAddress())
-                        + " yiaddr " + Ipv4.format(o.reply().yiaddr())
-                        + (o.reply().options().has(DhcpOption.IPV6_ONLY_PREFERRED)
-                                ? " option 108 V6ONLY_WAIT " + o.reply().options().u32(DhcpOption.IPV6_ONLY_PREFERRED, 0)
-                                : "");
+        {
+            // one batch per wake-up, so the loop checks signals and other interfaces in between; group commit: decide a batch of queued datagrams, make all their lease changes
+            // durable with one write and one fsync, only then send the replies
+            int count = 0;
+            changes.clear();
+            while (count < BATCH && (length = socket.receive(buffer)) >= 0) {
+                long now = clock.instant().getEpochSecond();
+                Arrival arrival = new Arrival(socket.lastInterface(), isBroadcast(socket.lastDestination()));
+                Outcome o = engine.handle(buffer, 0, length, arrival, now);
+                changes.addAll(o.changes());
+                outcomes[count] = o;
+                sources[count] = arrival.interfaceName() + " from " + Ipv4.format(socket.lastSource());
+                count++;
             }
-            log.accept(what);
+            journal.append(changes);   // durable before any client of the batch hears of it
+            for (int k = 0; k < count; k++) {
+                Outcome o = outcomes[k];
+                outcomes[k] = null;
+                String what = sources[k] + ": " + o.stat();
+                if (o.replies()) {
+                    send(i, o);
+                    what += " -> " + o.destination() + " " + MAC.formatHex(o.reply().hardwareAddress())
+                            + " yiaddr " + Ipv4.format(o.reply().yiaddr())
+                            + (o.reply().options().has(DhcpOption.IPV6_ONLY_PREFERRED)
+                                    ? " option 108 V6ONLY_WAIT " + o.reply().options().u32(DhcpOption.IPV6_ONLY_PREFERRED, 0)
+                                    : "");
+                }
+                log.accept(what);
+            }
         }
     }
 

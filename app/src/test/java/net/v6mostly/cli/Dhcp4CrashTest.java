@@ -1,0 +1,147 @@
+package net.v6mostly.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import net.v6mostly.addr.Ipv4;
+import net.v6mostly.dhcp4.LeaseChange;
+import net.v6mostly.dhcp4.LeaseJournal;
+
+/**
+ * Crash safety of the lease journal under load: perfdhcp (package kea-admin) runs DORA exchanges
+ * against {@code v6mostly dhcp4} in a network namespace, the server is killed with SIGKILL in the
+ * middle, and every DHCPACK captured on the client's side of the veth (tshark) must name a lease
+ * that the journal replays after the crash, for the same client; the restarted server must report
+ * at least that many restored leases. Root only; skipped when a tool is missing (a failure under
+ * CI=true, where .ci/run installs them). About 20 s.
+ */
+class Dhcp4CrashTest {
+    private static final String TAG = Long.toString(ProcessHandle.current().pid() % 100000);
+    private static final String SERVER_NS = "v6m-d4k-" + TAG;
+    private static final String CLIENT_NS = "v6m-d4p-" + TAG;
+
+    @TempDir
+    Path dir;
+    private Netns sh;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (sh != null) {
+            sh.stopAll();
+            sh.run(10, "ip", "netns", "del", SERVER_NS);
+            sh.run(10, "ip", "netns", "del", CLIENT_NS);
+        }
+    }
+
+    @Test
+    void everyAckedLeaseSurvivesKillDashNine() throws Exception {
+        assumeTrue(Dhcp4NamespaceTest.isRoot(), "needs root to create network namespaces");
+        List<String> missing = List.of("ip", "perfdhcp", "tshark").stream().filter(t -> !Dhcp4NamespaceTest.has(t))
+                .toList();
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(missing).as("tools .ci/run should have installed").isEmpty();
+        }
+        assumeTrue(missing.isEmpty(), "missing " + missing + " (apt-get install iproute2 kea-admin tshark)");
+        sh = new Netns(dir);
+        sh.ok(10, "ip", "netns", "add", SERVER_NS);
+        sh.ok(10, "ip", "netns", "add", CLIENT_NS);
+        sh.ok(10, "ip", "link", "add", "k4s", "netns", SERVER_NS, "type", "veth", "peer", "name", "k4c", "netns", CLIENT_NS);
+        sh.ok(10, "ip", "-n", SERVER_NS, "addr", "add", "198.51.100.1/24", "dev", "k4s");
+        sh.ok(10, "ip", "-n", CLIENT_NS, "addr", "add", "198.51.100.2/24", "dev", "k4c");
+        for (String ns : List.of(SERVER_NS, CLIENT_NS)) {
+            sh.ok(10, "ip", "-n", ns, "link", "set", "lo", "up");
+        }
+        sh.ok(10, "ip", "-n", SERVER_NS, "link", "set", "k4s", "up");
+        sh.ok(10, "ip", "-n", CLIENT_NS, "link", "set", "k4c", "up");
+        Path leases = dir.resolve("leases");
+        Path config = Files.writeString(dir.resolve("dhcp4.toml"), """
+                [dhcp4]
+                lease-directory = "%s"
+                metrics = "off"
+
+                [[dhcp4.subnet]]
+                prefix = "198.51.100.0/24"
+                interface = "k4s"
+                server-id = "198.51.100.1"
+                pools = [{ range = "198.51.100.10-198.51.100.250" }]
+                """.formatted(leases));
+
+        Path serverLog = dir.resolve("server.log");
+        Process server = startServer(config, serverLog);
+        Path pcap = dir.resolve("acks.pcap");
+        Path captureLog = dir.resolve("tshark.log");
+        Process capture = sh.start(captureLog, Netns.in(CLIENT_NS, "tshark", "-i", "k4c", "-F", "pcap", "-w",
+                pcap.toString(), "-f", "udp port 67"));
+        assertThat(Netns.waitFor(15, () -> read(captureLog).contains("Capturing on"))).as(read(captureLog)).isTrue();
+        // 200 clients at 400 exchanges/s: renewals of known clients and new leases interleave
+        Path perfLog = dir.resolve("perfdhcp.log");
+        Process perf = sh.start(perfLog, Netns.in(CLIENT_NS, "perfdhcp", "-4", "-r", "400", "-R", "200", "-p", "8",
+                "-l", "k4c", "198.51.100.1"));
+        Thread.sleep(3000);
+        server.destroyForcibly();   // SIGKILL: no compaction, no shutdown hook
+        assertThat(server.waitFor(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(perf.waitFor(20, TimeUnit.SECONDS)).as(read(perfLog)).isTrue();
+        Thread.sleep(500);
+        capture.destroy();
+        assertThat(capture.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        Map<Integer, String> acked = new HashMap<>();   // address -> client key, from the captured ACKs
+        String fields = sh.ok(20, "tshark", "-r", pcap.toString(), "-Y", "dhcp.option.dhcp == 5", "-T", "fields",
+                "-e", "dhcp.ip.your", "-e", "dhcp.hw.mac_addr");
+        for (String line : fields.split("\n")) {
+            String[] f = line.strip().split("\t");
+            if (f.length == 2 && !f[0].equals("0.0.0.0")) {
+                // perfdhcp sends a client identifier (option 61) of type 1 + MAC: the server's lease key
+                acked.put(Ipv4.parse(f[0]), "id:01" + f[1].split(",")[0].replace(":", ""));
+            }
+        }
+        assertThat(acked).as("ACKs captured before the kill; perfdhcp said:\n" + read(perfLog)).hasSizeGreaterThan(20);
+
+        Map<Integer, String> replayed = new HashMap<>();
+        StringBuilder warnings = new StringBuilder();
+        try (LeaseJournal j = LeaseJournal.open(leases, c -> {
+            if (c.kind() == LeaseChange.Kind.BOUND) {
+                replayed.put(c.address(), c.client());
+            } else {
+                replayed.remove(c.address());
+            }
+        }, w -> warnings.append(w).append('\n'))) {
+            assertThat(replayed).as("journal warnings: " + warnings).containsAllEntriesOf(acked);
+        }
+
+        Path again = dir.resolve("server2.log");
+        startServer(config, again);
+        assertThat(Netns.waitFor(30, () -> read(again).contains("serving"))).as(read(again)).isTrue();
+        String restored = read(again).replaceAll("(?s).*serving \\S+, (\\d+) active lease.*", "$1");
+        assertThat(Integer.parseInt(restored)).isGreaterThanOrEqualTo(acked.size());
+        System.out.println("dhcp4 crash test: " + acked.size() + " leases ACKed before SIGKILL, " + replayed.size()
+                + " replayed, server restored " + restored);
+    }
+
+    private Process startServer(Path config, Path log) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = sh.start(log, Netns.in(SERVER_NS, java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "dhcp4", "-c", config.toString()));
+        assertThat(Netns.waitFor(30, () -> read(log).contains("serving"))).as(read(log)).isTrue();
+        return p;
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+}
