@@ -20,6 +20,10 @@ DURATION=${DURATION:-20}
 CLIENTS=${CLIENTS:-20}
 RATE=${RATE:-}              # empty: unlimited (dnsperf sends as fast as answers come back)
 NAMES=${NAMES:-1000}        # per kind (A-only, dual)
+# One pass over the file warms the caches but not the JIT (2000 queries): the timed window then
+# includes C2 compiling v6mostly's hot path. WARMUP_SECONDS > 0 adds an untimed run of that length
+# against each proxy first, to measure the steady state.
+WARMUP_SECONDS=${WARMUP_SECONDS:-0}
 BASE_PORT=${BASE_PORT:-5490}
 UNBOUND_THREADS=${UNBOUND_THREADS:-$(nproc)}
 PREFIX=2001:db8:64::/96
@@ -107,12 +111,12 @@ pids+=($!)
 timeout "$limit" "$UNBOUND" -d -c "$work/unbound-dns64.conf" > "$work/unbound-dns64.log" 2>&1 &
 pids+=($!)
 if [ -n "${V6M_JAR:-}" ]; then   # a given build, e.g. to compare two commits: V6M_JAR=/path/to/v6mostly.jar
-    v6m=(java --enable-native-access=ALL-UNNAMED -cp "$V6M_JAR" net.v6mostly.cli.Main)
+    v6m_cmd=(java --enable-native-access=ALL-UNNAMED -cp "$V6M_JAR" net.v6mostly.cli.Main)
 else
-    v6m=("$here/v6mostly")
+    v6m_cmd=("$here/v6mostly")
     "$here/v6mostly" --version >/dev/null   # builds the jar now, not inside the timed window
 fi
-timeout "$limit" "${v6m[@]}" dns64 -c "$work/v6mostly.toml" > "$work/v6mostly.log" 2>&1 &
+timeout "$limit" "${v6m_cmd[@]}" dns64 -c "$work/v6mostly.toml" > "$work/v6mostly.log" 2>&1 &
 pids+=($!)
 
 wait_for() { # port name: a synthesized answer for a1.bench
@@ -142,6 +146,7 @@ perf() { # port duration-args... -> dnsperf output
 
 row() { # label port
     perf "$2" -n 1 > "$work/warm-$2.txt" 2>&1
+    if [ "$WARMUP_SECONDS" -gt 0 ]; then perf "$2" -l "$WARMUP_SECONDS" > "$work/warm2-$2.txt" 2>&1; fi
     perf "$2" -l "$DURATION" > "$work/run-$2.txt" 2>&1
     awk -v label="$1" '
         /Queries sent:/ { sent = $3 }
