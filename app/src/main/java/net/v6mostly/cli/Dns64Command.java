@@ -57,12 +57,15 @@ public final class Dns64Command implements Callable<Integer> {
             err.println("dns64: " + e.getMessage());
             return Main.RUNTIME_ERROR;
         }
-        out.println("dns64: listening on " + server.addresses() + " (UDP and TCP); upstreams " + settings.upstreams()
-                + "; prefixes " + settings.prefixes());
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
         Signal.handle(new Signal("HUP"), s -> reload(server, out, err));
+        // Printed once the handlers are in place: a supervisor that waits for this line may signal at once
+        // (before them, SIGHUP would still kill the JVM).
+        out.println("dns64: listening on " + server.addresses() + " (UDP and TCP); upstreams " + settings.upstreams()
+                + "; prefixes " + settings.prefixes());
+        out.flush();
         stop.await();
         server.close();
         out.println("dns64: stopped; counters:");

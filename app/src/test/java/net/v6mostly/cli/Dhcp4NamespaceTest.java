@@ -143,9 +143,10 @@ class Dhcp4NamespaceTest {
         Path conf = dir.resolve("dhcpcd.conf");
         Files.writeString(conf, "option ipv6_only_preferred\nnoipv4ll\nnohook resolv.conf\n");
         Path log = dir.resolve("dhcpcd.log");
-        Process p = start(log, "timeout", "30", "ip", "netns", "exec", client(1), "dhcpcd", "-f", conf.toString(),
+        // generous bounds: on a loaded 2-core CI machine dhcpcd's first DISCOVER can come late
+        Process p = start(log, "timeout", "90", "ip", "netns", "exec", client(1), "dhcpcd", "-f", conf.toString(),
                 "-c", "/bin/true", "-4", "-B", "-d", "--noarp", "c1");
-        String out = waitFor(log, s -> s.contains("IPv6-Only Preferred"), 30);
+        String out = waitFor(log, s -> s.contains("IPv6-Only Preferred"), 80);
         Thread.sleep(1000);
         p.destroy();
         System.out.println("---- dhcpcd\n" + out);

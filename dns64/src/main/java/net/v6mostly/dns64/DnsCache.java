@@ -3,6 +3,7 @@ package net.v6mostly.dns64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 import org.xbill.DNS.Message;
@@ -29,7 +30,14 @@ public final class DnsCache {
     public record Key(Name name, int type, int dclass, boolean dnssecOk, boolean checkingDisabled, boolean synth) {
     }
 
-    private record Entry(Message message, long storedNanos, long ttl, int size) {
+    private record Entry(Message message, long storedNanos, long ttl, int size, AtomicReference<Aged> lastAged) {
+        Entry(Message message, long storedNanos, long ttl, int size) {
+            this(message, storedNanos, ttl, size, new AtomicReference<>());
+        }
+    }
+
+    /** An aged copy, kept per entry: every hit within the same second shares it instead of re-creating records. */
+    private record Aged(long age, Message message) {
     }
 
     private final int maxEntries;
@@ -47,7 +55,10 @@ public final class DnsCache {
         this.counters = counters;
     }
 
-    /** The cached answer for {@code key} with TTLs aged, or null; the ID and question are the caller's to set. */
+    /**
+     * The cached answer for {@code key} with TTLs aged, or null; the ID and question are the caller's to set.
+     * The message is shared by every hit within the same second of age: read it, never modify it.
+     */
     public Message get(Key key) {
         Entry e;
         long now = nanoClock.getAsLong();
@@ -62,7 +73,14 @@ public final class DnsCache {
                 return null;
             }
         }
-        return aged(e.message, (now - e.storedNanos) / 1_000_000_000L);
+        long age = (now - e.storedNanos) / 1_000_000_000L;
+        Aged last = e.lastAged.get();
+        if (last != null && last.age == age) {
+            return last.message;
+        }
+        Message m = aged(e.message, age);
+        e.lastAged.set(new Aged(age, m));
+        return m;
     }
 
     /** Stores {@code response} under {@code key} when it is cacheable; returns whether it was. */

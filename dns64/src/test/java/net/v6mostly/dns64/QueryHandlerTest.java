@@ -182,6 +182,28 @@ class QueryHandlerTest {
     }
 
     @Test
+    void hitsWithinOneSecondShareTheAgedCopyAndTheNextSecondAgesAgain() throws Exception {
+        DnsCache cache = new DnsCache(10, 1 << 20, now::get, counters);
+        Message m = new Message();
+        m.addRecord(a("n.example.", 300, "192.0.2.1"), Section.ANSWER);
+        DnsCache.Key key = new DnsCache.Key(org.xbill.DNS.Name.fromConstantString("n.example."), Type.A, 1, false,
+                false, true);
+        cache.put(key, m, m.numBytes());
+        now.set(2_100_000_000L);
+        Message first = cache.get(key);
+        now.set(2_900_000_000L);
+        assertThat(cache.get(key)).as("same second of age: the memoized copy").isSameAs(first);
+        assertThat(first.getSection(Section.ANSWER).getFirst().getTTL()).isEqualTo(298);
+        now.set(3_000_000_000L);
+        Message later = cache.get(key);
+        assertThat(later).isNotSameAs(first);
+        assertThat(later.getSection(Section.ANSWER).getFirst().getTTL()).isEqualTo(297);
+        assertThat(m.getSection(Section.ANSWER).getFirst().getTTL()).as("the stored answer is untouched").isEqualTo(300);
+        now.set(300_000_000_000L);
+        assertThat(cache.get(key)).as("expired").isNull();
+    }
+
+    @Test
     void cacheIsBoundedByEntriesAndBytes() throws Exception {
         DnsCache cache = new DnsCache(2, 1 << 20, now::get, counters);
         for (int i = 0; i < 5; i++) {
