@@ -98,20 +98,11 @@ public final class ConfigSection {
 
     /** An array of strings each turned into a value by {@code parser}; empty when absent. */
     public <T> List<T> list(String key, Function<String, T> parser) throws ConfigException {
-        Object v = table.get(List.of(key));
-        if (v == null) {
-            return List.of();
-        }
-        if (!(v instanceof TomlArray array)) {
-            throw error(key, "expected an array of strings, found " + describe(v));
-        }
+        List<String> texts = strings(key);
         List<T> out = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            if (!(array.get(i) instanceof String text)) {
-                throw error(key, "element " + (i + 1) + ": expected a string, found " + describe(array.get(i)));
-            }
+        for (int i = 0; i < texts.size(); i++) {
             try {
-                out.add(parser.apply(text.strip()));
+                out.add(parser.apply(texts.get(i)));
             } catch (IllegalArgumentException e) {
                 throw error(key, "element " + (i + 1) + ": " + e.getMessage());
             }
