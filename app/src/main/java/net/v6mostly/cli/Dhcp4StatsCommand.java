@@ -1,11 +1,8 @@
 package net.v6mostly.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import net.v6mostly.config.ConfigException;
@@ -13,7 +10,6 @@ import net.v6mostly.config.ConfigFile;
 import net.v6mostly.config.Dhcp4Section;
 import net.v6mostly.config.MetricsSettings;
 import net.v6mostly.ops.Dhcp4Metrics;
-import net.v6mostly.ops.MetricsScrape;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,16 +65,8 @@ public final class Dhcp4StatsCommand implements Callable<Integer> {
         if (url == null) {
             return Main.USAGE_ERROR;
         }
-        String text;
-        try {
-            text = MetricsScrape.fetch(url, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
-        } catch (IOException e) {
-            String why = e instanceof java.net.http.HttpTimeoutException ? "no answer in time"
-                    : e instanceof java.net.ConnectException || e.getCause() instanceof java.net.ConnectException
-                            ? "connection refused" : String.valueOf(e.getMessage());
-            err.println("stats: cannot reach v6mostly dhcp4 at " + url + ": " + why
-                    + "; is the server running, and does its [dhcp4] metrics match? (In a network namespace, run"
-                    + " this command inside it: ip netns exec NS v6mostly dhcp4 stats.)");
+        String text = MetricsEndpoint.fetch(url, timeoutSeconds, "v6mostly dhcp4", "[dhcp4] metrics", err);
+        if (text == null) {
             return Main.RUNTIME_ERROR;
         }
         spec.commandLine().getOut().print(Dhcp4Metrics.table(url.toString(), text, all));
@@ -96,18 +84,6 @@ public final class Dhcp4StatsCommand implements Callable<Integer> {
             }
             return URI.create(m.url());
         }
-        String text = source.url == null ? DEFAULT_URL : source.url;
-        try {
-            URI uri = new URI(text.contains("://") ? text : "http://" + text);
-            if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                err.println("stats: --metrics needs an http URL like http://127.0.0.1:9467, not " + text);
-                return null;
-            }
-            String path = uri.getRawPath();
-            return path == null || path.isEmpty() || path.equals("/") ? uri.resolve("/metrics") : uri;
-        } catch (URISyntaxException e) {
-            err.println("stats: --metrics is not a URL: " + e.getMessage());
-            return null;
-        }
+        return MetricsEndpoint.url(source.url == null ? DEFAULT_URL : source.url, "http://127.0.0.1:9467", err);
     }
 }

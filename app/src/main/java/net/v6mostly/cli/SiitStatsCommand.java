@@ -1,11 +1,8 @@
 package net.v6mostly.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import net.v6mostly.config.ConfigException;
@@ -67,13 +64,8 @@ public final class SiitStatsCommand implements Callable<Integer> {
         if (url == null) {
             return Main.USAGE_ERROR;
         }
-        String text;
-        try {
-            text = MetricsScrape.fetch(url, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
-        } catch (IOException e) {
-            err.println("stats: cannot reach v6mostly siit at " + url + ": " + describe(e)
-                    + "; is the daemon running, and does its [metrics] listen match? (In a network namespace, run"
-                    + " this command inside it: ip netns exec NS v6mostly siit stats.)");
+        String text = MetricsEndpoint.fetch(url, timeoutSeconds, "v6mostly siit", "[metrics] listen", err);
+        if (text == null) {
             return Main.RUNTIME_ERROR;
         }
         spec.commandLine().getOut().print(MetricsScrape.parse(text).table(url.toString(), all));
@@ -91,34 +83,6 @@ public final class SiitStatsCommand implements Callable<Integer> {
             }
             return URI.create(config.metrics().url());
         }
-        String text = source.url == null ? DEFAULT_URL : source.url;
-        try {
-            URI uri = new URI(text.contains("://") ? text : "http://" + text);
-            if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                err.println("stats: --metrics needs an http URL like http://127.0.0.1:9464, not " + text);
-                return null;
-            }
-            String path = uri.getRawPath();
-            return path == null || path.isEmpty() || path.equals("/") ? uri.resolve("/metrics") : uri;
-        } catch (URISyntaxException e) {
-            err.println("stats: --metrics is not a URL: " + e.getMessage());
-            return null;
-        }
-    }
-
-    private static String describe(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException) {
-                return "connection refused";
-            }
-            if (t instanceof java.net.http.HttpTimeoutException) {
-                return "no answer in time";
-            }
-        }
-        Throwable t = e;
-        while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank())) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
+        return MetricsEndpoint.url(source.url == null ? DEFAULT_URL : source.url, "http://127.0.0.1:9464", err);
     }
 }
