@@ -1,0 +1,106 @@
+package net.v6mostly.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import net.v6mostly.dns64.Dns64Settings;
+
+/**
+ * The dry run of {@code v6mostly check-config} (like {@code kea-dhcp4 -T}): reads every table on
+ * its own, so an error in one does not hide those in the others, then runs the cross-component
+ * checks ({@link CrossChecks}) on what could be read. Each table reports its first error (its
+ * reader stops there); unknown tables and the cross-checks report all of theirs.
+ */
+public final class ConfigCheck {
+    private ConfigCheck() {
+    }
+
+    /** Whether a network interface of that name exists on this machine. */
+    public static boolean interfaceExists(String name) {
+        return Files.isDirectory(Path.of("/sys/class/net", name));
+    }
+
+    /**
+     * Checks {@code file}.
+     *
+     * @param exists tells whether an interface exists (null: do not check interfaces)
+     * @param nat64  the NAT64 part, when the file has one (the seam for {@code [nat64]})
+     */
+    public static List<Finding> check(ConfigFile file, Predicate<String> exists, Optional<Nat64Plan> nat64) {
+        List<Finding> out = new ArrayList<>();
+        file.unknownSections(ConfigSections.KNOWN).forEach(e -> out.add(Finding.error("unknown-table", e)));
+        SharedPref64 pref64 = attempt(out, () -> GatewaySection.pref64(file));
+        attempt(out, () -> GatewaySection.settings(file));
+        attempt(out, () -> MetricsSection.read(file));
+        Optional<SharedPref64> shared = Optional.ofNullable(pref64);
+        Dns64Settings dns64 = present(file, Dns64Section.NAME)
+                ? attempt(out, () -> Dns64Section.readShared(file.section(Dns64Section.NAME).get(), shared)) : null;
+        RaConfig ra = present(file, RaSection.NAME)
+                ? attempt(out, () -> RaSection.read(file.section(RaSection.NAME).get(), shared)) : null;
+        Dhcp4Section.Settings dhcp4 = present(file, Dhcp4Section.NAME)
+                ? attempt(out, () -> Dhcp4Section.read(file.section(Dhcp4Section.NAME).get())) : null;
+        if (!present(file, RaSection.NAME) && !present(file, Dhcp4Section.NAME) && !present(file, Dns64Section.NAME)) {
+            out.add(Finding.error("components", new ConfigException(file.name(), 0, null,
+                    "a gateway needs at least one of [ra], [dhcp4], [dns64]")));
+        }
+        if (ra != null) {
+            for (String w : ra.warnings()) {
+                out.add(new Finding(false, w.contains("PREF64 lifetime") ? "pref64-lifetime" : "ra",
+                        w.replaceFirst("^warning: ", "")));
+            }
+        }
+        if (dhcp4 != null) {
+            for (String w : dhcp4.warnings()) {
+                out.add(new Finding(false, w.contains("MIN_V6ONLY_WAIT") ? "v6only-wait" : "dhcp4", w));
+            }
+        }
+        try {
+            if (pref64 != null) {
+                out.addAll(CrossChecks.androidPref64Length(file, pref64));
+            }
+            if (exists != null) {
+                out.addAll(CrossChecks.interfacesExist(file, ra, dhcp4, exists));
+            }
+            RaConfig effective = ra;
+            if (ra != null && dns64 != null) {
+                GatewaySettings g = GatewaySection.settings(file);
+                effective = g.rdnssFromDns64() ? GatewaySection.withRdnss(ra, GatewaySection.rdnssAddresses(dns64)) : ra;
+            }
+            out.addAll(CrossChecks.sameInterfaces(file, effective, dhcp4, dns64 != null));
+            out.addAll(CrossChecks.rdnssIsDns64(file, effective, dns64));
+            out.addAll(CrossChecks.dns64AllowsLan(file, effective, dns64));
+            if (pref64 != null) {
+                out.addAll(CrossChecks.dns64EqualsNat64(dns64, pref64, nat64.orElse(null)));
+            }
+            out.addAll(CrossChecks.pool4OutsideDhcp(dhcp4, nat64.orElse(null)));
+        } catch (ConfigException e) {
+            out.add(Finding.error("parse", e)); // a table the readers accepted cannot fail here; kept for safety
+        }
+        return out;
+    }
+
+    private static boolean present(ConfigFile file, String name) {
+        try {
+            return file.section(name).isPresent();
+        } catch (ConfigException e) {
+            return true; // present but not a table: its reader reports it
+        }
+    }
+
+    private interface Reader<T> {
+        T read() throws ConfigException;
+    }
+
+    private static <T> T attempt(List<Finding> out, Reader<T> reader) {
+        try {
+            return reader.read();
+        } catch (ConfigException e) {
+            out.add(Finding.error("parse", e));
+            return null;
+        }
+    }
+}
