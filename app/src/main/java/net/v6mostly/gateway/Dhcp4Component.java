@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -59,21 +60,29 @@ public final class Dhcp4Component implements GatewayComponent {
     public void start() throws IOException {
         journal = LeaseJournal.open(settings.leaseDirectory(), engine::restore,
                 w -> log.accept("dhcp4: warning: lease store: " + w));
+        publish();
+        // the sockets live in a confined arena: opened, used and closed by the server thread only
+        CompletableFuture<String> opened = new CompletableFuture<>();
+        thread = Thread.ofPlatform().name("gateway-dhcp4").start(() -> serve(opened));
+        String failure = opened.join();
+        if (failure != null) {
+            journal.close();
+            throw new IOException("dhcp4: " + failure);
+        }
+        log.accept("dhcp4: serving " + settings.interfaces() + ", "
+                + engine.activeLeases(clock.instant().getEpochSecond()) + " active lease(s) restored from "
+                + settings.leaseDirectory());
+    }
+
+    private void serve(CompletableFuture<String> opened) {
         try {
             server = new Dhcp4Server(engine, journal, settings.interfaces(), line -> log.accept("dhcp4: " + line),
                     clock);
         } catch (LinuxException e) {
-            journal.close();
-            throw new IOException("dhcp4: " + e.getMessage(), e);
+            opened.complete(e.getMessage());
+            return;
         }
-        publish();
-        log.accept("dhcp4: serving " + settings.interfaces() + ", "
-                + engine.activeLeases(clock.instant().getEpochSecond()) + " active lease(s) restored from "
-                + settings.leaseDirectory());
-        thread = Thread.ofPlatform().name("gateway-dhcp4").start(this::serve);
-    }
-
-    private void serve() {
+        opened.complete(null);
         try {
             server.run(new Dhcp4Server.Control() {
                 private long nextPublish;
