@@ -236,6 +236,9 @@ class GatewayNamespaceTest {
                 "v6mostly_gateway_ipv6_only_signalling 1", "v6mostly_dns64_upstream_up 1",
                 "v6mostly_dns64_queries_total{event=\"SYNTHESIZED\",drop=\"false\"} 1", "v6mostly_ra_pref64_withdrawn 0");
 
+        System.out.println("---- gateway memory with 4 namespaces' worth of clients: "
+                + out("grep", "-E", "VmRSS|VmHWM|Threads", "/proc/" + gateway.pid() + "/status").replace('\n', ' '));
+
         // SIGHUP: reload without losing the leases or the adoption figures
         sh.ok(10, "kill", "-HUP", Long.toString(gateway.pid()));
         assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("SIGHUP: " + config + " reloaded")))
