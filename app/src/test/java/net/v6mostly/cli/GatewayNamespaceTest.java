@@ -236,6 +236,10 @@ class GatewayNamespaceTest {
                 "v6mostly_gateway_ipv6_only_signalling 1", "v6mostly_dns64_upstream_up 1",
                 "v6mostly_dns64_queries_total{event=\"SYNTHESIZED\",drop=\"false\"} 1", "v6mostly_ra_pref64_withdrawn 0");
 
+        String table = out(Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
+                Main.class.getName(), "dhcp4", "stats", "--metrics", "http://127.0.0.1:9464/metrics"));
+        System.out.println("---- v6mostly dhcp4 stats against the gateway's endpoint\n" + table);
+        assertThat(table).contains("lab: 1 IPv6-only, 2 IPv4 leases (0 of them dual-stack), 33% IPv6-only");
         System.out.println("---- gateway memory with 4 namespaces' worth of clients: "
                 + out("grep", "-E", "VmRSS|VmHWM|Threads", "/proc/" + gateway.pid() + "/status").replace('\n', ' '));
 
