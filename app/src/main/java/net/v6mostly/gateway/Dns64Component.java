@@ -49,17 +49,21 @@ public final class Dns64Component implements GatewayComponent {
         server = Dns64Server.start(settings, counters);
         log.accept("dns64: listening on " + server.addresses() + " (UDP and TCP); upstreams " + settings.upstreams()
                 + "; prefixes " + settings.prefixes());
+        probeOnce();   // the first probe decides before the RA and DHCPv4 start signalling
         prober = Thread.ofPlatform().daemon().name("gateway-dns64-probe").start(this::probeLoop);
+    }
+
+    private void probeOnce() {
+        String failure = probe.probe();
+        probes++;
+        if (failure != null) {
+            failedProbes++;
+        }
+        tracker.record(failure);
     }
 
     private void probeLoop() {
         while (!stop) {
-            String failure = probe.probe();
-            probes++;
-            if (failure != null) {
-                failedProbes++;
-            }
-            tracker.record(failure);
             long until = System.nanoTime() + gateway.probeInterval().toNanos();
             while (!stop && System.nanoTime() < until) {
                 try {
@@ -67,6 +71,9 @@ public final class Dns64Component implements GatewayComponent {
                 } catch (InterruptedException e) {
                     return;
                 }
+            }
+            if (!stop) {
+                probeOnce();
             }
         }
     }

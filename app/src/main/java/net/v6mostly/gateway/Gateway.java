@@ -30,10 +30,15 @@ public final class Gateway {
         this.log = log;
     }
 
-    /** Starts every component; on a failure stops those already started and rethrows. */
+    /**
+     * Starts every component; on a failure stops those already started and rethrows. The
+     * signalling is decided before each start, so a health input found down while starting (DNS64
+     * without upstream) already shapes the first RA and the first DHCPv4 answer.
+     */
     public void start() throws IOException {
         for (GatewayComponent c : components) {
             try {
+                signal.poll();
                 c.start();
                 running.add(c);
             } catch (IOException | RuntimeException e) {

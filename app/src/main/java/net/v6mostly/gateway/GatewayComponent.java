@@ -44,7 +44,8 @@ public interface GatewayComponent {
 
     /**
      * Follows the signalling decision: {@code true} to advertise IPv6-only service (option 108,
-     * PREF64 with its lifetime), {@code false} to withdraw it (no 108, PREF64 lifetime 0).
+     * PREF64 with its lifetime), {@code false} to withdraw it (no 108, PREF64 lifetime 0). May be
+     * called before {@link #start}; the component then starts in that state.
      */
     default void ipv6OnlySignalling(boolean enabled) {
     }

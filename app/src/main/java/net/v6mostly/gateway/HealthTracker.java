@@ -3,13 +3,16 @@ package net.v6mostly.gateway;
 /**
  * Hysteresis over probe results: down after {@code failures} failed probes in a row, up again
  * after {@code successes} good ones in a row, so one lost packet does not flip the signalling of a
- * whole network. Starts up. Thread-safe (one prober writes, others read).
+ * whole network. The first probe decides at once (a gateway that starts without an upstream must
+ * not send option 108 until the thresholds are reached); until then the health is up. Thread-safe
+ * (one prober writes, others read).
  */
 public final class HealthTracker {
     private final int failures;
     private final int successes;
     private int failedInARow;
     private int goodInARow;
+    private boolean first = true;
     private volatile Health current = Health.UP;
 
     /** A tracker with the two thresholds, each at least 1. */
@@ -23,6 +26,13 @@ public final class HealthTracker {
 
     /** Records one probe: {@code failure} is null for a good probe, else why it failed; returns the health. */
     public synchronized Health record(String failure) {
+        if (first) {
+            first = false;
+            current = failure == null ? Health.UP : Health.down(failure + " (first probe)");
+            failedInARow = failure == null ? 0 : failures;
+            goodInARow = failure == null ? successes : 0;
+            return current;
+        }
         if (failure == null) {
             failedInARow = 0;
             goodInARow++;

@@ -131,42 +131,7 @@ class GatewayNamespaceTest {
 
     @Test
     void threeKindsOfDevicesMetricsAndHealthTiedSignalling() throws Exception {
-        Path config = dir.resolve("gateway.toml");
-        Files.writeString(config, """
-                [pref64]
-                prefixes = ["2001:db8:64::/96"]
-
-                [gateway]
-                health-interval-ms = 500
-                health-failures = 2
-                health-successes = 1
-
-                [metrics]
-                listen = "127.0.0.1:9464"
-
-                [dns64]
-                listen = ["[2001:db8:1::1]:53"]
-                upstreams = ["198.51.100.53"]
-                allow-clients = ["2001:db8:1::/64"]
-                upstream-timeout-ms = 1000
-
-                [ra]
-                [[ra.interface]]
-                name = "br0"
-                max-interval = 30
-                prefix = [{ prefix = "2001:db8:1::/64" }]
-
-                [dhcp4]
-                lease-directory = "%s"
-                [[dhcp4.subnet]]
-                name = "lab"
-                prefix = "192.0.2.0/24"
-                interface = "br0"
-                server-id = "192.0.2.1"
-                routers = ["192.0.2.1"]
-                v6only-wait = 1800
-                pools = [{ range = "192.0.2.100-192.0.2.150" }]
-                """.formatted(dir.resolve("leases")));
+        Path config = config();
         assertThat(out(Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(), Main.class.getName(),
                 "check-config", "-c", config.toString()))).as("check-config in the router namespace")
                 .contains(config + ": ok");
@@ -300,6 +265,90 @@ class GatewayNamespaceTest {
         assertThat(glog).contains("level=warn component=health msg=\"health dns64 down: ",
                 "component=health msg=\"health dns64 up\"", "component=ra msg=\"PREF64 withdrawn (lifetime 0)",
                 "component=ra msg=\"PREF64 restored to its configured lifetime");
+    }
+
+    private Path config() throws IOException {
+        Path config = dir.resolve("gateway.toml");
+        Files.writeString(config, """
+                [pref64]
+                prefixes = ["2001:db8:64::/96"]
+
+                [gateway]
+                health-interval-ms = 500
+                health-failures = 2
+                health-successes = 1
+
+                [metrics]
+                listen = "127.0.0.1:9464"
+
+                [dns64]
+                listen = ["[2001:db8:1::1]:53"]
+                upstreams = ["198.51.100.53"]
+                allow-clients = ["2001:db8:1::/64"]
+                upstream-timeout-ms = 1000
+
+                [ra]
+                [[ra.interface]]
+                name = "br0"
+                max-interval = 30
+                prefix = [{ prefix = "2001:db8:1::/64" }]
+
+                [dhcp4]
+                lease-directory = "%s"
+                [[dhcp4.subnet]]
+                name = "lab"
+                prefix = "192.0.2.0/24"
+                interface = "br0"
+                server-id = "192.0.2.1"
+                routers = ["192.0.2.1"]
+                v6only-wait = 1800
+                pools = [{ range = "192.0.2.100-192.0.2.150" }]
+                """.formatted(dir.resolve("leases")));
+        return config;
+    }
+
+    @Test
+    void aGatewayStartingWithoutAnUpstreamWithdrawsFromItsFirstRaAndLeasesToEveryone() throws Exception {
+        Path config = config();
+        ns(router, "ip link set up0 down");
+        Path pcap = dir.resolve("start.pcap");
+        Path tsharkLog = dir.resolve("tshark-start.log");
+        ns(client(2), "ip link set c2 up");
+        Process tshark = sh.start(tsharkLog, Netns.in(client(2), "tshark", "-n", "-i", "c2", "-f", "icmp6", "-F",
+                "pcap", "-w", pcap.toString()));
+        assertThat(Netns.waitFor(20, () -> read(tsharkLog).contains("Capturing on"))).as("tshark started").isTrue();
+        gatewayLog = dir.resolve("gateway-start.log");
+        gateway = sh.start(gatewayLog, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
+                Main.class.getName(), "gateway", "-c", config.toString()));
+        assertThat(Netns.waitFor(30, () -> read(gatewayLog).contains("component=gateway msg=\"running")))
+                .as("gateway running:\n" + read(gatewayLog)).isTrue();
+        Path dhcpcdConf = dir.resolve("dhcpcd-start.conf");
+        Files.writeString(dhcpcdConf, "option ipv6_only_preferred\nnoipv4ll\nnohook resolv.conf\n");
+        Path c2log = dir.resolve("dhcpcd-start.log");
+        Process dhcpcd = sh.start(c2log, Netns.in(client(2), "timeout", "90", "dhcpcd", "-f", dhcpcdConf.toString(),
+                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", "c2"));
+        assertThat(Netns.waitFor(80, () -> read(c2log).contains("leased 192.0.2.")))
+                .as("dhcpcd asking for 108 gets a lease from a gateway without upstream:\n" + read(c2log)).isTrue();
+        dhcpcd.destroy();
+        assertThat(read(c2log)).doesNotContain("IPv6-Only Preferred received");
+        gateway.destroy();
+        assertThat(gateway.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        String glog = read(gatewayLog);
+        System.out.println("---- gateway log (started without upstream)\n" + glog);
+        assertThat(gateway.exitValue()).isZero();
+        assertThat(glog).contains("health dns64 down: ");
+        assertThat(glog.indexOf("signalling withdrawn")).as("withdrawn before the RA starts")
+                .isLessThan(glog.indexOf("component=ra msg=\"advertising on br0"));
+        Thread.sleep(500);
+        tshark.destroy();
+        tshark.waitFor(15, TimeUnit.SECONDS);
+        List<String> ras = Tshark.fields(pcap, "icmpv6.type == 134", "icmpv6.nd.ra.router_lifetime",
+                "icmpv6.opt.pref64.scaled_lifetime");
+        System.out.println("---- RAs (router lifetime, PREF64 scaled lifetime): " + ras);
+        assertThat(ras).isNotEmpty();
+        assertThat(ras.getFirst()).isEqualTo("90\t0");
+        assertThat(ras.subList(0, ras.size() - 1)).allMatch(l -> l.equals("90\t0"));
+        assertThat(ras.getLast()).isEqualTo("0\t0");
     }
 
     private void add(String name) throws Exception {

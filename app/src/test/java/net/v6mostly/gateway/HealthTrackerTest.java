@@ -8,9 +8,18 @@ import org.junit.jupiter.api.Test;
 /** Hysteresis: down after N failures in a row, up after M successes in a row. */
 class HealthTrackerTest {
     @Test
-    void startsUpAndGoesDownOnlyAfterEnoughFailuresInARow() {
+    void theFirstProbeDecidesAtOnce() {
         HealthTracker t = new HealthTracker(3, 2);
-        assertThat(t.current().up()).isTrue();
+        assertThat(t.current().up()).as("before any probe").isTrue();
+        assertThat(t.record("unreachable")).isEqualTo(Health.down("unreachable (first probe)"));
+        assertThat(t.record(null).up()).isFalse();
+        assertThat(t.record(null).up()).isTrue();
+    }
+
+    @Test
+    void goesDownOnlyAfterEnoughFailuresInARow() {
+        HealthTracker t = new HealthTracker(3, 2);
+        t.record(null);
         t.record("timeout");
         t.record("timeout");
         assertThat(t.record(null).up()).isTrue();      // a success resets the count
@@ -25,6 +34,7 @@ class HealthTrackerTest {
     @Test
     void comesBackOnlyAfterEnoughSuccessesInARow() {
         HealthTracker t = new HealthTracker(1, 2);
+        t.record(null);
         t.record("x");
         assertThat(t.record(null).up()).isFalse();
         assertThat(t.record("x").up()).isFalse();
