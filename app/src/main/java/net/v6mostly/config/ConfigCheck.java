@@ -12,7 +12,8 @@ import net.v6mostly.dns64.Dns64Settings;
 /**
  * The dry run of {@code v6mostly check-config} (like {@code kea-dhcp4 -T}): reads every table on
  * its own, so an error in one does not hide those in the others, then runs the cross-component
- * checks ({@link CrossChecks}) on what could be read. Each table reports its first error (its
+ * checks ({@link CrossChecks}) on what could be read. Each {@code [[ra.interface]]} and {@code
+ * [[dhcp4.subnet]]} entry is checked on its own; other tables report their first error (their
  * reader stops there); unknown tables and the cross-checks report all of theirs.
  */
 public final class ConfigCheck {
@@ -40,9 +41,11 @@ public final class ConfigCheck {
         Dns64Settings dns64 = present(file, Dns64Section.NAME)
                 ? attempt(out, () -> Dns64Section.readShared(file.section(Dns64Section.NAME).get(), shared)) : null;
         RaConfig ra = present(file, RaSection.NAME)
-                ? attempt(out, () -> RaSection.read(file.section(RaSection.NAME).get(), shared)) : null;
+                ? attempt(out, () -> RaSection.read(file.section(RaSection.NAME).get(), shared),
+                        () -> RaSection.interfaceErrors(file.section(RaSection.NAME).get(), shared)) : null;
         Dhcp4Section.Settings dhcp4 = present(file, Dhcp4Section.NAME)
-                ? attempt(out, () -> Dhcp4Section.read(file.section(Dhcp4Section.NAME).get())) : null;
+                ? attempt(out, () -> Dhcp4Section.read(file.section(Dhcp4Section.NAME).get()),
+                        () -> Dhcp4Section.subnetErrors(file.section(Dhcp4Section.NAME).get())) : null;
         if (!present(file, RaSection.NAME) && !present(file, Dhcp4Section.NAME) && !present(file, Dns64Section.NAME)) {
             out.add(Finding.error("components", new ConfigException(file.name(), 0, null,
                     "a gateway needs at least one of [ra], [dhcp4], [dns64]")));
@@ -96,10 +99,27 @@ public final class ConfigCheck {
     }
 
     private static <T> T attempt(List<Finding> out, Reader<T> reader) {
+        return attempt(out, reader, List::of);
+    }
+
+    /**
+     * Reads with {@code reader}; on an error, also lists what {@code more} finds (the other
+     * entries of an array of tables, each checked on its own), without repeating the first.
+     */
+    private static <T> T attempt(List<Finding> out, Reader<T> reader, Reader<List<ConfigException>> more) {
         try {
             return reader.read();
         } catch (ConfigException e) {
             out.add(Finding.error("parse", e));
+            try {
+                for (ConfigException other : more.read()) {
+                    if (!other.getMessage().equals(e.getMessage())) {
+                        out.add(Finding.error("parse", other));
+                    }
+                }
+            } catch (ConfigException ignored) {
+                // the first error is reported already
+            }
             return null;
         }
     }

@@ -67,6 +67,26 @@ public final class RaSection {
         return new RaConfig(out, warnings);
     }
 
+    /**
+     * The error of each {@code [[ra.interface]]} entry checked on its own, for check-config, which
+     * lists them all ({@link #read} stops at the first).
+     */
+    public static List<ConfigException> interfaceErrors(ConfigSection s, Optional<SharedPref64> shared) {
+        List<ConfigException> out = new ArrayList<>();
+        try {
+            for (ConfigSection t : s.tables("interface", INTERFACE_EXAMPLE)) {
+                try {
+                    readInterface(t, shared, new ArrayList<>());
+                } catch (ConfigException e) {
+                    out.add(e);
+                }
+            }
+        } catch (ConfigException e) {
+            out.add(e);
+        }
+        return out;
+    }
+
     private static RaInterfaceSettings readInterface(ConfigSection t, Optional<SharedPref64> pool6, List<String> warnings)
             throws ConfigException {
         t.checkKeys(INTERFACE_KEYS);

@@ -52,6 +52,20 @@ class ConfigCheckTest {
     }
 
     @Test
+    void everyBadInterfaceAndSubnetEntryIsReported() throws Exception {
+        String bad = BASE.replace("name = \"lan0\"\nprefix = [{ prefix = \"2001:db8:1::/64\" }]",
+                "name = \"lan0\"\nmtu = 1000\nprefix = [{ prefix = \"2001:db8:1::/64\" }]\n[[ra.interface]]\n"
+                        + "name = \"lan1\"\nhop-limit = 300")
+                + "[[dhcp4.subnet]]\nprefix = \"198.51.100.0/24\"\n";
+        List<String> l = lines(check(bad));
+        assertThat(l).containsExactly(
+                "error: gw.toml:12: [ra] interface[1] mtu: must be 1280..65535 (RFC 8200 §5), not 1000 [parse]",
+                "error: gw.toml:16: [ra] interface[2] hop-limit: must be 0..255 (RFC 4861 §4.2), not 300 [parse]",
+                "error: gw.toml:27: [dhcp4] subnet[2]: a subnet needs server-id: this server's address on it"
+                        + " (option 54, RFC 2132 §9.7) [parse]");
+    }
+
+    @Test
     void aMissingPref64IsAnError() throws Exception {
         assertThat(lines(check(BASE.replace("[pref64]\nprefixes = [\"2001:db8:64::/96\"]\n", ""))))
                 .anyMatch(s -> s.startsWith("error: gw.toml: no [pref64] table"));
