@@ -216,6 +216,7 @@ class GatewayNamespaceTest {
         assertThat(metrics()).contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"lab\"} 0.3333");
 
         // 5. DNS64 loses its upstream: signalling withdrawn, PREF64 lifetime 0 at once, no 108 for new clients
+        double cutAt = System.currentTimeMillis() / 1000.0;
         ns(router, "ip link set up0 down");
         assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("signalling withdrawn")))
                 .as("withdrawal logged:\n" + read(gatewayLog)).isTrue();
@@ -233,6 +234,7 @@ class GatewayNamespaceTest {
         assertThat(metrics()).contains("v6mostly_dhcp4_option108_enabled 0", "v6mostly_gateway_ipv6_only_signalling 0");
 
         // 6. the upstream comes back: both restored
+        double restoredAt = System.currentTimeMillis() / 1000.0;
         ns(router, "ip link set up0 up");
         assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("signalling restored")))
                 .as("restoration logged:\n" + read(gatewayLog)).isTrue();
@@ -255,6 +257,15 @@ class GatewayNamespaceTest {
         System.out.println("---- RAs seen by the IPv6-only client (time, router lifetime, PREF64, scaled lifetime,"
                 + " RDNSS)");
         ras.forEach(System.out::println);
+        List<String> epochs = Tshark.fields(pcap, "icmpv6.type == 134", "frame.time_epoch",
+                "icmpv6.opt.pref64.scaled_lifetime");
+        double withdrawnRa = epochs.stream().map(l -> l.split("\t")).filter(f -> f[1].equals("0"))
+                .mapToDouble(f -> Double.parseDouble(f[0])).filter(t -> t > cutAt).min().orElse(Double.NaN);
+        double restoredRa = epochs.stream().map(l -> l.split("\t")).filter(f -> !f[1].equals("0"))
+                .mapToDouble(f -> Double.parseDouble(f[0])).filter(t -> t > restoredAt).min().orElse(Double.NaN);
+        System.out.printf(java.util.Locale.ROOT, "---- measured: upstream cut -> RA with PREF64 lifetime 0 after %.2f s;"
+                + " upstream back -> RA with PREF64 lifetime after %.2f s (probe every 0.5 s, down after 2, up after 1)%n",
+                withdrawnRa - cutAt, restoredRa - restoredAt);
         List<String> lifetimes = ras.stream().map(l -> l.split("\t", -1)).map(f -> f[1] + "/" + f[3]).toList();
         int withdrawn = lifetimes.indexOf("90/0");
         assertThat(withdrawn).as("an RA with router lifetime 90 and PREF64 lifetime 0: " + lifetimes).isPositive();
