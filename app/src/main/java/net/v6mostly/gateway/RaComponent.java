@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import net.v6mostly.config.GatewayConfig;
@@ -23,8 +21,6 @@ import net.v6mostly.ops.PrometheusText;
 public final class RaComponent implements GatewayComponent {
     private final RaService service;
     private final Consumer<String> log;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile String failure;
     private Thread thread;
 
     /** A component for {@code ra}, logging through {@code log}. */
@@ -44,19 +40,18 @@ public final class RaComponent implements GatewayComponent {
             try {
                 service.run();
             } catch (LinuxException e) {
-                failure = e.getMessage();
                 log.accept("ra: " + e.getMessage());
-            } finally {
-                stopped.countDown();
             }
         });
-        // RaService opens its interfaces first thing; a failure there ends the thread at once
         try {
-            if (stopped.await(300, TimeUnit.MILLISECONDS) && failure != null) {
-                throw new IOException("ra: " + failure);
+            String failed = service.awaitOpened(10_000);
+            if (failed != null) {
+                service.stop();
+                throw new IOException("ra: " + failed);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IOException("ra: interrupted while opening the interfaces", e);
         }
     }
 

@@ -362,6 +362,22 @@ class GatewayNamespaceTest {
         assertThat(ras.getLast()).isEqualTo("0\t0");
     }
 
+    @Test
+    void aMissingInterfaceStopsWhatStartedAndExitsOne() throws Exception {
+        Path config = dir.resolve("missing.toml");
+        Files.writeString(config, Files.readString(config()).replace("interface = \"br0\"", "interface = \"nope0\""));
+        Netns.Result r = sh.run(60, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
+                Main.class.getName(), "gateway", "-c", config.toString()));
+        System.out.println("---- gateway with a missing interface\n" + r.out());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).contains("component=gateway msg=\"cannot start dhcp4: dhcp4: ",
+                "component=gateway msg=\"stopped dns64\"", "gateway: dhcp4: ").doesNotContain("component=ra");
+        Netns.Result check = sh.run(60, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
+                Main.class.getName(), "check-config", "-c", config.toString()));
+        assertThat(check.status()).isEqualTo(2);
+        assertThat(check.out()).contains("[dhcp4] subnet[1] interface: no interface 'nope0' on this machine");
+    }
+
     private void add(String name) throws Exception {
         sh.ok(10, "ip", "netns", "add", name);
         namespaces.add(name);

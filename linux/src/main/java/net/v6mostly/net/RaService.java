@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -41,6 +43,8 @@ public final class RaService {
     private final AtomicReference<List<RaInterfaceSettings>> pendingReload = new AtomicReference<>();
     private final AtomicBoolean pref64Changed = new AtomicBoolean();
     private volatile boolean pref64Withdrawn;
+    private final CountDownLatch opened = new CountDownLatch(1);
+    private volatile String openFailure;
     private volatile boolean stopping;
     private List<RaInterfaceSettings> initial;
 
@@ -96,6 +100,18 @@ public final class RaService {
     }
 
     /**
+     * Waits until {@link #run} has opened every interface; returns null then, or why it could not
+     * (an interface failed, or {@code millis} passed first). For a caller that runs the loop on
+     * another thread and must know the sender works before going on.
+     */
+    public String awaitOpened(long millis) throws InterruptedException {
+        if (!opened.await(millis, TimeUnit.MILLISECONDS)) {
+            return "interfaces not opened within " + millis + " ms";
+        }
+        return openFailure;
+    }
+
+    /**
      * Advertises every PREF64 with lifetime 0 ({@code true}: hosts stop using the NAT64 prefix,
      * RFC 8781 §4.1) or as configured ({@code false}). A change is a configuration change of RFC
      * 4861 §6.2.4: the next RA goes out promptly (no sooner than MIN_DELAY_BETWEEN_RAS after the
@@ -125,8 +141,15 @@ public final class RaService {
      */
     public void run() throws LinuxException {
         long now = now();
-        for (RaInterfaceSettings s : initial) {
-            open(s, now);
+        try {
+            for (RaInterfaceSettings s : initial) {
+                open(s, now);
+            }
+        } catch (LinuxException e) {
+            openFailure = e.getMessage();
+            throw e;
+        } finally {
+            opened.countDown();
         }
         initial = null;
         try (Arena arena = Arena.ofConfined()) {
