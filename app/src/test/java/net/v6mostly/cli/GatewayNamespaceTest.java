@@ -196,6 +196,10 @@ class GatewayNamespaceTest {
         assertThat(Netns.waitFor(10, () -> metrics().contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"lab\"} 0.3333")))
                 .as("IPv6-only share 1/3:\n" + metrics()).isTrue();
         String m = metrics();
+        List<String> families = m.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2]).toList();
+        assertThat(families).as("one TYPE line per family, or Prometheus rejects the scrape").doesNotHaveDuplicates();
+        assertThat(m.lines().filter(l -> !l.startsWith("#") && !l.isBlank()))
+                .allMatch(l -> l.matches("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^}]*})? -?[0-9.]+(E-?[0-9]+)?"));
         assertThat(m).contains("v6mostly_dhcp4_adoption_clients{subnet=\"lab\",kind=\"ipv6_only\"} 1",
                 "v6mostly_dhcp4_adoption_clients{subnet=\"lab\",kind=\"ipv4_leased\"} 2",
                 "v6mostly_gateway_ipv6_only_signalling 1", "v6mostly_dns64_upstream_up 1",
