@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
  * docs/gateway.md}.
  */
 @Command(name = "check-config", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Check a gateway configuration without running it: every table, and the checks across",
-            "components (PREF64 vs router lifetime, /96 for Android, V6ONLY_WAIT, DNS64 vs NAT64 prefixes,",
-            "NAT64 pool4 vs DHCPv4 pools, interfaces exist, RDNSS is the DNS64)."},
+        description = {"Check a gateway configuration without running it: every table, then the",
+            "checks across components: PREF64 vs router lifetime, /96 for Android,",
+            "V6ONLY_WAIT, DNS64 vs NAT64 prefixes, NAT64 pool4 vs DHCPv4 pools,",
+            "interfaces exist, the RA's RDNSS is the DNS64. See docs/gateway.md."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no errors (warnings may be printed)", "1:warnings only, with --strict",
             "2:errors, or the file cannot be read or parsed"})
