@@ -73,14 +73,14 @@ class GatewayNamespaceTest {
         for (int i = 1; i <= 4; i++) {
             String c = client(i);
             add(c);
-            sh.ok(10, "ip", "link", "add", "c" + i, "netns", c, "type", "veth", "peer", "name", "p" + i, "netns", router);
+            sh.ok(10, "ip", "link", "add", ifc(i), "netns", c, "type", "veth", "peer", "name", "p" + i, "netns", router);
             ns(router, "ip link set p" + i + " master br0 && ip link set p" + i + " up");
             if (i == 1) {   // the IPv4-only device
                 ns(c, "sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1"
-                        + " net.ipv6.conf.c1.disable_ipv6=1");
+                        + " net.ipv6.conf." + ifc(1) + ".disable_ipv6=1");
             } else {        // kernel SLAAC from our RAs, without waiting for DAD
-                ns(c, "sysctl -qw net.ipv6.conf.c" + i + ".accept_ra=2 net.ipv6.conf.c" + i + ".autoconf=1"
-                        + " net.ipv6.conf.c" + i + ".accept_dad=0");
+                ns(c, "sysctl -qw net.ipv6.conf." + ifc(i) + ".accept_ra=2 net.ipv6.conf." + ifc(i) + ".autoconf=1"
+                        + " net.ipv6.conf." + ifc(i) + ".accept_dad=0");
             }
             ns(c, "ip link set lo up");
         }
@@ -127,6 +127,9 @@ class GatewayNamespaceTest {
         for (String n : namespaces) {
             new ProcessBuilder("ip", "netns", "del", n).start().waitFor(10, TimeUnit.SECONDS);
         }
+        for (int i = 1; i <= 4; i++) {   // dhcpcd keeps its lease in /var/lib/dhcpcd/<interface>.lease
+            Files.deleteIfExists(Path.of("/var/lib/dhcpcd", ifc(i) + ".lease"));
+        }
     }
 
     @Test
@@ -139,8 +142,8 @@ class GatewayNamespaceTest {
         // capture what the IPv6-only client sees, from before the first RA to the final one
         Path pcap = dir.resolve("c2.pcap");
         Path tsharkLog = dir.resolve("tshark.log");
-        ns(client(2), "ip link set c2 up");
-        Process tshark = sh.start(tsharkLog, Netns.in(client(2), "tshark", "-n", "-i", "c2", "-f", "icmp6 or udp port 67"
+        ns(client(2), "ip link set " + ifc(2) + " up");
+        Process tshark = sh.start(tsharkLog, Netns.in(client(2), "tshark", "-n", "-i", ifc(2), "-f", "icmp6 or udp port 67"
                 + " or udp port 68", "-F", "pcap", "-w", pcap.toString()));
         assertThat(Netns.waitFor(20, () -> read(tsharkLog).contains("Capturing on"))).as("tshark started").isTrue();
 
@@ -150,7 +153,7 @@ class GatewayNamespaceTest {
         assertThat(Netns.waitFor(30, () -> read(gatewayLog).contains("component=gateway msg=\"running")))
                 .as("gateway running:\n" + read(gatewayLog)).isTrue();
         for (int i = 1; i <= 3; i++) {
-            ns(client(i), "ip link set c" + i + " up");
+            ns(client(i), "ip link set " + ifc(i) + " up");
         }
 
         // 1. the IPv6-only-capable device: option 108 and no IPv4 (RFC 8925 §3.2)
@@ -158,15 +161,15 @@ class GatewayNamespaceTest {
         Files.writeString(dhcpcdConf, "option ipv6_only_preferred\nnoipv4ll\nnohook resolv.conf\n");
         Path c2log = dir.resolve("dhcpcd-c2.log");
         Process dhcpcd = sh.start(c2log, Netns.in(client(2), "timeout", "90", "dhcpcd", "-f", dhcpcdConf.toString(),
-                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", "c2"));
+                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", ifc(2)));
         assertThat(Netns.waitFor(80, () -> read(c2log).contains("IPv6-Only Preferred received")))
                 .as("dhcpcd gets option 108:\n" + read(c2log)).isTrue();
         dhcpcd.destroy();
         assertThat(read(c2log)).contains("IPv6-Only Preferred received (1800 seconds)");
-        assertThat(out(Netns.in(client(2), "ip", "-4", "addr", "show", "dev", "c2"))).doesNotContain("inet ");
-        assertThat(Netns.waitFor(30, () -> out(Netns.in(client(2), "ip", "-6", "addr", "show", "dev", "c2"))
+        assertThat(out(Netns.in(client(2), "ip", "-4", "addr", "show", "dev", ifc(2)))).doesNotContain("inet ");
+        assertThat(Netns.waitFor(30, () -> out(Netns.in(client(2), "ip", "-6", "addr", "show", "dev", ifc(2)))
                 .contains("inet6 2001:db8:1:0:"))).as("SLAAC address in c2").isTrue();
-        String rdisc = sh.ok(20, Netns.in(client(2), "rdisc6", "-1", "-n", "-r", "3", "-w", "4000", "c2"))
+        String rdisc = sh.ok(20, Netns.in(client(2), "rdisc6", "-1", "-n", "-r", "3", "-w", "4000", ifc(2)))
                 .replaceAll("[ \\t]+", " ");
         System.out.println("---- rdisc6 in the IPv6-only client\n" + rdisc);
         assertThat(rdisc).contains("Prefix : 2001:db8:1::/64", "Recursive DNS server : 2001:db8:1::1");
@@ -178,7 +181,7 @@ class GatewayNamespaceTest {
 
         // 2. the IPv4-only device: a lease, and the IPv4 server behind the gateway
         Path c1events = dir.resolve("c1.events");
-        sh.start(dir.resolve("udhcpc-c1.log"), Netns.in(client(1), "timeout", "60", "udhcpc", "-f", "-i", "c1", "-s",
+        sh.start(dir.resolve("udhcpc-c1.log"), Netns.in(client(1), "timeout", "60", "udhcpc", "-f", "-i", ifc(1), "-s",
                 script("c1", c1events).toString(), "-t", "10", "-T", "2"));
         assertThat(Netns.waitFor(45, () -> read(c1events).contains("bound 192.0.2.")))
                 .as("udhcpc lease:\n" + read(dir.resolve("udhcpc-c1.log"))).isTrue();
@@ -186,10 +189,10 @@ class GatewayNamespaceTest {
 
         // 3. the dual-stack device: an IPv4 lease and a SLAAC address
         Path c3events = dir.resolve("c3.events");
-        sh.start(dir.resolve("udhcpc-c3.log"), Netns.in(client(3), "timeout", "60", "udhcpc", "-f", "-i", "c3", "-s",
+        sh.start(dir.resolve("udhcpc-c3.log"), Netns.in(client(3), "timeout", "60", "udhcpc", "-f", "-i", ifc(3), "-s",
                 script("c3", c3events).toString(), "-t", "10", "-T", "2"));
         assertThat(Netns.waitFor(45, () -> read(c3events).contains("bound 192.0.2."))).as("c3 lease").isTrue();
-        assertThat(Netns.waitFor(30, () -> out(Netns.in(client(3), "ip", "-6", "addr", "show", "dev", "c3"))
+        assertThat(Netns.waitFor(30, () -> out(Netns.in(client(3), "ip", "-6", "addr", "show", "dev", ifc(3)))
                 .contains("inet6 2001:db8:1:0:"))).as("SLAAC address in c3").isTrue();
 
         // 4. the metrics: 1 IPv6-only of 3 clients
@@ -224,11 +227,17 @@ class GatewayNamespaceTest {
         ns(router, "ip link set up0 down");
         assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("signalling withdrawn")))
                 .as("withdrawal logged:\n" + read(gatewayLog)).isTrue();
-        assertThat(Netns.waitFor(10, () -> metrics().contains("v6mostly_ra_pref64_withdrawn 1"))).isTrue();
-        ns(client(4), "ip link set c4 up");
+        assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 withdrawn")))
+                .as("the RA sender applied the withdrawal").isTrue();
+        long sentBefore = rasSent();
+        // every RA from now on carries lifetime 0; the next one may wait for MIN_DELAY_BETWEEN_RAS (3 s), and
+        // a restoration before it is sent would (by design) replace it
+        assertThat(Netns.waitFor(10, () -> rasSent() > sentBefore)).as("an RA after the withdrawal").isTrue();
+        assertThat(metrics()).contains("v6mostly_ra_pref64_withdrawn 1");
+        ns(client(4), "ip link set " + ifc(4) + " up");
         Path c4log = dir.resolve("dhcpcd-c4.log");
         Process dhcpcd4 = sh.start(c4log, Netns.in(client(4), "timeout", "90", "dhcpcd", "-f", dhcpcdConf.toString(),
-                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", "c4"));
+                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", ifc(4)));
         assertThat(Netns.waitFor(80, () -> read(c4log).contains("leased 192.0.2.")))
                 .as("dhcpcd asking for 108 gets a lease while DNS64 is down:\n" + read(c4log)).isTrue();
         dhcpcd4.destroy();
@@ -242,8 +251,11 @@ class GatewayNamespaceTest {
         ns(router, "ip link set up0 up");
         assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("signalling restored")))
                 .as("restoration logged:\n" + read(gatewayLog)).isTrue();
-        assertThat(Netns.waitFor(10, () -> metrics().contains("v6mostly_ra_pref64_withdrawn 0"))).isTrue();
-        Thread.sleep(4000);   // the restored RA: at most MIN_DELAY_BETWEEN_RAS (3 s) after the last one
+        assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 restored")))
+                .as("the RA sender applied the restoration").isTrue();
+        long sentAtRestore = rasSent();
+        assertThat(Netns.waitFor(10, () -> rasSent() > sentAtRestore)).as("an RA after the restoration").isTrue();
+        assertThat(metrics()).contains("v6mostly_ra_pref64_withdrawn 0");
 
         // 7. SIGTERM: final RA with router lifetime 0, exit 0
         gateway.destroy();
@@ -328,8 +340,8 @@ class GatewayNamespaceTest {
         ns(router, "ip link set up0 down");
         Path pcap = dir.resolve("start.pcap");
         Path tsharkLog = dir.resolve("tshark-start.log");
-        ns(client(2), "ip link set c2 up");
-        Process tshark = sh.start(tsharkLog, Netns.in(client(2), "tshark", "-n", "-i", "c2", "-f", "icmp6", "-F",
+        ns(client(2), "ip link set " + ifc(2) + " up");
+        Process tshark = sh.start(tsharkLog, Netns.in(client(2), "tshark", "-n", "-i", ifc(2), "-f", "icmp6", "-F",
                 "pcap", "-w", pcap.toString()));
         assertThat(Netns.waitFor(20, () -> read(tsharkLog).contains("Capturing on"))).as("tshark started").isTrue();
         gatewayLog = dir.resolve("gateway-start.log");
@@ -341,7 +353,7 @@ class GatewayNamespaceTest {
         Files.writeString(dhcpcdConf, "option ipv6_only_preferred\nnoipv4ll\nnohook resolv.conf\n");
         Path c2log = dir.resolve("dhcpcd-start.log");
         Process dhcpcd = sh.start(c2log, Netns.in(client(2), "timeout", "90", "dhcpcd", "-f", dhcpcdConf.toString(),
-                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", "c2"));
+                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", ifc(2)));
         assertThat(Netns.waitFor(80, () -> read(c2log).contains("leased 192.0.2.")))
                 .as("dhcpcd asking for 108 gets a lease from a gateway without upstream:\n" + read(c2log)).isTrue();
         dhcpcd.destroy();
@@ -387,6 +399,11 @@ class GatewayNamespaceTest {
         namespaces.add(name);
     }
 
+    /** The client's interface: unique per run, so dhcpcd's lease file (named after it) is too. */
+    private String ifc(int i) {
+        return "gc" + i + id;
+    }
+
     private String client(int i) {
         return "v6m-gw-c" + i + "-" + id;
     }
@@ -404,6 +421,12 @@ class GatewayNamespaceTest {
                 """.formatted(events));
         script.toFile().setExecutable(true);
         return script;
+    }
+
+    /** Multicast RAs sent so far, by any reason. */
+    private long rasSent() {
+        return metrics().lines().filter(l -> l.startsWith("v6mostly_ra_events_total{event=\"RA_SENT_"))
+                .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private String metrics() {
