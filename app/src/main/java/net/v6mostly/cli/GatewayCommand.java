@@ -74,36 +74,40 @@ public final class GatewayCommand implements Callable<Integer> {
             err.println("gateway: " + e.getMessage());
             return Main.RUNTIME_ERROR;
         }
-        MetricsServer metrics = null;
-        if (cfg.metrics().enabled()) {
-            try {
-                metrics = MetricsServer.start(cfg.metrics().listen(), gateway::metrics);
-            } catch (IOException e) {
-                gateway.stop();
-                err.println("gateway: cannot serve metrics on " + cfg.metrics().url() + ": " + e.getMessage()
-                        + " (set [metrics] listen to another address, or \"off\")");
-                return Main.RUNTIME_ERROR;
-            }
+        MetricsServer metrics;
+        try {
+            metrics = cfg.metrics().enabled() ? MetricsServer.start(cfg.metrics().listen(), gateway::metrics) : null;
+        } catch (IOException e) {
+            gateway.stop();
+            err.println("gateway: cannot serve metrics on " + cfg.metrics().url() + ": " + e.getMessage()
+                    + " (set [metrics] listen to another address, or \"off\")");
+            return Main.RUNTIME_ERROR;
         }
         Signal.handle(new Signal("TERM"), s -> stop = true);
         Signal.handle(new Signal("INT"), s -> stop = true);
         Signal.handle(new Signal("HUP"), s -> reload = true);
+        // printed once the handlers are in place: a supervisor waiting for it may signal at once
         log.write("gateway", "running " + names(components) + " with PREF64 " + cfg.pref64().prefixes()
                 + (metrics != null ? "; metrics at " + cfg.metrics().url() : ""));
         try (MetricsServer m = metrics) {
-            while (!stop) {
-                Thread.sleep(POLL_MS);
-                if (reload) {
-                    reload = false;
-                    reload(gateway, log);
-                }
-                gateway.poll();
-            }
-            log.write("gateway", "stopping: final RA, lease journal, DNS64");
-            gateway.stop();
+            serve(gateway, log);
         }
         log.write("gateway", "stopped");
         return Main.OK;
+    }
+
+    /** The foreground loop: the health signalling a few times a second, SIGHUP, and SIGTERM at the end. */
+    private void serve(Gateway gateway, GatewayLog log) throws InterruptedException {
+        while (!stop) {
+            Thread.sleep(POLL_MS);
+            if (reload) {
+                reload = false;
+                reload(gateway, log);
+            }
+            gateway.poll();
+        }
+        log.write("gateway", "stopping: final RA, lease journal, DNS64");
+        gateway.stop();
     }
 
     /**

@@ -34,8 +34,24 @@ public final class ConfigCheck {
     public static List<Finding> check(ConfigFile file, Predicate<String> exists, Optional<Nat64Plan> nat64) {
         List<Finding> out = new ArrayList<>();
         file.unknownSections(ConfigSections.KNOWN).forEach(e -> out.add(Finding.error("unknown-table", e)));
+        Tables t = readTables(file, out);
+        readerWarnings(t, out);
+        try {
+            crossChecks(file, t, exists, nat64.orElse(null), out);
+        } catch (ConfigException e) {
+            out.add(Finding.error("parse", e)); // a table the readers accepted cannot fail here; kept for safety
+        }
+        return out;
+    }
+
+    /** What could be read of each table; null where the table is absent or has an error. */
+    private record Tables(SharedPref64 pref64, GatewaySettings gateway, Dns64Settings dns64, RaConfig ra,
+            Dhcp4Section.Settings dhcp4) {
+    }
+
+    private static Tables readTables(ConfigFile file, List<Finding> out) {
         SharedPref64 pref64 = attempt(out, () -> GatewaySection.pref64(file));
-        attempt(out, () -> GatewaySection.settings(file));
+        GatewaySettings gateway = attempt(out, () -> GatewaySection.settings(file));
         attempt(out, () -> MetricsSection.read(file));
         Optional<SharedPref64> shared = Optional.ofNullable(pref64);
         Dns64Settings dns64 = present(file, Dns64Section.NAME)
@@ -50,40 +66,43 @@ public final class ConfigCheck {
             out.add(Finding.error("components", new ConfigException(file.name(), 0, null,
                     "a gateway needs at least one of [ra], [dhcp4], [dns64]")));
         }
-        if (ra != null) {
-            for (String w : ra.warnings()) {
+        return new Tables(pref64, gateway, dns64, ra, dhcp4);
+    }
+
+    /** The warnings the readers themselves give: PREF64 lifetime (RFC 8781 §4.1), V6ONLY_WAIT (RFC 8925 §3.4). */
+    private static void readerWarnings(Tables t, List<Finding> out) {
+        if (t.ra() != null) {
+            for (String w : t.ra().warnings()) {
                 out.add(new Finding(false, w.contains("PREF64 lifetime") ? "pref64-lifetime" : "ra",
                         w.replaceFirst("^warning: ", "")));
             }
         }
-        if (dhcp4 != null) {
-            for (String w : dhcp4.warnings()) {
+        if (t.dhcp4() != null) {
+            for (String w : t.dhcp4().warnings()) {
                 out.add(new Finding(false, w.contains("MIN_V6ONLY_WAIT") ? "v6only-wait" : "dhcp4", w));
             }
         }
-        try {
-            if (pref64 != null) {
-                out.addAll(CrossChecks.androidPref64Length(file, pref64));
-            }
-            if (exists != null) {
-                out.addAll(CrossChecks.interfacesExist(file, ra, dhcp4, exists));
-            }
-            RaConfig effective = ra;
-            if (ra != null && dns64 != null) {
-                GatewaySettings g = GatewaySection.settings(file);
-                effective = g.rdnssFromDns64() ? GatewaySection.withRdnss(ra, GatewaySection.rdnssAddresses(dns64)) : ra;
-            }
-            out.addAll(CrossChecks.sameInterfaces(file, effective, dhcp4, dns64 != null));
-            out.addAll(CrossChecks.rdnssIsDns64(file, effective, dns64));
-            out.addAll(CrossChecks.dns64AllowsLan(file, effective, dns64));
-            if (pref64 != null) {
-                out.addAll(CrossChecks.dns64EqualsNat64(dns64, pref64, nat64.orElse(null)));
-            }
-            out.addAll(CrossChecks.pool4OutsideDhcp(dhcp4, nat64.orElse(null)));
-        } catch (ConfigException e) {
-            out.add(Finding.error("parse", e)); // a table the readers accepted cannot fail here; kept for safety
+    }
+
+    private static void crossChecks(ConfigFile file, Tables t, Predicate<String> exists, Nat64Plan nat64,
+            List<Finding> out) throws ConfigException {
+        if (t.pref64() != null) {
+            out.addAll(CrossChecks.androidPref64Length(file, t.pref64()));
         }
-        return out;
+        if (exists != null) {
+            out.addAll(CrossChecks.interfacesExist(file, t.ra(), t.dhcp4(), exists));
+        }
+        RaConfig effective = t.ra();   // as the gateway runs it: with the DNS64 as default RDNSS
+        if (effective != null && t.dns64() != null && (t.gateway() == null || t.gateway().rdnssFromDns64())) {
+            effective = GatewaySection.withRdnss(effective, GatewaySection.rdnssAddresses(t.dns64()));
+        }
+        out.addAll(CrossChecks.sameInterfaces(file, effective, t.dhcp4(), t.dns64() != null));
+        out.addAll(CrossChecks.rdnssIsDns64(file, effective, t.dns64()));
+        out.addAll(CrossChecks.dns64AllowsLan(file, effective, t.dns64()));
+        if (t.pref64() != null) {
+            out.addAll(CrossChecks.dns64EqualsNat64(t.dns64(), t.pref64(), nat64));
+        }
+        out.addAll(CrossChecks.pool4OutsideDhcp(t.dhcp4(), nat64));
     }
 
     private static boolean present(ConfigFile file, String name) {
