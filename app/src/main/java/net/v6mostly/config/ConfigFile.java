@@ -104,6 +104,20 @@ public final class ConfigFile {
         }
     }
 
+    /** Every top-level key that is not one of the {@code known} table names, each as a located error. */
+    public List<ConfigException> unknownSections(Collection<String> known) {
+        List<ConfigException> out = new ArrayList<>();
+        List<String> sorted = new ArrayList<>(toml.keySet());
+        sorted.sort(null);
+        for (String key : sorted) {
+            if (!known.contains(key)) {
+                out.add(new ConfigException(name, lineOf(toml, key), null, "unknown table or key '" + key + "'"
+                        + DidYouMean.hint(key, known) + "; known tables: " + String.join(", ", known)));
+            }
+        }
+        return out;
+    }
+
     static int lineOf(TomlTable table, String key) {
         TomlPosition at = table.inputPositionOf(List.of(key));
         return at == null ? 0 : at.line();

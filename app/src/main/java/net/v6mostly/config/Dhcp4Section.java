@@ -83,6 +83,27 @@ public final class Dhcp4Section {
         }
     }
 
+    /**
+     * The error of each {@code [[dhcp4.subnet]]} entry checked on its own, for check-config, which
+     * lists them all ({@link #read} stops at the first).
+     */
+    public static List<ConfigException> subnetErrors(ConfigSection s) {
+        List<ConfigException> out = new ArrayList<>();
+        try {
+            List<ConfigSection> tables = s.tables("subnet", SUBNET_EXAMPLE);
+            for (int i = 0; i < tables.size(); i++) {
+                try {
+                    subnet(tables.get(i), i + 1, new ArrayList<>());
+                } catch (ConfigException e) {
+                    out.add(e);
+                }
+            }
+        } catch (ConfigException e) {
+            out.add(e);
+        }
+        return out;
+    }
+
     private static Subnet subnet(ConfigSection s, int index, List<String> warnings) throws ConfigException {
         s.checkKeys(SUBNET_KEYS);
         Ipv4Prefix prefix = s.parsed("prefix", null, Ipv4Prefix::parse);

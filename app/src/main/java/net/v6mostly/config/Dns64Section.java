@@ -30,30 +30,33 @@ public final class Dns64Section {
     private Dns64Section() {
     }
 
-    /** Reads the file's {@code [dns64]} table, which must exist, checking it against {@code [siit]}. */
+    /**
+     * Reads the file's {@code [dns64]} table, which must exist, checking it against the shared
+     * prefixes ({@code [pref64]} or {@code [siit] pool6}, {@link SharedPref64}).
+     */
     public static Dns64Settings read(ConfigFile file) throws ConfigException {
         ConfigSection s = file.require(NAME, "the DNS64 proxy needs at least its upstreams");
-        Optional<Rfc6052Prefix> pool6 = Optional.empty();
-        Optional<ConfigSection> siit = file.section(SiitSection.NAME);
-        if (siit.isPresent()) {
-            pool6 = Optional.ofNullable(siit.get().parsed("pool6", null, Rfc6052Prefix::parse));
-        }
-        return read(s, pool6);
+        return readShared(s, SharedPref64.read(file));
     }
 
     /** Reads {@code s}; {@code pool6} is the translator's prefix when the file has one. */
     public static Dns64Settings read(ConfigSection s, Optional<Rfc6052Prefix> pool6) throws ConfigException {
+        return readShared(s, pool6.map(p -> new SharedPref64(List.of(p), "[siit] pool6", 0)));
+    }
+
+    /** Reads {@code s}; its prefixes default to {@code shared} and must each be one of them. */
+    public static Dns64Settings readShared(ConfigSection s, Optional<SharedPref64> shared) throws ConfigException {
         s.checkKeys(KEYS);
         Dns64Settings defaults = Dns64Settings.builder().upstreams(List.of(new InetSocketAddress(0))).build();
         List<Rfc6052Prefix> prefixes = s.list("prefixes", null, Rfc6052Prefix::parse);
         if (prefixes == null) {
-            prefixes = pool6.map(List::of).orElse(defaults.prefixes());
-        } else if (pool6.isPresent()) {
+            prefixes = shared.map(SharedPref64::prefixes).orElse(defaults.prefixes());
+        } else if (shared.isPresent()) {
             for (Rfc6052Prefix p : prefixes) {
-                if (!p.equals(pool6.get())) {
-                    throw s.error("prefixes", p + " differs from [siit] pool6 " + pool6.get()
+                if (!shared.get().contains(p)) {
+                    throw s.error("prefixes", p + " differs from " + shared.get()
                             + ": one PREF64 must feed DNS64 and the translator, or synthesized addresses"
-                            + " lead nowhere; remove prefixes to use pool6");
+                            + " lead nowhere; remove prefixes to use " + shared.get().source());
                 }
             }
         }

@@ -3,6 +3,7 @@ package net.v6mostly.config;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import net.v6mostly.addr.Ipv6Prefix;
@@ -35,19 +36,19 @@ public final class RaSection {
     private RaSection() {
     }
 
-    /** Reads the file's {@code [ra]} table, which must exist, with the {@code [siit]} pool6 if any. */
+    /** Reads the file's {@code [ra]} table, which must exist, with the shared PREF64 ({@link SharedPref64}) if any. */
     public static RaConfig read(ConfigFile file) throws ConfigException {
         ConfigSection ra = file.require(NAME, "the RA sender needs at least one [[ra.interface]]");
-        Rfc6052Prefix pool6 = null;
-        var siit = file.section(SiitSection.NAME);
-        if (siit.isPresent()) {
-            pool6 = siit.get().parsed("pool6", null, Rfc6052Prefix::parse);
-        }
-        return read(ra, pool6);
+        return read(ra, SharedPref64.read(file));
     }
 
     /** Reads {@code s}; {@code pool6} (may be null) is the translator's prefix the PREF64 must match. */
     public static RaConfig read(ConfigSection s, Rfc6052Prefix pool6) throws ConfigException {
+        return read(s, Optional.ofNullable(pool6).map(p -> new SharedPref64(List.of(p), "[siit] pool6", 0)));
+    }
+
+    /** Reads {@code s}; every non-withdrawn PREF64 must be one of {@code shared}, which interfaces default to. */
+    public static RaConfig read(ConfigSection s, Optional<SharedPref64> shared) throws ConfigException {
         s.checkKeys(KEYS);
         List<ConfigSection> tables = s.tables("interface", INTERFACE_EXAMPLE);
         if (tables.isEmpty()) {
@@ -57,7 +58,7 @@ public final class RaSection {
         List<String> warnings = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (ConfigSection t : tables) {
-            RaInterfaceSettings settings = readInterface(t, pool6, warnings);
+            RaInterfaceSettings settings = readInterface(t, shared, warnings);
             if (!names.add(settings.name())) {
                 throw t.error("name", "interface '" + settings.name() + "' is configured twice");
             }
@@ -66,7 +67,27 @@ public final class RaSection {
         return new RaConfig(out, warnings);
     }
 
-    private static RaInterfaceSettings readInterface(ConfigSection t, Rfc6052Prefix pool6, List<String> warnings)
+    /**
+     * The error of each {@code [[ra.interface]]} entry checked on its own, for check-config, which
+     * lists them all ({@link #read} stops at the first).
+     */
+    public static List<ConfigException> interfaceErrors(ConfigSection s, Optional<SharedPref64> shared) {
+        List<ConfigException> out = new ArrayList<>();
+        try {
+            for (ConfigSection t : s.tables("interface", INTERFACE_EXAMPLE)) {
+                try {
+                    readInterface(t, shared, new ArrayList<>());
+                } catch (ConfigException e) {
+                    out.add(e);
+                }
+            }
+        } catch (ConfigException e) {
+            out.add(e);
+        }
+        return out;
+    }
+
+    private static RaInterfaceSettings readInterface(ConfigSection t, Optional<SharedPref64> pool6, List<String> warnings)
             throws ConfigException {
         t.checkKeys(INTERFACE_KEYS);
         String name = t.string("name", null);

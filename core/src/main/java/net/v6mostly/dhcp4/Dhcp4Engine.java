@@ -23,6 +23,7 @@ public final class Dhcp4Engine {
     private final LeaseTable table = new LeaseTable();
     private final Counters<Dhcp4Stat> counters = new Counters<>(Dhcp4Stat.class);
     private final Map<String, Set<String>[]> adoption = new LinkedHashMap<>();
+    private volatile boolean v6OnlySuspended;
 
     public Dhcp4Engine(Dhcp4Config config) {
         this.config = Objects.requireNonNull(config);
@@ -31,6 +32,20 @@ public final class Dhcp4Engine {
     /** Replaces the configuration (SIGHUP), keeping leases, counters and adoption figures. */
     public void reconfigure(Dhcp4Config replacement) {
         this.config = Objects.requireNonNull(replacement);
+    }
+
+    /**
+     * Withholds option 108 from every reply while {@code suspend} is true, so new clients take an
+     * IPv4 lease (the rollback of draft-ietf-v6ops-6mops §"Rollback Approach", applied by the
+     * gateway when NAT64 or DNS64 is down). Safe from any thread; the next message sees it.
+     */
+    public void suspendV6Only(boolean suspend) {
+        v6OnlySuspended = suspend;
+    }
+
+    /** Whether option 108 is being withheld ({@link #suspendV6Only}). */
+    public boolean v6OnlySuspended() {
+        return v6OnlySuspended;
     }
 
     public Dhcp4Config config() {

@@ -35,10 +35,12 @@ final class Transaction {
     /**
      * RFC 8925 §3.3: option 108 only when the client's PRL names it and the scope enables it; the
      * scope is the reservation's pool, else the first pool that enables it (that pool would serve
-     * the client), else the subnet when it has no pools. A reservation may opt the device out.
+     * the client), else the subnet when it has no pools. A reservation may opt the device out, and
+     * the gateway may withhold the option from everyone while the NAT64 or DNS64 behind it is down
+     * ({@link Dhcp4Engine#suspendV6Only}).
      */
     private long v6OnlyWait() {
-        if (!c.asks108() || reservation != null && !reservation.ipv6OnlyAllowed()) {
+        if (!c.asks108() || engine.v6OnlySuspended() || reservation != null && !reservation.ipv6OnlyAllowed()) {
             return Subnet.V6ONLY_OFF;
         }
         if (reservation != null && reservation.address() != 0) {

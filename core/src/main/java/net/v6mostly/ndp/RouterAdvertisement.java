@@ -56,6 +56,20 @@ public record RouterAdvertisement(int curHopLimit, boolean managed, boolean othe
                 options);
     }
 
+    /**
+     * This advertisement with every PREF64 option's lifetime set to {@code seconds}: 0 tells hosts
+     * to stop using the NAT64 prefix (RFC 8781 §4.1), which the gateway sends while its NAT64 or
+     * DNS64 is down. Other options are kept in order.
+     */
+    public RouterAdvertisement withPref64Lifetime(int seconds) {
+        List<NdpOption> changed = new ArrayList<>(options.size());
+        for (NdpOption o : options) {
+            changed.add(o instanceof Pref64Option p ? new Pref64Option(p.prefix(), seconds) : o);
+        }
+        return new RouterAdvertisement(curHopLimit, managed, other, preference, routerLifetime, reachableTime,
+                retransTimer, changed);
+    }
+
     /** This advertisement with {@code option} appended (e.g. the SLLA known only once the interface is open). */
     public RouterAdvertisement with(NdpOption option) {
         List<NdpOption> more = new ArrayList<>(options);

@@ -379,4 +379,23 @@ class Dhcp4EngineTest {
             assertThat(s.explanation()).isNotBlank();
         }
     }
+
+    @Test
+    void suspendedOption108GivesTheAskingClientALeaseAndResumingRestoresIt() {
+        engine.suspendV6Only(true);
+        Outcome o = handle(msg(MessageType.DISCOVER, MAC_A).asks108().build());
+        assertThat(o.stat()).isEqualTo(Dhcp4Stat.OFFER_SENT);
+        assertThat(o.reply().yiaddr()).isEqualTo(ip("192.0.2.100"));
+        assertThat(o.reply().options().has(DhcpOption.IPV6_ONLY_PREFERRED)).isFalse();
+        Outcome ack = handle(msg(MessageType.REQUEST, MAC_A).asks108().serverId(SERVER).requested(ip("192.0.2.100"))
+                .build());
+        assertThat(ack.stat()).isEqualTo(Dhcp4Stat.ACK_SELECTING);
+        assertThat(ack.reply().options().has(DhcpOption.IPV6_ONLY_PREFERRED)).isFalse();
+        assertThat(engine.adoption().get(0).dualStack()).isEqualTo(1);
+
+        engine.suspendV6Only(false);
+        Outcome again = handle(msg(MessageType.DISCOVER, MAC_B).asks108().build());
+        assertThat(again.stat()).isEqualTo(Dhcp4Stat.OFFER_V6ONLY);
+        assertThat(again.reply().options().u32(DhcpOption.IPV6_ONLY_PREFERRED, -1)).isEqualTo(1800);
+    }
 }

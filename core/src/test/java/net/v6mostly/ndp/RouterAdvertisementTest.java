@@ -42,4 +42,16 @@ class RouterAdvertisementTest {
         assertThrows(IllegalArgumentException.class, () -> RA.withRouterLifetime(65536));
         assertThrows(IllegalArgumentException.class, () -> RouterAdvertisement.parse(new byte[15]));
     }
+
+    @Test
+    void withdrawingPref64SetsScaledLifetimeZeroAndKeepsEverythingElseRfc8781Section41() {
+        RouterAdvertisement withdrawn = RA.withPref64Lifetime(0);
+        // same bytes as headerBytes() except the PREF64 Scaled Lifetime|PLC field: 0708 -> 0000
+        assertEquals("86000000" + "40" + "48" + "0708" + "00007530" + "000003e8"
+                + "0501000000000578" + "2602000000" + "64ff9b0000000000000000", Hex.of(withdrawn.emit()));
+        assertEquals(RA, withdrawn.withPref64Lifetime(1800));
+        RouterAdvertisement none = new RouterAdvertisement(64, false, false, RouterPreference.MEDIUM, 1800, 0, 0,
+                List.of(new NdpOption.Mtu(1500)));
+        assertEquals(none, none.withPref64Lifetime(0));
+    }
 }

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -38,6 +41,10 @@ public final class RaService {
     private final Counters<NdpStat> counters = new Counters<>(NdpStat.class);
     private final Map<String, Port> ports = new LinkedHashMap<>();
     private final AtomicReference<List<RaInterfaceSettings>> pendingReload = new AtomicReference<>();
+    private final AtomicBoolean pref64Changed = new AtomicBoolean();
+    private volatile boolean pref64Withdrawn;
+    private final CountDownLatch opened = new CountDownLatch(1);
+    private volatile String openFailure;
     private volatile boolean stopping;
     private List<RaInterfaceSettings> initial;
 
@@ -49,16 +56,20 @@ public final class RaService {
         final Icmp6Socket socket;
         final RaScheduler scheduler;
 
-        Port(RaInterfaceSettings settings, LinkInfo link, Icmp6Socket socket, RaScheduler scheduler) {
+        Port(RaInterfaceSettings settings, LinkInfo link, Icmp6Socket socket, RaScheduler scheduler,
+                boolean pref64Withdrawn) {
             this.link = link;
             this.socket = socket;
             this.scheduler = scheduler;
-            apply(settings);
+            apply(settings, pref64Withdrawn);
         }
 
-        void apply(RaInterfaceSettings s) {
+        void apply(RaInterfaceSettings s, boolean pref64Withdrawn) {
             settings = s;
             RouterAdvertisement template = s.advertisement();
+            if (pref64Withdrawn) {
+                template = template.withPref64Lifetime(0);
+            }
             if (s.sourceLinkLayer() && link.mac().length > 0) {
                 List<NdpOption> options = new ArrayList<>();
                 options.add(new NdpOption.SourceLinkLayer(link.mac()));
@@ -88,6 +99,36 @@ public final class RaService {
         stopping = true;
     }
 
+    /**
+     * Waits until {@link #run} has opened every interface; returns null then, or why it could not
+     * (an interface failed, or {@code millis} passed first). For a caller that runs the loop on
+     * another thread and must know the sender works before going on.
+     */
+    public String awaitOpened(long millis) throws InterruptedException {
+        if (!opened.await(millis, TimeUnit.MILLISECONDS)) {
+            return "interfaces not opened within " + millis + " ms";
+        }
+        return openFailure;
+    }
+
+    /**
+     * Advertises every PREF64 with lifetime 0 ({@code true}: hosts stop using the NAT64 prefix,
+     * RFC 8781 §4.1) or as configured ({@code false}). A change is a configuration change of RFC
+     * 4861 §6.2.4: the next RA goes out promptly (no sooner than MIN_DELAY_BETWEEN_RAS after the
+     * last) and the initial fast RAs follow. Safe from any thread.
+     */
+    public void withdrawPref64(boolean withdraw) {
+        if (pref64Withdrawn != withdraw) {
+            pref64Withdrawn = withdraw;
+            pref64Changed.set(true);
+        }
+    }
+
+    /** Whether PREF64 is being advertised with lifetime 0 ({@link #withdrawPref64}). */
+    public boolean pref64Withdrawn() {
+        return pref64Withdrawn;
+    }
+
     /** Asks the loop to switch to {@code interfaces} keeping each interface's schedule; from any thread. */
     public void reload(List<RaInterfaceSettings> interfaces) {
         pendingReload.set(List.copyOf(interfaces));
@@ -100,8 +141,15 @@ public final class RaService {
      */
     public void run() throws LinuxException {
         long now = now();
-        for (RaInterfaceSettings s : initial) {
-            open(s, now);
+        try {
+            for (RaInterfaceSettings s : initial) {
+                open(s, now);
+            }
+        } catch (LinuxException e) {
+            openFailure = e.getMessage();
+            throw e;
+        } finally {
+            opened.countDown();
         }
         initial = null;
         try (Arena arena = Arena.ofConfined()) {
@@ -111,6 +159,9 @@ public final class RaService {
                 List<RaInterfaceSettings> next = pendingReload.getAndSet(null);
                 if (next != null) {
                     applyReload(next, now());
+                }
+                if (pref64Changed.getAndSet(false)) {
+                    applyPref64(now());
                 }
                 List<Port> list = new ArrayList<>(ports.values());
                 for (int i = 0; i < list.size(); i++) {
@@ -151,7 +202,7 @@ public final class RaService {
         Icmp6Socket socket = new Icmp6Socket(s.name(), link.ifindex());
         RaScheduler scheduler = new RaScheduler(s.intervals(), random);
         scheduler.start(now);
-        ports.put(s.name(), new Port(s, link, socket, scheduler));
+        ports.put(s.name(), new Port(s, link, socket, scheduler, pref64Withdrawn));
         log.accept("ra: advertising on " + s.name() + " (ifindex " + link.ifindex() + ")");
     }
 
@@ -173,7 +224,7 @@ public final class RaService {
                 if (p == null) {
                     open(s, now);
                 } else {
-                    p.apply(s);
+                    p.apply(s, pref64Withdrawn);
                     p.scheduler.reload(now, s.intervals());
                 }
             } catch (LinuxException e) {
@@ -181,6 +232,16 @@ public final class RaService {
             }
         }
         log.accept("ra: configuration reloaded; " + ports.size() + " interface(s)");
+    }
+
+    private void applyPref64(long now) {
+        boolean withdrawn = pref64Withdrawn;
+        for (Port p : ports.values()) {
+            p.apply(p.settings, withdrawn);
+            p.scheduler.reload(now, p.settings.intervals());
+        }
+        log.accept("ra: PREF64 " + (withdrawn ? "withdrawn (lifetime 0)" : "restored to its configured lifetime")
+                + " on " + ports.size() + " interface(s); an RA follows at once");
     }
 
     private void readSolicitations(Port p, long now) {

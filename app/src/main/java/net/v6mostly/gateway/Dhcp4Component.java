@@ -1,0 +1,174 @@
+package net.v6mostly.gateway;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import net.v6mostly.config.Dhcp4Section;
+import net.v6mostly.config.GatewayConfig;
+import net.v6mostly.dhcp4.Adoption;
+import net.v6mostly.dhcp4.Dhcp4Config;
+import net.v6mostly.dhcp4.Dhcp4Engine;
+import net.v6mostly.dhcp4.LeaseJournal;
+import net.v6mostly.linux.LinuxException;
+import net.v6mostly.net.Dhcp4Server;
+import net.v6mostly.ops.Dhcp4Metrics;
+import net.v6mostly.ops.PrometheusText;
+
+/**
+ * The DHCPv4 server with option 108 ({@link Dhcp4Server}, RFC 2131, RFC 8925) as a gateway
+ * component on its own thread. It follows the signalling by withholding option 108 while
+ * IPv6-only service is withdrawn ({@link Dhcp4Engine#suspendV6Only}). The engine is owned by the
+ * server thread, which publishes the adoption figures for the metrics once a second; the metrics
+ * add the IPv6-only share per subnet (clients sent 108 and no address, over all clients seen).
+ */
+public final class Dhcp4Component implements GatewayComponent {
+    /** The IPv6-only share gauge. */
+    public static final String SHARE = "v6mostly_dhcp4_ipv6_only_share";
+
+    private final Dhcp4Section.Settings settings;
+    private final Dhcp4Engine engine;
+    private final Consumer<String> log;
+    private final Clock clock = Clock.systemUTC();
+    private final AtomicReference<Dhcp4Config> pendingReload = new AtomicReference<>();
+    private final long started = System.currentTimeMillis();
+    private volatile boolean stop;
+    private volatile Dhcp4Metrics.Sample published;
+    private LeaseJournal journal;
+    private Dhcp4Server server;
+    private Thread thread;
+
+    /** A component serving {@code settings}. */
+    public Dhcp4Component(Dhcp4Section.Settings settings, Consumer<String> log) {
+        this.settings = settings;
+        this.engine = new Dhcp4Engine(settings.config());
+        this.log = log;
+    }
+
+    @Override
+    public String name() {
+        return "dhcp4";
+    }
+
+    @Override
+    public void start() throws IOException {
+        journal = LeaseJournal.open(settings.leaseDirectory(), engine::restore,
+                w -> log.accept("dhcp4: warning: lease store: " + w));
+        publish();
+        // the sockets live in a confined arena: opened, used and closed by the server thread only
+        CompletableFuture<String> opened = new CompletableFuture<>();
+        thread = Thread.ofPlatform().name("gateway-dhcp4").start(() -> serve(opened));
+        String failure = opened.join();
+        if (failure != null) {
+            journal.close();
+            throw new IOException("dhcp4: " + failure);
+        }
+        log.accept("dhcp4: serving " + settings.interfaces() + ", "
+                + engine.activeLeases(clock.instant().getEpochSecond()) + " active lease(s) restored from "
+                + settings.leaseDirectory());
+    }
+
+    private void serve(CompletableFuture<String> opened) {
+        try {
+            server = new Dhcp4Server(engine, journal, settings.interfaces(), line -> log.accept("dhcp4: " + line),
+                    clock);
+        } catch (LinuxException e) {
+            opened.complete(e.getMessage());
+            return;
+        }
+        opened.complete(null);
+        try {
+            server.run(new Dhcp4Server.Control() {
+                private long nextPublish;
+
+                @Override
+                public boolean stopRequested() {
+                    return stop;
+                }
+
+                @Override
+                public Dhcp4Config reloadRequested() {
+                    long now = clock.millis();
+                    if (now >= nextPublish) {
+                        nextPublish = now + 1000;
+                        publish();
+                    }
+                    return pendingReload.getAndSet(null);
+                }
+            });
+        } catch (LinuxException | IOException e) {
+            log.accept("dhcp4: server stopped on error: " + e.getMessage());
+        } finally {
+            server.close();
+            try {
+                journal.close();
+            } catch (IOException e) {
+                log.accept("dhcp4: closing the lease journal: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Called on the server thread (or before it starts): the engine is not thread-safe. */
+    private void publish() {
+        published = new Dhcp4Metrics.Sample(Map.of(), engine.adoption(),
+                engine.activeLeases(clock.instant().getEpochSecond()), System.currentTimeMillis() - started);
+    }
+
+    @Override
+    public void reload(GatewayConfig config) {
+        if (config.dhcp4() != null) {
+            pendingReload.set(config.dhcp4().config());
+        }
+    }
+
+    @Override
+    public void ipv6OnlySignalling(boolean enabled) {
+        engine.suspendV6Only(!enabled);
+    }
+
+    @Override
+    public void stop() {
+        stop = true;
+        try {
+            if (thread != null) {
+                thread.join(10_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String metrics() {
+        Dhcp4Metrics.Sample p = published;
+        StringBuilder out = new StringBuilder(Dhcp4Metrics.render(new Dhcp4Metrics.Sample(engine.counters().snapshot(),
+                p.adoption(), p.activeLeases(), System.currentTimeMillis() - started)));
+        out.append(share(p.adoption(), engine.v6OnlySuspended()));
+        return out.toString();
+    }
+
+    /** The IPv6-only share per subnet and whether option 108 is being sent. */
+    static String share(List<Adoption> adoption, boolean suspended) {
+        List<String[]> samples = new ArrayList<>();
+        for (Adoption a : adoption) {
+            samples.add(new String[] {"subnet=\"" + escape(a.subnet()) + "\"",
+                String.format(Locale.ROOT, "%.4f", a.ipv6OnlyShare())});
+        }
+        return new PrometheusText()
+                .labelledGauge(SHARE, "share of distinct clients per subnet that went IPv6-only (sent option 108 and"
+                        + " no address) among all that were answered: ipv6_only / (ipv6_only + ipv4_leased)", samples)
+                .gauge("v6mostly_dhcp4_option108_enabled", "1 while option 108 is sent; 0 while the gateway withholds"
+                        + " it because NAT64 or DNS64 is down", suspended ? "0" : "1")
+                .toString();
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}

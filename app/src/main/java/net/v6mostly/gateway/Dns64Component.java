@@ -1,0 +1,126 @@
+package net.v6mostly.gateway;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+
+import net.v6mostly.config.GatewayConfig;
+import net.v6mostly.config.GatewaySettings;
+import net.v6mostly.dns64.Dns64Counters;
+import net.v6mostly.dns64.Dns64Server;
+import net.v6mostly.dns64.Dns64Settings;
+import net.v6mostly.dns64.UpstreamProbe;
+import net.v6mostly.ops.PrometheusText;
+
+/**
+ * The DNS64 proxy ({@link Dns64Server}, RFC 6147, RFC 8880) as a gateway component, and a health
+ * input: a prober thread asks the upstreams every {@code health-interval-ms}; DNS64 counts as
+ * down after {@code health-failures} probes in a row found no upstream answering, and as up again
+ * after {@code health-successes} good ones ({@link HealthTracker}).
+ */
+public final class Dns64Component implements GatewayComponent {
+    private final Dns64Counters counters = new Dns64Counters();
+    private final Consumer<String> log;
+    private volatile Dns64Settings settings;
+    private volatile GatewaySettings gateway;
+    private final HealthTracker tracker;
+    private volatile UpstreamProbe probe;
+    private volatile boolean stop;
+    private volatile long probes;
+    private volatile long failedProbes;
+    private Dns64Server server;
+    private Thread prober;
+
+    /** A component serving {@code settings}, probing as {@code gateway} says. */
+    public Dns64Component(Dns64Settings settings, GatewaySettings gateway, Consumer<String> log) {
+        this.settings = settings;
+        this.gateway = gateway;
+        this.log = log;
+        this.tracker = new HealthTracker(gateway.failures(), gateway.successes());
+        this.probe = new UpstreamProbe(settings.upstreams(), settings.upstreamTimeout(), gateway.probeName());
+    }
+
+    @Override
+    public String name() {
+        return "dns64";
+    }
+
+    @Override
+    public void start() throws IOException {
+        server = Dns64Server.start(settings, counters);
+        log.accept("dns64: listening on " + server.addresses() + " (UDP and TCP); upstreams " + settings.upstreams()
+                + "; prefixes " + settings.prefixes());
+        probeOnce();   // the first probe decides before the RA and DHCPv4 start signalling
+        prober = Thread.ofPlatform().daemon().name("gateway-dns64-probe").start(this::probeLoop);
+    }
+
+    private void probeOnce() {
+        String failure = probe.probe();
+        probes++;
+        if (failure != null) {
+            failedProbes++;
+        }
+        tracker.record(failure);
+    }
+
+    private void probeLoop() {
+        while (!stop) {
+            long until = System.nanoTime() + gateway.probeInterval().toNanos();
+            while (!stop && System.nanoTime() < until) {
+                try {
+                    Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            if (!stop) {
+                probeOnce();
+            }
+        }
+    }
+
+    @Override
+    public Health health() {
+        return tracker.current();
+    }
+
+    @Override
+    public boolean isHealthInput() {
+        return true;
+    }
+
+    @Override
+    public void reload(GatewayConfig config) {
+        if (config.dns64() == null) {
+            return;
+        }
+        settings = config.dns64();
+        gateway = config.gateway();
+        server.reload(settings);
+        probe = new UpstreamProbe(settings.upstreams(), settings.upstreamTimeout(), gateway.probeName());
+        // the health state is kept across a reload (new thresholds need a restart): a reload must not
+        // flip the signalling of the whole network by itself
+    }
+
+    @Override
+    public void stop() {
+        stop = true;
+        if (prober != null) {
+            prober.interrupt();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    public String metrics() {
+        Health h = tracker.current();
+        return new PrometheusText()
+                .gauge("v6mostly_dns64_upstream_up", "1 while some DNS64 upstream answers the health probe", h.up() ? "1" : "0")
+                .gauge("v6mostly_dns64_probes", "health probes sent to the upstreams", Long.toString(probes))
+                .gauge("v6mostly_dns64_probes_failed", "health probes no upstream answered", Long.toString(failedProbes))
+                .counters("v6mostly_dns64_queries_total", "DNS64 queries by outcome (docs/dns64.md)", "event",
+                        counters.snapshot())
+                .toString();
+    }
+}

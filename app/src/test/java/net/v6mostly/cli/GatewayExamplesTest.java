@@ -1,0 +1,65 @@
+package net.v6mostly.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import net.v6mostly.config.ConfigCheck;
+import net.v6mostly.config.ConfigFile;
+import net.v6mostly.config.GatewayConfig;
+import net.v6mostly.config.GatewaySection;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The gateway examples load, pass check-config without findings; check-config's exit codes. */
+class GatewayExamplesTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"gateway-campus-wifi.toml", "gateway-conference.toml", "gateway-ce-router.toml"})
+    void exampleLoadsAndChecksClean(String name) throws Exception {
+        ConfigFile file = ConfigFile.load(RepoFiles.example(name));
+        GatewayConfig c = GatewaySection.read(file);
+        assertThat(c.ra()).isNotNull();
+        assertThat(c.dhcp4()).isNotNull();
+        assertThat(c.dns64()).isNotNull();
+        assertThat(ConfigCheck.check(file, null, Optional.empty())).as(name).isEmpty();
+    }
+
+    private static int run(StringWriter out, String... args) {
+        PrintWriter w = new PrintWriter(out);
+        return Main.run(w, w, args);
+    }
+
+    @Test
+    void checkConfigExitsZeroForACleanFile() {
+        StringWriter out = new StringWriter();
+        Path file = RepoFiles.example("gateway-ce-router.toml");
+        assertThat(run(out, "check-config", "--no-interfaces", "-c", file.toString())).isZero();
+        assertThat(out.toString()).isEqualTo(file + ": ok\n");
+    }
+
+    @Test
+    void checkConfigExitsTwoOnErrorsAndOneOnWarningsWhenStrict(@TempDir Path dir) throws Exception {
+        Path bad = java.nio.file.Files.writeString(dir.resolve("bad.toml"), "[pref64]\nprefixes = [\"2001:db8:64::/64\"]\n"
+                + "[dns64]\nupstreams = [\"198.51.100.53\"]\n[bogus]\n");
+        StringWriter out = new StringWriter();
+        assertThat(run(out, "check-config", "-c", bad.toString())).isEqualTo(2);
+        assertThat(out.toString()).isEqualTo("error: " + bad + ":5: unknown table or key 'bogus'; known tables: siit,"
+                + " metrics, dns64, ra, dhcp4, pref64, gateway [unknown-table]\n"
+                + "warning: " + bad + ":2: [pref64] prefixes: 2001:db8:64::/64 is a /64: Android uses a PREF64 from the"
+                + " RA only when it is a /96; its CLAT falls back to DNS64 discovery (RFC 7050) otherwise"
+                + " [android-pref64-length]\n"
+                + "1 error(s), 1 warning(s)\n");
+        Path warn = java.nio.file.Files.writeString(dir.resolve("warn.toml"), "[pref64]\nprefixes = [\"2001:db8:64::/64\"]\n"
+                + "[dns64]\nupstreams = [\"198.51.100.53\"]\n");
+        assertThat(run(new StringWriter(), "check-config", "-c", warn.toString())).isZero();
+        assertThat(run(new StringWriter(), "check-config", "--strict", "-c", warn.toString())).isEqualTo(1);
+        StringWriter missing = new StringWriter();
+        assertThat(run(missing, "check-config", "-c", dir.resolve("none.toml").toString())).isEqualTo(2);
+        assertThat(missing.toString()).startsWith("error: " + dir.resolve("none.toml") + ": no such file [parse]\n");
+    }
+}

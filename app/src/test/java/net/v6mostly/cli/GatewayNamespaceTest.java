@@ -1,0 +1,459 @@
+package net.v6mostly.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code v6mostly gateway} on a LAN bridge in a network namespace with real clients, each in its
+ * own namespace, and an "internet" namespace with an IPv4-only server and Unbound as the DNS64's
+ * upstream:
+ * <ul>
+ * <li>an IPv4-only device (IPv6 disabled, busybox udhcpc) gets a lease and reaches the IPv4 server;</li>
+ * <li>an IPv6-only-capable device (dhcpcd asking for option 108, kernel SLAAC) gets 108 and no
+ * IPv4, an RA with PIO, PREF64 and RDNSS (the gateway's DNS64), and resolves an IPv4-only name to
+ * a synthesized AAAA through that RDNSS;</li>
+ * <li>a dual-stack device (udhcpc, kernel SLAAC) gets both;</li>
+ * <li>the metrics endpoint's IPv6-only share matches (1 of 3), and SIGHUP keeps leases and figures;</li>
+ * <li>cutting the DNS64's way to its upstream withdraws the signalling: the next RA carries PREF64
+ * lifetime 0 and a new dhcpcd asking for 108 gets a lease without it; restoring the way restores
+ * both; SIGTERM sends the final RA with router lifetime 0.</li>
+ * </ul>
+ * Root only; under {@code CI=true} a missing tool fails. Every wait is bounded; the namespaces are
+ * deleted whatever happens.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class GatewayNamespaceTest {
+    private static final String[] TOOLS = {"ip", "dhcpcd", "udhcpc", "dig", "unbound", "tshark", "rdisc6", "curl"};
+    private final String id = Integer.toHexString(0x10000 + new Random().nextInt(0xEFFFF)).substring(1);
+    private final String router = "v6m-gw-r-" + id;
+    private final String internet = "v6m-gw-i-" + id;
+    private final List<String> namespaces = new ArrayList<>();
+    private Netns sh;
+    private Path gatewayLog;
+    private Process gateway;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void network() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to create network namespaces");
+        sh = new Netns(dir);
+        for (String tool : TOOLS) {
+            boolean present = sh.run(10, "sh", "-c", "command -v " + tool).ok();
+            if ("true".equals(System.getenv("CI"))) {
+                assertThat(present).as(tool + " should have been installed by .ci/run").isTrue();
+            }
+            assumeTrue(present, "needs " + tool + " (see .ci/run)");
+        }
+        add(router);
+        add(internet);
+        // the "internet": an IPv4-only server that is also the DNS64's upstream resolver (Unbound)
+        sh.ok(10, "ip", "link", "add", "up0", "netns", router, "type", "veth", "peer", "name", "i0", "netns", internet);
+        ns(internet, "ip addr add 198.51.100.53/24 dev i0 && ip link set i0 up && ip link set lo up"
+                + " && ip route add 192.0.2.0/24 via 198.51.100.1");
+        ns(router, "sysctl -qw net.ipv4.ip_forward=1 && ip link set lo up && ip addr add 198.51.100.1/24 dev up0"
+                + " && ip link set up0 up && ip link add br0 type bridge && sysctl -qw net.ipv6.conf.br0.accept_dad=0"
+                + " && ip addr add 192.0.2.1/24 dev br0 && ip addr add 2001:db8:1::1/64 dev br0 nodad"
+                + " && ip link set br0 up");
+        for (int i = 1; i <= 4; i++) {
+            String c = client(i);
+            add(c);
+            sh.ok(10, "ip", "link", "add", ifc(i), "netns", c, "type", "veth", "peer", "name", "p" + i, "netns", router);
+            ns(router, "ip link set p" + i + " master br0 && ip link set p" + i + " up");
+            if (i == 1) {   // the IPv4-only device
+                ns(c, "sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1"
+                        + " net.ipv6.conf." + ifc(1) + ".disable_ipv6=1");
+            } else {        // kernel SLAAC from our RAs, without waiting for DAD
+                ns(c, "sysctl -qw net.ipv6.conf." + ifc(i) + ".accept_ra=2 net.ipv6.conf." + ifc(i) + ".autoconf=1"
+                        + " net.ipv6.conf." + ifc(i) + ".accept_dad=0");
+            }
+            ns(c, "ip link set lo up");
+        }
+        Path unboundConf = dir.resolve("unbound.conf");
+        Files.writeString(unboundConf, """
+                server:
+                  interface: 198.51.100.53
+                  port: 53
+                  do-daemonize: no
+                  use-syslog: no
+                  logfile: ""
+                  username: ""
+                  chroot: ""
+                  directory: "%s"
+                  pidfile: ""
+                  do-ip6: no
+                  access-control: 0.0.0.0/0 allow
+                  module-config: "iterator"
+                  local-zone: "example." static
+                  local-data: "example. 3600 IN SOA ns.example. hostmaster.example. 1 3600 600 86400 60"
+                  local-data: "v4only.example. 300 IN A 203.0.113.10"
+                  local-zone: "ipv4only.arpa." static
+                  local-data: "ipv4only.arpa. 3600 IN SOA ns.example. hostmaster.example. 1 3600 600 86400 60"
+                  local-data: "ipv4only.arpa. 3600 IN A 192.0.0.170"
+                  local-data: "ipv4only.arpa. 3600 IN A 192.0.0.171"
+                """.formatted(dir));
+        sh.start(dir.resolve("unbound.log"), Netns.in(internet, "unbound", "-d", "-c", unboundConf.toString()));
+        assertThat(Netns.waitFor(20, () -> out(Netns.in(internet, "dig", "+short", "+time=1", "+tries=1",
+                "@198.51.100.53", "A", "v4only.example")).contains("203.0.113.10"))).as("unbound answers").isTrue();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (gateway != null && gateway.isAlive()) {
+            gateway.destroy();
+            if (!gateway.waitFor(15, TimeUnit.SECONDS)) {
+                gateway.destroyForcibly();
+            }
+            System.out.println("---- gateway log (test ended early)\n" + read(gatewayLog));
+        }
+        if (sh != null) {
+            sh.stopAll();
+        }
+        for (String n : namespaces) {
+            new ProcessBuilder("ip", "netns", "del", n).start().waitFor(10, TimeUnit.SECONDS);
+        }
+        for (int i = 1; i <= 4; i++) {   // dhcpcd keeps its lease in /var/lib/dhcpcd/<interface>.lease
+            Files.deleteIfExists(Path.of("/var/lib/dhcpcd", ifc(i) + ".lease"));
+        }
+    }
+
+    @Test
+    void threeKindsOfDevicesMetricsAndHealthTiedSignalling() throws Exception {
+        Path config = config();
+        assertThat(out(Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(), Main.class.getName(),
+                "check-config", "-c", config.toString()))).as("check-config in the router namespace")
+                .contains(config + ": ok");
+
+        // capture what the IPv6-only client sees, from before the first RA to the final one
+        Path pcap = dir.resolve("c2.pcap");
+        Path tsharkLog = dir.resolve("tshark.log");
+        ns(client(2), "ip link set " + ifc(2) + " up");
+        Process tshark = sh.start(tsharkLog, Netns.in(client(2), "tshark", "-n", "-i", ifc(2), "-f", "icmp6 or udp port 67"
+                + " or udp port 68", "-F", "pcap", "-w", pcap.toString()));
+        assertThat(Netns.waitFor(20, () -> read(tsharkLog).contains("Capturing on"))).as("tshark started").isTrue();
+
+        gatewayLog = dir.resolve("gateway.log");
+        gateway = sh.start(gatewayLog, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
+                Main.class.getName(), "gateway", "-c", config.toString()));
+        assertThat(Netns.waitFor(30, () -> read(gatewayLog).contains("component=gateway msg=\"running")))
+                .as("gateway running:\n" + read(gatewayLog)).isTrue();
+        for (int i = 1; i <= 3; i++) {
+            ns(client(i), "ip link set " + ifc(i) + " up");
+        }
+
+        // 1. the IPv6-only-capable device: option 108 and no IPv4 (RFC 8925 §3.2)
+        Path dhcpcdConf = dir.resolve("dhcpcd.conf");
+        Files.writeString(dhcpcdConf, "option ipv6_only_preferred\nnoipv4ll\nnohook resolv.conf\n");
+        Path c2log = dir.resolve("dhcpcd-c2.log");
+        Process dhcpcd = sh.start(c2log, Netns.in(client(2), "timeout", "90", "dhcpcd", "-f", dhcpcdConf.toString(),
+                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", ifc(2)));
+        assertThat(Netns.waitFor(80, () -> read(c2log).contains("IPv6-Only Preferred received")))
+                .as("dhcpcd gets option 108:\n" + read(c2log)).isTrue();
+        dhcpcd.destroy();
+        assertThat(read(c2log)).contains("IPv6-Only Preferred received (1800 seconds)");
+        assertThat(out(Netns.in(client(2), "ip", "-4", "addr", "show", "dev", ifc(2)))).doesNotContain("inet ");
+        assertThat(Netns.waitFor(30, () -> out(Netns.in(client(2), "ip", "-6", "addr", "show", "dev", ifc(2)))
+                .contains("inet6 2001:db8:1:0:"))).as("SLAAC address in c2").isTrue();
+        String rdisc = sh.ok(20, Netns.in(client(2), "rdisc6", "-1", "-n", "-r", "3", "-w", "4000", ifc(2)))
+                .replaceAll("[ \\t]+", " ");
+        System.out.println("---- rdisc6 in the IPv6-only client\n" + rdisc);
+        assertThat(rdisc).contains("Prefix : 2001:db8:1::/64", "Recursive DNS server : 2001:db8:1::1");
+        String rdnss = rdisc.replaceAll("(?s).*Recursive DNS server : ([0-9a-f:]+).*", "$1").strip();
+        String aaaa = sh.ok(20, Netns.in(client(2), "dig", "+short", "+time=2", "+tries=3", "@" + rdnss, "AAAA",
+                "v4only.example")).strip();
+        System.out.println("---- dig AAAA v4only.example @" + rdnss + " from the IPv6-only client: " + aaaa);
+        assertThat(aaaa).isEqualTo("2001:db8:64::cb00:710a");   // 203.0.113.10 under the PREF64 (RFC 6052 §2.2)
+
+        // 2. the IPv4-only device: a lease, and the IPv4 server behind the gateway
+        Path c1events = dir.resolve("c1.events");
+        sh.start(dir.resolve("udhcpc-c1.log"), Netns.in(client(1), "timeout", "60", "udhcpc", "-f", "-i", ifc(1), "-s",
+                script("c1", c1events).toString(), "-t", "10", "-T", "2"));
+        assertThat(Netns.waitFor(45, () -> read(c1events).contains("bound 192.0.2.")))
+                .as("udhcpc lease:\n" + read(dir.resolve("udhcpc-c1.log"))).isTrue();
+        sh.ok(20, Netns.in(client(1), "ping", "-c", "1", "-W", "3", "198.51.100.53"));
+
+        // 3. the dual-stack device: an IPv4 lease and a SLAAC address
+        Path c3events = dir.resolve("c3.events");
+        sh.start(dir.resolve("udhcpc-c3.log"), Netns.in(client(3), "timeout", "60", "udhcpc", "-f", "-i", ifc(3), "-s",
+                script("c3", c3events).toString(), "-t", "10", "-T", "2"));
+        assertThat(Netns.waitFor(45, () -> read(c3events).contains("bound 192.0.2."))).as("c3 lease").isTrue();
+        assertThat(Netns.waitFor(30, () -> out(Netns.in(client(3), "ip", "-6", "addr", "show", "dev", ifc(3)))
+                .contains("inet6 2001:db8:1:0:"))).as("SLAAC address in c3").isTrue();
+
+        // 4. the metrics: 1 IPv6-only of 3 clients
+        assertThat(Netns.waitFor(10, () -> metrics().contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"lab\"} 0.3333")))
+                .as("IPv6-only share 1/3:\n" + metrics()).isTrue();
+        String m = metrics();
+        List<String> families = m.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2]).toList();
+        assertThat(families).as("one TYPE line per family, or Prometheus rejects the scrape").doesNotHaveDuplicates();
+        assertThat(m.lines().filter(l -> !l.startsWith("#") && !l.isBlank()))
+                .allMatch(l -> l.matches("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^}]*})? -?[0-9.]+(E-?[0-9]+)?"));
+        assertThat(m).contains("v6mostly_dhcp4_adoption_clients{subnet=\"lab\",kind=\"ipv6_only\"} 1",
+                "v6mostly_dhcp4_adoption_clients{subnet=\"lab\",kind=\"ipv4_leased\"} 2",
+                "v6mostly_gateway_ipv6_only_signalling 1", "v6mostly_dns64_upstream_up 1",
+                "v6mostly_dns64_queries_total{event=\"SYNTHESIZED\",drop=\"false\"} 1", "v6mostly_ra_pref64_withdrawn 0");
+
+        String table = out(Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
+                Main.class.getName(), "dhcp4", "stats", "--metrics", "http://127.0.0.1:9464/metrics"));
+        System.out.println("---- v6mostly dhcp4 stats against the gateway's endpoint\n" + table);
+        assertThat(table).contains("lab: 1 IPv6-only, 2 IPv4 leases (0 of them dual-stack), 33% IPv6-only");
+        System.out.println("---- gateway memory with 4 namespaces' worth of clients: "
+                + out("grep", "-E", "VmRSS|VmHWM|Threads", "/proc/" + gateway.pid() + "/status").replace('\n', ' '));
+
+        // SIGHUP: reload without losing the leases or the adoption figures
+        sh.ok(10, "kill", "-HUP", Long.toString(gateway.pid()));
+        assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("SIGHUP: " + config + " reloaded")))
+                .as("reload logged:\n" + read(gatewayLog)).isTrue();
+        assertThat(Netns.waitFor(10, () -> metrics().contains("v6mostly_dhcp4_active_leases 2"))).isTrue();
+        assertThat(metrics()).contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"lab\"} 0.3333");
+
+        // 5. DNS64 loses its upstream: signalling withdrawn, PREF64 lifetime 0 at once, no 108 for new clients
+        double cutAt = System.currentTimeMillis() / 1000.0;
+        ns(router, "ip link set up0 down");
+        assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("signalling withdrawn")))
+                .as("withdrawal logged:\n" + read(gatewayLog)).isTrue();
+        assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 withdrawn")))
+                .as("the RA sender applied the withdrawal").isTrue();
+        long sentBefore = rasSent();
+        // every RA from now on carries lifetime 0; the next one may wait for MIN_DELAY_BETWEEN_RAS (3 s), and
+        // a restoration before it is sent would (by design) replace it
+        assertThat(Netns.waitFor(10, () -> rasSent() > sentBefore)).as("an RA after the withdrawal").isTrue();
+        assertThat(metrics()).contains("v6mostly_ra_pref64_withdrawn 1");
+        ns(client(4), "ip link set " + ifc(4) + " up");
+        Path c4log = dir.resolve("dhcpcd-c4.log");
+        Process dhcpcd4 = sh.start(c4log, Netns.in(client(4), "timeout", "90", "dhcpcd", "-f", dhcpcdConf.toString(),
+                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", ifc(4)));
+        assertThat(Netns.waitFor(80, () -> read(c4log).contains("leased 192.0.2.")))
+                .as("dhcpcd asking for 108 gets a lease while DNS64 is down:\n" + read(c4log)).isTrue();
+        dhcpcd4.destroy();
+        assertThat(read(c4log)).doesNotContain("IPv6-Only Preferred received");
+        assertThat(Netns.waitFor(10, () -> metrics().contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"lab\"} 0.2500")))
+                .as("share 1/4 once the fourth client took a lease:\n" + metrics()).isTrue();
+        assertThat(metrics()).contains("v6mostly_dhcp4_option108_enabled 0", "v6mostly_gateway_ipv6_only_signalling 0");
+
+        // 6. the upstream comes back: both restored
+        double restoredAt = System.currentTimeMillis() / 1000.0;
+        ns(router, "ip link set up0 up");
+        assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("signalling restored")))
+                .as("restoration logged:\n" + read(gatewayLog)).isTrue();
+        assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 restored")))
+                .as("the RA sender applied the restoration").isTrue();
+        long sentAtRestore = rasSent();
+        assertThat(Netns.waitFor(10, () -> rasSent() > sentAtRestore)).as("an RA after the restoration").isTrue();
+        assertThat(metrics()).contains("v6mostly_ra_pref64_withdrawn 0");
+
+        // 7. SIGTERM: final RA with router lifetime 0, exit 0
+        gateway.destroy();
+        assertThat(gateway.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        String glog = read(gatewayLog);
+        System.out.println("---- gateway log\n" + glog);
+        assertThat(gateway.exitValue()).isZero();
+        Thread.sleep(500);
+        tshark.destroy();
+        tshark.waitFor(15, TimeUnit.SECONDS);
+
+        List<String> ras = Tshark.fields(pcap, "icmpv6.type == 134", "frame.time_relative",
+                "icmpv6.nd.ra.router_lifetime", "icmpv6.opt.pref64.prefix", "icmpv6.opt.pref64.scaled_lifetime",
+                "icmpv6.opt.rdnss");
+        System.out.println("---- RAs seen by the IPv6-only client (time, router lifetime, PREF64, scaled lifetime,"
+                + " RDNSS)");
+        ras.forEach(System.out::println);
+        List<String> epochs = Tshark.fields(pcap, "icmpv6.type == 134", "frame.time_epoch",
+                "icmpv6.opt.pref64.scaled_lifetime");
+        double withdrawnRa = epochs.stream().map(l -> l.split("\t")).filter(f -> f[1].equals("0"))
+                .mapToDouble(f -> Double.parseDouble(f[0])).filter(t -> t > cutAt).min().orElse(Double.NaN);
+        double restoredRa = epochs.stream().map(l -> l.split("\t")).filter(f -> !f[1].equals("0"))
+                .mapToDouble(f -> Double.parseDouble(f[0])).filter(t -> t > restoredAt).min().orElse(Double.NaN);
+        System.out.printf(java.util.Locale.ROOT, "---- measured: upstream cut -> RA with PREF64 lifetime 0 after %.2f s;"
+                + " upstream back -> RA with PREF64 lifetime after %.2f s (probe every 0.5 s, down after 2, up after 1)%n",
+                withdrawnRa - cutAt, restoredRa - restoredAt);
+        List<String> lifetimes = ras.stream().map(l -> l.split("\t", -1)).map(f -> f[1] + "/" + f[3]).toList();
+        int withdrawn = lifetimes.indexOf("90/0");
+        assertThat(withdrawn).as("an RA with router lifetime 90 and PREF64 lifetime 0: " + lifetimes).isPositive();
+        assertThat(lifetimes.subList(0, withdrawn)).allMatch(s -> s.equals("90/12") || s.equals("90/96"));
+        assertThat(lifetimes.subList(withdrawn, lifetimes.size())).anyMatch(s -> s.equals("90/12") || s.equals("90/96"));
+        assertThat(lifetimes.getLast()).as("final RA").startsWith("0/");
+        assertThat(ras.getFirst()).contains("2001:db8:64::", "2001:db8:1::1");
+        assertThat(glog).contains("level=warn component=health msg=\"health dns64 down: ",
+                "component=health msg=\"health dns64 up\"", "component=ra msg=\"PREF64 withdrawn (lifetime 0)",
+                "component=ra msg=\"PREF64 restored to its configured lifetime");
+    }
+
+    private Path config() throws IOException {
+        Path config = dir.resolve("gateway.toml");
+        Files.writeString(config, """
+                [pref64]
+                prefixes = ["2001:db8:64::/96"]
+
+                [gateway]
+                health-interval-ms = 500
+                health-failures = 2
+                health-successes = 1
+
+                [metrics]
+                listen = "127.0.0.1:9464"
+
+                [dns64]
+                listen = ["[2001:db8:1::1]:53"]
+                upstreams = ["198.51.100.53"]
+                allow-clients = ["2001:db8:1::/64"]
+                upstream-timeout-ms = 1000
+
+                [ra]
+                [[ra.interface]]
+                name = "br0"
+                max-interval = 30
+                prefix = [{ prefix = "2001:db8:1::/64" }]
+
+                [dhcp4]
+                lease-directory = "%s"
+                [[dhcp4.subnet]]
+                name = "lab"
+                prefix = "192.0.2.0/24"
+                interface = "br0"
+                server-id = "192.0.2.1"
+                routers = ["192.0.2.1"]
+                v6only-wait = 1800
+                pools = [{ range = "192.0.2.100-192.0.2.150" }]
+                """.formatted(dir.resolve("leases")));
+        return config;
+    }
+
+    @Test
+    void aGatewayStartingWithoutAnUpstreamWithdrawsFromItsFirstRaAndLeasesToEveryone() throws Exception {
+        Path config = config();
+        ns(router, "ip link set up0 down");
+        Path pcap = dir.resolve("start.pcap");
+        Path tsharkLog = dir.resolve("tshark-start.log");
+        ns(client(2), "ip link set " + ifc(2) + " up");
+        Process tshark = sh.start(tsharkLog, Netns.in(client(2), "tshark", "-n", "-i", ifc(2), "-f", "icmp6", "-F",
+                "pcap", "-w", pcap.toString()));
+        assertThat(Netns.waitFor(20, () -> read(tsharkLog).contains("Capturing on"))).as("tshark started").isTrue();
+        gatewayLog = dir.resolve("gateway-start.log");
+        gateway = sh.start(gatewayLog, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
+                Main.class.getName(), "gateway", "-c", config.toString()));
+        assertThat(Netns.waitFor(30, () -> read(gatewayLog).contains("component=gateway msg=\"running")))
+                .as("gateway running:\n" + read(gatewayLog)).isTrue();
+        Path dhcpcdConf = dir.resolve("dhcpcd-start.conf");
+        Files.writeString(dhcpcdConf, "option ipv6_only_preferred\nnoipv4ll\nnohook resolv.conf\n");
+        Path c2log = dir.resolve("dhcpcd-start.log");
+        Process dhcpcd = sh.start(c2log, Netns.in(client(2), "timeout", "90", "dhcpcd", "-f", dhcpcdConf.toString(),
+                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", ifc(2)));
+        assertThat(Netns.waitFor(80, () -> read(c2log).contains("leased 192.0.2.")))
+                .as("dhcpcd asking for 108 gets a lease from a gateway without upstream:\n" + read(c2log)).isTrue();
+        dhcpcd.destroy();
+        assertThat(read(c2log)).doesNotContain("IPv6-Only Preferred received");
+        gateway.destroy();
+        assertThat(gateway.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        String glog = read(gatewayLog);
+        System.out.println("---- gateway log (started without upstream)\n" + glog);
+        assertThat(gateway.exitValue()).isZero();
+        assertThat(glog).contains("health dns64 down: ");
+        assertThat(glog.indexOf("signalling withdrawn")).as("withdrawn before the RA starts")
+                .isLessThan(glog.indexOf("component=ra msg=\"advertising on br0"));
+        Thread.sleep(500);
+        tshark.destroy();
+        tshark.waitFor(15, TimeUnit.SECONDS);
+        List<String> ras = Tshark.fields(pcap, "icmpv6.type == 134", "icmpv6.nd.ra.router_lifetime",
+                "icmpv6.opt.pref64.scaled_lifetime");
+        System.out.println("---- RAs (router lifetime, PREF64 scaled lifetime): " + ras);
+        assertThat(ras).isNotEmpty();
+        assertThat(ras.getFirst()).isEqualTo("90\t0");
+        assertThat(ras.subList(0, ras.size() - 1)).allMatch(l -> l.equals("90\t0"));
+        assertThat(ras.getLast()).isEqualTo("0\t0");
+    }
+
+    @Test
+    void aMissingInterfaceStopsWhatStartedAndExitsOne() throws Exception {
+        Path config = dir.resolve("missing.toml");
+        Files.writeString(config, Files.readString(config()).replace("interface = \"br0\"", "interface = \"nope0\""));
+        Netns.Result r = sh.run(60, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
+                Main.class.getName(), "gateway", "-c", config.toString()));
+        System.out.println("---- gateway with a missing interface\n" + r.out());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).contains("component=gateway msg=\"cannot start dhcp4: dhcp4: ",
+                "component=gateway msg=\"stopped dns64\"", "gateway: dhcp4: ").doesNotContain("component=ra");
+        Netns.Result check = sh.run(60, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
+                Main.class.getName(), "check-config", "-c", config.toString()));
+        assertThat(check.status()).isEqualTo(2);
+        assertThat(check.out()).contains("[dhcp4] subnet[1] interface: no interface 'nope0' on this machine");
+    }
+
+    private void add(String name) throws Exception {
+        sh.ok(10, "ip", "netns", "add", name);
+        namespaces.add(name);
+    }
+
+    /** The client's interface: unique per run, so dhcpcd's lease file (named after it) is too. */
+    private String ifc(int i) {
+        return "gc" + i + id;
+    }
+
+    private String client(int i) {
+        return "v6m-gw-c" + i + "-" + id;
+    }
+
+    private void ns(String namespace, String command) throws Exception {
+        sh.ok(20, Netns.in(namespace, "sh", "-c", command));
+    }
+
+    private Path script(String name, Path events) throws IOException {
+        Path script = dir.resolve(name + "-udhcpc.sh");
+        Files.writeString(script, """
+                #!/bin/sh
+                echo "$1 $ip $lease" >> %s
+                case "$1" in bound|renew) ip addr replace "$ip/24" dev "$interface"; ip route replace default via "$router" ;; esac
+                """.formatted(events));
+        script.toFile().setExecutable(true);
+        return script;
+    }
+
+    /** Multicast RAs sent so far, by any reason. */
+    private long rasSent() {
+        return metrics().lines().filter(l -> l.startsWith("v6mostly_ra_events_total{event=\"RA_SENT_"))
+                .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private String metrics() {
+        return out(Netns.in(router, "curl", "-s", "--max-time", "3", "http://127.0.0.1:9464/metrics"));
+    }
+
+    private String out(String... command) {
+        try {
+            return sh.run(20, command).out();
+        } catch (IOException | InterruptedException e) {
+            return "";
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String cp() {
+        return System.getProperty("java.class.path");
+    }
+}

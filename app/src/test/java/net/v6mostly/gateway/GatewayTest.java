@@ -1,0 +1,89 @@
+package net.v6mostly.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.v6mostly.config.GatewayConfig;
+import org.junit.jupiter.api.Test;
+
+/** Start order, reverse stop order, rollback of a failed start, the metrics page. */
+class GatewayTest {
+    private final List<String> events = new ArrayList<>();
+
+    private GatewayComponent component(String name, boolean failsToStart, boolean input) {
+        return new GatewayComponent() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void start() throws IOException {
+                if (failsToStart) {
+                    throw new IOException(name + ": no such interface");
+                }
+                events.add("start " + name);
+            }
+
+            @Override
+            public void reload(GatewayConfig config) {
+                events.add("reload " + name);
+            }
+
+            @Override
+            public void stop() {
+                events.add("stop " + name);
+            }
+
+            @Override
+            public boolean isHealthInput() {
+                return input;
+            }
+
+            @Override
+            public String metrics() {
+                return "# " + name + "\n";
+            }
+        };
+    }
+
+    private Gateway gateway(GatewayComponent... components) {
+        List<GatewayComponent> list = List.of(components);
+        return new Gateway(list, new HealthSignal(list, events::add, true), events::add);
+    }
+
+    @Test
+    void startsInOrderStopsInReverseSoTheFinalRaGoesFirst() throws Exception {
+        Gateway g = gateway(component("dns64", false, true), component("dhcp4", false, false),
+                component("ra", false, false));
+        g.start();
+        g.reload(null);
+        g.stop();
+        assertThat(events).containsExactly("start dns64", "start dhcp4", "start ra", "reload dns64", "reload dhcp4",
+                "reload ra", "stop ra", "stopped ra", "stop dhcp4", "stopped dhcp4", "stop dns64", "stopped dns64");
+    }
+
+    @Test
+    void aFailedStartStopsWhatAlreadyRuns() {
+        Gateway g = gateway(component("dns64", false, true), component("dhcp4", true, false),
+                component("ra", false, false));
+        assertThatThrownBy(g::start).hasMessage("dhcp4: no such interface");
+        assertThat(events).containsExactly("start dns64",
+                "cannot start dhcp4: dhcp4: no such interface; stopping the others", "stop dns64", "stopped dns64");
+    }
+
+    @Test
+    void theMetricsPageHasTheGatewayGaugesThenEachComponent() throws Exception {
+        Gateway g = gateway(component("dns64", false, true), component("ra", false, false));
+        g.start();
+        String page = g.metrics();
+        assertThat(page).contains("# TYPE v6mostly_gateway_up gauge\nv6mostly_gateway_up 1\n",
+                "v6mostly_gateway_ipv6_only_signalling 1\n", "v6mostly_gateway_signalling_changes 0\n",
+                "v6mostly_gateway_health_input_up{component=\"dns64\"} 1\n");
+        assertThat(page).endsWith("# dns64\n# ra\n");
+    }
+}
