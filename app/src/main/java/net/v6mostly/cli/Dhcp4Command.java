@@ -102,7 +102,8 @@ public final class Dhcp4Command implements Callable<Integer> {
         }
         try (MetricsServer m = metrics;LeaseJournal journal = LeaseJournal.open(settings.leaseDirectory(), engine::restore,
                 w -> log(err, "warning: lease store: " + w));
-             Dhcp4Server server = new Dhcp4Server(engine, journal, settings.interfaces(), line -> log(out, line), clock)) {
+             Dhcp4Server server = new Dhcp4Server(engine, journal, settings.interfaces(),
+                     line -> out.println(Instant.now() + " dhcp4: " + line), out::flush, clock)) {
             log(out, "serving " + settings.interfaces() + ", " + engine.activeLeases(clock.instant().getEpochSecond())
                     + " active lease(s) restored from " + settings.leaseDirectory());
             Signal.handle(new Signal("TERM"), s -> stop = true);

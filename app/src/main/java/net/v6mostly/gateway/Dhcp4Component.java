@@ -76,8 +76,9 @@ public final class Dhcp4Component implements GatewayComponent {
 
     private void serve(CompletableFuture<String> opened) {
         try {
+            // the gateway's log flushes each line itself
             server = new Dhcp4Server(engine, journal, settings.interfaces(), line -> log.accept("dhcp4: " + line),
-                    clock);
+                    () -> { }, clock);
         } catch (LinuxException e) {
             opened.complete(e.getMessage());
             return;

@@ -36,6 +36,7 @@ public final class LeaseJournal implements Closeable {
     private final Path directory;
     private final FileChannel journal;
     private long appended;
+    private long snapshotSize;
 
     private LeaseJournal(Path directory, FileChannel journal) {
         this.directory = directory;
@@ -101,6 +102,12 @@ public final class LeaseJournal implements Closeable {
         journal.position(0);
         journal.force(true);
         appended = 0;
+        snapshotSize = state.size();
+    }
+
+    /** Records in the snapshot the last compaction wrote (0 before the first). */
+    public long snapshotSize() {
+        return snapshotSize;
     }
 
     @Override

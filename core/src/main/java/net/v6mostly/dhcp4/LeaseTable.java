@@ -21,6 +21,25 @@ final class LeaseTable {
     private final Map<String, Lease> offers = new HashMap<>();
     private final Map<Integer, Lease> offeredAddresses = new HashMap<>();
     private final Map<Integer, Long> quarantine = new HashMap<>();
+    /** Per pool (keyed by its first address): where the next free-address search starts. */
+    private final Map<Integer, Integer> cursors = new HashMap<>();
+
+    /**
+     * Where the search for a free address in {@code pool} starts: just after the address this
+     * table last handed out from it (next fit). New clients take never-used addresses first and
+     * expired bindings are reused only after a wrap, so a returning client still finds its
+     * previous address free (RFC 2131 §4.3.1) and the search costs O(1) amortized instead of a
+     * scan from the pool's start on every DHCPDISCOVER.
+     */
+    int cursor(Pool pool) {
+        Integer c = cursors.get(pool.first());
+        return c != null && pool.contains(c) ? c : pool.first();
+    }
+
+    /** Records that {@code address} of {@code pool} was chosen; the next search starts after it. */
+    void advance(Pool pool, int address) {
+        cursors.put(pool.first(), address == pool.last() ? pool.first() : address + 1);
+    }
 
     /** The client's binding, active or expired, or null. */
     Lease lease(String client) {
@@ -63,9 +82,9 @@ final class LeaseTable {
 
     void bind(String client, int address, long until) {
         dropOffer(client);
-        release(client);
+        forget(client);
         Lease previous = byAddress.remove(address);
-        if (previous != null) {
+        if (previous != null && byClient.get(previous.client) == previous) {
             byClient.remove(previous.client);
         }
         Lease l = new Lease(client, address, until);
@@ -74,7 +93,23 @@ final class LeaseTable {
         quarantine.remove(address);
     }
 
+    /**
+     * RFC 2131 §4.3.4: the binding ends now but stays on record as expired, so the client that
+     * comes back gets the same address while nobody else took it (§4.3.1 "now expired or released").
+     */
     void release(String client) {
+        Lease l = byClient.get(client);
+        if (l != null && l.until > 0) {
+            Lease ended = new Lease(client, l.address, 0);
+            byClient.put(client, ended);
+            if (byAddress.get(l.address) == l) {
+                byAddress.put(l.address, ended);
+            }
+        }
+    }
+
+    /** Removes the client's binding from both indexes (it moves to another address). */
+    private void forget(String client) {
         Lease l = byClient.remove(client);
         if (l != null && byAddress.get(l.address) == l) {
             byAddress.remove(l.address);
@@ -83,7 +118,7 @@ final class LeaseTable {
 
     void quarantine(int address, long until) {
         Lease l = byAddress.remove(address);
-        if (l != null) {
+        if (l != null && byClient.get(l.client) == l) {
             byClient.remove(l.client);
         }
         quarantine.put(address, until);

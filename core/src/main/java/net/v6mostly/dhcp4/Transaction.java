@@ -129,7 +129,7 @@ final class Transaction {
     /** RFC 2131 §4.3.4: the client gives its lease (ciaddr) back. */
     Outcome release() {
         LeaseTable.Lease lease = table.lease(c.key());
-        if (lease == null || lease.address() != m.ciaddr()) {
+        if (lease == null || lease.address() != m.ciaddr() || lease.until() <= now) {
             return Outcome.silent(Dhcp4Stat.RELEASE_IGNORED);
         }
         table.release(c.key());
@@ -188,7 +188,7 @@ final class Transaction {
         return s.poolOf(a) != null && !s.isReserved(a);
     }
 
-    /** §4.3.1 address choice: reserved, current or previous binding, held offer, requested, first free. */
+    /** §4.3.1 address choice: reserved, current or previous binding, held offer, requested, next free (next fit). */
     private int choose() {
         if (reservation != null && reservation.address() != 0) {
             return allowed(reservation.address()) ? reservation.address() : 0;
@@ -206,11 +206,15 @@ final class Transaction {
             return requested;
         }
         for (Pool p : s.pools()) {
-            for (long a = Integer.toUnsignedLong(p.first()); a <= Integer.toUnsignedLong(p.last()); a++) {
-                if (allowed((int) a)) {
-                    return (int) a;
+            int start = table.cursor(p);
+            int a = start;
+            do {
+                if (allowed(a)) {
+                    table.advance(p, a);
+                    return a;
                 }
-            }
+                a = a == p.last() ? p.first() : a + 1;
+            } while (a != start);
         }
         return 0;
     }

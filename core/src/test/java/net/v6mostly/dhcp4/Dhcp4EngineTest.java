@@ -155,7 +155,8 @@ class Dhcp4EngineTest {
         Outcome o = handle(msg(MessageType.REQUEST, MAC_A).serverId(ip("192.0.2.2")).requested(a).build());
         assertThat(o.stat()).isEqualTo(Dhcp4Stat.REQUEST_FOR_OTHER_SERVER);
         assertThat(o.replies()).isFalse();
-        assertThat(handle(msg(MessageType.DISCOVER, MAC_B).build()).reply().yiaddr()).isEqualTo(a);
+        // freed: B may have it when it asks for it (a held offer would refuse B, see the next test)
+        assertThat(handle(msg(MessageType.DISCOVER, MAC_B).requested(a).build()).reply().yiaddr()).isEqualTo(a);
     }
 
     @Test
@@ -328,6 +329,37 @@ class Dhcp4EngineTest {
         byte[] b = msg(MessageType.DISCOVER, MAC_B).build().emit();
         assertThat(e.handle(b, 0, b.length, LAN, NOW + 10).stat()).isEqualTo(Dhcp4Stat.POOL_EXHAUSTED);
         assertThat(e.handle(b, 0, b.length, LAN, NOW + 3601).reply().yiaddr()).isEqualTo(ip("192.0.2.100"));
+    }
+
+    @Test
+    void newClientsTakeNeverUsedAddressesBeforeAReleasedOneNextFit() {
+        int a = lease(MAC_A);
+        assertThat(a).isEqualTo(ip("192.0.2.100"));
+        assertThat(handle(msg(MessageType.RELEASE, MAC_A).serverId(SERVER).ciaddr(a).build()).stat())
+                .isEqualTo(Dhcp4Stat.RELEASED);
+        assertThat(handle(msg(MessageType.RELEASE, MAC_A).serverId(SERVER).ciaddr(a).build()).stat())
+                .isEqualTo(Dhcp4Stat.RELEASE_IGNORED);   // the binding already ended
+        // the search goes on after the last address handed out: .100 stays free for A's return
+        assertThat(lease(MAC_B)).isEqualTo(ip("192.0.2.101"));
+        assertThat(lease(MAC_A)).isEqualTo(ip("192.0.2.100"));   // §4.3.1: the client's previous address
+    }
+
+    @Test
+    void theSearchWrapsToTheStartOfThePoolAndReusesExpiredLeases() {
+        Subnet three = Clients.lan(Subnet.V6ONLY_OFF, List.of(new Pool(ip("192.0.2.100"), ip("192.0.2.102"))));
+        Dhcp4Engine e = new Dhcp4Engine(new Dhcp4Config(List.of(three), 60, 60));
+        for (int i = 0; i < 3; i++) {
+            byte[] mac = {2, 0, 0, 0, 1, (byte) i};
+            byte[] d = msg(MessageType.DISCOVER, mac).build().emit();
+            int offered = e.handle(d, 0, d.length, LAN, NOW).reply().yiaddr();
+            assertThat(offered).isEqualTo(ip("192.0.2.10" + i));
+            byte[] r = msg(MessageType.REQUEST, mac).serverId(SERVER).requested(offered).build().emit();
+            assertThat(e.handle(r, 0, r.length, LAN, NOW).stat()).isEqualTo(Dhcp4Stat.ACK_SELECTING);
+        }
+        byte[] late = msg(MessageType.DISCOVER, MAC_B).build().emit();
+        assertThat(e.handle(late, 0, late.length, LAN, NOW + 10).stat()).isEqualTo(Dhcp4Stat.POOL_EXHAUSTED);
+        // after the leases expire, the cursor (past .102) wraps to .100
+        assertThat(e.handle(late, 0, late.length, LAN, NOW + 3601).reply().yiaddr()).isEqualTo(ip("192.0.2.100"));
     }
 
     @Test

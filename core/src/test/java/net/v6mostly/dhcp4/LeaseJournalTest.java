@@ -87,8 +87,10 @@ class LeaseJournalTest {
     void compactionReplacesTheJournalByASnapshot() throws IOException {
         try (LeaseJournal j = open()) {
             j.append(List.of(bound(1), bound(2), bound(3)));
+            assertThat(j.snapshotSize()).isZero();
             j.compact(List.of(bound(2)));
             assertThat(j.appended()).isZero();
+            assertThat(j.snapshotSize()).isEqualTo(1);   // the server compacts again after this many appends
             assertThat(Files.size(dir.resolve(LeaseJournal.JOURNAL))).isZero();
             j.append(List.of(bound(4)));
         }

@@ -28,13 +28,20 @@ import net.v6mostly.linux.LinuxException;
  * decide, make the lease changes durable (fsync, once per batch of up to {@value #BATCH} queued
  * datagrams: group commit), then send the replies the way RFC 2131 §4.1 asks:
  * to the relay, unicast to ciaddr, broadcast on the receiving interface, or unicast to the
- * client's hardware address through a packet socket. The journal is compacted every
- * {@value #COMPACT_EVERY} changes and on exit.
+ * client's hardware address through a packet socket. The journal is compacted once it holds more
+ * records than the last snapshot (at least {@value #COMPACT_EVERY}), so compaction costs O(1) per
+ * change however large the lease table, and on exit.
  */
 public final class Dhcp4Server implements AutoCloseable {
     static final int COMPACT_EVERY = 1000;
-    /** Datagrams decided before one journal write + fsync; bounds the latency a batch adds. */
-    static final int BATCH = 64;
+    /**
+     * Datagrams decided before one journal write + fsync; bounds the latency a batch adds. A slow
+     * fsync (tens of ms on a busy virtual disk) lets the queue grow, and the next batch takes
+     * more of it: the cost of durability is shared by up to this many clients.
+     */
+    static final int BATCH = 512;
+    /** Receive queue asked of the kernel: a burst of clients waits there during an fsync. */
+    static final int RECEIVE_QUEUE_BYTES = 4 << 20;
     private static final HexFormat MAC = HexFormat.ofDelimiter(":");
 
     /** What the command asks of the loop between polls (signals). */
@@ -48,6 +55,7 @@ public final class Dhcp4Server implements AutoCloseable {
     private final Dhcp4Engine engine;
     private final LeaseJournal journal;
     private final Consumer<String> log;
+    private final Runnable flushLog;
     private final Clock clock;
     private final List<UdpSocket4> sockets = new ArrayList<>();
     private final List<PacketSocket> packets = new ArrayList<>();
@@ -56,16 +64,25 @@ public final class Dhcp4Server implements AutoCloseable {
     private final String[] sources = new String[BATCH];
     private final List<LeaseChange> changes = new ArrayList<>();
 
-    /** Opens a socket pair per interface; without a packet socket, hardware unicast falls back to broadcast. */
+    /**
+     * Opens a socket pair per interface; without a packet socket, hardware unicast falls back to
+     * broadcast. {@code log} takes a line per datagram; {@code flushLog} runs once per batch.
+     */
     public Dhcp4Server(Dhcp4Engine engine, LeaseJournal journal, List<String> interfaces, Consumer<String> log,
-            Clock clock) throws LinuxException {
+            Runnable flushLog, Clock clock) throws LinuxException {
         this.engine = engine;
         this.journal = journal;
         this.log = log;
+        this.flushLog = flushLog;
         this.clock = clock;
         try {
             for (String name : interfaces) {
-                sockets.add(new UdpSocket4(name, Destination.SERVER_PORT, buffer.length));
+                UdpSocket4 socket = new UdpSocket4(name, Destination.SERVER_PORT, buffer.length);
+                sockets.add(socket);
+                if (!socket.receiveBuffer(RECEIVE_QUEUE_BYTES)) {
+                    log.accept("warning: the kernel refused a " + (RECEIVE_QUEUE_BYTES >> 20) + " MiB receive queue on "
+                            + name + "; bursts of clients may be dropped");
+                }
                 PacketSocket p = null;
                 try {
                     p = new PacketSocket(name);
@@ -104,7 +121,7 @@ public final class Dhcp4Server implements AutoCloseable {
                         drain(i);
                     }
                 }
-                if (journal.appended() >= COMPACT_EVERY) {
+                if (journal.appended() >= Math.max(COMPACT_EVERY, journal.snapshotSize())) {
                     compact();
                 }
             }
@@ -148,6 +165,7 @@ public final class Dhcp4Server implements AutoCloseable {
                 }
                 log.accept(what);
             }
+            flushLog.run();
         }
     }
 

@@ -23,6 +23,9 @@ final class SocketCalls {
     static final int SO_REUSEADDR = 2;
     static final int SO_BROADCAST = 6;
     static final int SO_BINDTODEVICE = 25;
+    static final int SO_RCVBUF = 8;
+    /** SO_RCVBUF beyond net.core.rmem_max; needs CAP_NET_ADMIN (socket(7)). */
+    static final int SO_RCVBUFFORCE = 33;
     static final int IPPROTO_IP = 0;
     static final int IP_PKTINFO = 8;
     static final int MSG_DONTWAIT = 0x40;

@@ -62,6 +62,16 @@ public final class UdpSocket4 implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks for a receive queue of {@code bytes} (socket(7) SO_RCVBUF), beyond net.core.rmem_max
+     * where the process may (SO_RCVBUFFORCE); best effort: returns false when the kernel refused both.
+     */
+    public boolean receiveBuffer(int bytes) {
+        MemorySegment value = arena.allocateFrom(ValueLayout.JAVA_INT, bytes);
+        return SocketCalls.setsockopt(errno, fd, SocketCalls.SOL_SOCKET, SocketCalls.SO_RCVBUFFORCE, value, 4) == 0
+                || SocketCalls.setsockopt(errno, fd, SocketCalls.SOL_SOCKET, SocketCalls.SO_RCVBUF, value, 4) == 0;
+    }
+
     private void option(int level, int name, String what) throws LinuxException {
         MemorySegment one = arena.allocateFrom(ValueLayout.JAVA_INT, 1);
         if (SocketCalls.setsockopt(errno, fd, level, name, one, 4) < 0) {
