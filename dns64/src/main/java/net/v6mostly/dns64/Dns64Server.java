@@ -71,11 +71,41 @@ public final class Dns64Server implements Closeable {
         return List.copyOf(bound);
     }
 
-    private void listen(InetSocketAddress at) throws IOException {
+    /**
+     * UDP sockets per listen address: one per CPU (at most {@value #MAX_UDP_SOCKETS}), joined in one
+     * SO_REUSEPORT group (socket(7)) so the kernel spreads clients over them and every CPU can
+     * receive and answer; a kernel without SO_REUSEPORT gets one.
+     */
+    static final int MAX_UDP_SOCKETS = 4;
+
+    private DatagramSocket udpSocket(InetSocketAddress at, boolean reusePort) throws IOException {
         DatagramSocket udp = new DatagramSocket(null);
         sockets.add(udp);
+        if (reusePort) {
+            udp.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+        }
         udp.bind(at);
+        return udp;
+    }
+
+    private void listen(InetSocketAddress at) throws IOException {
+        boolean reusePort = DatagramSocketSupport.reusePort();
+        if (reusePort) {
+            // a socket in an SO_REUSEPORT group shares the port with any other group of the same
+            // user: bind once without it first, so a port in use still fails as "address in use"
+            try (DatagramSocket probe = new DatagramSocket(null)) {
+                probe.bind(at);
+                at = (InetSocketAddress) probe.getLocalSocketAddress();
+            }
+        }
+        DatagramSocket udp = udpSocket(at, reusePort);
         InetSocketAddress actual = (InetSocketAddress) udp.getLocalSocketAddress();
+        int extra = reusePort ? Math.min(MAX_UDP_SOCKETS, Runtime.getRuntime().availableProcessors()) - 1 : 0;
+        for (int i = 0; i < extra; i++) {
+            DatagramSocket more = udpSocket(actual, true);
+            UdpListener u = new UdpListener(more, () -> handler, inFlight, counters);
+            threads.add(Thread.ofPlatform().daemon().name("dns64-udp-" + actual + "-" + (i + 1)).start(u));
+        }
         ServerSocket tcp = new ServerSocket();
         sockets.add(tcp);
         tcp.setReuseAddress(true);
@@ -103,6 +133,17 @@ public final class Dns64Server implements Closeable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+        }
+    }
+
+    /** Whether this platform's datagram sockets take SO_REUSEPORT (Linux does). */
+    private static final class DatagramSocketSupport {
+        static boolean reusePort() {
+            try (DatagramSocket probe = new DatagramSocket(null)) {
+                return probe.supportedOptions().contains(java.net.StandardSocketOptions.SO_REUSEPORT);
+            } catch (IOException e) {
+                return false;
             }
         }
     }

@@ -60,6 +60,16 @@ public final class DnsCache {
      * The message is shared by every hit within the same second of age: read it, never modify it.
      */
     public Message get(Key key) {
+        Hit h = lookup(key);
+        return h == null ? null : h.message();
+    }
+
+    /** A cached answer with TTLs aged, and how many more whole seconds the entry may be used. */
+    public record Hit(Message message, long remainingSeconds) {
+    }
+
+    /** Like {@link #get}, with the entry's remaining life (for the wire-level copies of {@link WireAnswers}). */
+    public Hit lookup(Key key) {
         Entry e;
         long now = nanoClock.getAsLong();
         synchronized (this) {
@@ -76,11 +86,11 @@ public final class DnsCache {
         long age = (now - e.storedNanos) / 1_000_000_000L;
         Aged last = e.lastAged.get();
         if (last != null && last.age == age) {
-            return last.message;
+            return new Hit(last.message, e.ttl - age);
         }
         Message m = aged(e.message, age);
         e.lastAged.set(new Aged(age, m));
-        return m;
+        return new Hit(m, e.ttl - age);
     }
 
     /** Stores {@code response} under {@code key} when it is cacheable; returns whether it was. */
@@ -102,6 +112,11 @@ public final class DnsCache {
             }
         }
         return true;
+    }
+
+    /** The cache's clock (ns), for copies that must age with it. */
+    long now() {
+        return nanoClock.getAsLong();
     }
 
     /** Number of entries. */

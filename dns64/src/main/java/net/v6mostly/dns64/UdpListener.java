@@ -10,8 +10,9 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
- * Receives queries on one UDP socket and answers each on a virtual thread (RFC 1035 §4.2.1),
- * dropping what exceeds the in-flight limit. Runs until the socket is closed.
+ * Receives queries on one UDP socket; repeats of answers the cache gave are answered at once from
+ * stored bytes ({@link QueryHandler#cachedUdpAnswer}), every other query on a virtual thread (RFC
+ * 1035 §4.2.1), dropping what exceeds the in-flight limit. Runs until the socket is closed.
  */
 final class UdpListener implements Runnable {
     private static final int BUFFER = 65535;
@@ -40,6 +41,16 @@ final class UdpListener implements Runnable {
                 }
                 continue; // e.g. ICMP port unreachable reported on the socket: keep serving
             }
+            QueryHandler current = handler.get();
+            byte[] cached = current.cachedUdpAnswer(p.getData(), p.getLength(), p.getAddress());
+            if (cached != null) {   // a repeat of an answer the cache gave: answered here, no hand-off
+                try {
+                    socket.send(new DatagramPacket(cached, cached.length, p.getSocketAddress()));
+                } catch (IOException e) {
+                    // the client went away: nothing to answer to
+                }
+                continue;
+            }
             if (!inFlight.tryAcquire()) {
                 counters.increment(Dns64Stat.OVERLOAD_DROPPED);
                 continue;
@@ -47,8 +58,7 @@ final class UdpListener implements Runnable {
             byte[] data = Arrays.copyOf(p.getData(), p.getLength());
             InetAddress from = p.getAddress();
             SocketAddress reply = p.getSocketAddress();
-            QueryHandler h = handler.get();
-            Thread.ofVirtual().start(() -> answer(h, data, from, reply));
+            Thread.ofVirtual().start(() -> answer(current, data, from, reply));
         }
     }
 
