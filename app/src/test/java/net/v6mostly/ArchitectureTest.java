@@ -26,7 +26,8 @@ class ArchitectureTest {
     static final String[] LINUX = {"net.v6mostly.linux..", "net.v6mostly.tun..", "net.v6mostly.datapath..",
         "net.v6mostly.net.."};
     static final String[] DNS64 = {"net.v6mostly.dns64.."};
-    static final String[] APP_ONLY = {"net.v6mostly.config..", "net.v6mostly.cli..", "net.v6mostly.ops.."};
+    static final String[] APP_ONLY = {"net.v6mostly.config..", "net.v6mostly.cli..", "net.v6mostly.ops..",
+        "net.v6mostly.lab.."};
 
     private static JavaClasses classes;
 
