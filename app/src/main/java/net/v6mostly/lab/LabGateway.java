@@ -48,6 +48,7 @@ public final class LabGateway {
 
                 [dhcp4]
                 lease-directory = "%4$s"
+                metrics = "%8$s"
                 [[dhcp4.subnet]]
                 name = "lan"
                 prefix = "192.0.2.0/24"
@@ -65,7 +66,7 @@ public final class LabGateway {
                 upstreams = ["%7$s:53"]
                 allow-clients = ["192.0.2.0/24", "%2$s"]
                 """.formatted(LabPlan.PREF64, LabPlan.LAN_PREFIX6, LabPlan.LAN_GW6, sh.dir().resolve("leases"),
-                LabPlan.LAN_GW4, LabPlan.DHCP_POOL, LabPlan.DNS4);
+                LabPlan.LAN_GW4, LabPlan.DHCP_POOL, LabPlan.DNS4, METRICS);
         try {
             Files.writeString(conf, text);
         } catch (IOException e) {

@@ -24,6 +24,11 @@ public final class LabReport {
         this.json = json;
     }
 
+    /** Fixes the order devices appear in the report (the plan's order, not the order they finished in). */
+    public synchronized void devices(List<String> names) {
+        names.forEach(n -> setup.putIfAbsent(n, new ArrayList<>()));
+    }
+
     /** A line of progress ("starting the gateway"), shown at once on the terminal. */
     public synchronized void progress(String text) {
         notes.add(text);

@@ -29,6 +29,7 @@ public record LabRun(LabPlan plan, boolean keep, boolean allowInstall) {
             Runtime.getRuntime().addShutdownHook(cleanup);
         }
         String fatal = null;
+        report.devices(plan.devices().stream().map(Device::name).toList());
         try {
             Toolbox tools = Toolbox.prepare(allowInstall, sh, report::progress);
             report.progress("building " + plan.namespaces().size() + " network namespaces (" + String.join(", ", plan.namespaces()) + ")");
@@ -46,6 +47,10 @@ public record LabRun(LabPlan plan, boolean keep, boolean allowInstall) {
             for (LanDevices.State s : states) {
                 checks.run(s, false);
             }
+            report.progress("reading the gateway's figures");
+            int ipv6Only = (int) states.stream().filter(LanDevices.State::gotOption108).count();
+            int leased = (int) states.stream().filter(s -> s.device().staticIpv4() == null && s.ipv4() != null).count();
+            new GatewayFigures(sh, tools, report).adoption(plan.gatewayNs(), LabGateway.METRICS, "lan", ipv6Only, leased);
         } catch (LabException e) {
             fatal = e.getMessage();
         } finally {
