@@ -42,15 +42,24 @@ public record LabRun(LabPlan plan, boolean keep, boolean allowInstall) {
             report.progress("the LAN devices configure themselves");
             plan.devices().forEach(lan::start);
             List<LanDevices.State> states = inParallel(plan.devices(), lan::awaitConfigured);
+            GatewayFigures figures = new GatewayFigures(sh, tools, report);
+            // the first IPv6-only device runs the CLAT; the --devices extras stay light (no JVM each)
+            LanDevices.State clatDevice = states.stream().filter(s -> s.device().kind() == Device.Kind.IPV6_ONLY)
+                    .filter(s -> s.ipv6() != null).findFirst().orElse(null);
+            boolean clatOn = false;
+            if (clatDevice != null && clatDevice.device().name().equals("v6only")) {
+                report.progress("starting v6mostly clat on " + clatDevice.device().name());
+                clatOn = new LabClat(sh, figures, report).start(clatDevice.device());
+            }
             DeviceChecks checks = new DeviceChecks(new Probes(sh, tools), report);
             report.progress("checking what every device reaches");
             for (LanDevices.State s : states) {
-                checks.run(s, false);
+                checks.run(s, clatOn && s == clatDevice);
             }
             report.progress("reading the gateway's figures");
             int ipv6Only = (int) states.stream().filter(LanDevices.State::gotOption108).count();
             int leased = (int) states.stream().filter(s -> s.device().staticIpv4() == null && s.ipv4() != null).count();
-            new GatewayFigures(sh, tools, report).adoption(plan.gatewayNs(), LabGateway.METRICS, "lan", ipv6Only, leased);
+            figures.adoption(plan.gatewayNs(), LabGateway.METRICS, "lan", ipv6Only, leased);
         } catch (LabException e) {
             fatal = e.getMessage();
         } finally {
