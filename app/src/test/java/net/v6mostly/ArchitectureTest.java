@@ -27,7 +27,7 @@ class ArchitectureTest {
         "net.v6mostly.net.."};
     static final String[] DNS64 = {"net.v6mostly.dns64.."};
     static final String[] APP_ONLY = {"net.v6mostly.config..", "net.v6mostly.cli..", "net.v6mostly.ops..",
-        "net.v6mostly.gateway.."};
+        "net.v6mostly.gateway..", "net.v6mostly.lab.."};
 
     private static JavaClasses classes;
 

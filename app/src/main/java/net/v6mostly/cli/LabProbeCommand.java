@@ -1,0 +1,62 @@
+package net.v6mostly.cli;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import org.xbill.DNS.Lookup;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code v6mostly lab-probe http URL} / {@code lab-probe dns NAME TYPE SERVER}: the lab's
+ * built-in stand-ins for curl and dig on machines that have neither (hidden). Output is what
+ * {@code curl -s} and {@code dig +short} print; exit status 0 only on an answer.
+ */
+@Command(name = "lab-probe", hidden = true, mixinStandardHelpOptions = true,
+        description = "Built-in HTTP and DNS probes for 'v6mostly lab' where curl or dig is missing.")
+final class LabProbeCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "http or dns")
+    String kind;
+
+    @Parameters(index = "1..*", description = "URL, or NAME TYPE SERVER")
+    String[] args = {};
+
+    @Override
+    public Integer call() throws Exception {
+        if ("http".equals(kind) && args.length == 1) {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(args[0]))
+                    .timeout(Duration.ofSeconds(8)).build(), HttpResponse.BodyHandlers.ofString());
+            System.out.print(r.body());
+            return r.statusCode() == 200 ? Main.OK : Main.RUNTIME_ERROR;
+        }
+        if ("dns".equals(kind) && args.length == 3) {
+            Lookup lookup = new Lookup(args[0], Type.value(args[1]));
+            SimpleResolver resolver = new SimpleResolver(InetAddress.getByName(args[2]));
+            resolver.setTimeout(Duration.ofSeconds(3));
+            lookup.setResolver(resolver);
+            lookup.setCache(null);
+            Record[] records = lookup.run();
+            if (records == null) {
+                System.err.println("no answer: " + lookup.getErrorString());
+                return lookup.getResult() == Lookup.TYPE_NOT_FOUND || lookup.getResult() == Lookup.HOST_NOT_FOUND
+                        ? Main.OK : Main.RUNTIME_ERROR;
+            }
+            for (Record r : records) {
+                System.out.println(r.rdataToString());
+            }
+            return Main.OK;
+        }
+        System.err.println("usage: lab-probe http URL | lab-probe dns NAME TYPE SERVER");
+        return Main.USAGE_ERROR;
+    }
+}

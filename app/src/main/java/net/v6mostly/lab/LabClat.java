@@ -1,0 +1,62 @@
+package net.v6mostly.lab;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The CLAT of an IPv6-only device: {@code v6mostly clat} on the device's LAN interface with
+ * everything left to discovery (RFC 9872: the PREF64 from the gateway's RA), and what it reports
+ * on its metrics endpoint once it is on.
+ */
+final class LabClat {
+    static final String METRICS = "127.0.0.1:9464";
+    private static final Pattern INFO = Pattern.compile("v6mostly_clat_info\\{([^}]*)}");
+    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    private final Shell sh;
+    private final GatewayFigures metrics;
+    private final LabReport report;
+
+    LabClat(Shell sh, GatewayFigures metrics, LabReport report) {
+        this.sh = sh;
+        this.metrics = metrics;
+        this.report = report;
+    }
+
+    /** Starts the CLAT on {@code d}; returns whether it turned on within 40 s (bounded wait). */
+    boolean start(Device d) {
+        Path log = sh.dir().resolve(d.name() + "-clat.log");
+        sh.start(log, SelfCommand.in(d.ns(), "clat", "--interface", d.iface()));
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        String text = "";
+        while (System.nanoTime() < end) {
+            text = metrics.fetch(d.ns(), METRICS);
+            if (text.contains("\nv6mostly_clat_on 1")) {
+                break;
+            }
+            LanDevices.sleep(500);
+        }
+        Matcher m = INFO.matcher(text);
+        java.util.Map<String, String> info = new java.util.HashMap<>();
+        if (m.find()) {
+            Matcher l = LABEL.matcher(m.group(1));
+            while (l.find()) {
+                info.put(l.group(1), l.group(2));
+            }
+        }
+        boolean on = text.contains("\nv6mostly_clat_on 1");
+        if (on) {
+            report.setup(d.name(), "v6mostly clat: PREF64 " + info.getOrDefault("prefix", "?") + " from "
+                    + info.getOrDefault("source", "?") + " (RFC 9872), CLAT address " + info.getOrDefault("clat_ipv6", "?")
+                    + ", IPv4 " + info.getOrDefault("clat_ipv4", "?") + " on " + info.getOrDefault("tun", "?"));
+            report.add(Check.pass(d.name(), "CLAT turns on", "PREF64 from " + info.getOrDefault("source", "?")));
+        } else {
+            report.add(Check.fail(d.name(), "CLAT turns on", info.isEmpty()
+                    ? "no status from v6mostly clat in 40 s: " + LanDevices.tail(log)
+                    : "state " + info.getOrDefault("state", "?") + ": " + info.getOrDefault("reason_text", "?")));
+        }
+        return on;
+    }
+}

@@ -1,0 +1,87 @@
+package net.v6mostly.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The lab's gateway: its built-in configuration (the one PREF64 drives RA, DNS64 and NAT64) and
+ * the {@code v6mostly} process inside the gateway namespace.
+ */
+public final class LabGateway {
+    /** Where the gateway's metrics endpoint listens, inside its namespace. */
+    public static final String METRICS = "127.0.0.1:9464";
+    private final LabPlan plan;
+    private final Shell sh;
+    private final Path log;
+
+    public LabGateway(LabPlan plan, Shell sh) {
+        this.plan = plan;
+        this.sh = sh;
+        this.log = sh.dir().resolve("gateway.log");
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** The built-in configuration, written to the work directory (and shown by {@code --keep}). */
+    Path writeConfig() {
+        Path conf = sh.dir().resolve("gateway.toml");
+        String text = """
+                # v6mostly lab: the gateway's built-in configuration (docs/lab.md)
+                [pref64]                    # one NAT64 prefix for RA, DNS64, ipv4only.arpa and NAT64
+                prefixes = ["%1$s"]
+
+                [metrics]
+                listen = "%8$s"
+
+                [dns64]
+                listen = ["[%3$s]:53", "%5$s:53"]
+                upstreams = ["%7$s"]
+                allow-clients = ["192.0.2.0/24", "%2$s"]
+
+                [ra]
+                [[ra.interface]]
+                name = "lan-br"
+                max-interval = 30
+                min-interval = 10
+                prefix = [{ prefix = "%2$s" }]      # RDNSS defaults to the DNS64, PREF64 to [pref64]
+
+                [dhcp4]
+                lease-directory = "%4$s"
+                [[dhcp4.subnet]]
+                name = "lan"
+                prefix = "192.0.2.0/24"
+                interface = "lan-br"
+                server-id = "%5$s"
+                lease-time = 3600
+                routers = ["%5$s"]
+                dns = ["%5$s"]
+                ipv6-only-preferred = true
+                v6only-wait = 1800
+                pools = [{ range = "%6$s" }]
+                """.formatted(LabPlan.PREF64, LabPlan.LAN_PREFIX6, LabPlan.LAN_GW6, sh.dir().resolve("leases"),
+                LabPlan.LAN_GW4, LabPlan.DHCP_POOL, LabPlan.DNS4, METRICS);
+        try {
+            Files.writeString(conf, text);
+        } catch (IOException e) {
+            throw new LabException("cannot write " + conf + ": " + e.getMessage());
+        }
+        return conf;
+    }
+
+    /** Starts {@code v6mostly gateway} and waits (bounded) until it runs every component. */
+    public void start() {
+        Path conf = writeConfig();
+        Shell.Result check = sh.run(60, SelfCommand.in(plan.gatewayNs(), "check-config", "-c", conf.toString()));
+        if (check.status() == 2) {
+            throw new LabException("the lab's gateway configuration is refused: " + check.out().strip());
+        }
+        sh.start(log, SelfCommand.in(plan.gatewayNs(), "gateway", "-c", conf.toString()));
+        String text = LanDevices.waitFor(log, s -> s.contains("msg=\"running") || s.contains("stopped"), 60);
+        if (!text.contains("msg=\"running")) {
+            throw new LabException("the gateway did not start: " + text.strip());
+        }
+    }
+}

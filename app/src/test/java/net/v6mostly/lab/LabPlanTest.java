@@ -1,0 +1,54 @@
+package net.v6mostly.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class LabPlanTest {
+    @Test
+    void namesFitLinuxInterfaceAndNamespaceLimits() {
+        LabPlan plan = new LabPlan("abcd", 50);
+        for (Device d : plan.devices()) {
+            assertThat(d.iface().length()).as(d.iface()).isLessThanOrEqualTo(15); // IFNAMSIZ - 1
+            assertThat(("p-" + d.name()).length()).isLessThanOrEqualTo(15);
+        }
+        assertThat(plan.namespaces()).doesNotHaveDuplicates().allMatch(n -> n.startsWith("v6lababcd-"));
+        assertThat(plan.devices()).extracting(Device::iface).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theThreeDeviceKindsAndThePrinterAreAlwaysThere() {
+        assertThat(new LabPlan("a", 2).devices()).extracting(Device::kind).containsExactly(Device.Kind.IPV4_ONLY,
+                Device.Kind.DUAL_STACK, Device.Kind.IPV6_ONLY, Device.Kind.IPV6_ONLY, Device.Kind.IPV6_ONLY,
+                Device.Kind.PRINTER);
+    }
+
+    @Test
+    void badTagsAndDeviceCountsAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> new LabPlan("A-b", 0)).hasMessageContaining("lab tag");
+        assertThatThrownBy(() -> new LabPlan("a", -1)).hasMessageContaining("--devices");
+        assertThatThrownBy(() -> new LabPlan("a", 51)).hasMessageContaining("between 0 and 50");
+    }
+
+    @Test
+    void synthesizedAddressesFollowRfc6052ForTheLabPrefix() {
+        // RFC 6052 §2.2, /96: the IPv4 address is the last 32 bits
+        assertThat(Pref64.embed("198.51.100.10")).isEqualTo("2001:db8:64::c633:640a");
+        assertThat(Pref64.embed("192.0.2.50")).isEqualTo("2001:db8:64::c000:232");
+    }
+
+    @Test
+    void prometheusSamplesParseWithTheirLabels() {
+        var m = GatewayFigures.parse("""
+                # HELP v6mostly_dhcp4_active_leases active leases
+                v6mostly_dhcp4_active_leases 2
+                v6mostly_dhcp4_adoption_clients{subnet="lan",kind="ipv6_only"} 1
+                garbage line here
+                broken_value{a="b"} x
+                """);
+        assertThat(m).containsEntry("v6mostly_dhcp4_active_leases", 2.0)
+                .containsEntry("v6mostly_dhcp4_adoption_clients{subnet=\"lan\",kind=\"ipv6_only\"}", 1.0)
+                .hasSize(2);
+    }
+}
