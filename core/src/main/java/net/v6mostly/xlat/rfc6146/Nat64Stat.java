@@ -16,6 +16,10 @@ public enum Nat64Stat implements Stat {
             "IPv6 TCP segment without SYN and without a session, translated with its BIB entry (RFC 6146 §3.5.2.2 CLOSED)"),
     TCP_BIB_ONLY_46(false, -1, -1,
             "IPv4 TCP segment without SYN and without a session, translated with its BIB entry (RFC 6146 §3.5.2.2 CLOSED)"),
+    ICMP_ERROR_MATCHED_64(false, -1, -1,
+            "ICMPv6 error whose embedded packet matches a BIB entry and session (RFC 6146 §3.5, ICMP error messages)"),
+    ICMP_ERROR_MATCHED_46(false, -1, -1,
+            "ICMPv4 error whose embedded packet matches a BIB entry and session (RFC 6146 §3.5, ICMP error messages)"),
     SIMULTANEOUS_OPEN_64(false, -1, -1,
             "IPv6 SYN matched a held IPv4 SYN: simultaneous open, session ESTABLISHED (RFC 6146 §3.5.2.2 V4 INIT)"),
 
@@ -32,8 +36,8 @@ public enum Nat64Stat implements Stat {
             "IPv6 TCP segment without SYN and without BIB entry: silently dropped (RFC 6146 §3.5.2.2 CLOSED)"),
 
     // ---- lookups that refuse the packet (4→6)
-    NO_BIB_46(true, 3, 1,
-            "IPv4 packet to a pool4 address and port with no BIB entry (RFC 6146 §3.5.1, §3.5.3); ICMP Host Unreachable as Jool does"),
+    NO_BIB_46(true, 3, 3,
+            "IPv4 packet to a pool4 address and port with no BIB entry (RFC 6146 §3.5.1, §3.5.3); ICMP Port Unreachable as Jool does"),
     FILTERED_46(true, 3, 13,
             "IPv4 packet refused by address-dependent filtering: no session with that remote address (RFC 6146 §3.5.1); ICMP 3/13"),
     HOST_SESSION_LIMIT_46(true, 3, 13,
@@ -46,6 +50,11 @@ public enum Nat64Stat implements Stat {
             "unsolicited IPv4 SYN dropped by policy: externally initiated TCP is off (RFC 6146 §3.5.2.2)"),
     TCP_NO_STATE_46(true, -1, -1,
             "IPv4 TCP segment without SYN and without BIB entry: silently dropped (RFC 6146 §3.5.2.2 CLOSED)"),
+
+    ICMP_ERROR_NO_STATE_64(true, -1, -1,
+            "ICMPv6 error whose embedded packet matches no BIB entry or session: silently dropped (RFC 6146 §3.5)"),
+    ICMP_ERROR_NO_STATE_46(true, -1, -1,
+            "ICMPv4 error whose embedded packet matches no BIB entry or session: silently dropped (RFC 6146 §3.5)"),
 
     // ---- counted on top: expiry sweep
     SESSION_EXPIRED(false, -1, -1, "a session's lifetime ran out and it was removed (RFC 6146 §3.5.1, §3.5.2.2, §3.5.3)"),

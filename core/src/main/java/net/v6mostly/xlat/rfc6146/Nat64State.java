@@ -73,7 +73,7 @@ public final class Nat64State {
                 if (proto == Protocol.TCP && !syn) {
                     return w.count(Nat64Stat.TCP_NO_STATE_64);
                 }
-                Nat64Stat refused = createBib(w, p, hi, lo, srcPort, now);
+                Nat64Stat refused = createBib(w, p, hi, lo, srcPort, syn ? dst4 : 0, syn ? dstPort : -1, now);
                 if (refused != null) {
                     return w.count(refused);
                 }
@@ -114,7 +114,8 @@ public final class Nat64State {
     }
 
     /** Creates the BIB entry for (X', x) under the host's monitor; null and {@code w.created} on success. */
-    private Nat64Stat createBib(Nat64Worker w, int p, long hi, long lo, int srcPort, long now) {
+    private Nat64Stat createBib(Nat64Worker w, int p, long hi, long lo, int srcPort, int synDst4, int synDstPort,
+            long now) {
         while (true) {
             Host host = hosts.get(w.hostProbe.set(hi, lo));
             if (host == null) {
@@ -131,7 +132,7 @@ public final class Nat64State {
                     w.created = existing; // another worker created it first
                     return null;
                 }
-                Nat64Stat refused = allocateBib(w, host, p, srcPort, now);
+                Nat64Stat refused = allocateBib(w, host, p, srcPort, synDst4, synDstPort, now);
                 if (refused != null && host.totalBibs() == 0) {
                     host.dead = true;
                     hosts.remove(host);
@@ -141,7 +142,8 @@ public final class Nat64State {
         }
     }
 
-    private Nat64Stat allocateBib(Nat64Worker w, Host host, int p, int srcPort, long now) {
+    private Nat64Stat allocateBib(Nat64Worker w, Host host, int p, int srcPort, int synDst4, int synDstPort,
+            long now) {
         if (host.totalBibs() >= config.maxPortsPerHost()) {
             return Nat64Stat.HOST_PORT_LIMIT_64;
         }
@@ -149,7 +151,17 @@ public final class Nat64State {
         if (a < 0) {
             return Nat64Stat.POOL4_EXHAUSTED_64;
         }
-        int port = ports.allocate(host, p, a, srcPort, blockLog(host, p, now));
+        int port = -1;
+        if (synDstPort >= 0 && held.size() > 0) {
+            // §3.5.2.2 simultaneous open: the IPv6 SYN takes the port the held IPv4 SYN was sent to
+            int wanted = held.portFor(pool.address(a), synDst4, synDstPort);
+            if (wanted >= 0 && ports.takeExact(p, a, wanted)) {
+                port = wanted;
+            }
+        }
+        if (port < 0) {
+            port = ports.allocate(host, p, a, srcPort, blockLog(host, p, now));
+        }
         if (port == PortAllocator.BLOCK_LIMIT) {
             return Nat64Stat.HOST_BLOCK_LIMIT_64;
         }
@@ -290,6 +302,58 @@ public final class Nat64State {
             s.expiresAt = now + lifetime;
         }
         w.state = state;
+    }
+
+    // ------------------------------------------------------------------------------------ ICMP errors
+
+    /**
+     * The state an ICMPv6 error refers to (RFC 6146 §3.5, ICMP error messages): the embedded packet
+     * went from (remote4, remotePort) through the NAT64 to (X', x) = (hi, lo, port6). Finds the BIB
+     * entry and a live session without creating or refreshing anything.
+     *
+     * @return {@link Nat64Stat#ICMP_ERROR_MATCHED_64} with {@code w.addr4}/{@code w.port4} set, or
+     *         {@link Nat64Stat#ICMP_ERROR_NO_STATE_64}
+     */
+    public Nat64Stat find64(Nat64Worker w, Protocol proto, long hi, long lo, int port6, int remote4, int remotePort,
+            long now) {
+        Bib bib = bib6[proto.ordinal()].get(w.probe.set(hi, lo, port6));
+        if (bib == null) {
+            return w.count(Nat64Stat.ICMP_ERROR_NO_STATE_64);
+        }
+        synchronized (bib) {
+            Session s = bib.dead ? null : bib.find(Session.remote(remote4, proto == Protocol.ICMP ? 0 : remotePort));
+            if (s == null || s.expiresAt <= now) {
+                return w.count(Nat64Stat.ICMP_ERROR_NO_STATE_64);
+            }
+            w.addr4 = bib.addr4;
+            w.port4 = bib.port4;
+            return w.count(Nat64Stat.ICMP_ERROR_MATCHED_64);
+        }
+    }
+
+    /**
+     * The state an ICMPv4 error refers to: the embedded packet went from the pool4 transport
+     * address (addr4, port4) to (remote4, remotePort). Finds the BIB entry and a live session
+     * without creating or refreshing anything.
+     *
+     * @return {@link Nat64Stat#ICMP_ERROR_MATCHED_46} with {@code w.hi}/{@code w.lo}/{@code w.port6}
+     *         set, or {@link Nat64Stat#ICMP_ERROR_NO_STATE_46}
+     */
+    public Nat64Stat find46(Nat64Worker w, Protocol proto, int addr4, int port4, int remote4, int remotePort,
+            long now) {
+        int a = pool.indexOf(addr4);
+        Bib bib = a < 0 ? null : pool.owner(proto.ordinal(), a, port4);
+        if (bib == null) {
+            return w.count(Nat64Stat.ICMP_ERROR_NO_STATE_46);
+        }
+        synchronized (bib) {
+            Session s = bib.dead ? null : bib.find(Session.remote(remote4, proto == Protocol.ICMP ? 0 : remotePort));
+            if (s == null || s.expiresAt <= now) {
+                return w.count(Nat64Stat.ICMP_ERROR_NO_STATE_46);
+            }
+            copy6(w, bib);
+            return w.count(Nat64Stat.ICMP_ERROR_MATCHED_46);
+        }
     }
 
     // ------------------------------------------------------------------------------------ static

@@ -115,6 +115,24 @@ final class PortAllocator {
         }
     }
 
+    /**
+     * Takes exactly {@code port} on the address if it is in the protocol's range and free (per-port
+     * mode only: a block belongs to one host). Used to meet a held IPv4 SYN (RFC 6146 §3.5.2.2).
+     */
+    boolean takeExact(int protocol, int addrIndex, int port) {
+        if (blockSize != 0) {
+            return false;
+        }
+        Pool4.PortRange r = pool.range(Protocol.of(protocol));
+        if (port < r.first() || port > r.last()) {
+            return false;
+        }
+        Pool4.Slots s = pool.slots(protocol, addrIndex);
+        synchronized (s) {
+            return s.owners[port] == null && s.ports.take(port);
+        }
+    }
+
     private static int inRanges(Pool4.Slots s, int first, int last, int srcPort, int offset) {
         boolean low = srcPort < 1024;
         int lowLast = Math.min(last, 1023);
