@@ -84,6 +84,16 @@ public final class Nat64Pipeline implements ExpiryListener {
         translate46 = new Translation46(new Xlat46(ctx, errors), ctx, icmpErrorsFromSender);
     }
 
+    /** The RFC 7915 settings in force (MTUs for the data path's offload fix-ups). */
+    public SiitSettings settings() {
+        return ctx.settings;
+    }
+
+    /** The shared tables. */
+    public Nat64State state() {
+        return state;
+    }
+
     /** Swaps in new RFC 7915 settings (prefix, MTUs, own addresses) before this thread's next packet. */
     public void reload(SiitSettings next) {
         pending = next;

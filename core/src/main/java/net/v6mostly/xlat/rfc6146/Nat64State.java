@@ -390,7 +390,101 @@ public final class Nat64State {
         logBib(MappingEvent.Kind.BIB_CREATE, bib, 0);
     }
 
+    /**
+     * Removes a static BIB entry and its sessions (a reload that dropped it from the configuration).
+     *
+     * @return false when (X', x) has no static entry
+     */
+    public boolean removeStatic(Protocol proto, long hi, long lo, int port6, long now) {
+        int p = proto.ordinal();
+        Bib bib = bib6[p].get(new Bib.Probe().set(hi, lo, port6));
+        if (bib == null || !bib.isStatic) {
+            return false;
+        }
+        int a = pool.indexOf(bib.addr4);
+        Pool4.Slots s = pool.slots(p, a);
+        synchronized (bib) {
+            while (bib.sessions != null) {
+                SessionSweeper.unlink(this, bib, bib.sessions, now);
+            }
+            bib.dead = true;
+        }
+        synchronized (s) {
+            bib6[p].remove(bib, bib);
+            Pool4.setOwner(s, bib.port4, null);
+            Pool4.PortRange r = pool.range(proto);
+            if (bib.port4 >= r.first() && bib.port4 <= r.last()) {
+                s.ports.release(bib.port4);
+            }
+        }
+        logBib(MappingEvent.Kind.BIB_DELETE, bib, now);
+        return true;
+    }
+
     // ------------------------------------------------------------------------------------ status
+
+    /**
+     * A BIB entry as an operator reads it ({@code v6mostly nat64 bib}).
+     *
+     * @param sessions sessions hanging off it, live or not yet swept
+     */
+    public record BibEntry(Protocol protocol, long hi, long lo, int port6, int addr4, int port4, boolean isStatic,
+            int sessions) {
+    }
+
+    /**
+     * A session as an operator reads it ({@code v6mostly nat64 sessions}).
+     *
+     * @param state TCP state (CLOSED for UDP and ICMP)
+     * @param expiresAt wall-clock ms at which it ends unless refreshed
+     */
+    public record SessionEntry(Protocol protocol, long hi, long lo, int port6, int addr4, int port4, int remote4,
+            int remotePort, TcpState state, long expiresAt) {
+    }
+
+    /** Up to {@code limit} BIB entries of {@code proto} (slow: for status pages). */
+    public java.util.List<BibEntry> bibEntries(Protocol proto, int limit) {
+        java.util.List<BibEntry> out = new java.util.ArrayList<>();
+        for (Bib b : bib6[proto.ordinal()].values()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            synchronized (b) {
+                if (!b.dead) {
+                    out.add(new BibEntry(proto, b.hi, b.lo, b.port6, b.addr4, b.port4, b.isStatic, b.sessionCount));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Up to {@code limit} sessions of {@code proto} (slow: for status pages). */
+    public java.util.List<SessionEntry> sessionEntries(Protocol proto, int limit) {
+        java.util.List<SessionEntry> out = new java.util.ArrayList<>();
+        for (Bib b : bib6[proto.ordinal()].values()) {
+            synchronized (b) {
+                for (Session s = b.dead ? null : b.sessions; s != null && out.size() < limit; s = s.next) {
+                    out.add(new SessionEntry(proto, b.hi, b.lo, b.port6, b.addr4, b.port4, s.remoteAddress(),
+                            s.remotePort(), proto == Protocol.TCP ? TcpState.of(s.state) : TcpState.CLOSED,
+                            s.expiresAt));
+                }
+            }
+            if (out.size() >= limit) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** The pool4 in use. */
+    public Pool4 pool4() {
+        return pool;
+    }
+
+    /** The configuration in force. */
+    public Nat64Config config() {
+        return config;
+    }
 
     /** Number of BIB entries of {@code proto} (slow: for status and tests). */
     public int bibCount(Protocol proto) {
