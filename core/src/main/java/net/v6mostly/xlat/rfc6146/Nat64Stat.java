@@ -63,6 +63,8 @@ public enum Nat64Stat implements Stat {
     TCP_INCOMING_SYN_EXPIRED(false, 3, 3,
             "a held IPv4 SYN saw no IPv6 SYN within TCP_INCOMING_SYN; ICMP Port Unreachable for it (RFC 6146 §3.5.2.2)"),
     BIB_EXPIRED(false, -1, -1, "a dynamic BIB entry lost its last session and was removed, its port freed (RFC 6146 §3.5.1)"),
+    PORT_HOLD_DOWN_ENDED(false, -1, -1,
+            "a freed pool4 port left its 120 s hold-down and may be allocated again (RFC 6888 REQ-8)"),
     BIB_CREATED(false, -1, -1, "a dynamic BIB entry was created (RFC 6146 §3.5.1, §3.5.2.2, §3.5.3)"),
 
     // ---- counted on top: mapping log

@@ -45,6 +45,41 @@ public final class Pool4 {
         final PortBitmap blocks = new PortBitmap();
         final Bib[] owners = new Bib[65536];
         int counter;
+        /** Freed ports in hold-down (RFC 6888 REQ-8), oldest first: a ring of (port, until). */
+        int[] heldPorts = new int[8];
+        long[] heldUntil = new long[8];
+        int heldHead;
+        int heldCount;
+
+        void hold(int port, long until) {
+            if (heldCount == heldPorts.length) {
+                int[] p = new int[heldPorts.length * 2];
+                long[] u = new long[p.length];
+                for (int i = 0; i < heldCount; i++) {
+                    p[i] = heldPorts[(heldHead + i) % heldPorts.length];
+                    u[i] = heldUntil[(heldHead + i) % heldPorts.length];
+                }
+                heldPorts = p;
+                heldUntil = u;
+                heldHead = 0;
+            }
+            int at = (heldHead + heldCount) % heldPorts.length;
+            heldPorts[at] = port;
+            heldUntil[at] = until;
+            heldCount++;
+        }
+
+        /** Frees the held ports whose hold-down ended; returns how many. */
+        int releaseHeld(long now) {
+            int n = 0;
+            while (heldCount > 0 && heldUntil[heldHead] <= now) {
+                ports.release(heldPorts[heldHead]);
+                heldHead = (heldHead + 1) % heldPorts.length;
+                heldCount--;
+                n++;
+            }
+            return n;
+        }
     }
 
     private final int[] addresses;

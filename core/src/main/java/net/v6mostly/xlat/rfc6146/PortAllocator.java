@@ -23,6 +23,8 @@ final class PortAllocator {
     static final int EXHAUSTED = -1;
     /** The host holds its maximum of blocks and they are full. */
     static final int BLOCK_LIMIT = -2;
+    /** RFC 6888 REQ-8: a freed port is not reallocated for at least 120 seconds. */
+    static final long HOLD_DOWN = 120_000;
 
     private final Pool4 pool;
     private final long secret;
@@ -150,11 +152,18 @@ final class PortAllocator {
         return port >= 0 ? port : EXHAUSTED;
     }
 
-    /** Gives back a port; in block mode, the host's blocks go back once it holds no port of the protocol. */
-    void release(Host host, int protocol, int addrIndex, int port, BlockEvents events) {
+    /**
+     * Gives back a port after the RFC 6888 REQ-8 hold-down: "Once an external port is deallocated,
+     * it SHOULD NOT be reallocated to a new mapping until at least 120 seconds have passed". The
+     * port stays taken until {@link #releaseHeld} runs after {@code now} + {@link #HOLD_DOWN}
+     * (stricter than REQ-8, whose exceptions for the same host and for closed TCP are not taken).
+     * In block mode the host's blocks go back once it holds no port of the protocol; their held
+     * ports stay taken inside them.
+     */
+    void release(Host host, int protocol, int addrIndex, int port, BlockEvents events, long now) {
         Pool4.Slots s = pool.slots(protocol, addrIndex);
         synchronized (s) {
-            s.ports.release(port);
+            s.hold(port, now + HOLD_DOWN);
             if (blockSize > 0 && host != null && host.bibs[protocol] == 0) {
                 Pool4.PortRange r = pool.range(Protocol.of(protocol));
                 for (int i = 0; i < host.blockCount[protocol]; i++) {
@@ -166,6 +175,20 @@ final class PortAllocator {
                 host.blockCount[protocol] = 0;
             }
         }
+    }
+
+    /** Frees every port whose hold-down ended by {@code now}; returns how many. Called by the sweep. */
+    int releaseHeld(long now) {
+        int n = 0;
+        for (Protocol p : Protocol.values()) {
+            for (int a = 0; a < pool.size(); a++) {
+                Pool4.Slots s = pool.slots(p.ordinal(), a);
+                synchronized (s) {
+                    n += s.releaseHeld(now);
+                }
+            }
+        }
+        return n;
     }
 
     /** Receives block allocations for the mapping log. */

@@ -185,6 +185,27 @@ class Nat64StateTest {
     }
 
     @Test
+    void aFreedPortIsNotReallocatedFor120Seconds_rfc6888_req8() {
+        Pool4 pool = new Pool4(new int[] {P1}, new Pool4.PortRange(2000, 2000), new Pool4.PortRange(2000, 2000),
+                new Pool4.PortRange(0, 0));
+        Nat64State s = new Nat64State(Nat64Config.defaults(pool), MappingLogSink.NONE);
+        SessionSweeper sweeper = new SessionSweeper(s);
+        Nat64Worker sw = new Nat64Worker();
+        assertThat(out(s, w, Protocol.UDP, H1, 5000, SERVER, 53, 0, 0)).isEqualTo(Nat64Stat.MAPPED_64);
+        long freed = Timeouts.UDP_DEFAULT;
+        sweeper.sweepAll(freed, sw, ExpiryListener.NONE);
+        assertThat(s.bibCount(Protocol.UDP)).as("the BIB entry expired").isZero();
+        // "it SHOULD NOT be reallocated to a new mapping until at least 120 seconds have passed"
+        sweeper.sweepAll(freed + 119_999, sw, ExpiryListener.NONE);
+        assertThat(out(s, w, Protocol.UDP, H2, 5000, SERVER, 53, 0, freed + 119_999))
+                .isEqualTo(Nat64Stat.POOL4_EXHAUSTED_64);
+        sweeper.sweepAll(freed + 120_000, sw, ExpiryListener.NONE);
+        assertThat(sw.counters().get(Nat64Stat.PORT_HOLD_DOWN_ENDED)).isEqualTo(1);
+        assertThat(out(s, w, Protocol.UDP, H2, 5000, SERVER, 53, 0, freed + 120_000)).isEqualTo(Nat64Stat.MAPPED_64);
+        assertThat(w.port4).isEqualTo(2000);
+    }
+
+    @Test
     void icmpQuerySessionLivesSixtySeconds_rfc6146_3_5_3_and_4() {
         Nat64State s = new Nat64State(config(P1), MappingLogSink.NONE);
         out(s, w, Protocol.ICMP, H1, 7, SERVER, 7, 0, 0);
