@@ -74,7 +74,8 @@ public final class Nat64Service implements AutoCloseable {
         TunDevice tun;
         try {
             for (Nat64Section.StaticBib b : config.staticBib()) {
-                state.addStatic(b.protocol(), b.ipv6().hi(), b.ipv6().lo(), b.port6(), b.ipv4(), b.port4());
+                state.addStatic(b.protocol(), b.ipv6().hi(), b.ipv6().lo(), b.port6(), b.ipv4(), b.port4(),
+                        System.currentTimeMillis());
             }
             var t = config.tun();
             tun = TunDevice.open(new TunDevice.Options(t.name(), t.queues(), t.multiQueue(), t.offload()));
@@ -169,7 +170,8 @@ public final class Nat64Service implements AutoCloseable {
         for (Nat64Section.StaticBib b : wanted) {
             if (!old.contains(b)) {
                 try {
-                    state.addStatic(b.protocol(), b.ipv6().hi(), b.ipv6().lo(), b.port6(), b.ipv4(), b.port4());
+                    state.addStatic(b.protocol(), b.ipv6().hi(), b.ipv6().lo(), b.port6(), b.ipv4(), b.port4(),
+                        System.currentTimeMillis());
                     changes.add("static BIB entry added: " + describe(b));
                 } catch (IllegalArgumentException e) {
                     changes.add("static BIB entry NOT added: " + e.getMessage());

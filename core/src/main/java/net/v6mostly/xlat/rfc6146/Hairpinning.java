@@ -7,8 +7,8 @@ import net.v6mostly.wire.Bytes;
 import net.v6mostly.xlat.rfc7915.XlatContext;
 
 /**
- * RFC 6146 §3.8, "Handling Hairpinning": "If the destination IPv4 address of the IPv4 packet is
- * in the IPv4 pool, the NAT64 ... processes the packet as an incoming IPv4 packet" — an IPv6 host
+ * RFC 6146 §3.8, "Handling Hairpinning": an IPv6 packet whose translated IPv4 destination is a
+ * pool4 address is not sent out but processed again as an incoming IPv4 packet — an IPv6 host
  * reaching another IPv6 host through its pool4 transport address. The IPv4 half then runs with the
  * RFC 7915 hairpin rules: the TTL is not decremented twice and the source, T, takes the pool6 form.
  *

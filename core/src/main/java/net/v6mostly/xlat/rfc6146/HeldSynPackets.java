@@ -5,8 +5,8 @@ import java.lang.foreign.ValueLayout;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The packets behind the engine's held unsolicited IPv4 SYNs (RFC 6146 §3.5.2.2): "If the NAT64
- * ... drops the packet, it SHOULD send an ICMP Port Unreachable ... after TCP_INCOMING_SYN", which
+ * The packets behind the engine's held unsolicited IPv4 SYNs (RFC 6146 §3.5.2.2): when no IPv6
+ * SYN arrives within TCP_INCOMING_SYN, the held SYN is answered with ICMP Port Unreachable, which
  * needs the packet itself. Keyed like the engine's table by (T, t, Z, z); the engine bounds its
  * size. A SYN that reached the IPv4 half through hairpinning is kept as the original IPv6 packet
  * and answered with ICMPv6 Port Unreachable. Shared by all workers and the sweeping thread.

@@ -264,7 +264,7 @@ public final class Nat64Pipeline implements ExpiryListener {
         return sweeper.sweep(now, budget, w, this);
     }
 
-    /** §3.5.2.2: "send an ICMP Port Unreachable error ... for the stored packet" once TCP_INCOMING_SYN passed. */
+    /** §3.5.2.2: a stored SYN whose TCP_INCOMING_SYN passed is answered with Port Unreachable. */
     @Override
     public void incomingSynExpired(int addr4, int port4, int remote4, int remotePort) {
         HeldSynPackets.Packet p = heldPackets.remove(addr4, port4, remote4, remotePort);

@@ -365,6 +365,11 @@ public final class Nat64State {
      * @throws IllegalArgumentException when the address is not in pool4 or either side is taken
      */
     public void addStatic(Protocol proto, long hi, long lo, int port6, int addr4, int port4) {
+        addStatic(proto, hi, lo, port6, addr4, port4, 0);
+    }
+
+    /** {@link #addStatic(Protocol, long, long, int, int, int)}, logged at {@code now} (wall-clock ms). */
+    public void addStatic(Protocol proto, long hi, long lo, int port6, int addr4, int port4, long now) {
         int p = proto.ordinal();
         int a = pool.indexOf(addr4);
         if (a < 0) {
@@ -387,7 +392,7 @@ public final class Nat64State {
             }
             Pool4.setOwner(s, port4, bib);
         }
-        logBib(MappingEvent.Kind.BIB_CREATE, bib, 0);
+        logBib(MappingEvent.Kind.BIB_CREATE, bib, now);
     }
 
     /**

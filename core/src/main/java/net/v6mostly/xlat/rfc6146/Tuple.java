@@ -4,8 +4,8 @@ package net.v6mostly.xlat.rfc6146;
  * The tuple of one packet (RFC 6146 §3.4): what {@link TupleExtraction64} or
  * {@link TupleExtraction46} read, what the state engine looks up, and where in the packet the
  * transport identifier to rewrite sits. For an ICMP error it is the tuple of the embedded packet,
- * seen from the NAT64's side (RFC 6146 §3.4: "the 3-tuple or 5-tuple ... of the packet contained
- * in the ICMP error message, with source and destination swapped"). Mutable scratch, one per
+ * seen from the NAT64's side (RFC 6146 §3.4: the tuple of the packet embedded in the ICMP error,
+ * with source and destination swapped). Mutable scratch, one per
  * worker: no allocation per packet.
  */
 public final class Tuple {
