@@ -12,6 +12,10 @@ public enum Nat64Exit implements Stat {
     TRANSLATED_64(false, "IPv6 packet translated to IPv4 with its session's transport address (RFC 6146 §3.7)"),
     TRANSLATED_46(false, "IPv4 packet translated to IPv6 with its session's transport address (RFC 6146 §3.7)"),
     HAIRPINNED_66(false, "IPv6 packet to a pool4 address translated to IPv4 and back to IPv6 (RFC 6146 §3.8)"),
+    FRAGMENT_FOLLOWED_64(false,
+            "IPv6 non-first fragment translated with the pool4 address its first fragment got (RFC 6146 §3.4)"),
+    FRAGMENT_FOLLOWED_46(false,
+            "IPv4 non-first fragment translated to the IPv6 host its first fragment went to (RFC 6146 §3.4)"),
 
     // ---- refused by the state engine or by RFC 7915 (details in their counters)
     STATE_REFUSED_64(true, "the state engine refused the IPv6 packet (see the nat64 state counters, RFC 6146 §3.5)"),
@@ -37,9 +41,11 @@ public enum Nat64Exit implements Stat {
     ICMP4_ERROR_INNER_UNUSABLE(true,
             "ICMPv4 error whose embedded packet is not from pool4 to a TCP/UDP/Echo endpoint (RFC 6146 §3.4)"),
     FRAGMENT_NOT_FIRST_64(true,
-            "IPv6 non-first fragment: no ports to look up and no reassembly in this version (RFC 6146 §3.4, §3.5)"),
+            "IPv6 non-first fragment whose first fragment was not translated before it (or is older than 30 s, or"
+                    + " hairpinned): no ports to look up, no reassembly (RFC 6146 §3.4)"),
     FRAGMENT_NOT_FIRST_46(true,
-            "IPv4 non-first fragment: no ports to look up and no reassembly in this version (RFC 6146 §3.4, §3.5)"),
+            "IPv4 non-first fragment whose first fragment was not translated before it (or is older than 30 s):"
+                    + " no ports to look up, no reassembly (RFC 6146 §3.4)"),
     HAIRPIN_REFUSED(true, "the IPv4 half of a hairpinned packet was refused (RFC 6146 §3.8)"),
 
     // ---- counted on top of the exit

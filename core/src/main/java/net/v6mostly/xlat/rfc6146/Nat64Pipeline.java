@@ -144,6 +144,9 @@ public final class Nat64Pipeline implements ExpiryListener {
     private Nat64Exit in64(MemorySegment s, long off, int len, long now, int offload) {
         Tuple t = tuple;
         Nat64Exit refused = extract64.extract(s, off, len, t);
+        if (refused == Nat64Exit.FRAGMENT_NOT_FIRST_64) {
+            return laterFragment64(s, off, len, now);
+        }
         if (refused != null) {
             if (refused == Nat64Exit.WKP_NON_GLOBAL_64) {
                 errors.send6(s, off, len, 1, 1, 0, extract64.protocol, extract64.l4); // RFC 7915 §5.4
@@ -177,9 +180,53 @@ public final class Nat64Pipeline implements ExpiryListener {
         if (hairpinned) {
             return hairpin66(now, offload);
         }
+        if (extract64.fragmentId != TupleExtraction64.NOT_FRAGMENT && !t.icmpError) {
+            state.fragments.remember64(t.hi, t.lo, t.remote4, (int) extract64.fragmentId, extract64.protocol,
+                    w.addr4, now);
+        }
         ctx.exit(XlatStat.TRANSLATED_64);
         sink.emit(Side.V4, xlat64.outSegment, xlat64.outOffset, xlat64.outLength);
         return exit(Nat64Exit.TRANSLATED_64);
+    }
+
+    /** A later IPv6 fragment: translated with the pool4 address its first fragment got, if known. */
+    private Nat64Exit laterFragment64(MemorySegment s, long off, int len, long now) {
+        int addr4 = hairpin.applies(extract64.destination4) ? 0
+                : state.fragments.recall64(tuple.hi, tuple.lo, extract64.destination4, (int) extract64.fragmentId,
+                        extract64.protocol, now);
+        if (addr4 == 0) {
+            return exit(Nat64Exit.FRAGMENT_NOT_FIRST_64);
+        }
+        ctx.mapper.sessionMapping(tuple.hi, tuple.lo, addr4);
+        XlatStat x;
+        try {
+            x = xlat64.translate(s, off, len);
+        } finally {
+            ctx.mapper.clearSessionMapping();
+        }
+        if (x != XlatStat.TRANSLATED_64) {
+            return exit(Nat64Exit.XLAT_REFUSED_64);
+        }
+        ctx.exit(XlatStat.TRANSLATED_64);
+        sink.emit(Side.V4, xlat64.outSegment, xlat64.outOffset, xlat64.outLength);
+        return exit(Nat64Exit.FRAGMENT_FOLLOWED_64);
+    }
+
+    /** A later IPv4 fragment: translated to the IPv6 host its first fragment went to, if known. */
+    private Nat64Exit laterFragment46(MemorySegment s, long off, int len, long now) {
+        Tuple t = tuple;
+        if (!state.fragments.recall46(t.remote4, t.addr4, extract46.identification, extract46.protocol, now, w)) {
+            return exit(Nat64Exit.FRAGMENT_NOT_FIRST_46);
+        }
+        ctx.mapper.sessionMapping(w.hi, w.lo, t.addr4);
+        XlatStat x;
+        try {
+            x = translate46.translateFragment(s, off, len, sink);
+        } finally {
+            ctx.mapper.clearSessionMapping();
+        }
+        return exit(x == XlatStat.TRANSLATED_46 || x == XlatStat.FRAGMENTED_46 ? Nat64Exit.FRAGMENT_FOLLOWED_46
+                : Nat64Exit.XLAT_REFUSED_46);
     }
 
     /** §3.8: the translated IPv4 packet goes to a pool4 address, so it is processed as incoming IPv4. */
@@ -225,6 +272,9 @@ public final class Nat64Pipeline implements ExpiryListener {
     private Nat64Exit in46(MemorySegment s, long off, int len, long now, int offload) {
         Tuple t = tuple;
         Nat64Exit refused = extract46.extract(s, off, len, t);
+        if (refused == Nat64Exit.FRAGMENT_NOT_FIRST_46) {
+            return laterFragment46(s, off, len, now);
+        }
         if (refused != null) {
             return exit(refused);
         }
@@ -239,6 +289,10 @@ public final class Nat64Pipeline implements ExpiryListener {
             return exit(Nat64Exit.STATE_REFUSED_46);
         }
         OutgoingTuple.compute46(w, t, ctx.mapper);
+        if (extract46.fragment && !t.icmpError) {
+            state.fragments.remember46(t.remote4, t.addr4, extract46.identification, extract46.protocol, w.hi, w.lo,
+                    now);
+        }
         XlatStat x;
         try {
             x = translate46.translate(s, off, len, t, offload, false, sink);

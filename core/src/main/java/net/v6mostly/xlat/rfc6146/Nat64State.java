@@ -33,6 +33,7 @@ public final class Nat64State {
     final PortAllocator ports;
     final MappingLogSink log;
     final HeldSyns held;
+    final FragmentMemory fragments = new FragmentMemory();
     @SuppressWarnings("unchecked")
     final ConcurrentHashMap<Object, Bib>[] bib6 = new ConcurrentHashMap[3];
     final ConcurrentHashMap<Object, Host> hosts = new ConcurrentHashMap<>();
@@ -479,6 +480,11 @@ public final class Nat64State {
             }
         }
         return out;
+    }
+
+    /** What first fragments decided, for the fragments after them (shared by the pipelines). */
+    public FragmentMemory fragments() {
+        return fragments;
     }
 
     /** The pool4 in use. */

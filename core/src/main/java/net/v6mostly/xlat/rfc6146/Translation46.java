@@ -73,6 +73,14 @@ public final class Translation46 implements PacketSink {
         }
     }
 
+    /** A later fragment: headers only, no transport header to rewrite (the session mapping is set). */
+    public XlatStat translateFragment(MemorySegment s, long off, int len, PacketSink sink) {
+        next = sink;
+        rewriting = null;
+        ctx.sink = this;
+        return xlat.translate(s, off, len, false);
+    }
+
     @Override
     public void emit(Side side, MemorySegment packet, long offset, int length) {
         Tuple t = rewriting;

@@ -22,6 +22,12 @@ public final class TupleExtraction46 {
 
     /** Total length of the packet after {@link #extract}. */
     public int total;
+    /** After {@link #extract}: the packet is a fragment (first with MF, or later). */
+    public boolean fragment;
+    /** After {@link #extract}: IPv4 Identification and protocol. */
+    public int identification;
+    /** After {@link #extract}: the IPv4 protocol. */
+    public int protocol;
 
     /** A tuple reader for packets addressed to {@code pool4}. */
     public TupleExtraction46(Pool4 pool4) {
@@ -38,17 +44,19 @@ public final class TupleExtraction46 {
         if (pool4.indexOf(dst) < 0) {
             return Nat64Exit.DESTINATION4_NOT_POOL4;
         }
+        t.addr4 = dst;
+        t.remote4 = ip.source();
+        fragment = ip.isFragment();
+        identification = ip.identification();
+        protocol = ip.protocol();
         if (ip.fragmentOffset() != 0) {
-            return Nat64Exit.FRAGMENT_NOT_FIRST_46;
+            return Nat64Exit.FRAGMENT_NOT_FIRST_46; // the pipeline may know its datagram (FragmentMemory)
         }
         long l4 = off + ip.headerLength();
         int l4Length = total - ip.headerLength();
-        int protocol = ip.protocol();
         t.icmpError = false;
         t.tcpFlags = 0;
         t.outerChecksumField = -1;
-        t.addr4 = dst;
-        t.remote4 = ip.source();
         switch (protocol) {
             case IpProtocol.TCP, IpProtocol.UDP -> {
                 if (l4Length < Transport.minimumHeader(protocol)) {

@@ -34,6 +34,14 @@ public final class TupleExtraction64 {
     public int protocol;
     /** The IPv4 form of the outer destination after {@link #extract} (Y, or Z for an error). */
     public int destination4;
+    /**
+     * After {@link #extract}: the Fragment header's Identification when the packet is a real
+     * fragment (the first with M set, or a later one), else {@link #NOT_FRAGMENT}.
+     */
+    public long fragmentId;
+
+    /** {@link #fragmentId} of a packet that is not a real fragment. */
+    public static final long NOT_FRAGMENT = -1;
 
     /**
      * @param pool6 the NAT64 prefix
@@ -70,13 +78,16 @@ public final class TupleExtraction64 {
         if (refused(t.remote4)) {
             return Nat64Exit.WKP_NON_GLOBAL_64;
         }
-        long fragment = chain.fragmentOffset();
-        if (fragment >= 0 && Ipv6Fragment.fragmentOffset(s, fragment) != 0) {
-            return Nat64Exit.FRAGMENT_NOT_FIRST_64;
-        }
-        int l4Length = (int) (end - l4);
         t.hi = srcHi;
         t.lo = srcLo;
+        long fragment = chain.fragmentOffset();
+        fragmentId = fragment >= 0 && (Ipv6Fragment.fragmentOffset(s, fragment) != 0
+                || Ipv6Fragment.moreFragments(s, fragment)) ? Ipv6Fragment.identification(s, fragment) & 0xFFFFFFFFL
+                : NOT_FRAGMENT;
+        if (fragment >= 0 && Ipv6Fragment.fragmentOffset(s, fragment) != 0) {
+            return Nat64Exit.FRAGMENT_NOT_FIRST_64; // the pipeline may know its datagram (FragmentMemory)
+        }
+        int l4Length = (int) (end - l4);
         t.icmpError = false;
         t.tcpFlags = 0;
         t.outerChecksumField = -1;

@@ -182,6 +182,62 @@ class Nat64PipelineTest {
     }
 
     @Test
+    void fragmentsFollowTheirFirstFragmentBothWays() {
+        // 6→4: a 2008-byte UDP datagram in two IPv6 fragments (RFC 8200 §4.5)
+        byte[] udp = TestPackets.seal6(HOST_A, pool6(SERVER), UDP, TestPackets.udp(5000, 53, filler(2000)));
+        byte[][] parts = {Arrays.copyOfRange(udp, 0, 1232), Arrays.copyOfRange(udp, 1232, udp.length)};
+        List<byte[]> v4 = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            byte[] frag = new byte[8 + parts[i].length];
+            frag[0] = (byte) UDP;
+            TestPackets.put16(frag, 2, (i * 1232 / 8) << 3 | (i == 0 ? 1 : 0));
+            TestPackets.put32(frag, 4, 0x0BADCAFE);
+            System.arraycopy(parts[i], 0, frag, 8, parts[i].length);
+            Out out = run(TestPackets.ipv6(0, TestPackets.FRAGMENT, 64, HOST_A, pool6(SERVER), frag));
+            assertThat(out.exit()).isEqualTo(i == 0 ? Nat64Exit.TRANSLATED_64 : Nat64Exit.FRAGMENT_FOLLOWED_64);
+            v4.add(out.only(Side.V4));
+        }
+        assertThat(i32(v4.get(1), 12)).as("the later fragment leaves from T too").isEqualTo(POOL);
+        assertThat(u16(v4.get(0), 4)).as("IPv4 ID = low 16 bits of the Fragment ID (RFC 7915 §5.1.1)")
+                .isEqualTo(0xCAFE).isEqualTo(u16(v4.get(1), 4));
+        assertThat(u16(v4.get(1), 6) & 0x1FFF).isEqualTo(154);
+        byte[] whole = new byte[20 + udp.length];
+        System.arraycopy(v4.get(0), 0, whole, 0, v4.get(0).length);
+        System.arraycopy(v4.get(1), 20, whole, v4.get(0).length, v4.get(1).length - 20);
+        TestPackets.put16(whole, 2, whole.length);
+        TestPackets.put16(whole, 6, 0);
+        int t = u16(whole, 20);
+        assertThat(l4ChecksumValid(TestPackets.reseal4(whole))).as("reassembled UDP checksum over T:t").isTrue();
+
+        // 4→6: the answer in two IPv4 fragments to T:t goes to X':x
+        byte[] back = TestPackets.seal4(SERVER, POOL, UDP, TestPackets.udp(53, t, filler(2000)));
+        List<byte[]> v6 = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            byte[] part = Arrays.copyOfRange(back, i * 1200, i == 0 ? 1200 : back.length);
+            byte[] p = new TestPackets.V4(UDP, SERVER, POOL).id(0x4321).mf(i == 0).offset8(i * 150).build(part);
+            Out out = run(p);
+            assertThat(out.exit()).isEqualTo(i == 0 ? Nat64Exit.TRANSLATED_46 : Nat64Exit.FRAGMENT_FOLLOWED_46);
+            v6.addAll(out.emitted().stream().map(TestPackets.Emitted::bytes).toList());
+        }
+        byte[] reassembled = TestPackets.reassemble6(v6);
+        assertThat(Arrays.copyOfRange(reassembled, 24, 40)).isEqualTo(HOST_A);
+        assertThat(u16(reassembled, 42)).isEqualTo(5000);
+        assertThat(l4ChecksumValid(reassembled)).as("reassembled UDP checksum over X':x").isTrue();
+
+        // a later fragment of a datagram whose first fragment was never seen is still dropped
+        byte[] stray = new TestPackets.V4(UDP, SERVER, POOL).id(0x7777).offset8(150).build(new byte[16]);
+        assertThat(run(stray).exit()).isEqualTo(Nat64Exit.FRAGMENT_NOT_FIRST_46);
+    }
+
+    private static byte[] filler(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 7 + 3);
+        }
+        return b;
+    }
+
+    @Test
     void icmpErrorIsTranslatedWithTheSessionsAddressesAndPorts() {
         byte[] v4 = run(TestPackets.udp6(HOST_A, pool6(SERVER), 5000, 53, new byte[4])).only(Side.V4);
         int t = u16(v4, 20);
