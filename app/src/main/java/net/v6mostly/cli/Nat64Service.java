@@ -21,6 +21,7 @@ import net.v6mostly.tun.LinkConfigurator;
 import net.v6mostly.tun.TunDevice;
 import net.v6mostly.xlat.rfc6146.AsyncMappingLog;
 import net.v6mostly.xlat.rfc6146.MappingLogSink;
+import net.v6mostly.xlat.rfc6146.Nat64Config;
 import net.v6mostly.xlat.rfc6146.Nat64Stat;
 import net.v6mostly.xlat.rfc6146.Nat64State;
 import net.v6mostly.xlat.rfc6146.Pool4;
@@ -112,8 +113,7 @@ public final class Nat64Service implements AutoCloseable {
         if (!now.pool6().equals(next.pool6())) {
             restart.add("pool6");
         }
-        if (!now.engine().withLogging(false, 0).equals(next.engine().withLogging(false, 0))
-                || !samePool(now.engine().pool4(), next.engine().pool4())) {
+        if (!sameEngine(now.engine(), next.engine()) || !samePool(now.engine().pool4(), next.engine().pool4())) {
             restart.add("pool4, port ranges, timeouts, limits or filtering");
         }
         if (!now.tun().equals(next.tun())) {
@@ -139,6 +139,15 @@ public final class Nat64Service implements AutoCloseable {
      * @param restart what needs a restart and was not applied
      */
     public record Reload(List<String> changes, List<String> restart) {
+    }
+
+    /** Every engine setting but pool4 (compared by {@link #samePool}) and the secret. */
+    private static boolean sameEngine(Nat64Config a, Nat64Config b) {
+        return a.timeouts().equals(b.timeouts()) && a.addressDependentFiltering() == b.addressDependentFiltering()
+                && a.maxPortsPerHost() == b.maxPortsPerHost() && a.maxSessionsPerHost() == b.maxSessionsPerHost()
+                && a.blockSize() == b.blockSize() && a.maxBlocksPerHost() == b.maxBlocksPerHost()
+                && a.dropExternallyInitiatedTcp() == b.dropExternallyInitiatedTcp()
+                && a.maxHeldSyns() == b.maxHeldSyns() && a.logSessions() == b.logSessions();
     }
 
     private static boolean samePool(Pool4 a, Pool4 b) {

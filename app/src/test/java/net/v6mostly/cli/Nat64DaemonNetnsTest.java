@@ -175,6 +175,7 @@ class Nat64DaemonNetnsTest {
         sh.ok(5, "kill", "-HUP", Long.toString(daemon.pid()));
         assertThat(Netns.waitFor(10, () -> log().contains("static BIB entry added"))).as(log()).isTrue();
         report("SIGHUP", line(log(), "static BIB entry added"));
+        assertThat(log()).as("nothing that needs a restart changed").doesNotContain("need a restart");
         String page = sh.ok(20, in(server, "curl", "-sS", "--max-time", "10", url));
         report("IPv4 server -> " + url + " with the static BIB entry", page.lines().findFirst().orElse(""));
         assertThat(page).contains("Directory listing");
@@ -195,6 +196,34 @@ class Nat64DaemonNetnsTest {
 
     @Test
     @Order(6)
+    void fragmentedUdpCrossesBothWays() throws Exception {
+        Path got = dir.resolve("udp.out");
+        Process echo = sh.start(got, in(server, "timeout", "20", "python3", "-c",
+                "import socket\n"
+                        + "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                        + "s.bind(('" + SERVER4 + "', 9999))\n"
+                        + "s.settimeout(15)\n"
+                        + "d, a = s.recvfrom(65535)\n"
+                        + "s.sendto(d[::-1], a)\n"
+                        + "print(len(d), a[0], flush=True)\n"));
+        assertThat(Netns.waitFor(10, () -> listening(server, "-uln", ":9999"))).as("UDP echo up").isTrue();
+        String out = sh.ok(20, in(hostA, "python3", "-c",
+                "import socket\n"
+                        + "s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)\n"
+                        + "s.settimeout(10)\n"
+                        + "d = bytes(range(256)) * 16\n"
+                        + "s.sendto(d, ('" + SERVER6 + "', 9999))\n"
+                        + "r, a = s.recvfrom(65535)\n"
+                        + "print(len(r), r == d[::-1])\n"));
+        assertThat(echo.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        report("4096-byte UDP datagram, IPv6 fragments -> IPv4 and the IPv4 fragments of the answer back",
+                "server got " + Files.readString(got).strip() + "; client got " + out.strip());
+        assertThat(Files.readString(got).strip()).isEqualTo("4096 " + POOL4);
+        assertThat(out.strip()).isEqualTo("4096 True");
+    }
+
+    @Test
+    @Order(7)
     void oneHostHitsItsQuotaWhileAnotherGetsThrough() throws Exception {
         String flood = "import socket\n"
                 + "ok = 0\n"
@@ -221,7 +250,7 @@ class Nat64DaemonNetnsTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void tablesStatsAndMappingLog() throws Exception {
         String bib = stats("bib");
         report("v6mostly nat64 bib", bib.lines().count() + " lines, e.g. " + line(bib, "static"));
@@ -232,7 +261,8 @@ class Nat64DaemonNetnsTest {
         assertThat(sessions).contains("198.18.1.2#8080");
         String stats = stats("stats");
         report("v6mostly nat64 stats", "\n" + stats.lines().limit(12).reduce((a, b) -> a + "\n" + b).orElse(""));
-        assertThat(stats).contains(": up, uptime", "TRANSLATED_64", "HAIRPINNED_66");
+        assertThat(stats).contains(": up, uptime", "TRANSLATED_64", "HAIRPINNED_66", "FRAGMENT_FOLLOWED_64",
+                "FRAGMENT_FOLLOWED_46");
         String metrics = sh.ok(10, in(xlat, "curl", "-sS", "--max-time", "5", "http://127.0.0.1:9464/metrics"));
         assertThat(metrics).contains("v6mostly_nat64_up 1", "v6mostly_nat64_bib_entries{proto=\"tcp\"}");
         String logLine = line(log(), "bib-create");
@@ -242,7 +272,7 @@ class Nat64DaemonNetnsTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void sigtermStopsWithStatusZero() throws Exception {
         daemon.destroy();
         assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).isTrue();
