@@ -165,10 +165,15 @@ class Nat64DaemonNetnsTest {
     @Order(4)
     void ipv4HostNeedsAStaticBibEntry() throws Exception {
         String url = "http://" + POOL4 + ":8081/";
-        Netns.Result refused = sh.run(15, in(server, "curl", "-sS", "--max-time", "4", "-o", "/dev/null", url));
-        report("IPv4 server -> " + url + " without a static BIB entry", "curl exit " + refused.status() + " "
-                + refused.out().strip());
-        assertThat(refused.status()).isNotZero();
+        // the unsolicited SYN is held TCP_INCOMING_SYN (6 s), then answered with Port Unreachable (RFC 6146 §3.5.2.2)
+        long start = System.nanoTime();
+        Netns.Result refused = sh.run(20, in(server, "curl", "-sS", "--max-time", "12", "-o", "/dev/null", url));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        report("IPv4 server -> " + url + " without a static BIB entry", "curl exit " + refused.status() + " after "
+                + millis + " ms: " + refused.out().strip());
+        assertThat(refused.status()).as("curl 7: could not connect (the ICMP error ended the SYN_SENT socket)")
+                .isEqualTo(7);
+        assertThat(millis).as("held for TCP_INCOMING_SYN first").isGreaterThanOrEqualTo(5_000);
 
         Files.writeString(config, config("  { proto = \"tcp\", ipv6 = \"2001:db8:1::2#8081\", ipv4 = \"" + POOL4
                 + "#8081\" },\n"));
