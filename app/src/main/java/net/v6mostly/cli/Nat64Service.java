@@ -101,10 +101,11 @@ public final class Nat64Service implements AutoCloseable {
     }
 
     /**
-     * Applies {@code next} without dropping sessions: static BIB entries added and removed, the
-     * RFC 7915 settings (own addresses, MTUs), the mapping-log file re-opened. Changes that the
-     * tables are sized by (pool6, pool4 and its ranges, timeouts, limits, filtering, TUN) need a
-     * restart; they are returned in {@link Reload#restart()} and not applied.
+     * Applies {@code next} without dropping sessions: pool4 addresses added (and removed ones retired:
+     * they keep their mappings until these expire, and take no new hosts), static BIB entries added
+     * and removed, the RFC 7915 settings (own addresses, MTUs), the mapping-log file re-opened.
+     * Changes of pool6, port ranges, timeouts, limits, filtering or the TUN need a restart; they are
+     * returned in {@link Reload#restart()} and not applied.
      */
     public Reload reload(Nat64Section next) {
         Nat64Section now = config;
@@ -113,8 +114,15 @@ public final class Nat64Service implements AutoCloseable {
         if (!now.pool6().equals(next.pool6())) {
             restart.add("pool6");
         }
-        if (!sameEngine(now.engine(), next.engine()) || !samePool(now.engine().pool4(), next.engine().pool4())) {
-            restart.add("pool4, port ranges, timeouts, limits or filtering");
+        if (!sameEngine(now.engine(), next.engine()) || !sameRanges(now.engine().pool4(), next.engine().pool4())) {
+            restart.add("port ranges, timeouts, limits or filtering");
+        } else if (!sameAddresses(now.engine().pool4(), next.engine().pool4())) {
+            Pool4 wanted = next.engine().pool4();
+            int[] addresses = new int[wanted.size()];
+            for (int i = 0; i < addresses.length; i++) {
+                addresses[i] = wanted.address(i);
+            }
+            changes.add("pool4 " + state.pool4().update(addresses));
         }
         if (!now.tun().equals(next.tun())) {
             restart.add("[nat64.tun]");
@@ -141,7 +149,7 @@ public final class Nat64Service implements AutoCloseable {
     public record Reload(List<String> changes, List<String> restart) {
     }
 
-    /** Every engine setting but pool4 (compared by {@link #samePool}) and the secret. */
+    /** Every engine setting but pool4 (compared by {@link #sameRanges} and {@link #sameAddresses}) and the secret. */
     private static boolean sameEngine(Nat64Config a, Nat64Config b) {
         return a.timeouts().equals(b.timeouts()) && a.addressDependentFiltering() == b.addressDependentFiltering()
                 && a.maxPortsPerHost() == b.maxPortsPerHost() && a.maxSessionsPerHost() == b.maxSessionsPerHost()
@@ -150,15 +158,24 @@ public final class Nat64Service implements AutoCloseable {
                 && a.maxHeldSyns() == b.maxHeldSyns() && a.logSessions() == b.logSessions();
     }
 
-    private static boolean samePool(Pool4 a, Pool4 b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
+    /** The live (not retired) addresses of both pools are the same set. */
+    private static boolean sameAddresses(Pool4 a, Pool4 b) {
+        Set<Integer> x = new HashSet<>();
+        Set<Integer> y = new HashSet<>();
         for (int i = 0; i < a.size(); i++) {
-            if (a.address(i) != b.address(i)) {
-                return false;
+            if (!a.isRetired(i)) {
+                x.add(a.address(i));
             }
         }
+        for (int i = 0; i < b.size(); i++) {
+            if (!b.isRetired(i)) {
+                y.add(b.address(i));
+            }
+        }
+        return x.equals(y);
+    }
+
+    private static boolean sameRanges(Pool4 a, Pool4 b) {
         for (Protocol p : Protocol.values()) {
             if (!a.range(p).equals(b.range(p))) {
                 return false;

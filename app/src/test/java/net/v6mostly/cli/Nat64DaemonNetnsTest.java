@@ -176,11 +176,12 @@ class Nat64DaemonNetnsTest {
         assertThat(millis).as("held for TCP_INCOMING_SYN first").isGreaterThanOrEqualTo(5_000);
 
         Files.writeString(config, config("  { proto = \"tcp\", ipv6 = \"2001:db8:1::2#8081\", ipv4 = \"" + POOL4
-                + "#8081\" },\n"));
+                + "#8081\" },\n", "\"203.0.113.1\", \"203.0.113.2\""));
         sh.ok(5, "kill", "-HUP", Long.toString(daemon.pid()));
         assertThat(Netns.waitFor(10, () -> log().contains("static BIB entry added"))).as(log()).isTrue();
         report("SIGHUP", line(log(), "static BIB entry added"));
         assertThat(log()).as("nothing that needs a restart changed").doesNotContain("need a restart");
+        assertThat(line(log(), "SIGHUP: configuration reloaded")).contains("pool4 added 203.0.113.2");
         String page = sh.ok(20, in(server, "curl", "-sS", "--max-time", "10", url));
         report("IPv4 server -> " + url + " with the static BIB entry", page.lines().findFirst().orElse(""));
         assertThat(page).contains("Directory listing");
@@ -272,8 +273,9 @@ class Nat64DaemonNetnsTest {
         assertThat(metrics).contains("v6mostly_nat64_up 1", "v6mostly_nat64_bib_entries{proto=\"tcp\"}");
         String logLine = line(log(), "bib-create");
         report("mapping log", logLine);
+        report("pool4 after the SIGHUP that added 203.0.113.2", line(log(), "pool4=\"203.0.113.2\""));
         assertThat(logLine).matches("<134>1 \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z n64test v6mostly - bib-create"
-                + " \\[nat64@32473 proto=\"\\w+\" src6=\"[0-9a-f:]+\" sport6=\"\\d+\" pool4=\"203\\.0\\.113\\.1\" port4=\"\\d+\"]");
+                + " \\[nat64@32473 proto=\"\\w+\" src6=\"[0-9a-f:]+\" sport6=\"\\d+\" pool4=\"203\\.0\\.113\\.[12]\" port4=\"\\d+\"]");
     }
 
     @Test
@@ -316,10 +318,14 @@ class Nat64DaemonNetnsTest {
     }
 
     private static String config(String moreStatic) {
+        return config(moreStatic, "\"203.0.113.1\"");
+    }
+
+    private static String config(String moreStatic, String pool4) {
         return """
                 [nat64]
                 pool6 = "2001:db8:64::/96"
-                pool4 = ["203.0.113.1"]
+                pool4 = [%s]
                 ipv4-address = "203.0.113.1"
                 ipv6-address = "2001:db8:1::1"
                 max-ports-per-host = %d
@@ -336,7 +342,7 @@ class Nat64DaemonNetnsTest {
 
                 [metrics]
                 listen = "127.0.0.1:9464"
-                """.formatted(PORT_QUOTA, moreStatic);
+                """.formatted(pool4, PORT_QUOTA, moreStatic);
     }
 
     private void startServers() throws Exception {

@@ -51,7 +51,9 @@ final class PortAllocator {
 
     /** The host's paired address index, choosing one if it has none; -1 if every address is full. */
     int pairedAddress(Host host, int protocol) {
-        if (host.addrIndex >= 0) {
+        // a host paired with a retired address moves to a live one (its old mappings stay where they
+        // are); in block mode it stays, since its blocks belong to that address
+        if (host.addrIndex >= 0 && (blockSize > 0 || !pool.isRetired(host.addrIndex))) {
             return host.addrIndex;
         }
         int n = pool.size();
@@ -59,6 +61,9 @@ final class PortAllocator {
         Pool4.PortRange r = pool.range(Protocol.of(protocol));
         for (int i = 0; i < n; i++) {
             int a = (start + i) % n;
+            if (pool.isRetired(a)) {
+                continue;
+            }
             Pool4.Slots s = pool.slots(protocol, a);
             synchronized (s) {
                 if (s.ports.used() < r.size()) {

@@ -206,6 +206,34 @@ class Nat64StateTest {
     }
 
     @Test
+    void pool4GrowsAndRetiresAddressesWithoutTouchingMappings() {
+        Pool4 pool = Pool4.of(P1);
+        Nat64State s = new Nat64State(Nat64Config.defaults(pool), MappingLogSink.NONE);
+        assertThat(out(s, w, Protocol.UDP, H1, 5000, SERVER, 53, 0, 0)).isEqualTo(Nat64Stat.MAPPED_64);
+        int port = w.port4;
+        assertThat(pool.update(new int[] {P2})).isEqualTo("added 192.0.2.2, retired 192.0.2.1 (their mappings stay"
+                + " until they expire)");
+        assertThat(pool.indexOf(P1)).as("index kept").isZero();
+        assertThat(pool.isRetired(0)).isTrue();
+        // the existing mapping still works both ways on the retired address
+        assertThat(s.lookup46(w, Protocol.UDP, P1, port, SERVER, 53, 0, 1)).isEqualTo(Nat64Stat.MAPPED_46);
+        assertThat(out(s, w, Protocol.UDP, H1, 5000, SERVER2, 53, 0, 1)).isEqualTo(Nat64Stat.MAPPED_64);
+        assertThat(w.addr4).isEqualTo(P1);
+        // new hosts, and new flows of the host, go to the live address
+        assertThat(out(s, w, Protocol.UDP, H2, 5000, SERVER, 53, 0, 1)).isEqualTo(Nat64Stat.MAPPED_64);
+        assertThat(w.addr4).isEqualTo(P2);
+        assertThat(out(s, w, Protocol.UDP, H1, 5001, SERVER, 53, 0, 1)).isEqualTo(Nat64Stat.MAPPED_64);
+        assertThat(w.addr4).isEqualTo(P2);
+        // the retired address drains: its entry expires and its port is freed as usual
+        new SessionSweeper(s).sweepAll(Timeouts.UDP_DEFAULT + 2, new Nat64Worker(), ExpiryListener.NONE);
+        assertThat(s.lookup46(w, Protocol.UDP, P1, port, SERVER, 53, 0, Timeouts.UDP_DEFAULT + 2))
+                .isEqualTo(Nat64Stat.NO_BIB_46);
+        assertThat(pool.update(new int[] {P1, P2})).isEqualTo("added 192.0.2.1");
+        assertThat(pool.isRetired(0)).isFalse();
+        assertThatThrownBy(() -> pool.update(new int[0])).hasMessageContaining("at least one");
+    }
+
+    @Test
     void icmpQuerySessionLivesSixtySeconds_rfc6146_3_5_3_and_4() {
         Nat64State s = new Nat64State(config(P1), MappingLogSink.NONE);
         out(s, w, Protocol.ICMP, H1, 7, SERVER, 7, 0, 0);
