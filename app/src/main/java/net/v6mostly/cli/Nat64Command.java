@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "nat64", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = {Nat64PageCommand.Bib.class, Nat64PageCommand.Sessions.class, Nat64PageCommand.Stats.class},
         description = {"Run the stateful NAT64 (PLAT, RFC 6146) on a TUN device, in the foreground.",
-            "SIGHUP re-reads the file: pool4 addresses, static BIB entries, translation settings and the"
-                + " mapping-log file apply at once, sessions are kept; port ranges, timeouts and limits need a"
-                + " restart. SIGTERM or SIGINT stop it.",
+            "SIGHUP re-reads the file: pool4 addresses, static BIB entries, timeouts, limits, translation"
+                + " settings and the mapping-log file apply at once, sessions are kept; pool6, port ranges and"
+                + " port blocks need a restart. SIGTERM or SIGINT stop it.",
             "Mapping-log lines (RFC 5424) go to [nat64] log; other messages to standard output."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM or SIGINT",

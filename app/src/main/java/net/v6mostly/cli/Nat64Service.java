@@ -103,9 +103,10 @@ public final class Nat64Service implements AutoCloseable {
     /**
      * Applies {@code next} without dropping sessions: pool4 addresses added (and removed ones retired:
      * they keep their mappings until these expire, and take no new hosts), static BIB entries added
-     * and removed, the RFC 7915 settings (own addresses, MTUs), the mapping-log file re-opened.
-     * Changes of pool6, port ranges, timeouts, limits, filtering or the TUN need a restart; they are
-     * returned in {@link Reload#restart()} and not applied.
+     * and removed, the RFC 7915 settings (own addresses, MTUs), the mapping-log file re-opened, the
+     * timeouts, per-host limits, filtering and session logging (from the next packet). Changes of
+     * pool6, port ranges, port blocks, max-held-syns or the TUN need a restart; they are returned in
+     * {@link Reload#restart()} and not applied.
      */
     public Reload reload(Nat64Section next) {
         Nat64Section now = config;
@@ -114,8 +115,16 @@ public final class Nat64Service implements AutoCloseable {
         if (!now.pool6().equals(next.pool6())) {
             restart.add("pool6");
         }
-        if (!sameEngine(now.engine(), next.engine()) || !sameRanges(now.engine().pool4(), next.engine().pool4())) {
-            restart.add("port ranges, timeouts, limits or filtering");
+        if (!sameEngine(now.engine(), next.engine())) {
+            try {
+                state.reconfigure(next.engine());
+                changes.add("timeouts, limits, filtering or logging");
+            } catch (IllegalArgumentException e) {
+                restart.add(e.getMessage());
+            }
+        }
+        if (!sameRanges(now.engine().pool4(), next.engine().pool4())) {
+            restart.add("port ranges");
         } else if (!sameAddresses(now.engine().pool4(), next.engine().pool4())) {
             Pool4 wanted = next.engine().pool4();
             int[] addresses = new int[wanted.size()];

@@ -27,9 +27,11 @@ import net.v6mostly.addr.Ipv4;
  * Expiry is {@link SessionSweeper}'s, run by one thread with a budget per call.
  */
 public final class Nat64State {
-    final Nat64Config config;
+    /** Swapped whole by {@link #reconfigure}; every lookup reads it once or twice (plain loads on x86). */
+    volatile Nat64Config config;
     final Pool4 pool;
-    final Timeouts timeouts;
+    /** {@code config.timeouts()}, kept apart for the sweeper; swapped with it. */
+    volatile Timeouts timeouts;
     final PortAllocator ports;
     final MappingLogSink log;
     final HeldSyns held;
@@ -495,6 +497,35 @@ public final class Nat64State {
     /** The configuration in force. */
     public Nat64Config config() {
         return config;
+    }
+
+    /**
+     * Applies new timeouts, per-host limits, filtering, the externally-initiated-TCP policy and
+     * session logging at once, keeping every mapping (SIGHUP). A session's current lifetime stands;
+     * the new timeouts apply from its next packet. What the tables are built with cannot change
+     * here: the pool4 object and its port ranges ({@link Pool4#update} changes its addresses), the
+     * port-block size and count, the held-SYN table size.
+     *
+     * @throws IllegalArgumentException naming what needs a restart
+     */
+    public void reconfigure(Nat64Config next) {
+        Nat64Config now = config;
+        for (Protocol p : Protocol.values()) {
+            if (!now.pool4().range(p).equals(next.pool4().range(p))) {
+                throw new IllegalArgumentException("the " + p.label() + " port range");
+            }
+        }
+        if (now.blockSize() != next.blockSize() || now.maxBlocksPerHost() != next.maxBlocksPerHost()) {
+            throw new IllegalArgumentException("port-block-size or max-blocks-per-host");
+        }
+        if (now.maxHeldSyns() != next.maxHeldSyns()) {
+            throw new IllegalArgumentException("max-held-syns");
+        }
+        Nat64Config merged = new Nat64Config(now.pool4(), next.timeouts(), next.addressDependentFiltering(),
+                next.maxPortsPerHost(), next.maxSessionsPerHost(), now.blockSize(), now.maxBlocksPerHost(),
+                next.dropExternallyInitiatedTcp(), now.maxHeldSyns(), next.logSessions(), now.secret());
+        timeouts = merged.timeouts();
+        config = merged;
     }
 
     /** Number of BIB entries of {@code proto} (slow: for status and tests). */

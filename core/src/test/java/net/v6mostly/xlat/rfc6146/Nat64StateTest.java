@@ -234,6 +234,24 @@ class Nat64StateTest {
     }
 
     @Test
+    void reconfigureChangesTimeoutsAndLimitsKeepingMappings() {
+        Nat64State s = new Nat64State(config(P1), MappingLogSink.NONE);
+        assertThat(out(s, w, Protocol.UDP, H1, 5000, SERVER, 53, 0, 0)).isEqualTo(Nat64Stat.MAPPED_64);
+        int port = w.port4;
+        Timeouts longer = new Timeouts(10 * MIN, Timeouts.TCP_EST_MIN, Timeouts.TCP_TRANS_MIN,
+                Timeouts.TCP_INCOMING_SYN_MIN, Timeouts.ICMP_MIN);
+        s.reconfigure(s.config().withTimeouts(longer).withHostLimits(1, 10));
+        assertThat(out(s, w, Protocol.UDP, H1, 5000, SERVER, 53, 0, MIN)).as("the mapping is kept").isEqualTo(
+                Nat64Stat.MAPPED_64);
+        assertThat(w.port4).isEqualTo(port);
+        assertThat(s.lookup46(w, Protocol.UDP, P1, port, SERVER, 53, 0, 10 * MIN))
+                .as("refreshed at 1 min with the new 10 min lifetime").isEqualTo(Nat64Stat.MAPPED_46);
+        assertThat(out(s, w, Protocol.UDP, H1, 5001, SERVER, 53, 0, 10 * MIN)).as("new port limit: 1")
+                .isEqualTo(Nat64Stat.HOST_PORT_LIMIT_64);
+        assertThatThrownBy(() -> s.reconfigure(s.config().withBlocks(64, 2))).hasMessageContaining("port-block-size");
+    }
+
+    @Test
     void icmpQuerySessionLivesSixtySeconds_rfc6146_3_5_3_and_4() {
         Nat64State s = new Nat64State(config(P1), MappingLogSink.NONE);
         out(s, w, Protocol.ICMP, H1, 7, SERVER, 7, 0, 0);
