@@ -280,6 +280,53 @@ class Nat64DaemonNetnsTest {
 
     @Test
     @Order(9)
+    void newConnectionsPerSecondEndToEnd() throws Exception {
+        // lift host B's port quota by SIGHUP (limits reload without dropping sessions), then open and
+        // reset TCP connections to the IPv4 server for 3 s from two client processes
+        Files.writeString(config, config("  { proto = \"tcp\", ipv6 = \"2001:db8:1::2#8081\", ipv4 = \"" + POOL4
+                + "#8081\" },\n", "\"203.0.113.1\", \"203.0.113.2\"", 1_000_000));
+        sh.ok(5, "kill", "-HUP", Long.toString(daemon.pid()));
+        assertThat(Netns.waitFor(10, () -> log().contains("timeouts, limits, filtering or logging"))).as(log()).isTrue();
+        sh.start(dir.resolve("accept.log"), in(server, "timeout", "60", "python3", "-c",
+                "import asyncio\n"
+                        + "async def main():\n"
+                        + "    s = await asyncio.start_server(lambda r, w: w.close(), '" + SERVER4 + "', 7001,"
+                        + " backlog=4096)\n"
+                        + "    await s.serve_forever()\n"
+                        + "asyncio.run(main())\n"));
+        assertThat(Netns.waitFor(10, () -> listening(server, "-tln", ":7001"))).as("accept loop up").isTrue();
+        String client = "import socket, struct, sys, time\n"
+                + "n = 0\n"
+                + "end = time.time() + 3\n"
+                + "while time.time() < end:\n"
+                + "    s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)\n"
+                + "    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))\n"
+                + "    s.settimeout(2)\n"
+                + "    try:\n"
+                + "        s.connect(('" + SERVER6 + "', 7001))\n"
+                + "        n += 1\n"
+                + "    except OSError:\n"
+                + "        pass\n"
+                + "    s.close()\n"
+                + "print(n)\n";
+        List<Path> outs = List.of(dir.resolve("rate1.out"), dir.resolve("rate2.out"));
+        List<Process> clients = new ArrayList<>();
+        for (Path out : outs) {
+            clients.add(sh.start(out, in(hostB, "timeout", "20", "python3", "-c", client)));
+        }
+        long total = 0;
+        for (int i = 0; i < clients.size(); i++) {
+            assertThat(clients.get(i).waitFor(20, TimeUnit.SECONDS)).isTrue();
+            total += Long.parseLong(Files.readString(outs.get(i)).strip());
+        }
+        report("new TCP connections through the NAT64 (2 python clients, 3 s, RST close)",
+                total + " handshakes, " + total / 3 + " per second (the whole setup: python clients and server"
+                        + " share the 2 cores with the NAT64)");
+        assertThat(total).isPositive();
+    }
+
+    @Test
+    @Order(10)
     void sigtermStopsWithStatusZero() throws Exception {
         daemon.destroy();
         assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -322,6 +369,10 @@ class Nat64DaemonNetnsTest {
     }
 
     private static String config(String moreStatic, String pool4) {
+        return config(moreStatic, pool4, PORT_QUOTA);
+    }
+
+    private static String config(String moreStatic, String pool4, int quota) {
         return """
                 [nat64]
                 pool6 = "2001:db8:64::/96"
@@ -342,7 +393,7 @@ class Nat64DaemonNetnsTest {
 
                 [metrics]
                 listen = "127.0.0.1:9464"
-                """.formatted(pool4, PORT_QUOTA, moreStatic);
+                """.formatted(pool4, quota, moreStatic);
     }
 
     private void startServers() throws Exception {
