@@ -34,6 +34,15 @@ public final class MetricsServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound (in use, not local)
      */
     public static MetricsServer start(InetSocketAddress address, Supplier<String> body) throws IOException {
+        return start(address, body, java.util.Map.of());
+    }
+
+    /**
+     * Like {@link #start(InetSocketAddress, Supplier)}, also serving plain-text {@code pages} (path →
+     * text), e.g. the NAT64's {@code /nat64/bib} that {@code v6mostly nat64 bib} reads.
+     */
+    public static MetricsServer start(InetSocketAddress address, Supplier<String> body,
+            java.util.Map<String, Supplier<String>> pages) throws IOException {
         HttpServer server = HttpServer.create(address, 16);
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "v6mostly-metrics");
@@ -41,16 +50,20 @@ public final class MetricsServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext("/", exchange -> handle(exchange, body));
+        server.createContext("/", exchange -> handle(exchange, body, pages));
         server.start();
         return new MetricsServer(server, executor);
     }
 
-    private static void handle(HttpExchange exchange, Supplier<String> body) throws IOException {
+    private static void handle(HttpExchange exchange, Supplier<String> body, java.util.Map<String, Supplier<String>> pages)
+            throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
-            if (!path.equals("/metrics")) {
+            Supplier<String> page = pages.get(path);
+            if (page != null && (method.equals("GET") || method.equals("HEAD"))) {
+                reply(exchange, 200, "text/plain; charset=utf-8", page.get(), method);
+            } else if (!path.equals("/metrics")) {
                 reply(exchange, 404, "text/plain; charset=utf-8", "not found; the metrics are at /metrics\n", method);
             } else if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");

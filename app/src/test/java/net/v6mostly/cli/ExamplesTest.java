@@ -48,6 +48,23 @@ class ExamplesTest {
     }
 
     @Test
+    void nat64ExampleLoadsAndExplainsEveryKey() throws Exception {
+        ConfigFile file = ConfigFile.load(RepoFiles.example("nat64.toml"));
+        net.v6mostly.config.Nat64DaemonConfig c = net.v6mostly.config.Nat64DaemonConfig.read(file);
+        assertThat(c.nat64().pool6()).isEqualTo(Rfc6052Prefix.parse("2001:db8:64::/96"));
+        assertThat(c.nat64().engine().pool4().size()).isEqualTo(2);
+        assertThat(c.nat64().staticBib()).hasSize(1);
+        String text = Files.readString(RepoFiles.example("nat64.toml"));
+        for (String key : net.v6mostly.config.Nat64Section.KEYS) {
+            String spelled = key.equals(TunSection.NAME) ? "[nat64.tun]" : key + " =";
+            assertThat(text).as("examples/nat64.toml explains " + key).contains(spelled);
+        }
+        for (String key : TunSection.KEYS) {
+            assertThat(text).as("examples/nat64.toml explains [nat64.tun] " + key).contains(key + " =");
+        }
+    }
+
+    @Test
     void examplePcapHoldsSevenRawIpPackets() throws Exception {
         try (PcapReader in = PcapReader.open(RepoFiles.example("siit-example.pcap"))) {
             int count = 0;

@@ -27,7 +27,7 @@ import net.v6mostly.xlat.rfc7757.EamTable;
 final class GrayboxCorpus {
     /** One exchange of the manifest. */
     record Exchange(String id, String group, boolean upstreamRuns, List<Send> sends, String expectAt,
-            List<String> expect, int[] ignore, JsonNode state) {
+            List<String> expect, int[] ignore, JsonNode state, double waitSeconds) {
     }
 
     /** One packet to inject. */
@@ -71,7 +71,7 @@ final class GrayboxCorpus {
                 }
                 out.add(new Exchange(r.get("id").asText(), r.get("group").asText(),
                         r.path("upstream_runs").asBoolean(true), sends, r.get("expect_at").asText(), expect, ignore,
-                        r.get("state")));
+                        r.get("state"), r.path("wait_s").asDouble(0.1)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -41,6 +41,7 @@ public final class SiitWorker implements Runnable, PacketSink {
     private final int vnetLength;
     private final boolean coalesce;
     private final Siit siit;
+    private final PacketTranslator translator;
     private final Counters<DatapathStat> counters = new Counters<>(DatapathStat.class);
     private final Arena arena = Arena.ofShared();
     private final MemorySegment buffer;
@@ -70,11 +71,34 @@ public final class SiitWorker implements Runnable, PacketSink {
      * @param udpGso     the device accepts UDP GSO (TUN_F_USO4/6): join UDP datagrams on write
      */
     public SiitWorker(int fd, boolean vnetHeader, boolean udpGso, SiitSettings settings) {
+        this(fd, vnetHeader, udpGso, new Siit(settings), null);
+    }
+
+    /**
+     * Creates a worker on {@code fd} running another translator over the same I/O loop (the
+     * stateful NAT64); {@link #siit()} is then null.
+     */
+    public SiitWorker(int fd, boolean vnetHeader, boolean udpGso, PacketTranslator translator) {
+        this(fd, vnetHeader, udpGso, null, translator);
+    }
+
+    private SiitWorker(int fd, boolean vnetHeader, boolean udpGso, Siit siit, PacketTranslator other) {
         this.fd = fd;
         this.vnet = vnetHeader;
         this.vnetLength = vnetHeader ? VirtioNetHeader.LENGTH : 0;
         this.coalesce = vnetHeader && udpGso;
-        this.siit = new Siit(settings);
+        this.siit = siit;
+        this.translator = other != null ? other : new PacketTranslator() {
+            @Override
+            public void translate(MemorySegment buf, long off, int len, PacketSink sink, int offload) {
+                siit.translate(buf, off, len, System.nanoTime(), sink, offload);
+            }
+
+            @Override
+            public SiitSettings settings() {
+                return siit.settings();
+            }
+        };
         this.buffer = arena.allocate(BATCH_BYTES, 64);
         this.joined = arena.allocate(PACKET_OFFSET + UdpCoalescer.MAX_BYTES + 256, 64);
         this.errno = Libc.errnoState(arena);
@@ -83,7 +107,7 @@ public final class SiitWorker implements Runnable, PacketSink {
         pollFd.set(ValueLayout.JAVA_SHORT, 4, Libc.POLLIN);
     }
 
-    /** The translator (its counters, its settings). */
+    /** The stateless translator (its counters, its settings), or null when the worker runs another. */
     public Siit siit() {
         return siit;
     }
@@ -182,7 +206,7 @@ public final class SiitWorker implements Runnable, PacketSink {
                 counters.increment(DatapathStat.SEGMENTATION_READ);
             }
         }
-        siit.translate(buffer, at, n - vnetLength, System.nanoTime(), this, offload);
+        translator.translate(buffer, at, n - vnetLength, this, offload);
     }
 
     /**
@@ -196,7 +220,7 @@ public final class SiitWorker implements Runnable, PacketSink {
             if (vnet) {
                 if (inFlags != 0 || inGsoType != 0) {
                     // read here, not before translate(): a reload is installed by translate()
-                    SiitSettings s = siit.settings();
+                    SiitSettings s = translator.settings();
                     VnetHeaderFix.write(packet, offset, (int) (inAt - offset), inFlags, inGsoType, inHdrLen, inGsoSize,
                             inCsumStart, inCsumOffset, s.mtu4(),
                             inMayFragment ? Math.min(s.mtu6(), s.lowestIpv6Mtu()) : s.mtu6());

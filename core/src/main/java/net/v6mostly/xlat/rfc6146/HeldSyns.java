@@ -53,6 +53,20 @@ final class HeldSyns {
         return false;
     }
 
+    /**
+     * The pool4 port of a SYN held on {@code addr4} from (remote4, remotePort), or -1: an IPv6 SYN
+     * towards that remote should take this port so the two SYNs meet (§3.5.2.2 simultaneous
+     * open). Walks the table, which is small and bounded; called only while it is not empty.
+     */
+    int portFor(int addr4, int remote4, int remotePort) {
+        for (Key k : deadlines.keySet()) {
+            if (k.addr4() == addr4 && k.remote4() == remote4 && k.remotePort() == remotePort) {
+                return k.port4();
+            }
+        }
+        return -1;
+    }
+
     /** Removes every SYN whose deadline has passed and reports it; returns how many. */
     int expire(long now, ExpiryListener listener) {
         int n = 0;

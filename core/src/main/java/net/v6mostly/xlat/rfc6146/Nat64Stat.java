@@ -16,6 +16,10 @@ public enum Nat64Stat implements Stat {
             "IPv6 TCP segment without SYN and without a session, translated with its BIB entry (RFC 6146 §3.5.2.2 CLOSED)"),
     TCP_BIB_ONLY_46(false, -1, -1,
             "IPv4 TCP segment without SYN and without a session, translated with its BIB entry (RFC 6146 §3.5.2.2 CLOSED)"),
+    ICMP_ERROR_MATCHED_64(false, -1, -1,
+            "ICMPv6 error whose embedded packet matches a BIB entry and session (RFC 6146 §3.5, ICMP error messages)"),
+    ICMP_ERROR_MATCHED_46(false, -1, -1,
+            "ICMPv4 error whose embedded packet matches a BIB entry and session (RFC 6146 §3.5, ICMP error messages)"),
     SIMULTANEOUS_OPEN_64(false, -1, -1,
             "IPv6 SYN matched a held IPv4 SYN: simultaneous open, session ESTABLISHED (RFC 6146 §3.5.2.2 V4 INIT)"),
 
@@ -32,8 +36,8 @@ public enum Nat64Stat implements Stat {
             "IPv6 TCP segment without SYN and without BIB entry: silently dropped (RFC 6146 §3.5.2.2 CLOSED)"),
 
     // ---- lookups that refuse the packet (4→6)
-    NO_BIB_46(true, 3, 1,
-            "IPv4 packet to a pool4 address and port with no BIB entry (RFC 6146 §3.5.1, §3.5.3); ICMP Host Unreachable as Jool does"),
+    NO_BIB_46(true, 3, 3,
+            "IPv4 packet to a pool4 address and port with no BIB entry (RFC 6146 §3.5.1, §3.5.3); ICMP Port Unreachable as Jool does"),
     FILTERED_46(true, 3, 13,
             "IPv4 packet refused by address-dependent filtering: no session with that remote address (RFC 6146 §3.5.1); ICMP 3/13"),
     HOST_SESSION_LIMIT_46(true, 3, 13,
@@ -47,6 +51,11 @@ public enum Nat64Stat implements Stat {
     TCP_NO_STATE_46(true, -1, -1,
             "IPv4 TCP segment without SYN and without BIB entry: silently dropped (RFC 6146 §3.5.2.2 CLOSED)"),
 
+    ICMP_ERROR_NO_STATE_64(true, -1, -1,
+            "ICMPv6 error whose embedded packet matches no BIB entry or session: silently dropped (RFC 6146 §3.5)"),
+    ICMP_ERROR_NO_STATE_46(true, -1, -1,
+            "ICMPv4 error whose embedded packet matches no BIB entry or session: silently dropped (RFC 6146 §3.5)"),
+
     // ---- counted on top: expiry sweep
     SESSION_EXPIRED(false, -1, -1, "a session's lifetime ran out and it was removed (RFC 6146 §3.5.1, §3.5.2.2, §3.5.3)"),
     TCP_EST_EXPIRED_TO_TRANS(false, -1, -1,
@@ -54,6 +63,8 @@ public enum Nat64Stat implements Stat {
     TCP_INCOMING_SYN_EXPIRED(false, 3, 3,
             "a held IPv4 SYN saw no IPv6 SYN within TCP_INCOMING_SYN; ICMP Port Unreachable for it (RFC 6146 §3.5.2.2)"),
     BIB_EXPIRED(false, -1, -1, "a dynamic BIB entry lost its last session and was removed, its port freed (RFC 6146 §3.5.1)"),
+    PORT_HOLD_DOWN_ENDED(false, -1, -1,
+            "a freed pool4 port left its 120 s hold-down and may be allocated again (RFC 6888 REQ-8)"),
     BIB_CREATED(false, -1, -1, "a dynamic BIB entry was created (RFC 6146 §3.5.1, §3.5.2.2, §3.5.3)"),
 
     // ---- counted on top: mapping log

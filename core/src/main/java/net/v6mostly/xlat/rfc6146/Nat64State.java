@@ -27,12 +27,15 @@ import net.v6mostly.addr.Ipv4;
  * Expiry is {@link SessionSweeper}'s, run by one thread with a budget per call.
  */
 public final class Nat64State {
-    final Nat64Config config;
+    /** Swapped whole by {@link #reconfigure}; every lookup reads it once or twice (plain loads on x86). */
+    volatile Nat64Config config;
     final Pool4 pool;
-    final Timeouts timeouts;
+    /** {@code config.timeouts()}, kept apart for the sweeper; swapped with it. */
+    volatile Timeouts timeouts;
     final PortAllocator ports;
     final MappingLogSink log;
     final HeldSyns held;
+    final FragmentMemory fragments = new FragmentMemory();
     @SuppressWarnings("unchecked")
     final ConcurrentHashMap<Object, Bib>[] bib6 = new ConcurrentHashMap[3];
     final ConcurrentHashMap<Object, Host> hosts = new ConcurrentHashMap<>();
@@ -73,7 +76,7 @@ public final class Nat64State {
                 if (proto == Protocol.TCP && !syn) {
                     return w.count(Nat64Stat.TCP_NO_STATE_64);
                 }
-                Nat64Stat refused = createBib(w, p, hi, lo, srcPort, now);
+                Nat64Stat refused = createBib(w, p, hi, lo, srcPort, syn ? dst4 : 0, syn ? dstPort : -1, now);
                 if (refused != null) {
                     return w.count(refused);
                 }
@@ -114,7 +117,8 @@ public final class Nat64State {
     }
 
     /** Creates the BIB entry for (X', x) under the host's monitor; null and {@code w.created} on success. */
-    private Nat64Stat createBib(Nat64Worker w, int p, long hi, long lo, int srcPort, long now) {
+    private Nat64Stat createBib(Nat64Worker w, int p, long hi, long lo, int srcPort, int synDst4, int synDstPort,
+            long now) {
         while (true) {
             Host host = hosts.get(w.hostProbe.set(hi, lo));
             if (host == null) {
@@ -131,7 +135,7 @@ public final class Nat64State {
                     w.created = existing; // another worker created it first
                     return null;
                 }
-                Nat64Stat refused = allocateBib(w, host, p, srcPort, now);
+                Nat64Stat refused = allocateBib(w, host, p, srcPort, synDst4, synDstPort, now);
                 if (refused != null && host.totalBibs() == 0) {
                     host.dead = true;
                     hosts.remove(host);
@@ -141,7 +145,8 @@ public final class Nat64State {
         }
     }
 
-    private Nat64Stat allocateBib(Nat64Worker w, Host host, int p, int srcPort, long now) {
+    private Nat64Stat allocateBib(Nat64Worker w, Host host, int p, int srcPort, int synDst4, int synDstPort,
+            long now) {
         if (host.totalBibs() >= config.maxPortsPerHost()) {
             return Nat64Stat.HOST_PORT_LIMIT_64;
         }
@@ -149,7 +154,17 @@ public final class Nat64State {
         if (a < 0) {
             return Nat64Stat.POOL4_EXHAUSTED_64;
         }
-        int port = ports.allocate(host, p, a, srcPort, blockLog(host, p, now));
+        int port = -1;
+        if (synDstPort >= 0 && held.size() > 0) {
+            // §3.5.2.2 simultaneous open: the IPv6 SYN takes the port the held IPv4 SYN was sent to
+            int wanted = held.portFor(pool.address(a), synDst4, synDstPort);
+            if (wanted >= 0 && ports.takeExact(p, a, wanted)) {
+                port = wanted;
+            }
+        }
+        if (port < 0) {
+            port = ports.allocate(host, p, a, srcPort, blockLog(host, p, now));
+        }
         if (port == PortAllocator.BLOCK_LIMIT) {
             return Nat64Stat.HOST_BLOCK_LIMIT_64;
         }
@@ -292,6 +307,58 @@ public final class Nat64State {
         w.state = state;
     }
 
+    // ------------------------------------------------------------------------------------ ICMP errors
+
+    /**
+     * The state an ICMPv6 error refers to (RFC 6146 §3.5, ICMP error messages): the embedded packet
+     * went from (remote4, remotePort) through the NAT64 to (X', x) = (hi, lo, port6). Finds the BIB
+     * entry and a live session without creating or refreshing anything.
+     *
+     * @return {@link Nat64Stat#ICMP_ERROR_MATCHED_64} with {@code w.addr4}/{@code w.port4} set, or
+     *         {@link Nat64Stat#ICMP_ERROR_NO_STATE_64}
+     */
+    public Nat64Stat find64(Nat64Worker w, Protocol proto, long hi, long lo, int port6, int remote4, int remotePort,
+            long now) {
+        Bib bib = bib6[proto.ordinal()].get(w.probe.set(hi, lo, port6));
+        if (bib == null) {
+            return w.count(Nat64Stat.ICMP_ERROR_NO_STATE_64);
+        }
+        synchronized (bib) {
+            Session s = bib.dead ? null : bib.find(Session.remote(remote4, proto == Protocol.ICMP ? 0 : remotePort));
+            if (s == null || s.expiresAt <= now) {
+                return w.count(Nat64Stat.ICMP_ERROR_NO_STATE_64);
+            }
+            w.addr4 = bib.addr4;
+            w.port4 = bib.port4;
+            return w.count(Nat64Stat.ICMP_ERROR_MATCHED_64);
+        }
+    }
+
+    /**
+     * The state an ICMPv4 error refers to: the embedded packet went from the pool4 transport
+     * address (addr4, port4) to (remote4, remotePort). Finds the BIB entry and a live session
+     * without creating or refreshing anything.
+     *
+     * @return {@link Nat64Stat#ICMP_ERROR_MATCHED_46} with {@code w.hi}/{@code w.lo}/{@code w.port6}
+     *         set, or {@link Nat64Stat#ICMP_ERROR_NO_STATE_46}
+     */
+    public Nat64Stat find46(Nat64Worker w, Protocol proto, int addr4, int port4, int remote4, int remotePort,
+            long now) {
+        int a = pool.indexOf(addr4);
+        Bib bib = a < 0 ? null : pool.owner(proto.ordinal(), a, port4);
+        if (bib == null) {
+            return w.count(Nat64Stat.ICMP_ERROR_NO_STATE_46);
+        }
+        synchronized (bib) {
+            Session s = bib.dead ? null : bib.find(Session.remote(remote4, proto == Protocol.ICMP ? 0 : remotePort));
+            if (s == null || s.expiresAt <= now) {
+                return w.count(Nat64Stat.ICMP_ERROR_NO_STATE_46);
+            }
+            copy6(w, bib);
+            return w.count(Nat64Stat.ICMP_ERROR_MATCHED_46);
+        }
+    }
+
     // ------------------------------------------------------------------------------------ static
 
     /**
@@ -301,6 +368,11 @@ public final class Nat64State {
      * @throws IllegalArgumentException when the address is not in pool4 or either side is taken
      */
     public void addStatic(Protocol proto, long hi, long lo, int port6, int addr4, int port4) {
+        addStatic(proto, hi, lo, port6, addr4, port4, 0);
+    }
+
+    /** {@link #addStatic(Protocol, long, long, int, int, int)}, logged at {@code now} (wall-clock ms). */
+    public void addStatic(Protocol proto, long hi, long lo, int port6, int addr4, int port4, long now) {
         int p = proto.ordinal();
         int a = pool.indexOf(addr4);
         if (a < 0) {
@@ -323,10 +395,138 @@ public final class Nat64State {
             }
             Pool4.setOwner(s, port4, bib);
         }
-        logBib(MappingEvent.Kind.BIB_CREATE, bib, 0);
+        logBib(MappingEvent.Kind.BIB_CREATE, bib, now);
+    }
+
+    /**
+     * Removes a static BIB entry and its sessions (a reload that dropped it from the configuration).
+     *
+     * @return false when (X', x) has no static entry
+     */
+    public boolean removeStatic(Protocol proto, long hi, long lo, int port6, long now) {
+        int p = proto.ordinal();
+        Bib bib = bib6[p].get(new Bib.Probe().set(hi, lo, port6));
+        if (bib == null || !bib.isStatic) {
+            return false;
+        }
+        int a = pool.indexOf(bib.addr4);
+        Pool4.Slots s = pool.slots(p, a);
+        synchronized (bib) {
+            while (bib.sessions != null) {
+                SessionSweeper.unlink(this, bib, bib.sessions, now);
+            }
+            bib.dead = true;
+        }
+        synchronized (s) {
+            bib6[p].remove(bib, bib);
+            Pool4.setOwner(s, bib.port4, null);
+            Pool4.PortRange r = pool.range(proto);
+            if (bib.port4 >= r.first() && bib.port4 <= r.last()) {
+                s.ports.release(bib.port4);
+            }
+        }
+        logBib(MappingEvent.Kind.BIB_DELETE, bib, now);
+        return true;
     }
 
     // ------------------------------------------------------------------------------------ status
+
+    /**
+     * A BIB entry as an operator reads it ({@code v6mostly nat64 bib}).
+     *
+     * @param sessions sessions hanging off it, live or not yet swept
+     */
+    public record BibEntry(Protocol protocol, long hi, long lo, int port6, int addr4, int port4, boolean isStatic,
+            int sessions) {
+    }
+
+    /**
+     * A session as an operator reads it ({@code v6mostly nat64 sessions}).
+     *
+     * @param state TCP state (CLOSED for UDP and ICMP)
+     * @param expiresAt wall-clock ms at which it ends unless refreshed
+     */
+    public record SessionEntry(Protocol protocol, long hi, long lo, int port6, int addr4, int port4, int remote4,
+            int remotePort, TcpState state, long expiresAt) {
+    }
+
+    /** Up to {@code limit} BIB entries of {@code proto} (slow: for status pages). */
+    public java.util.List<BibEntry> bibEntries(Protocol proto, int limit) {
+        java.util.List<BibEntry> out = new java.util.ArrayList<>();
+        for (Bib b : bib6[proto.ordinal()].values()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            synchronized (b) {
+                if (!b.dead) {
+                    out.add(new BibEntry(proto, b.hi, b.lo, b.port6, b.addr4, b.port4, b.isStatic, b.sessionCount));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Up to {@code limit} sessions of {@code proto} (slow: for status pages). */
+    public java.util.List<SessionEntry> sessionEntries(Protocol proto, int limit) {
+        java.util.List<SessionEntry> out = new java.util.ArrayList<>();
+        for (Bib b : bib6[proto.ordinal()].values()) {
+            synchronized (b) {
+                for (Session s = b.dead ? null : b.sessions; s != null && out.size() < limit; s = s.next) {
+                    out.add(new SessionEntry(proto, b.hi, b.lo, b.port6, b.addr4, b.port4, s.remoteAddress(),
+                            s.remotePort(), proto == Protocol.TCP ? TcpState.of(s.state) : TcpState.CLOSED,
+                            s.expiresAt));
+                }
+            }
+            if (out.size() >= limit) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** What first fragments decided, for the fragments after them (shared by the pipelines). */
+    public FragmentMemory fragments() {
+        return fragments;
+    }
+
+    /** The pool4 in use. */
+    public Pool4 pool4() {
+        return pool;
+    }
+
+    /** The configuration in force. */
+    public Nat64Config config() {
+        return config;
+    }
+
+    /**
+     * Applies new timeouts, per-host limits, filtering, the externally-initiated-TCP policy and
+     * session logging at once, keeping every mapping (SIGHUP). A session's current lifetime stands;
+     * the new timeouts apply from its next packet. What the tables are built with cannot change
+     * here: the pool4 object and its port ranges ({@link Pool4#update} changes its addresses), the
+     * port-block size and count, the held-SYN table size.
+     *
+     * @throws IllegalArgumentException naming what needs a restart
+     */
+    public void reconfigure(Nat64Config next) {
+        Nat64Config now = config;
+        for (Protocol p : Protocol.values()) {
+            if (!now.pool4().range(p).equals(next.pool4().range(p))) {
+                throw new IllegalArgumentException("the " + p.label() + " port range");
+            }
+        }
+        if (now.blockSize() != next.blockSize() || now.maxBlocksPerHost() != next.maxBlocksPerHost()) {
+            throw new IllegalArgumentException("port-block-size or max-blocks-per-host");
+        }
+        if (now.maxHeldSyns() != next.maxHeldSyns()) {
+            throw new IllegalArgumentException("max-held-syns");
+        }
+        Nat64Config merged = new Nat64Config(now.pool4(), next.timeouts(), next.addressDependentFiltering(),
+                next.maxPortsPerHost(), next.maxSessionsPerHost(), now.blockSize(), now.maxBlocksPerHost(),
+                next.dropExternallyInitiatedTcp(), now.maxHeldSyns(), next.logSessions(), now.secret());
+        timeouts = merged.timeouts();
+        config = merged;
+    }
 
     /** Number of BIB entries of {@code proto} (slow: for status and tests). */
     public int bibCount(Protocol proto) {

@@ -23,6 +23,8 @@ final class PortAllocator {
     static final int EXHAUSTED = -1;
     /** The host holds its maximum of blocks and they are full. */
     static final int BLOCK_LIMIT = -2;
+    /** RFC 6888 REQ-8: a freed port is not reallocated for at least 120 seconds. */
+    static final long HOLD_DOWN = 120_000;
 
     private final Pool4 pool;
     private final long secret;
@@ -49,7 +51,9 @@ final class PortAllocator {
 
     /** The host's paired address index, choosing one if it has none; -1 if every address is full. */
     int pairedAddress(Host host, int protocol) {
-        if (host.addrIndex >= 0) {
+        // a host paired with a retired address moves to a live one (its old mappings stay where they
+        // are); in block mode it stays, since its blocks belong to that address
+        if (host.addrIndex >= 0 && (blockSize > 0 || !pool.isRetired(host.addrIndex))) {
             return host.addrIndex;
         }
         int n = pool.size();
@@ -57,6 +61,9 @@ final class PortAllocator {
         Pool4.PortRange r = pool.range(Protocol.of(protocol));
         for (int i = 0; i < n; i++) {
             int a = (start + i) % n;
+            if (pool.isRetired(a)) {
+                continue;
+            }
             Pool4.Slots s = pool.slots(protocol, a);
             synchronized (s) {
                 if (s.ports.used() < r.size()) {
@@ -115,6 +122,24 @@ final class PortAllocator {
         }
     }
 
+    /**
+     * Takes exactly {@code port} on the address if it is in the protocol's range and free (per-port
+     * mode only: a block belongs to one host). Used to meet a held IPv4 SYN (RFC 6146 §3.5.2.2).
+     */
+    boolean takeExact(int protocol, int addrIndex, int port) {
+        if (blockSize != 0) {
+            return false;
+        }
+        Pool4.PortRange r = pool.range(Protocol.of(protocol));
+        if (port < r.first() || port > r.last()) {
+            return false;
+        }
+        Pool4.Slots s = pool.slots(protocol, addrIndex);
+        synchronized (s) {
+            return s.owners[port] == null && s.ports.take(port);
+        }
+    }
+
     private static int inRanges(Pool4.Slots s, int first, int last, int srcPort, int offset) {
         boolean low = srcPort < 1024;
         int lowLast = Math.min(last, 1023);
@@ -132,11 +157,18 @@ final class PortAllocator {
         return port >= 0 ? port : EXHAUSTED;
     }
 
-    /** Gives back a port; in block mode, the host's blocks go back once it holds no port of the protocol. */
-    void release(Host host, int protocol, int addrIndex, int port, BlockEvents events) {
+    /**
+     * Gives back a port after the RFC 6888 REQ-8 hold-down: "Once an external port is deallocated,
+     * it SHOULD NOT be reallocated to a new mapping until at least 120 seconds have passed". The
+     * port stays taken until {@link #releaseHeld} runs after {@code now} + {@link #HOLD_DOWN}
+     * (stricter than REQ-8, whose exceptions for the same host and for closed TCP are not taken).
+     * In block mode the host's blocks go back once it holds no port of the protocol; their held
+     * ports stay taken inside them.
+     */
+    void release(Host host, int protocol, int addrIndex, int port, BlockEvents events, long now) {
         Pool4.Slots s = pool.slots(protocol, addrIndex);
         synchronized (s) {
-            s.ports.release(port);
+            s.hold(port, now + HOLD_DOWN);
             if (blockSize > 0 && host != null && host.bibs[protocol] == 0) {
                 Pool4.PortRange r = pool.range(Protocol.of(protocol));
                 for (int i = 0; i < host.blockCount[protocol]; i++) {
@@ -148,6 +180,20 @@ final class PortAllocator {
                 host.blockCount[protocol] = 0;
             }
         }
+    }
+
+    /** Frees every port whose hold-down ended by {@code now}; returns how many. Called by the sweep. */
+    int releaseHeld(long now) {
+        int n = 0;
+        for (Protocol p : Protocol.values()) {
+            for (int a = 0; a < pool.size(); a++) {
+                Pool4.Slots s = pool.slots(p.ordinal(), a);
+                synchronized (s) {
+                    n += s.releaseHeld(now);
+                }
+            }
+        }
+        return n;
     }
 
     /** Receives block allocations for the mapping log. */

@@ -35,6 +35,10 @@ public final class SessionSweeper {
             for (int i = 0; i < n; i++) {
                 w.count(Nat64Stat.TCP_INCOMING_SYN_EXPIRED);
             }
+            n = state.ports.releaseHeld(now);
+            for (int i = 0; i < n; i++) {
+                w.count(Nat64Stat.PORT_HOLD_DOWN_ENDED);
+            }
         }
         Pool4 pool = state.pool;
         for (int i = 0; i < budget; i++) {
@@ -136,7 +140,7 @@ public final class SessionSweeper {
         state.bib6[p].remove(bib, bib);
         Pool4.setOwner(state.pool.slots(p, a), bib.port4, null);
         host.bibs[p]--;
-        state.ports.release(host, p, a, bib.port4, state.blockLog(host, p, now));
+        state.ports.release(host, p, a, bib.port4, state.blockLog(host, p, now), now);
         w.count(Nat64Stat.BIB_EXPIRED);
         state.logBib(MappingEvent.Kind.BIB_DELETE, bib, now);
         if (host.totalBibs() == 0) {

@@ -185,6 +185,73 @@ class Nat64StateTest {
     }
 
     @Test
+    void aFreedPortIsNotReallocatedFor120Seconds_rfc6888_req8() {
+        Pool4 pool = new Pool4(new int[] {P1}, new Pool4.PortRange(2000, 2000), new Pool4.PortRange(2000, 2000),
+                new Pool4.PortRange(0, 0));
+        Nat64State s = new Nat64State(Nat64Config.defaults(pool), MappingLogSink.NONE);
+        SessionSweeper sweeper = new SessionSweeper(s);
+        Nat64Worker sw = new Nat64Worker();
+        assertThat(out(s, w, Protocol.UDP, H1, 5000, SERVER, 53, 0, 0)).isEqualTo(Nat64Stat.MAPPED_64);
+        long freed = Timeouts.UDP_DEFAULT;
+        sweeper.sweepAll(freed, sw, ExpiryListener.NONE);
+        assertThat(s.bibCount(Protocol.UDP)).as("the BIB entry expired").isZero();
+        // "it SHOULD NOT be reallocated to a new mapping until at least 120 seconds have passed"
+        sweeper.sweepAll(freed + 119_999, sw, ExpiryListener.NONE);
+        assertThat(out(s, w, Protocol.UDP, H2, 5000, SERVER, 53, 0, freed + 119_999))
+                .isEqualTo(Nat64Stat.POOL4_EXHAUSTED_64);
+        sweeper.sweepAll(freed + 120_000, sw, ExpiryListener.NONE);
+        assertThat(sw.counters().get(Nat64Stat.PORT_HOLD_DOWN_ENDED)).isEqualTo(1);
+        assertThat(out(s, w, Protocol.UDP, H2, 5000, SERVER, 53, 0, freed + 120_000)).isEqualTo(Nat64Stat.MAPPED_64);
+        assertThat(w.port4).isEqualTo(2000);
+    }
+
+    @Test
+    void pool4GrowsAndRetiresAddressesWithoutTouchingMappings() {
+        Pool4 pool = Pool4.of(P1);
+        Nat64State s = new Nat64State(Nat64Config.defaults(pool), MappingLogSink.NONE);
+        assertThat(out(s, w, Protocol.UDP, H1, 5000, SERVER, 53, 0, 0)).isEqualTo(Nat64Stat.MAPPED_64);
+        int port = w.port4;
+        assertThat(pool.update(new int[] {P2})).isEqualTo("added 192.0.2.2, retired 192.0.2.1 (their mappings stay"
+                + " until they expire)");
+        assertThat(pool.indexOf(P1)).as("index kept").isZero();
+        assertThat(pool.isRetired(0)).isTrue();
+        // the existing mapping still works both ways on the retired address
+        assertThat(s.lookup46(w, Protocol.UDP, P1, port, SERVER, 53, 0, 1)).isEqualTo(Nat64Stat.MAPPED_46);
+        assertThat(out(s, w, Protocol.UDP, H1, 5000, SERVER2, 53, 0, 1)).isEqualTo(Nat64Stat.MAPPED_64);
+        assertThat(w.addr4).isEqualTo(P1);
+        // new hosts, and new flows of the host, go to the live address
+        assertThat(out(s, w, Protocol.UDP, H2, 5000, SERVER, 53, 0, 1)).isEqualTo(Nat64Stat.MAPPED_64);
+        assertThat(w.addr4).isEqualTo(P2);
+        assertThat(out(s, w, Protocol.UDP, H1, 5001, SERVER, 53, 0, 1)).isEqualTo(Nat64Stat.MAPPED_64);
+        assertThat(w.addr4).isEqualTo(P2);
+        // the retired address drains: its entry expires and its port is freed as usual
+        new SessionSweeper(s).sweepAll(Timeouts.UDP_DEFAULT + 2, new Nat64Worker(), ExpiryListener.NONE);
+        assertThat(s.lookup46(w, Protocol.UDP, P1, port, SERVER, 53, 0, Timeouts.UDP_DEFAULT + 2))
+                .isEqualTo(Nat64Stat.NO_BIB_46);
+        assertThat(pool.update(new int[] {P1, P2})).isEqualTo("added 192.0.2.1");
+        assertThat(pool.isRetired(0)).isFalse();
+        assertThatThrownBy(() -> pool.update(new int[0])).hasMessageContaining("at least one");
+    }
+
+    @Test
+    void reconfigureChangesTimeoutsAndLimitsKeepingMappings() {
+        Nat64State s = new Nat64State(config(P1), MappingLogSink.NONE);
+        assertThat(out(s, w, Protocol.UDP, H1, 5000, SERVER, 53, 0, 0)).isEqualTo(Nat64Stat.MAPPED_64);
+        int port = w.port4;
+        Timeouts longer = new Timeouts(10 * MIN, Timeouts.TCP_EST_MIN, Timeouts.TCP_TRANS_MIN,
+                Timeouts.TCP_INCOMING_SYN_MIN, Timeouts.ICMP_MIN);
+        s.reconfigure(s.config().withTimeouts(longer).withHostLimits(1, 10));
+        assertThat(out(s, w, Protocol.UDP, H1, 5000, SERVER, 53, 0, MIN)).as("the mapping is kept").isEqualTo(
+                Nat64Stat.MAPPED_64);
+        assertThat(w.port4).isEqualTo(port);
+        assertThat(s.lookup46(w, Protocol.UDP, P1, port, SERVER, 53, 0, 10 * MIN))
+                .as("refreshed at 1 min with the new 10 min lifetime").isEqualTo(Nat64Stat.MAPPED_46);
+        assertThat(out(s, w, Protocol.UDP, H1, 5001, SERVER, 53, 0, 10 * MIN)).as("new port limit: 1")
+                .isEqualTo(Nat64Stat.HOST_PORT_LIMIT_64);
+        assertThatThrownBy(() -> s.reconfigure(s.config().withBlocks(64, 2))).hasMessageContaining("port-block-size");
+    }
+
+    @Test
     void icmpQuerySessionLivesSixtySeconds_rfc6146_3_5_3_and_4() {
         Nat64State s = new Nat64State(config(P1), MappingLogSink.NONE);
         out(s, w, Protocol.ICMP, H1, 7, SERVER, 7, 0, 0);

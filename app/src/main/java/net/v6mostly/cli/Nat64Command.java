@@ -1,0 +1,58 @@
+package net.v6mostly.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import net.v6mostly.config.ConfigException;
+import net.v6mostly.config.Nat64DaemonConfig;
+import net.v6mostly.tun.LinkConfigurator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code v6mostly nat64 -c FILE}: the stateful NAT64 (PLAT, RFC 6146) as a foreground daemon on a
+ * TUN device, configured by {@code [nat64]}, {@code [nat64.tun]} and {@code [metrics]}. SIGHUP
+ * reloads what can change without dropping sessions, SIGTERM/SIGINT stop. Subcommands read a
+ * running daemon. See {@code docs/nat64.md}.
+ */
+@Command(name = "nat64", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        subcommands = {Nat64PageCommand.Bib.class, Nat64PageCommand.Sessions.class, Nat64PageCommand.Stats.class},
+        description = {"Run the stateful NAT64 (PLAT, RFC 6146) on a TUN device, in the foreground.",
+            "SIGHUP re-reads the file: pool4 addresses, static BIB entries, timeouts, limits, translation"
+                + " settings and the mapping-log file apply at once, sessions are kept; pool6, port ranges and"
+                + " port blocks need a restart. SIGTERM or SIGINT stop it.",
+            "Mapping-log lines (RFC 5424) go to [nat64] log; other messages to standard output."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by SIGTERM or SIGINT",
+            "1:runtime error (TUN device, link configuration, metrics address, log file, a worker failed)",
+            "2:usage or configuration error"})
+public final class Nat64Command implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "configuration file (TOML) with [nat64], optionally [nat64.tun] and [metrics]; required")
+    private Path config;
+
+    /** The link configurator the daemon uses; {@link LinkConfigurator#system()} outside tests. */
+    static LinkConfigurator links = LinkConfigurator.system();
+
+    @Override
+    public Integer call() {
+        if (config == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required option: '--config=FILE' (or a subcommand: bib, sessions, stats)");
+        }
+        Nat64DaemonConfig loaded;
+        try {
+            loaded = Nat64DaemonConfig.load(config);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return Main.USAGE_ERROR;
+        }
+        return new Nat64Daemon(config, loaded, links).run();
+    }
+}

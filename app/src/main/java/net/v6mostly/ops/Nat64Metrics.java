@@ -1,0 +1,131 @@
+package net.v6mostly.ops;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import net.v6mostly.datapath.DatapathStat;
+import net.v6mostly.stats.Stat;
+import net.v6mostly.xlat.XlatStat;
+import net.v6mostly.xlat.rfc6146.Nat64Exit;
+import net.v6mostly.xlat.rfc6146.Nat64Stat;
+import net.v6mostly.xlat.rfc6146.Protocol;
+
+/**
+ * The metrics of {@code v6mostly nat64} (Prometheus text) and the plain-text table {@code v6mostly
+ * nat64 stats} prints: status, table sizes, pool4 use per protocol, and every counter with its
+ * explanation.
+ */
+public final class Nat64Metrics {
+    /** 1 while every worker and the sweeper run. */
+    public static final String UP = "v6mostly_nat64_up";
+    /** Seconds since start. */
+    public static final String UPTIME = "v6mostly_nat64_uptime_seconds";
+    /** Packets by pipeline exit. */
+    public static final String PACKETS = "v6mostly_nat64_packets_total";
+    /** State-engine outcomes. */
+    public static final String STATE = "v6mostly_nat64_state_total";
+    /** RFC 7915 translator exits. */
+    public static final String XLAT = "v6mostly_nat64_xlat_total";
+    /** TUN boundary events. */
+    public static final String DATAPATH = "v6mostly_nat64_datapath_total";
+
+    private Nat64Metrics() {
+    }
+
+    /**
+     * One moment of a running NAT64.
+     *
+     * @param bibs BIB entries per protocol
+     * @param sessions sessions per protocol
+     * @param portsUsed pool4 ports in use per protocol (all addresses)
+     * @param portsTotal pool4 ports per protocol (all addresses)
+     */
+    public record Sample(boolean up, long uptimeMillis, Map<Nat64Exit, Long> exits, Map<Nat64Stat, Long> state,
+            Map<XlatStat, Long> xlat, Map<DatapathStat, Long> datapath, Map<Protocol, Long> bibs,
+            Map<Protocol, Long> sessions, Map<Protocol, Long> portsUsed, Map<Protocol, Long> portsTotal, long hosts,
+            long heldSyns, long logDropped) {
+    }
+
+    /** The Prometheus text of {@code s}; every constant appears, zeros included. */
+    public static String render(Sample s) {
+        return new PrometheusText()
+                .gauge(UP, "Whether every worker and the sweeper of v6mostly nat64 run (1) or not (0).", s.up() ? "1" : "0")
+                .gauge(UPTIME, "Seconds since v6mostly nat64 started.",
+                        String.format(Locale.ROOT, "%.3f", s.uptimeMillis() / 1000.0))
+                .labelledGauge("v6mostly_nat64_bib_entries", "BIB entries (RFC 6146 §3.1) per protocol.", perProto(s.bibs()))
+                .labelledGauge("v6mostly_nat64_sessions", "Sessions (RFC 6146 §3.2) per protocol.", perProto(s.sessions()))
+                .labelledGauge("v6mostly_nat64_pool4_ports_used", "pool4 ports (ICMP: identifiers) in use per protocol.",
+                        perProto(s.portsUsed()))
+                .labelledGauge("v6mostly_nat64_pool4_ports", "pool4 ports (ICMP: identifiers) per protocol.",
+                        perProto(s.portsTotal()))
+                .gauge("v6mostly_nat64_hosts", "IPv6 hosts holding BIB entries.", Long.toString(s.hosts()))
+                .gauge("v6mostly_nat64_held_syns", "Unsolicited IPv4 SYNs held (RFC 6146 §3.5.2.2).",
+                        Long.toString(s.heldSyns()))
+                .gauge("v6mostly_nat64_log_events_dropped", "Mapping log events lost to a full queue (RFC 6888 REQ-12).",
+                        Long.toString(s.logDropped()))
+                .counters(PACKETS, "Packets by the exit they took through the NAT64 pipeline (RFC 6146 §3).", "exit",
+                        complete(Nat64Exit.class, s.exits()))
+                .counters(STATE, "Outcomes of the NAT64 state engine (RFC 6146 §3.5).", "outcome",
+                        complete(Nat64Stat.class, s.state()))
+                .counters(XLAT, "Exits of the RFC 7915 translation step.", "exit", complete(XlatStat.class, s.xlat()))
+                .counters(DATAPATH, "Events at the TUN device boundary.", "event",
+                        complete(DatapathStat.class, s.datapath()))
+                .toString();
+    }
+
+    /** The table of {@code v6mostly nat64 stats}: non-zero counters (all with {@code all}) and gauges. */
+    public static String table(Sample s, boolean all) {
+        StringBuilder b = new StringBuilder();
+        b.append("v6mostly nat64: ").append(s.up() ? "up" : "DOWN (a worker or the sweeper stopped)").append(", uptime ")
+                .append(MetricsScrape.duration(s.uptimeMillis() / 1000)).append('\n');
+        for (Protocol p : Protocol.values()) {
+            long used = s.portsUsed().getOrDefault(p, 0L);
+            long total = s.portsTotal().getOrDefault(p, 0L);
+            b.append(String.format(Locale.ROOT, "  %-4s  %8d BIB entries  %8d sessions  pool4 %d/%d ports used (%.1f%%)%n",
+                    p.label(), s.bibs().getOrDefault(p, 0L), s.sessions().getOrDefault(p, 0L), used, total,
+                    total == 0 ? 0.0 : 100.0 * used / total));
+        }
+        b.append("  hosts ").append(s.hosts()).append(", held SYNs ").append(s.heldSyns()).append(", log events dropped ")
+                .append(s.logDropped()).append('\n');
+        section(b, "pipeline exits (" + PACKETS + ")", s.exits(), all);
+        section(b, "state engine (" + STATE + ")", s.state(), all);
+        section(b, "RFC 7915 translation (" + XLAT + ")", s.xlat(), all);
+        section(b, "data path (" + DATAPATH + ")", s.datapath(), all);
+        return b.toString();
+    }
+
+    private static <E extends Enum<E> & Stat> void section(StringBuilder b, String title, Map<E, Long> values,
+            boolean all) {
+        b.append(title).append('\n');
+        boolean any = false;
+        for (Map.Entry<E, Long> e : values.entrySet()) {
+            if (all || e.getValue() != 0) {
+                any = true;
+                b.append(String.format(Locale.ROOT, "  %-30s %10d  %-4s  %s%n", e.getKey().name(), e.getValue(),
+                        e.getKey().isDrop() ? "drop" : "", e.getKey().explanation()));
+            }
+        }
+        if (!any) {
+            b.append("  (all zero; --all lists them)\n");
+        }
+    }
+
+    private static List<String[]> perProto(Map<Protocol, Long> values) {
+        List<String[]> out = new ArrayList<>();
+        for (Protocol p : Protocol.values()) {
+            out.add(new String[] {"proto=\"" + p.label() + "\"", Long.toString(values.getOrDefault(p, 0L))});
+        }
+        return out;
+    }
+
+    static <E extends Enum<E>> Map<E, Long> complete(Class<E> type, Map<E, Long> values) {
+        Map<E, Long> m = new EnumMap<>(type);
+        for (E e : type.getEnumConstants()) {
+            m.put(e, values.getOrDefault(e, 0L));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,499 @@
+package net.v6mostly.cli;
+
+import static net.v6mostly.cli.Netns.in;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code v6mostly nat64} end to end, as root, with real Linux hosts in four network namespaces:
+ * two IPv6-only hosts A (2001:db8:1::2) and B (2001:db8:2::2), the NAT64 router whose TUN the
+ * daemon creates (prefix 2001:db8:64::/96, pool4 203.0.113.1), and an IPv4-only server
+ * (198.18.1.2 = 2001:db8:64::c612:102). curl, ping and iperf3 (TCP and UDP) cross it; the IPv4
+ * server reaches A only through a static BIB entry (added by SIGHUP); A reaches B through pool4
+ * (hairpinning, RFC 6146 §3.8); A flooding new flows hits its port quota while B still gets
+ * through. Skipped, with the reason, when not root or a tool is missing (failed under CI=true).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class Nat64DaemonNetnsTest {
+    private static final String SERVER6 = "2001:db8:64::c612:102";
+    private static final String SERVER4 = "198.18.1.2";
+    private static final String POOL4 = "203.0.113.1";
+    private static final String TUN = "nat64";
+    private static final int PORT_QUOTA = 200;
+    private static final List<String> TOOLS = List.of("ip", "ping", "python3", "curl", "iperf3", "ss");
+
+    private final String prefix = "v6m-n64" + HexFormat.of().toHexDigits((byte) ThreadLocalRandom.current().nextInt());
+    private final String hostA = prefix + "a";
+    private final String hostB = prefix + "b";
+    private final String xlat = prefix + "x";
+    private final String server = prefix + "s";
+    private final List<String> created = new ArrayList<>();
+    private Path dir;
+    private Netns sh;
+    private Path config;
+    private Path daemonLog;
+    private Process daemon;
+    private String blobSha256;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        assumeTrue(isRoot(), "network namespace test skipped: needs root (ip netns, TUN devices)");
+        List<String> missing = TOOLS.stream().filter(t -> !onPath(t)).toList();
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(missing).as("tools .ci/run should have installed").isEmpty();
+        }
+        assumeTrue(missing.isEmpty(), "network namespace test skipped: missing tools " + missing);
+        assumeTrue(Files.exists(Path.of("/dev/net/tun")), "network namespace test skipped: no /dev/net/tun");
+        dir = Files.createTempDirectory("v6m-n64");
+        sh = new Netns(dir);
+        topology();
+        config = dir.resolve("nat64.toml");
+        Files.writeString(config, config(""));
+        startServers();
+        startDaemon();
+    }
+
+    @AfterAll
+    void tearDown() throws Exception {
+        if (sh == null) {
+            return;
+        }
+        if (daemon != null && daemon.isAlive()) {
+            daemon.destroy();
+            daemon.waitFor(5, TimeUnit.SECONDS);
+        }
+        sh.stopAll();
+        for (String ns : created) {
+            for (String pid : sh.run(5, "ip", "netns", "pids", ns).out().split("\\s+")) {
+                if (pid.matches("\\d+")) {
+                    sh.run(5, "kill", "-KILL", pid);
+                }
+            }
+        }
+        if (created.contains(xlat)) {
+            sh.run(5, "ip", "-n", xlat, "tuntap", "del", "dev", TUN, "mode", "tun");
+        }
+        for (String ns : created) {
+            sh.run(10, "ip", "netns", "del", ns);
+        }
+        if (daemonLog != null && Files.exists(daemonLog)) {
+            String log = Files.readString(daemonLog);
+            System.out.println("[netns] daemon log (" + log.lines().count() + " lines), first 40:\n"
+                    + String.join("\n", log.lines().limit(40).toList()));
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void pingReachesTheIpv4Server() throws Exception {
+        String out = sh.ok(15, in(hostA, "ping", "-6", "-c3", "-i0.2", "-W2", SERVER6));
+        report("ping -6 " + SERVER6, line(out, "packets transmitted"));
+        assertThat(out).contains("3 received");
+    }
+
+    @Test
+    @Order(2)
+    void curlFetchesTwoMegabytesIntact() throws Exception {
+        Path got = dir.resolve("got");
+        long start = System.nanoTime();
+        sh.ok(60, in(hostA, "curl", "-g", "-sS", "--max-time", "45", "-o", got.toString(),
+                "http://[" + SERVER6 + "]:8080/blob"));
+        String sum = sha256(Files.readAllBytes(got));
+        report("curl of the 2 MB file", Files.size(got) + " bytes in "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, sha256 "
+                + (sum.equals(blobSha256) ? "matches" : "DIFFERS"));
+        assertThat(sum).isEqualTo(blobSha256);
+    }
+
+    @Test
+    @Order(3)
+    void iperf3TcpAndUdpBothDirections() throws Exception {
+        for (String mode : List.of("tcp", "tcp -R", "udp", "udp -R")) {
+            List<String> cmd = new ArrayList<>(List.of("timeout", "30", "iperf3", "-c", SERVER6, "-t", "2", "-J"));
+            if (mode.startsWith("udp")) {
+                cmd.addAll(List.of("-u", "-b", "100M"));
+            }
+            if (mode.endsWith("-R")) {
+                cmd.add("-R");
+            }
+            Netns.Result r = sh.run(40, in(hostA, cmd.toArray(String[]::new)));
+            assertThat(r.out()).as("iperf3 %s: %s", mode, r.out()).doesNotContain("\"error\"");
+            assertThat(r.status()).isZero();
+            String key = mode.startsWith("udp") ? "\"sum\"" : "\"sum_received\"";
+            Matcher m = Pattern.compile(key + ":\\s*\\{[^}]*?\"bytes\":\\s*(\\d+)[^}]*?\"bits_per_second\":\\s*([\\d.e+]+)")
+                    .matcher(r.out().substring(r.out().indexOf("\"end\"")));
+            assertThat(m.find()).as("iperf3 JSON has %s", key).isTrue();
+            long bytes = Long.parseLong(m.group(1));
+            String lost = "";
+            Matcher l = Pattern.compile("\"lost_percent\":\\s*([\\d.e+-]+)").matcher(r.out());
+            if (mode.startsWith("udp") && l.find()) {
+                lost = String.format(", %.2f%% lost", Double.parseDouble(l.group(1)));
+            }
+            report("iperf3 " + mode + " 2 s", bytes + " bytes, "
+                    + String.format("%.2f Gbit/s", Double.parseDouble(m.group(2)) / 1e9) + lost);
+            assertThat(bytes).isPositive();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void ipv4HostNeedsAStaticBibEntry() throws Exception {
+        String url = "http://" + POOL4 + ":8081/";
+        // the unsolicited SYN is held TCP_INCOMING_SYN (6 s), then answered with Port Unreachable (RFC 6146 §3.5.2.2)
+        long start = System.nanoTime();
+        Netns.Result refused = sh.run(20, in(server, "curl", "-sS", "--max-time", "12", "-o", "/dev/null", url));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        report("IPv4 server -> " + url + " without a static BIB entry", "curl exit " + refused.status() + " after "
+                + millis + " ms: " + refused.out().strip());
+        assertThat(refused.status()).as("curl 7: could not connect (the ICMP error ended the SYN_SENT socket)")
+                .isEqualTo(7);
+        assertThat(millis).as("held for TCP_INCOMING_SYN first").isGreaterThanOrEqualTo(5_000);
+
+        Files.writeString(config, config("  { proto = \"tcp\", ipv6 = \"2001:db8:1::2#8081\", ipv4 = \"" + POOL4
+                + "#8081\" },\n", "\"203.0.113.1\", \"203.0.113.2\""));
+        sh.ok(5, "kill", "-HUP", Long.toString(daemon.pid()));
+        assertThat(Netns.waitFor(10, () -> log().contains("static BIB entry added"))).as(log()).isTrue();
+        report("SIGHUP", line(log(), "static BIB entry added"));
+        assertThat(log()).as("nothing that needs a restart changed").doesNotContain("need a restart");
+        assertThat(line(log(), "SIGHUP: configuration reloaded")).contains("pool4 added 203.0.113.2");
+        String page = sh.ok(20, in(server, "curl", "-sS", "--max-time", "10", url));
+        report("IPv4 server -> " + url + " with the static BIB entry", page.lines().findFirst().orElse(""));
+        assertThat(page).contains("Directory listing");
+    }
+
+    @Test
+    @Order(5)
+    void hairpinningBetweenTwoIpv6HostsThroughPool4() throws Exception {
+        // B's server is published at 203.0.113.1#9000; A reaches it at the prefix form of that address
+        String url = "http://[2001:db8:64::cb00:7101]:9000/";
+        String page = sh.ok(20, in(hostA, "curl", "-g", "-sS", "--max-time", "10", url));
+        report("host A -> " + url + " (B through pool4)", page.lines().findFirst().orElse(""));
+        assertThat(page).contains("Directory listing");
+        String seen = Files.readString(dir.resolve("httpB.log"));
+        report("host B's server saw the client as", line(seen, "GET /"));
+        assertThat(seen).as("B sees A as pool4 in the prefix (RFC 6146 §3.8)").contains("2001:db8:64::cb00:7101");
+    }
+
+    @Test
+    @Order(6)
+    void fragmentedUdpCrossesBothWays() throws Exception {
+        Path got = dir.resolve("udp.out");
+        Process echo = sh.start(got, in(server, "timeout", "20", "python3", "-c",
+                "import socket\n"
+                        + "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                        + "s.bind(('" + SERVER4 + "', 9999))\n"
+                        + "s.settimeout(15)\n"
+                        + "d, a = s.recvfrom(65535)\n"
+                        + "s.sendto(d[::-1], a)\n"
+                        + "print(len(d), a[0], flush=True)\n"));
+        assertThat(Netns.waitFor(10, () -> listening(server, "-uln", ":9999"))).as("UDP echo up").isTrue();
+        String out = sh.ok(20, in(hostA, "python3", "-c",
+                "import socket\n"
+                        + "s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)\n"
+                        + "s.settimeout(10)\n"
+                        + "d = bytes(range(256)) * 16\n"
+                        + "s.sendto(d, ('" + SERVER6 + "', 9999))\n"
+                        + "r, a = s.recvfrom(65535)\n"
+                        + "print(len(r), r == d[::-1])\n"));
+        assertThat(echo.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        report("4096-byte UDP datagram, IPv6 fragments -> IPv4 and the IPv4 fragments of the answer back",
+                "server got " + Files.readString(got).strip() + "; client got " + out.strip());
+        assertThat(Files.readString(got).strip()).isEqualTo("4096 " + POOL4);
+        assertThat(out.strip()).isEqualTo("4096 True");
+    }
+
+    @Test
+    @Order(7)
+    void oneHostHitsItsQuotaWhileAnotherGetsThrough() throws Exception {
+        String flood = "import socket\n"
+                + "ok = 0\n"
+                + "socks = []\n"
+                + "for i in range(" + (PORT_QUOTA * 2) + "):\n"
+                + "    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)\n"
+                + "    s.bind(('2001:db8:1::2', 0))\n"
+                + "    s.sendto(b'x', ('" + SERVER6 + "', 7))\n"
+                + "    socks.append(s)\n"
+                + "print(len(socks))\n";
+        sh.ok(30, in(hostA, "python3", "-c", flood));
+        String stats = stats("stats");
+        Matcher m = Pattern.compile("HOST_PORT_LIMIT_64\\s+(\\d+)").matcher(stats);
+        assertThat(m.find()).as(stats).isTrue();
+        report("host A sent from " + PORT_QUOTA * 2 + " UDP ports (quota " + PORT_QUOTA + ")",
+                "HOST_PORT_LIMIT_64 " + m.group(1));
+        assertThat(Long.parseLong(m.group(1))).isGreaterThanOrEqualTo(PORT_QUOTA / 2);
+        String out = sh.ok(15, in(hostB, "ping", "-6", "-c2", "-i0.2", "-W2", SERVER6));
+        report("host B pings the IPv4 server meanwhile", line(out, "packets transmitted"));
+        assertThat(out).contains("2 received");
+        String pageB = sh.ok(20, in(hostB, "curl", "-g", "-sS", "--max-time", "10", "-o", "/dev/null", "-w",
+                "%{http_code}", "http://[" + SERVER6 + "]:8080/"));
+        assertThat(pageB).isEqualTo("200");
+    }
+
+    @Test
+    @Order(8)
+    void tablesStatsAndMappingLog() throws Exception {
+        String bib = stats("bib");
+        report("v6mostly nat64 bib", bib.lines().count() + " lines, e.g. " + line(bib, "static"));
+        assertThat(bib).contains("tcp  2001:db8:1::2#8081  " + POOL4 + "#8081  static",
+                "tcp  2001:db8:2::2#9000  " + POOL4 + "#9000  static", "udp  2001:db8:1::2#");
+        String sessions = stats("sessions");
+        report("v6mostly nat64 sessions", sessions.lines().count() + " lines, e.g. " + line(sessions, "ESTABLISHED"));
+        assertThat(sessions).contains("198.18.1.2#8080");
+        String stats = stats("stats");
+        report("v6mostly nat64 stats", "\n" + stats.lines().limit(12).reduce((a, b) -> a + "\n" + b).orElse(""));
+        assertThat(stats).contains(": up, uptime", "TRANSLATED_64", "HAIRPINNED_66", "FRAGMENT_FOLLOWED_64",
+                "FRAGMENT_FOLLOWED_46");
+        String metrics = sh.ok(10, in(xlat, "curl", "-sS", "--max-time", "5", "http://127.0.0.1:9464/metrics"));
+        assertThat(metrics).contains("v6mostly_nat64_up 1", "v6mostly_nat64_bib_entries{proto=\"tcp\"}");
+        String logLine = line(log(), "bib-create");
+        report("mapping log", logLine);
+        report("pool4 after the SIGHUP that added 203.0.113.2", line(log(), "pool4=\"203.0.113.2\""));
+        assertThat(logLine).matches("<134>1 \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z n64test v6mostly - bib-create"
+                + " \\[nat64@32473 proto=\"\\w+\" src6=\"[0-9a-f:]+\" sport6=\"\\d+\" pool4=\"203\\.0\\.113\\.[12]\" port4=\"\\d+\"]");
+    }
+
+    @Test
+    @Order(9)
+    void newConnectionsPerSecondEndToEnd() throws Exception {
+        // lift host B's port quota by SIGHUP (limits reload without dropping sessions), then open and
+        // reset TCP connections to the IPv4 server for 3 s from two client processes
+        Files.writeString(config, config("  { proto = \"tcp\", ipv6 = \"2001:db8:1::2#8081\", ipv4 = \"" + POOL4
+                + "#8081\" },\n", "\"203.0.113.1\", \"203.0.113.2\"", 1_000_000));
+        sh.ok(5, "kill", "-HUP", Long.toString(daemon.pid()));
+        assertThat(Netns.waitFor(10, () -> log().contains("timeouts, limits, filtering or logging"))).as(log()).isTrue();
+        sh.start(dir.resolve("accept.log"), in(server, "timeout", "60", "python3", "-c",
+                "import asyncio\n"
+                        + "async def main():\n"
+                        + "    s = await asyncio.start_server(lambda r, w: w.close(), '" + SERVER4 + "', 7001,"
+                        + " backlog=4096)\n"
+                        + "    await s.serve_forever()\n"
+                        + "asyncio.run(main())\n"));
+        assertThat(Netns.waitFor(10, () -> listening(server, "-tln", ":7001"))).as("accept loop up").isTrue();
+        String client = "import socket, struct, sys, time\n"
+                + "n = 0\n"
+                + "end = time.time() + 3\n"
+                + "while time.time() < end:\n"
+                + "    s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)\n"
+                + "    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))\n"
+                + "    s.settimeout(2)\n"
+                + "    try:\n"
+                + "        s.connect(('" + SERVER6 + "', 7001))\n"
+                + "        n += 1\n"
+                + "    except OSError:\n"
+                + "        pass\n"
+                + "    s.close()\n"
+                + "print(n)\n";
+        List<Path> outs = List.of(dir.resolve("rate1.out"), dir.resolve("rate2.out"));
+        List<Process> clients = new ArrayList<>();
+        for (Path out : outs) {
+            clients.add(sh.start(out, in(hostB, "timeout", "20", "python3", "-c", client)));
+        }
+        long total = 0;
+        for (int i = 0; i < clients.size(); i++) {
+            assertThat(clients.get(i).waitFor(20, TimeUnit.SECONDS)).isTrue();
+            total += Long.parseLong(Files.readString(outs.get(i)).strip());
+        }
+        report("new TCP connections through the NAT64 (2 python clients, 3 s, RST close)",
+                total + " handshakes, " + total / 3 + " per second (the whole setup: python clients and server"
+                        + " share the 2 cores with the NAT64)");
+        assertThat(total).isPositive();
+    }
+
+    @Test
+    @Order(10)
+    void sigtermStopsWithStatusZero() throws Exception {
+        daemon.destroy();
+        assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        report("SIGTERM", "exit " + daemon.exitValue());
+        assertThat(daemon.exitValue()).isZero();
+        assertThat(log()).contains("SIGTERM: stopping");
+    }
+
+    // ---- setup
+
+    private void topology() throws Exception {
+        for (String ns : List.of(hostA, hostB, xlat, server)) {
+            sh.ok(5, "ip", "netns", "add", ns);
+            created.add(ns);
+            sh.ok(5, "ip", "-n", ns, "link", "set", "lo", "up");
+        }
+        int n = 1;
+        for (String host : List.of(hostA, hostB)) {
+            String x = "x" + n;
+            sh.ok(5, "ip", "-n", xlat, "link", "add", x, "type", "veth", "peer", "name", "h0", "netns", host);
+            sh.ok(5, "ip", "-n", host, "address", "add", "2001:db8:" + n + "::2/64", "dev", "h0", "nodad");
+            sh.ok(5, "ip", "-n", host, "link", "set", "h0", "up");
+            sh.ok(5, "ip", "-n", host, "route", "add", "2001:db8:64::/96", "via", "2001:db8:" + n + "::1");
+            sh.ok(5, "ip", "-n", xlat, "address", "add", "2001:db8:" + n + "::1/64", "dev", x, "nodad");
+            sh.ok(5, "ip", "-n", xlat, "link", "set", x, "up");
+            n++;
+        }
+        sh.ok(5, "ip", "-n", xlat, "link", "add", "xs", "type", "veth", "peer", "name", "s0", "netns", server);
+        sh.ok(5, in(xlat, "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1"));
+        sh.ok(5, "ip", "-n", xlat, "address", "add", "198.18.1.1/24", "dev", "xs");
+        sh.ok(5, "ip", "-n", xlat, "link", "set", "xs", "up");
+        sh.ok(5, in(server, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"));
+        sh.ok(5, "ip", "-n", server, "address", "add", SERVER4 + "/24", "dev", "s0");
+        sh.ok(5, "ip", "-n", server, "link", "set", "s0", "up");
+        sh.ok(5, "ip", "-n", server, "route", "add", "203.0.113.0/24", "via", "198.18.1.1");
+    }
+
+    private static String config(String moreStatic) {
+        return config(moreStatic, "\"203.0.113.1\"");
+    }
+
+    private static String config(String moreStatic, String pool4) {
+        return config(moreStatic, pool4, PORT_QUOTA);
+    }
+
+    private static String config(String moreStatic, String pool4, int quota) {
+        return """
+                [nat64]
+                pool6 = "2001:db8:64::/96"
+                pool4 = [%s]
+                ipv4-address = "203.0.113.1"
+                ipv6-address = "2001:db8:1::1"
+                max-ports-per-host = %d
+                log-hostname = "n64test"
+                static-bib = [
+                  { proto = "tcp", ipv6 = "2001:db8:2::2#9000", ipv4 = "203.0.113.1#9000" },
+                %s]
+
+                [nat64.tun]
+                name = "nat64"
+                mtu = 1500
+                up = true
+                routes = ["2001:db8:64::/96", "203.0.113.0/28"]
+
+                [metrics]
+                listen = "127.0.0.1:9464"
+                """.formatted(pool4, quota, moreStatic);
+    }
+
+    private void startServers() throws Exception {
+        Path www = Files.createDirectories(dir.resolve("www"));
+        byte[] blob = new byte[2 * 1024 * 1024];
+        new Random(6146).nextBytes(blob);
+        Files.write(www.resolve("blob"), blob);
+        blobSha256 = sha256(blob);
+        sh.start(dir.resolve("http.log"), in(server, "timeout", "300", "python3", "-m", "http.server", "8080",
+                "--bind", SERVER4, "--directory", www.toString()));
+        sh.start(dir.resolve("iperf3.log"), in(server, "timeout", "300", "iperf3", "-s", "-B", SERVER4));
+        sh.start(dir.resolve("httpA.log"), in(hostA, "timeout", "300", "python3", "-m", "http.server", "8081",
+                "--bind", "2001:db8:1::2", "--directory", www.toString()));
+        sh.start(dir.resolve("httpB.log"), in(hostB, "timeout", "300", "python3", "-m", "http.server", "9000",
+                "--bind", "2001:db8:2::2", "--directory", www.toString()));
+        assertThat(Netns.waitFor(15, () -> listening(server, "-tln", SERVER4 + ":8080")
+                && listening(server, "-tln", ":5201") && listening(hostA, "-tln", ":8081")
+                && listening(hostB, "-tln", ":9000"))).as("servers listening").isTrue();
+    }
+
+    private void startDaemon() throws Exception {
+        daemonLog = dir.resolve("daemon.log");
+        daemon = sh.start(daemonLog, in(xlat, java(), "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "net.v6mostly.cli.Main", "nat64", "-c", config.toString()));
+        boolean ready = Netns.waitFor(30, () -> daemon.isAlive()
+                && runOk(in(hostA, "ping", "-6", "-c1", "-W1", SERVER6)));
+        assertThat(ready).as("the daemon passes ping within 30 s; its log:\n%s", log()).isTrue();
+        report("daemon started", line(log(), "translating on"));
+    }
+
+    // ---- helpers
+
+    private String stats(String page) throws Exception {
+        return sh.ok(30, in(xlat, java(), "-cp", System.getProperty("java.class.path"), "net.v6mostly.cli.Main",
+                "nat64", page, "--metrics", "http://127.0.0.1:9464"));
+    }
+
+    private String log() {
+        try {
+            return Files.readString(daemonLog, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private boolean listening(String ns, String flags, String needle) {
+        try {
+            return sh.run(10, in(ns, "ss", "-H", flags)).out().contains(needle);
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean runOk(String... cmd) {
+        try {
+            return sh.run(10, cmd).ok();
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String line(String text, String containing) {
+        return text.lines().filter(l -> l.contains(containing)).reduce((a, b) -> b).orElse("(no line with '"
+                + containing + "')");
+    }
+
+    private static void report(String what, String result) {
+        System.out.println("[netns] " + what + ": " + result);
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static boolean isRoot() {
+        try {
+            Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+            return p.waitFor(5, TimeUnit.SECONDS) && out.equals("0");
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(d, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,72 @@
+package net.v6mostly.xlat.rfc6146;
+
+import net.v6mostly.stats.Stat;
+
+/**
+ * Every exit of the stateful NAT64 packet pipeline ({@link Nat64Pipeline}): each packet is counted
+ * under exactly one of these. Where the state engine or the RFC 7915 translator refused it, the
+ * exit says which, and their own counters ({@link Nat64Stat}, {@code XlatStat}) say why.
+ */
+public enum Nat64Exit implements Stat {
+    // ---- successful exits
+    TRANSLATED_64(false, "IPv6 packet translated to IPv4 with its session's transport address (RFC 6146 §3.7)"),
+    TRANSLATED_46(false, "IPv4 packet translated to IPv6 with its session's transport address (RFC 6146 §3.7)"),
+    HAIRPINNED_66(false, "IPv6 packet to a pool4 address translated to IPv4 and back to IPv6 (RFC 6146 §3.8)"),
+    FRAGMENT_FOLLOWED_64(false,
+            "IPv6 non-first fragment translated with the pool4 address its first fragment got (RFC 6146 §3.4)"),
+    FRAGMENT_FOLLOWED_46(false,
+            "IPv4 non-first fragment translated to the IPv6 host its first fragment went to (RFC 6146 §3.4)"),
+
+    // ---- refused by the state engine or by RFC 7915 (details in their counters)
+    STATE_REFUSED_64(true, "the state engine refused the IPv6 packet (see the nat64 state counters, RFC 6146 §3.5)"),
+    STATE_REFUSED_46(true, "the state engine refused the IPv4 packet (see the nat64 state counters, RFC 6146 §3.5)"),
+    XLAT_REFUSED_64(true, "the RFC 7915 translator refused the IPv6 packet (see the xlat counters)"),
+    XLAT_REFUSED_46(true, "the RFC 7915 translator refused the IPv4 packet (see the xlat counters)"),
+
+    // ---- §3.4 tuple extraction and policy
+    MALFORMED_64(true, "IPv6 header, extension chain or transport header truncated or inconsistent (RFC 6146 §3.4)"),
+    MALFORMED_46(true, "IPv4 header invalid (length, checksum) or transport header truncated (RFC 6146 §3.4)"),
+    NOT_VERSION(true, "packet is neither IPv4 nor IPv6"),
+    SOURCE6_IN_POOL6(true, "IPv6 source inside the NAT64 prefix: spoofed or looped, dropped (RFC 6146 §5.3)"),
+    DESTINATION6_NOT_POOL6(true, "IPv6 destination outside the NAT64 prefix: not for the NAT64 (RFC 6146 §3.4)"),
+    WKP_NON_GLOBAL_64(true,
+            "non-global IPv4 destination behind the Well-Known Prefix refused with ICMPv6 1/1 (RFC 6052 §3.1)"),
+    DESTINATION4_NOT_POOL4(true, "IPv4 destination is not a pool4 address: not for the NAT64 (RFC 6146 §3.4)"),
+    PROTOCOL_UNSUPPORTED_64(true, "IPv6 upper layer is not TCP, UDP or ICMPv6: no state can be kept (RFC 6146 §3.1)"),
+    PROTOCOL_UNSUPPORTED_46(true, "IPv4 protocol is not TCP, UDP or ICMP: no state can be kept (RFC 6146 §3.1)"),
+    ICMP6_TYPE_UNSUPPORTED(true, "ICMPv6 message that is neither Echo nor a translatable error (RFC 6146 §3.4, §3.5.3)"),
+    ICMP4_TYPE_UNSUPPORTED(true, "ICMPv4 message that is neither Echo nor a translatable error (RFC 6146 §3.4, §3.5.3)"),
+    ICMP6_ERROR_INNER_UNUSABLE(true,
+            "ICMPv6 error whose embedded packet is not from pool6 to a TCP/UDP/Echo endpoint (RFC 6146 §3.4)"),
+    ICMP4_ERROR_INNER_UNUSABLE(true,
+            "ICMPv4 error whose embedded packet is not from pool4 to a TCP/UDP/Echo endpoint (RFC 6146 §3.4)"),
+    FRAGMENT_NOT_FIRST_64(true,
+            "IPv6 non-first fragment whose first fragment was not translated before it (or is older than 30 s, or"
+                    + " hairpinned): no ports to look up, no reassembly (RFC 6146 §3.4)"),
+    FRAGMENT_NOT_FIRST_46(true,
+            "IPv4 non-first fragment whose first fragment was not translated before it (or is older than 30 s):"
+                    + " no ports to look up, no reassembly (RFC 6146 §3.4)"),
+    HAIRPIN_REFUSED(true, "the IPv4 half of a hairpinned packet was refused (RFC 6146 §3.8)"),
+
+    // ---- counted on top of the exit
+    SYN_HELD(false, "packet stored while its unsolicited IPv4 SYN waits TCP_INCOMING_SYN (RFC 6146 §3.5.2.2)"),
+    SYN_HOLD_EXPIRED(false, "a held SYN saw no IPv6 SYN in time and was answered with Port Unreachable (§3.5.2.2)");
+
+    private final boolean drop;
+    private final String explanation;
+
+    Nat64Exit(boolean drop, String explanation) {
+        this.drop = drop;
+        this.explanation = explanation;
+    }
+
+    @Override
+    public String explanation() {
+        return explanation;
+    }
+
+    @Override
+    public boolean isDrop() {
+        return drop;
+    }
+}

@@ -1,0 +1,343 @@
+package net.v6mostly.xlat.rfc6146;
+
+import java.lang.foreign.MemorySegment;
+
+import net.v6mostly.stats.Counters;
+import net.v6mostly.wire.Bytes;
+import net.v6mostly.wire.IpProtocol;
+import net.v6mostly.wire.Ipv6Header;
+import net.v6mostly.xlat.PacketSink;
+import net.v6mostly.xlat.Side;
+import net.v6mostly.xlat.Siit;
+import net.v6mostly.xlat.SiitSettings;
+import net.v6mostly.xlat.XlatStat;
+import net.v6mostly.xlat.rfc7915.IcmpErrorSender;
+import net.v6mostly.xlat.rfc7915.Xlat46;
+import net.v6mostly.xlat.rfc7915.Xlat64;
+import net.v6mostly.xlat.rfc7915.XlatContext;
+
+/**
+ * The stateful NAT64 packet pipeline (RFC 6146 §3): one instance per data-path thread over the
+ * shared {@link Nat64State}, owning its scratch, its RFC 7915 translator and its counters.
+ *
+ * <pre>
+ * IPv6 in → §3.4 TupleExtraction64 → §3.5 FilteringAndUpdating → §3.6 OutgoingTuple
+ *         → §3.7 Translation64 (RFC 7915 §5) → IPv4 out, or, when the IPv4 destination is
+ *           in pool4, §3.8 Hairpinning → the IPv4 path below, then IPv6 out
+ * IPv4 in → §3.4 TupleExtraction46 → §3.5 → §3.6 → §3.7 Translation46 (RFC 7915 §4) → IPv6 out
+ * </pre>
+ *
+ * Every packet leaves through exactly one {@link Nat64Exit}; refusals answered with ICMP are those
+ * the {@link Nat64Stat} of the engine names. Also the {@link ExpiryListener} of the sweep: a held
+ * unsolicited SYN that timed out is answered with Port Unreachable from here.
+ */
+public final class Nat64Pipeline implements ExpiryListener {
+    /** Bytes that must be writable before the packet's offset (4→6 grows the header in place). */
+    public static final int HEADROOM = Siit.HEADROOM;
+
+    private final Nat64State state;
+    private final HeldSynPackets heldPackets;
+    private final boolean icmpErrorsFromSender;
+    private final Nat64Worker w = new Nat64Worker();
+    private final Counters<Nat64Exit> exits = new Counters<>(Nat64Exit.class);
+    private final Counters<XlatStat> xlatCounters = new Counters<>(XlatStat.class);
+    private final Tuple tuple = new Tuple();
+    private final TupleExtraction46 extract46;
+    private final FilteringAndUpdating filtering;
+    private final Hairpinning hairpin;
+    private volatile SiitSettings pending;
+    private XlatContext ctx;
+    private IcmpErrorSender errors;
+    private Xlat64 xlat64;
+    private TupleExtraction64 extract64;
+    private Translation64 translate64;
+    private Translation46 translate46;
+    private PacketSink sink;
+
+    /**
+     * @param state the shared tables
+     * @param heldPackets the shared store of held SYN packets
+     * @param xlat RFC 7915 settings: pool6 is the NAT64 prefix, no EAM; own addresses source the
+     *             ICMP errors the NAT64 generates
+     * @param icmpErrorsFromSender translated ICMPv4 errors keep the router that sent them as source
+     */
+    public Nat64Pipeline(Nat64State state, HeldSynPackets heldPackets, SiitSettings xlat,
+            boolean icmpErrorsFromSender) {
+        if (xlat.pool6() == null) {
+            throw new IllegalArgumentException("the NAT64 needs pool6 (its prefix)");
+        }
+        this.state = state;
+        this.heldPackets = heldPackets;
+        this.icmpErrorsFromSender = icmpErrorsFromSender;
+        this.extract46 = new TupleExtraction46(state.pool);
+        this.filtering = new FilteringAndUpdating(state);
+        this.hairpin = new Hairpinning(state.pool);
+        install(xlat);
+    }
+
+    private void install(SiitSettings settings) {
+        ctx = new XlatContext(settings, xlatCounters);
+        errors = new IcmpErrorSender(ctx);
+        xlat64 = new Xlat64(ctx, errors);
+        extract64 = new TupleExtraction64(settings.pool6(), settings.wkpNonGlobal());
+        translate64 = new Translation64(xlat64);
+        translate46 = new Translation46(new Xlat46(ctx, errors), ctx, icmpErrorsFromSender);
+    }
+
+    /** The RFC 7915 settings in force (MTUs for the data path's offload fix-ups). */
+    public SiitSettings settings() {
+        return ctx.settings;
+    }
+
+    /** The shared tables. */
+    public Nat64State state() {
+        return state;
+    }
+
+    /** Swaps in new RFC 7915 settings (prefix, MTUs, own addresses) before this thread's next packet. */
+    public void reload(SiitSettings next) {
+        pending = next;
+    }
+
+    /** How packets left this pipeline. */
+    public Counters<Nat64Exit> exits() {
+        return exits;
+    }
+
+    /** The state engine's counters of this thread. */
+    public Counters<Nat64Stat> stateCounters() {
+        return w.counters();
+    }
+
+    /** The RFC 7915 translator's counters of this thread. */
+    public Counters<XlatStat> xlatCounters() {
+        return xlatCounters;
+    }
+
+    /**
+     * Translates one packet; bytes at {@code off..off+len} may be rewritten in place and the
+     * {@link #HEADROOM} bytes before {@code off} used.
+     *
+     * @param now wall-clock milliseconds (UTC), read once per batch: session lifetimes and log times
+     * @param offload {@link net.v6mostly.xlat.Offload} flags of the packet
+     */
+    public Nat64Exit translate(MemorySegment buf, long off, int len, long now, PacketSink out, int offload) {
+        SiitSettings next = pending;
+        if (next != null) {
+            pending = null;
+            install(next);
+        }
+        sink = out;
+        ctx.sink = out;
+        ctx.now = now * 1_000_000L;
+        ctx.offload = offload;
+        if (len < 1) {
+            return exit(Nat64Exit.NOT_VERSION);
+        }
+        return switch (Bytes.u8(buf, off) >>> 4) {
+            case 6 -> in64(buf, off, len, now, offload);
+            case 4 -> in46(buf, off, len, now, offload);
+            default -> exit(Nat64Exit.NOT_VERSION);
+        };
+    }
+
+    private Nat64Exit in64(MemorySegment s, long off, int len, long now, int offload) {
+        Tuple t = tuple;
+        Nat64Exit refused = extract64.extract(s, off, len, t);
+        if (refused == Nat64Exit.FRAGMENT_NOT_FIRST_64) {
+            return laterFragment64(s, off, len, now);
+        }
+        if (refused != null) {
+            if (refused == Nat64Exit.WKP_NON_GLOBAL_64) {
+                errors.send6(s, off, len, 1, 1, 0, extract64.protocol, extract64.l4); // RFC 7915 §5.4
+            }
+            return exit(refused);
+        }
+        boolean hairpinned = hairpin.applies(extract64.destination4);
+        if (hairpinned) {
+            hairpin.saveOriginal(s, off, len, extract64.l4);
+        }
+        Nat64Stat r = filtering.update64(w, t, now);
+        if (!r.passes()) {
+            if (r.icmpType() >= 0) {
+                errors.send6(s, off, len, r.icmpType(), r.icmpCode(), 0, extract64.protocol, extract64.l4);
+            }
+            return exit(Nat64Exit.STATE_REFUSED_64);
+        }
+        if (r == Nat64Stat.SIMULTANEOUS_OPEN_64) {
+            heldPackets.remove(w.addr4, w.port4, t.remote4, t.remotePort);
+        }
+        OutgoingTuple.compute64(w, t, ctx.mapper);
+        XlatStat x;
+        try {
+            x = translate64.translate(s, off, len, t, offload);
+        } finally {
+            ctx.mapper.clearSessionMapping();
+        }
+        if (x != XlatStat.TRANSLATED_64) {
+            return exit(Nat64Exit.XLAT_REFUSED_64);
+        }
+        if (hairpinned) {
+            return hairpin66(now, offload);
+        }
+        if (extract64.fragmentId != TupleExtraction64.NOT_FRAGMENT && !t.icmpError) {
+            state.fragments.remember64(t.hi, t.lo, t.remote4, (int) extract64.fragmentId, extract64.protocol,
+                    w.addr4, now);
+        }
+        ctx.exit(XlatStat.TRANSLATED_64);
+        sink.emit(Side.V4, xlat64.outSegment, xlat64.outOffset, xlat64.outLength);
+        return exit(Nat64Exit.TRANSLATED_64);
+    }
+
+    /** A later IPv6 fragment: translated with the pool4 address its first fragment got, if known. */
+    private Nat64Exit laterFragment64(MemorySegment s, long off, int len, long now) {
+        int addr4 = hairpin.applies(extract64.destination4) ? 0
+                : state.fragments.recall64(tuple.hi, tuple.lo, extract64.destination4, (int) extract64.fragmentId,
+                        extract64.protocol, now);
+        if (addr4 == 0) {
+            return exit(Nat64Exit.FRAGMENT_NOT_FIRST_64);
+        }
+        ctx.mapper.sessionMapping(tuple.hi, tuple.lo, addr4);
+        XlatStat x;
+        try {
+            x = xlat64.translate(s, off, len);
+        } finally {
+            ctx.mapper.clearSessionMapping();
+        }
+        if (x != XlatStat.TRANSLATED_64) {
+            return exit(Nat64Exit.XLAT_REFUSED_64);
+        }
+        ctx.exit(XlatStat.TRANSLATED_64);
+        sink.emit(Side.V4, xlat64.outSegment, xlat64.outOffset, xlat64.outLength);
+        return exit(Nat64Exit.FRAGMENT_FOLLOWED_64);
+    }
+
+    /** A later IPv4 fragment: translated to the IPv6 host its first fragment went to, if known. */
+    private Nat64Exit laterFragment46(MemorySegment s, long off, int len, long now) {
+        Tuple t = tuple;
+        if (!state.fragments.recall46(t.remote4, t.addr4, extract46.identification, extract46.protocol, now, w)) {
+            return exit(Nat64Exit.FRAGMENT_NOT_FIRST_46);
+        }
+        ctx.mapper.sessionMapping(w.hi, w.lo, t.addr4);
+        XlatStat x;
+        try {
+            x = translate46.translateFragment(s, off, len, sink);
+        } finally {
+            ctx.mapper.clearSessionMapping();
+        }
+        return exit(x == XlatStat.TRANSLATED_46 || x == XlatStat.FRAGMENTED_46 ? Nat64Exit.FRAGMENT_FOLLOWED_46
+                : Nat64Exit.XLAT_REFUSED_46);
+    }
+
+    /** §3.8: the translated IPv4 packet goes to a pool4 address, so it is processed as incoming IPv4. */
+    private Nat64Exit hairpin66(long now, int offload) {
+        MemorySegment seg = xlat64.outSegment;
+        long o = xlat64.outOffset;
+        int l = xlat64.outLength;
+        if (seg == ctx.errorScratch) { // an ICMP error built in scratch: move it, 4→6 builds there too
+            Bytes.copy(seg, o, ctx.hairpinScratch, XlatContext.SCRATCH_OFFSET, l);
+            seg = ctx.hairpinScratch;
+            o = XlatContext.SCRATCH_OFFSET;
+        }
+        Tuple t = tuple;
+        if (extract46.extract(seg, o, l, t) != null) {
+            return exit(Nat64Exit.HAIRPIN_REFUSED);
+        }
+        Nat64Stat r = filtering.update46(w, t, now);
+        if (!r.passes()) {
+            MemorySegment original = hairpin.original;
+            if (r == Nat64Stat.TCP_SYN_HELD_46) {
+                heldPackets.put(t.addr4, t.port4, t.remote4, t.remotePort, original, XlatContext.SCRATCH_OFFSET,
+                        hairpin.originalLength, true);
+                exits.increment(Nat64Exit.SYN_HELD);
+            } else if (r.icmpType() >= 0) {
+                errors.send6(original, XlatContext.SCRATCH_OFFSET, hairpin.originalLength, 1,
+                        Hairpinning.code6(r.icmpType(), r.icmpCode()), 0, extract64.protocol, hairpin.originalL4);
+            }
+            return exit(Nat64Exit.HAIRPIN_REFUSED);
+        }
+        OutgoingTuple.compute46(w, t, ctx.mapper);
+        XlatStat x;
+        ctx.hairpinning = true;
+        try {
+            x = translate46.translate(seg, o, l, t, offload, true, sink);
+        } finally {
+            ctx.hairpinning = false;
+            ctx.mapper.clearSessionMapping();
+        }
+        return exit(x == XlatStat.TRANSLATED_46 || x == XlatStat.FRAGMENTED_46 ? Nat64Exit.HAIRPINNED_66
+                : Nat64Exit.HAIRPIN_REFUSED);
+    }
+
+    private Nat64Exit in46(MemorySegment s, long off, int len, long now, int offload) {
+        Tuple t = tuple;
+        Nat64Exit refused = extract46.extract(s, off, len, t);
+        if (refused == Nat64Exit.FRAGMENT_NOT_FIRST_46) {
+            return laterFragment46(s, off, len, now);
+        }
+        if (refused != null) {
+            return exit(refused);
+        }
+        Nat64Stat r = filtering.update46(w, t, now);
+        if (!r.passes()) {
+            if (r == Nat64Stat.TCP_SYN_HELD_46) {
+                heldPackets.put(t.addr4, t.port4, t.remote4, t.remotePort, s, off, extract46.total, false);
+                exits.increment(Nat64Exit.SYN_HELD);
+            } else if (r.icmpType() >= 0) {
+                errors.send4(s, off, extract46.total, r.icmpType(), r.icmpCode(), 0);
+            }
+            return exit(Nat64Exit.STATE_REFUSED_46);
+        }
+        OutgoingTuple.compute46(w, t, ctx.mapper);
+        if (extract46.fragment && !t.icmpError) {
+            state.fragments.remember46(t.remote4, t.addr4, extract46.identification, extract46.protocol, w.hi, w.lo,
+                    now);
+        }
+        XlatStat x;
+        try {
+            x = translate46.translate(s, off, len, t, offload, false, sink);
+        } finally {
+            ctx.mapper.clearSessionMapping();
+        }
+        return exit(x == XlatStat.TRANSLATED_46 || x == XlatStat.FRAGMENTED_46 ? Nat64Exit.TRANSLATED_46
+                : Nat64Exit.XLAT_REFUSED_46);
+    }
+
+    // ------------------------------------------------------------------------------------ expiry
+
+    /**
+     * One step of the expiry sweep, run by the sweeping thread on its own pipeline: the engine
+     * expires what is due and this pipeline answers timed-out held SYNs through {@code out}.
+     *
+     * @return true when the sweep completed a full cycle
+     */
+    public boolean sweep(SessionSweeper sweeper, long now, int budget, PacketSink out) {
+        sink = out;
+        ctx.sink = out;
+        ctx.now = now * 1_000_000L;
+        return sweeper.sweep(now, budget, w, this);
+    }
+
+    /** §3.5.2.2: a stored SYN whose TCP_INCOMING_SYN passed is answered with Port Unreachable. */
+    @Override
+    public void incomingSynExpired(int addr4, int port4, int remote4, int remotePort) {
+        HeldSynPackets.Packet p = heldPackets.remove(addr4, port4, remote4, remotePort);
+        if (p == null) {
+            return;
+        }
+        MemorySegment seg = hairpin.original;
+        long o = XlatContext.SCRATCH_OFFSET;
+        MemorySegment.copy(MemorySegment.ofArray(p.bytes()), 0, seg, o, p.bytes().length);
+        if (p.v6()) {
+            errors.send6(seg, o, p.bytes().length, 1, 4, 0, IpProtocol.TCP, o + Ipv6Header.LENGTH);
+        } else {
+            errors.send4(seg, o, p.bytes().length, 3, 3, 0);
+        }
+        exits.increment(Nat64Exit.SYN_HOLD_EXPIRED);
+    }
+
+    private Nat64Exit exit(Nat64Exit e) {
+        exits.increment(e);
+        return e;
+    }
+}

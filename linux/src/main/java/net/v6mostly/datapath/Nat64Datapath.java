@@ -1,0 +1,201 @@
+package net.v6mostly.datapath;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+import net.v6mostly.linux.Libc;
+import net.v6mostly.stats.Counters;
+import net.v6mostly.tun.TunDevice;
+import net.v6mostly.wire.VirtioNetHeader;
+import net.v6mostly.xlat.PacketSink;
+import net.v6mostly.xlat.Side;
+import net.v6mostly.xlat.SiitSettings;
+import net.v6mostly.xlat.XlatStat;
+import net.v6mostly.xlat.rfc6146.HeldSynPackets;
+import net.v6mostly.xlat.rfc6146.Nat64Exit;
+import net.v6mostly.xlat.rfc6146.Nat64Pipeline;
+import net.v6mostly.xlat.rfc6146.Nat64Stat;
+import net.v6mostly.xlat.rfc6146.Nat64State;
+import net.v6mostly.xlat.rfc6146.SessionSweeper;
+
+/**
+ * The stateful NAT64 on a TUN device: the {@link SiitWorker} I/O loop with a {@link Nat64Pipeline}
+ * per worker over one shared {@link Nat64State}, plus one sweeping thread that expires sessions a
+ * slice at a time (RFC 6146 §3.5.1, §4) and answers timed-out held SYNs. Expiry never stops the
+ * data path: the sweep takes the same per-entry monitors as the workers, one entry at a time.
+ */
+public final class Nat64Datapath implements AutoCloseable {
+    /** How often the sweeper runs. */
+    static final long SWEEP_MILLIS = 10;
+    /** Pool4 slots examined per sweep step: a /29 pool (8 × 3 × 65 536 slots) cycles in about 1 s. */
+    static final int SWEEP_BUDGET = 16_384;
+
+    private final TunDevice tun;
+    private final Nat64State state;
+    private final List<SiitWorker> workers = new ArrayList<>();
+    private final List<Nat64Pipeline> pipelines = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Nat64Pipeline sweeping;
+    private final Thread sweeper;
+    private volatile boolean running = true;
+
+    private Nat64Datapath(TunDevice tun, Nat64State state, Nat64Pipeline sweeping) {
+        this.tun = tun;
+        this.state = state;
+        this.sweeping = sweeping;
+        this.sweeper = Thread.ofPlatform().name("v6mostly-nat64-sweep-" + tun.name()).unstarted(this::sweepLoop);
+    }
+
+    /**
+     * Starts {@code workerCount} workers on {@code tun} (one per queue on a multi-queue device) and
+     * the sweeping thread.
+     */
+    public static Nat64Datapath start(TunDevice tun, Nat64State state, SiitSettings xlat,
+            boolean icmpErrorsFromSender, int workerCount) {
+        if (workerCount < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, not " + workerCount);
+        }
+        if (tun.queues() > 1 && tun.queues() != workerCount) {
+            throw new IllegalArgumentException("a multi-queue device needs one worker per queue: " + tun.queues()
+                    + " queues, " + workerCount + " workers");
+        }
+        HeldSynPackets held = new HeldSynPackets();
+        Nat64Datapath d = new Nat64Datapath(tun, state, new Nat64Pipeline(state, held, xlat, icmpErrorsFromSender));
+        for (int i = 0; i < workerCount; i++) {
+            Nat64Pipeline pipeline = new Nat64Pipeline(state, held, xlat, icmpErrorsFromSender);
+            SiitWorker worker = new SiitWorker(tun.fd(tun.queues() > 1 ? i : 0), tun.vnetHeader(),
+                    (tun.offloads() & (TunDevice.TUN_F_USO4 | TunDevice.TUN_F_USO6)) != 0, translator(pipeline));
+            d.pipelines.add(pipeline);
+            d.workers.add(worker);
+            d.threads.add(Thread.ofPlatform().name("v6mostly-nat64-" + tun.name() + "-" + i).unstarted(worker));
+        }
+        d.threads.forEach(Thread::start);
+        d.sweeper.start();
+        return d;
+    }
+
+    private static PacketTranslator translator(Nat64Pipeline pipeline) {
+        return new PacketTranslator() {
+            @Override
+            public void translate(MemorySegment buf, long off, int len, PacketSink sink, int offload) {
+                pipeline.translate(buf, off, len, System.currentTimeMillis(), sink, offload);
+            }
+
+            @Override
+            public SiitSettings settings() {
+                return pipeline.settings();
+            }
+        };
+    }
+
+    /** The sweeping thread: a slice of the tables every {@link #SWEEP_MILLIS}, errors to the TUN. */
+    private void sweepLoop() {
+        SessionSweeper sweep = new SessionSweeper(state);
+        int vnet = tun.vnetHeader() ? VirtioNetHeader.LENGTH : 0;
+        int fd = tun.fd(0);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.errnoState(arena);
+            PacketSink out = (Side side, MemorySegment p, long off, int len) -> {
+                if (vnet > 0) {
+                    VirtioNetHeader.writeNone(p, off - vnet);
+                }
+                Libc.write(errno, fd, p.address() + off - vnet, len + vnet);
+            };
+            while (running) {
+                sweeping.sweep(sweep, System.currentTimeMillis(), SWEEP_BUDGET, out);
+                LockSupport.parkNanos(SWEEP_MILLIS * 1_000_000L);
+            }
+        }
+    }
+
+    /** Hands new RFC 7915 settings (MTUs, own addresses) to every pipeline; sessions are kept. */
+    public void reload(SiitSettings xlat) {
+        pipelines.forEach(p -> p.reload(xlat));
+        sweeping.reload(xlat);
+    }
+
+    /** The device. */
+    public TunDevice tun() {
+        return tun;
+    }
+
+    /** The shared tables. */
+    public Nat64State state() {
+        return state;
+    }
+
+    /** Pipeline exits summed over the workers and the sweeper. */
+    public Map<Nat64Exit, Long> exits() {
+        Map<Nat64Exit, Long> sum = new EnumMap<>(Nat64Exit.class);
+        add(sum, sweeping.exits());
+        pipelines.forEach(p -> add(sum, p.exits()));
+        return sum;
+    }
+
+    /** State-engine outcomes summed over the workers and the sweeper. */
+    public Map<Nat64Stat, Long> stateCounters() {
+        Map<Nat64Stat, Long> sum = new EnumMap<>(Nat64Stat.class);
+        add(sum, sweeping.stateCounters());
+        pipelines.forEach(p -> add(sum, p.stateCounters()));
+        return sum;
+    }
+
+    /** RFC 7915 translator counters summed over the workers and the sweeper. */
+    public Map<XlatStat, Long> xlatCounters() {
+        Map<XlatStat, Long> sum = new EnumMap<>(XlatStat.class);
+        add(sum, sweeping.xlatCounters());
+        pipelines.forEach(p -> add(sum, p.xlatCounters()));
+        return sum;
+    }
+
+    /** Data-path counters summed over the workers. */
+    public Map<DatapathStat, Long> datapathCounters() {
+        Map<DatapathStat, Long> sum = new EnumMap<>(DatapathStat.class);
+        workers.forEach(w -> add(sum, w.counters()));
+        return sum;
+    }
+
+    private static <E extends Enum<E> & net.v6mostly.stats.Stat> void add(Map<E, Long> sum, Counters<E> c) {
+        c.snapshot().forEach((k, v) -> sum.merge(k, v, Long::sum));
+    }
+
+    /** Why a worker stopped on its own, or null while all run. */
+    public String failure() {
+        for (int i = 0; i < workers.size(); i++) {
+            if (!threads.get(i).isAlive() && workers.get(i).failure() != null) {
+                return workers.get(i).failure();
+            }
+        }
+        return null;
+    }
+
+    /** Whether every worker and the sweeper run. */
+    public boolean running() {
+        return sweeper.isAlive() && threads.stream().allMatch(Thread::isAlive);
+    }
+
+    /** Stops the workers and the sweeper, waits for them, then closes the device. */
+    @Override
+    public void close() {
+        running = false;
+        workers.forEach(SiitWorker::stop);
+        for (Thread t : threads) {
+            join(t);
+        }
+        join(sweeper);
+        tun.close();
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

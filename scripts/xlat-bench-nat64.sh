@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs `v6mostly nat64` under ../shared/bench/bench.sh's translator contract (its README,
+# "Translator contract"): attaches to the pre-created TUN $XLAT_TUN (no link changes), uses the
+# upper half of POOL4 as its dynamic pool4 (the translator's own address, the first host, stays
+# out of it), and stays in the foreground until SIGTERM. Example, from ../shared/bench:
+#   ./bench.sh --label v6mostly-nat64 --warmup 10 --translator-cmd "exec $PWD/scripts/xlat-bench-nat64.sh"
+# V6M_WORKERS (default 1) sets the worker count; with --tun-multiqueue each worker gets a queue.
+set -euo pipefail
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+workers=${V6M_WORKERS:-1}
+conf=${XLAT_WORKDIR:?run me from bench.sh}/v6mostly-nat64.toml
+pool=$(python3 - "$XLAT_POOL4" <<'PY'
+import ipaddress, sys
+net = ipaddress.ip_network(sys.argv[1])
+half = list(net.subnets(prefixlen_diff=1))[1]
+print(half)
+PY
+)
+mq=false
+queues=1
+if [ "${XLAT_MULTIQUEUE:-0}" = 1 ]; then mq=true; queues=$workers; fi
+cat > "$conf" <<TOML
+[nat64]
+pool6 = "$XLAT_PREF64"
+pool4 = ["$pool"]
+ipv4-address = "$XLAT_V4ADDR"
+ipv6-address = "$XLAT_V6ADDR"
+mtu4 = ${XLAT_MTU:-1500}
+mtu6 = ${XLAT_MTU:-1500}
+log = "${V6M_NAT64_LOG:-off}"
+
+[nat64.tun]
+name = "$XLAT_TUN"
+multi-queue = $mq
+queues = $queues
+workers = $workers
+
+[metrics]
+listen = "off"
+TOML
+exec "$here/v6mostly" nat64 -c "$conf"
