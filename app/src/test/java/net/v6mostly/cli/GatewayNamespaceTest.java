@@ -223,13 +223,13 @@ class GatewayNamespaceTest {
         assertThat(metrics()).contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"lab\"} 0.3333");
 
         // 5. DNS64 loses its upstream: signalling withdrawn, PREF64 lifetime 0 at once, no 108 for new clients
+        long sentBefore = rasSent();   // before the cut: the withdrawal's RA may go out before the log line is read
         double cutAt = System.currentTimeMillis() / 1000.0;
         ns(router, "ip link set up0 down");
         assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("signalling withdrawn")))
                 .as("withdrawal logged:\n" + read(gatewayLog)).isTrue();
         assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 withdrawn")))
                 .as("the RA sender applied the withdrawal").isTrue();
-        long sentBefore = rasSent();
         // every RA from now on carries lifetime 0; the next one may wait for MIN_DELAY_BETWEEN_RAS (3 s), and
         // a restoration before it is sent would (by design) replace it
         assertThat(Netns.waitFor(10, () -> rasSent() > sentBefore)).as("an RA after the withdrawal").isTrue();
@@ -247,13 +247,13 @@ class GatewayNamespaceTest {
         assertThat(metrics()).contains("v6mostly_dhcp4_option108_enabled 0", "v6mostly_gateway_ipv6_only_signalling 0");
 
         // 6. the upstream comes back: both restored
+        long sentAtRestore = rasSent();
         double restoredAt = System.currentTimeMillis() / 1000.0;
         ns(router, "ip link set up0 up");
         assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("signalling restored")))
                 .as("restoration logged:\n" + read(gatewayLog)).isTrue();
         assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 restored")))
                 .as("the RA sender applied the restoration").isTrue();
-        long sentAtRestore = rasSent();
         assertThat(Netns.waitFor(10, () -> rasSent() > sentAtRestore)).as("an RA after the restoration").isTrue();
         assertThat(metrics()).contains("v6mostly_ra_pref64_withdrawn 0");
 
