@@ -61,8 +61,15 @@ public final class LabGateway {
                 ipv6-only-preferred = true
                 v6only-wait = 1800
                 pools = [{ range = "%6$s" }]
+
+                [nat64]                     # pool6 is the [pref64] prefix
+                pool4 = ["%9$s"]
+                [nat64.tun]
+                name = "nat64"
+                up = true
+                routes = ["%1$s", "%9$s"]
                 """.formatted(LabPlan.PREF64, LabPlan.LAN_PREFIX6, LabPlan.LAN_GW6, sh.dir().resolve("leases"),
-                LabPlan.LAN_GW4, LabPlan.DHCP_POOL, LabPlan.DNS4, METRICS);
+                LabPlan.LAN_GW4, LabPlan.DHCP_POOL, LabPlan.DNS4, METRICS, LabPlan.POOL4);
         try {
             Files.writeString(conf, text);
         } catch (IOException e) {
