@@ -359,6 +359,8 @@ class GatewayNamespaceTest {
                 "2001:db8:64::cb00:710a"));
         System.out.println("---- ping 2001:db8:64::cb00:710a (203.0.113.10 through the NAT64)\n" + ping);
         assertThat(ping).contains("3 received");
+        System.out.println("---- gateway memory with the NAT64: "
+                + out("grep", "-E", "VmRSS|VmHWM|Threads", "/proc/" + gateway.pid() + "/status").replace('\n', ' '));
 
         // 2. one endpoint: the NAT64's metrics and its pages for `v6mostly nat64 bib|sessions|stats`
         String m = metrics();
