@@ -154,6 +154,7 @@ class GatewayNamespaceTest {
         Process tshark = sh.start(tsharkLog, Netns.in(client(2), "tshark", "-n", "-i", ifc(2), "-f", "icmp6 or udp port 67"
                 + " or udp port 68", "-F", "pcap", "-w", pcap.toString()));
         assertThat(Netns.waitFor(20, () -> read(tsharkLog).contains("Capturing on"))).as("tshark started").isTrue();
+        Path raWatch = watchRas("ras.log");
 
         gatewayLog = dir.resolve("gateway.log");
         gateway = sh.start(gatewayLog, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
@@ -231,7 +232,6 @@ class GatewayNamespaceTest {
         assertThat(metrics()).contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"lab\"} 0.3333");
 
         // 5. DNS64 loses its upstream: signalling withdrawn, PREF64 lifetime 0 at once, no 108 for new clients
-        long sentBefore = rasSent();   // before the cut: the withdrawal's RA may go out before the log line is read
         double cutAt = System.currentTimeMillis() / 1000.0;
         ns(router, "ip link set up0 down");
         assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("signalling withdrawn")))
@@ -240,7 +240,8 @@ class GatewayNamespaceTest {
                 .as("the RA sender applied the withdrawal").isTrue();
         // every RA from now on carries lifetime 0; the next one may wait for MIN_DELAY_BETWEEN_RAS (3 s), and
         // a restoration before it is sent would (by design) replace it
-        assertThat(Netns.waitFor(10, () -> rasSent() > sentBefore)).as("an RA after the withdrawal").isTrue();
+        assertThat(Netns.waitFor(15, () -> raSince(raWatch, cutAt, true))).as("an RA with PREF64 lifetime 0 after the cut:\n"
+                + read(raWatch)).isTrue();
         assertThat(metrics()).contains("v6mostly_ra_pref64_withdrawn 1");
         ns(client(4), "ip link set " + ifc(4) + " up");
         Path c4log = dir.resolve("dhcpcd-c4.log");
@@ -255,14 +256,14 @@ class GatewayNamespaceTest {
         assertThat(metrics()).contains("v6mostly_dhcp4_option108_enabled 0", "v6mostly_gateway_ipv6_only_signalling 0");
 
         // 6. the upstream comes back: both restored
-        long sentAtRestore = rasSent();
         double restoredAt = System.currentTimeMillis() / 1000.0;
         ns(router, "ip link set up0 up");
         assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("signalling restored")))
                 .as("restoration logged:\n" + read(gatewayLog)).isTrue();
         assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 restored")))
                 .as("the RA sender applied the restoration").isTrue();
-        assertThat(Netns.waitFor(10, () -> rasSent() > sentAtRestore)).as("an RA after the restoration").isTrue();
+        assertThat(Netns.waitFor(15, () -> raSince(raWatch, restoredAt, false))).as("an RA with the PREF64 lifetime after the"
+                + " restoration:\n" + read(raWatch)).isTrue();
         assertThat(metrics()).contains("v6mostly_ra_pref64_withdrawn 0");
 
         // 7. SIGTERM: final RA with router lifetime 0, exit 0
@@ -322,6 +323,7 @@ class GatewayNamespaceTest {
         Process tshark = sh.start(tsharkLog, Netns.in(client(2), "tshark", "-n", "-i", ifc(2), "-f", "icmp6", "-F",
                 "pcap", "-w", pcap.toString()));
         assertThat(Netns.waitFor(20, () -> read(tsharkLog).contains("Capturing on"))).as("tshark started").isTrue();
+        Path raWatch = watchRas("ras-nat64.log");
         gatewayLog = dir.resolve("gateway-nat64.log");
         gateway = sh.start(gatewayLog, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
                 Main.class.getName(), "gateway", "-c", config.toString()));
@@ -390,14 +392,14 @@ class GatewayNamespaceTest {
         assertThat(nat64Page("sessions")).as("the ICMP session survives SIGHUP").contains(icmpSession);
 
         // 4. the NAT64 data path goes down (its TUN): signalling withdrawn
-        long sentBefore = rasSent();
         double cutAt = System.currentTimeMillis() / 1000.0;
         ns(router, "ip link set nat64 down");
         assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("health nat64 down: data path down: TUN nat64 is"
                 + " down"))).as("NAT64 health down:\n" + read(gatewayLog)).isTrue();
         assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 withdrawn")))
                 .as("the RA sender applied the withdrawal").isTrue();
-        assertThat(Netns.waitFor(10, () -> rasSent() > sentBefore)).as("an RA after the withdrawal").isTrue();
+        assertThat(Netns.waitFor(15, () -> raSince(raWatch, cutAt, true))).as("an RA with PREF64 lifetime 0 after the cut:\n"
+                + read(raWatch)).isTrue();
         assertThat(metrics()).contains("v6mostly_ra_pref64_withdrawn 1", "v6mostly_dhcp4_option108_enabled 0",
                 "v6mostly_gateway_health_input_up{component=\"nat64\"} 0");
         ns(client(4), "ip link set " + ifc(4) + " up");
@@ -410,14 +412,14 @@ class GatewayNamespaceTest {
         assertThat(read(c4log)).doesNotContain("IPv6-Only Preferred received");
 
         // 5. the TUN comes back: signalling restored, routes applied again, the NAT64 translates again
-        long sentAtRestore = rasSent();
         double restoredAt = System.currentTimeMillis() / 1000.0;
         ns(router, "ip link set nat64 up");
         assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("health nat64 up")))
                 .as("NAT64 health up:\n" + read(gatewayLog)).isTrue();
         assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 restored")))
                 .as("the RA sender applied the restoration").isTrue();
-        assertThat(Netns.waitFor(10, () -> rasSent() > sentAtRestore)).as("an RA after the restoration").isTrue();
+        assertThat(Netns.waitFor(15, () -> raSince(raWatch, restoredAt, false))).as("an RA with the PREF64 lifetime after the"
+                + " restoration:\n" + read(raWatch)).isTrue();
         assertThat(read(gatewayLog)).contains("component=nat64 msg=\"TUN nat64 is up again");
         assertThat(metrics()).contains("v6mostly_ra_pref64_withdrawn 0", "v6mostly_dhcp4_option108_enabled 1");
         assertThat(sh.ok(30, Netns.in(client(2), "curl", "-sS", "-i", "--max-time", "10", "http://v4only.example/")))
@@ -597,10 +599,24 @@ class GatewayNamespaceTest {
         return script;
     }
 
-    /** Multicast RAs sent so far, by any reason. */
-    private long rasSent() {
-        return metrics().lines().filter(l -> l.startsWith("v6mostly_ra_events_total{event=\"RA_SENT_"))
-                .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    /**
+     * A line-buffered capture of the RAs the IPv6-only client receives: arrival time and PREF64
+     * scaled lifetime, one line each as they arrive. (Counting sent RAs races: an RA scheduled
+     * before a change may be counted after it.)
+     */
+    private Path watchRas(String name) throws Exception {
+        Path log = dir.resolve(name);
+        Path err = dir.resolve(name + ".err");
+        sh.start(err, Netns.in(client(2), "sh", "-c", "exec tshark -l -n -i " + ifc(2) + " -f icmp6 -Y 'icmpv6.type == 134'"
+                + " -T fields -e frame.time_epoch -e icmpv6.opt.pref64.scaled_lifetime > " + log));
+        assertThat(Netns.waitFor(20, () -> read(err).contains("Capturing on"))).as("RA watcher started").isTrue();
+        return log;
+    }
+
+    /** Whether an RA arrived after {@code since} (epoch seconds) with PREF64 lifetime 0 ({@code withdrawn}) or not. */
+    private static boolean raSince(Path log, double since, boolean withdrawn) {
+        return read(log).lines().map(l -> l.split("\t")).filter(f -> f.length == 2)
+                .anyMatch(f -> Double.parseDouble(f[0]) > since && f[1].equals("0") == withdrawn);
     }
 
     private String metrics() {
