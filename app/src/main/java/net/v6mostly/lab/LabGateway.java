@@ -48,6 +48,14 @@ public final class LabGateway {
                 min-interval = 10
                 prefix = [{ prefix = "%2$s" }]      # RDNSS defaults to the DNS64, PREF64 to [pref64]
 
+                [nat64]                     # pool6 is the [pref64] prefix
+                pool4 = ["%9$s"]
+                log = "stdout"              # RFC 5424 bib-create/bib-delete lines in gateway.log
+                log-hostname = "lab-gateway"
+                [nat64.tun]
+                name = "nat64"
+                routes = ["%1$s", "%10$s"]
+
                 [dhcp4]
                 lease-directory = "%4$s"
                 [[dhcp4.subnet]]
@@ -62,7 +70,7 @@ public final class LabGateway {
                 v6only-wait = 1800
                 pools = [{ range = "%6$s" }]
                 """.formatted(LabPlan.PREF64, LabPlan.LAN_PREFIX6, LabPlan.LAN_GW6, sh.dir().resolve("leases"),
-                LabPlan.LAN_GW4, LabPlan.DHCP_POOL, LabPlan.DNS4, METRICS);
+                LabPlan.LAN_GW4, LabPlan.DHCP_POOL, LabPlan.DNS4, METRICS, LabPlan.POOL4_ADDRESS, LabPlan.POOL4);
         try {
             Files.writeString(conf, text);
         } catch (IOException e) {

@@ -25,6 +25,8 @@ import java.util.List;
 public record LabPlan(String tag, int extraIpv6Only) {
     public static final String PREF64 = "2001:db8:64::/96";
     public static final String POOL4 = "203.0.113.0/28";
+    /** The NAT64's pool4 address (routed to the gateway from the internet with the rest of {@link #POOL4}). */
+    public static final String POOL4_ADDRESS = "203.0.113.1";
     public static final String GW_UP4 = "198.51.100.1";
     public static final String INET_UP4 = "198.51.100.2";
     public static final String GW_UP6 = "2001:db8:ffff::1";

@@ -60,6 +60,8 @@ public record LabRun(LabPlan plan, boolean keep, boolean allowInstall) {
             int ipv6Only = (int) states.stream().filter(LanDevices.State::gotOption108).count();
             int leased = (int) states.stream().filter(s -> s.device().staticIpv4() == null && s.ipv4() != null).count();
             figures.adoption(plan.gatewayNs(), LabGateway.METRICS, "lan", ipv6Only, leased);
+            figures.nat64(plan.gatewayNs(), LabGateway.METRICS, gateway.log(), clatDevice == null ? "v6only"
+                    : clatDevice.device().name(), clatDevice == null ? null : clatDevice.ipv6());
         } catch (LabException e) {
             fatal = e.getMessage();
         } finally {
