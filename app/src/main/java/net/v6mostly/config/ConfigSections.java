@@ -10,7 +10,7 @@ import java.util.List;
 public final class ConfigSections {
     /** Every known table name. */
     public static final List<String> KNOWN = List.of(SiitSection.NAME, MetricsSection.NAME, Dns64Section.NAME,
-            RaSection.NAME, Dhcp4Section.NAME);
+            RaSection.NAME, Dhcp4Section.NAME, ClatSection.NAME);
 
     private ConfigSections() {
     }
