@@ -216,6 +216,10 @@ public final class ClatHost implements AutoCloseable {
 
     /** Configures the TUN link: MTU, up, the CLAT IPv4 address in 192.0.0.0/29. */
     public void setUpTun(int mtu, int clat4) throws LinuxException {
+        // the TUN needs IPv6 only as a route target: no link-local, so the kernel sends no RS or MLD
+        // into the translator (they would come back as ICMPv6 errors); the device dies with us
+        Sysctl.write("net/ipv6/conf/" + tun + "/addr_gen_mode", "1");
+        Sysctl.write("net/ipv6/conf/" + tun + "/router_solicitations", "0");
         call(() -> {
             nl.setMtu(tun, mtu);
             nl.setLinkUp(tun, true);
