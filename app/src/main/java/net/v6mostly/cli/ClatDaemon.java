@@ -90,6 +90,9 @@ final class ClatDaemon {
             mtu4 = ClatMapping.ipv4Mtu(mtu6);
             host.setUpTun(mtu4, settings.ipv4Address());
             host.enableForwarding();
+            if (!settings.lanPrefixes().isEmpty()) {
+                host.enableCeRouter(settings.lanPrefixes(), settings.ipv4Address());
+            }
             ra = Icmp6Socket.forRouterAdvertisements(settings.iface(), host.uplinkIndex());
         } catch (LinuxException e) {
             LOG.error("cannot set up the CLAT on {}: {}", settings.iface(), e.getMessage());
@@ -112,8 +115,10 @@ final class ClatDaemon {
         for (String name : List.of("TERM", "INT")) {
             Signal.handle(new Signal(name), s -> signals.offer(s.getName()));
         }
-        LOG.info("clat on uplink {}: {} with {}/29, mtu {} (uplink {}), metrics {}", settings.iface(), tun.name(),
-                Ipv4.format(settings.ipv4Address()), mtu4, mtu6, metricsSettings.enabled() ? metricsSettings.url() : "off");
+        LOG.info("clat on uplink {}: {} with {}/29, mtu {} (uplink {}), {}, metrics {}", settings.iface(), tun.name(),
+                Ipv4.format(settings.ipv4Address()), mtu4, mtu6, settings.lanPrefixes().isEmpty() ? "host mode"
+                        : "CE-router mode for " + settings.lanPrefixes(),
+                metricsSettings.enabled() ? metricsSettings.url() : "off");
         solicit(ra);
         try (metrics; ra) {
             return loop(ra);

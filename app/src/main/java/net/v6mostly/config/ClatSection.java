@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import net.v6mostly.addr.Ipv4;
+import net.v6mostly.addr.Ipv4Prefix;
 import net.v6mostly.addr.Ipv6Address;
 import net.v6mostly.addr.Rfc6052Prefix;
 import net.v6mostly.clat.ClatAddresses;
@@ -19,7 +20,8 @@ public final class ClatSection {
 
     /** Every key the table accepts, in documentation order. */
     public static final List<String> KEYS = List.of("interface", "tun", "mode", "pref64", "ipv6-address",
-            "ipv4-address", "rfc7050", "rfc7050-delay-ms", "dns-servers", "default-route-metric", "mtu", "workers");
+            "ipv4-address", "rfc7050", "rfc7050-delay-ms", "dns-servers", "default-route-metric", "mtu", "workers",
+            "lan-prefixes");
 
     /** Defaults of the optional keys. */
     public static final String DEFAULT_TUN = "clat0";
@@ -52,13 +54,14 @@ public final class ClatSection {
                 s.list("dns-servers", List.of(), ClatSection::literal),
                 s.integer("default-route-metric", DEFAULT_METRIC, 0, Integer.MAX_VALUE, null),
                 s.integer("mtu", 0, 0, 65535, "0 means the uplink's MTU less 20; else at least 1260"),
-                s.integer("workers", 1, 1, 64, null));
+                s.integer("workers", 1, 1, 64, null),
+                s.list("lan-prefixes", List.of(), Ipv4Prefix::parse));
     }
 
     /** Defaults for {@code v6mostly clat --interface IF} without a file. */
     public static ClatSettings defaults(String iface) {
         return new ClatSettings(iface, DEFAULT_TUN, ClatMode.AUTO, null, null, ClatAddresses.DEFAULT_IPV4, true,
-                DEFAULT_RFC7050_DELAY_MS, List.of(), DEFAULT_METRIC, 0, 1);
+                DEFAULT_RFC7050_DELAY_MS, List.of(), DEFAULT_METRIC, 0, 1, List.of());
     }
 
     private static String literal(String text) {

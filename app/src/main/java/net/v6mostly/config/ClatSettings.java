@@ -2,6 +2,7 @@ package net.v6mostly.config;
 
 import java.util.List;
 
+import net.v6mostly.addr.Ipv4Prefix;
 import net.v6mostly.addr.Ipv6Address;
 import net.v6mostly.addr.Rfc6052Prefix;
 import net.v6mostly.clat.ClatMode;
@@ -21,11 +22,13 @@ import net.v6mostly.clat.ClatMode;
  * @param defaultRouteMetric metric of the IPv4 default route through the TUN device
  * @param mtu                MTU of the TUN device; 0: the uplink's MTU less 20
  * @param workers            translator threads
+ * @param lanPrefixes        CE-router mode: IPv4 LAN prefixes NATed into the CLAT address; empty for a host
  */
 public record ClatSettings(String iface, String tun, ClatMode mode, Rfc6052Prefix pref64, Ipv6Address ipv6Address,
         int ipv4Address, boolean rfc7050, int rfc7050DelayMillis, List<String> dnsServers, int defaultRouteMetric,
-        int mtu, int workers) {
+        int mtu, int workers, List<Ipv4Prefix> lanPrefixes) {
     public ClatSettings {
         dnsServers = List.copyOf(dnsServers);
+        lanPrefixes = List.copyOf(lanPrefixes);
     }
 }

@@ -48,6 +48,7 @@ class ClatNamespaceTest {
     private final String host = prefix + "h";
     private final String router = prefix + "r";
     private final String server = prefix + "s";
+    private final String lan = prefix + "l";
     private final List<String> created = new ArrayList<>();
     private Path dir;
     private Netns sh;
@@ -180,6 +181,20 @@ class ClatNamespaceTest {
 
     @Test
     @Order(6)
+    void anIpv4OnlyLanDeviceBehindTheCeRouterGetsOut() throws Exception {
+        String ping = sh.ok(20, in(lan, "ping", "-4", "-c2", "-i0.3", "-W2", SERVER4));
+        report("CE-router mode: ping from the LAN device 198.18.1.2", line(ping, "packets transmitted"));
+        assertThat(ping).contains("2 received");
+        String out = sh.ok(20, in(lan, "curl", "-sS", "--max-time", "10", "http://" + SERVER4 + "/hello.txt"));
+        assertThat(out).isEqualTo("hello over 464XLAT\n");
+        String rules = sh.ok(5, in(host, "nft", "list", "table", "ip", "v6mostly_clat_clat0"));
+        report("CE-router mode: nftables", rules.lines().filter(l -> l.contains("snat") || l.contains("maxseg"))
+                .map(String::strip).toList().toString());
+        assertThat(rules).contains("snat to 192.0.0.1");
+    }
+
+    @Test
+    @Order(7)
     void statusShowsStateAndCounters() throws Exception {
         String out = sh.ok(30, in(host, java(), "-cp", System.getProperty("java.class.path"), "net.v6mostly.cli.Main",
                 "clat", "status"));
@@ -189,7 +204,7 @@ class ClatNamespaceTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aDhcpv4LeaseTurnsItOffAndItsExpiryBackOn() throws Exception {
         Path dhcpConfig = dir.resolve("dhcp4.toml");
         Files.writeString(dhcpConfig, """
@@ -245,7 +260,7 @@ class ClatNamespaceTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aPref64ChangeInTheRaIsFollowed() throws Exception {
         Files.writeString(raConfig, raToml("pref64 = [{ prefix = \"" + PREF64_B + "\", lifetime = 1800 }]"));
         sh.ok(5, "kill", "-HUP", Long.toString(ra.pid()));
@@ -258,7 +273,7 @@ class ClatNamespaceTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void sigtermUndoesTheHostChanges() throws Exception {
         clat.destroy();
         assertThat(clat.waitFor(15, TimeUnit.SECONDS)).isTrue();
@@ -267,11 +282,13 @@ class ClatNamespaceTest {
         assertThat(run(in(host, "ip", "-6", "neigh", "show", "proxy")).strip()).isEmpty();
         assertThat(run(in(host, "sysctl", "-n", "net.ipv6.conf.all.forwarding")).strip()).isEqualTo("0");
         assertThat(run(in(host, "sysctl", "-n", "net.ipv6.conf.up0.accept_ra")).strip()).isEqualTo("1");
-        report("SIGTERM", "exit 0; default route, proxy entry and sysctls restored");
+        assertThat(run(in(host, "sysctl", "-n", "net.ipv4.ip_forward")).strip()).isEqualTo("0");
+        assertThat(run(in(host, "nft", "list", "tables"))).doesNotContain("v6mostly_clat");
+        report("SIGTERM", "exit 0; default route, proxy entry, nftables table and sysctls restored");
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void rfc7050FallbackWhenTheRaCarriesNoPref64() throws Exception {
         Path dnsConfig = dir.resolve("dns64.toml");
         Files.writeString(dnsConfig, """
@@ -301,7 +318,7 @@ class ClatNamespaceTest {
     // ---- setup
 
     private void topology() throws Exception {
-        for (String ns : List.of(host, router, server)) {
+        for (String ns : List.of(host, router, server, lan)) {
             sh.ok(5, "ip", "netns", "add", ns);
             created.add(ns);
             sh.ok(5, "ip", "-n", ns, "link", "set", "lo", "up");
@@ -326,6 +343,16 @@ class ClatNamespaceTest {
         sh.ok(5, "ip", "-n", server, "link", "set", "eth0", "up");
         sh.ok(5, "ip", "-n", server, "address", "add", SERVER4 + "/24", "dev", "eth0");
         sh.ok(5, "ip", "-n", server, "route", "add", "default", "via", "198.51.100.1");
+        // CE-router mode: an IPv4-only LAN device behind the CLAT host
+        sh.ok(5, "ip", "link", "add", prefix + "e", "netns", host, "type", "veth", "peer", "name", prefix + "f",
+                "netns", lan);
+        sh.ok(5, "ip", "-n", host, "link", "set", prefix + "e", "name", "lan0");
+        sh.ok(5, "ip", "-n", lan, "link", "set", prefix + "f", "name", "eth0");
+        sh.ok(5, "ip", "-n", host, "link", "set", "lan0", "up");
+        sh.ok(5, "ip", "-n", host, "address", "add", "198.18.1.1/24", "dev", "lan0");
+        sh.ok(5, "ip", "-n", lan, "link", "set", "eth0", "up");
+        sh.ok(5, "ip", "-n", lan, "address", "add", "198.18.1.2/24", "dev", "eth0");
+        sh.ok(5, "ip", "-n", lan, "route", "add", "default", "via", "198.18.1.1");
         Path nft = dir.resolve("nat.nft");
         Files.writeString(nft, """
                 table ip v6mkclat {
@@ -361,7 +388,7 @@ class ClatNamespaceTest {
 
     private void startClat(String log) throws Exception {
         Path config = dir.resolve("clat.toml");
-        Files.writeString(config, "[clat]\ninterface = \"up0\"\nrfc7050-delay-ms = 4000\n\n[metrics]\nlisten = \"127.0.0.1:9464\"\n");
+        Files.writeString(config, "[clat]\ninterface = \"up0\"\nrfc7050-delay-ms = 4000\nlan-prefixes = [\"198.18.1.0/24\"]\n\n[metrics]\nlisten = \"127.0.0.1:9464\"\n");
         clatLog = dir.resolve(log);
         clat = sh.start(clatLog, in(host, java(), "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "net.v6mostly.cli.Main", "clat", "-c", config.toString()));

@@ -41,10 +41,11 @@ class ClatSectionTest {
                 default-route-metric = 100
                 mtu = 1400
                 workers = 2
+                lan-prefixes = ["198.18.1.0/24"]
                 """);
         assertThat(s).isEqualTo(new ClatSettings("wlan0", "v4", ClatMode.ON, Rfc6052Prefix.parse("64:ff9b::/96"),
                 Ipv6Address.parse("2001:db8:1:2::464"), Ipv4.parse("192.0.0.4"), false, 0,
-                List.of("2001:db8::53", "192.0.2.53"), 100, 1400, 2));
+                List.of("2001:db8::53", "192.0.2.53"), 100, 1400, 2, List.of(net.v6mostly.addr.Ipv4Prefix.parse("198.18.1.0/24"))));
     }
 
     @Test

@@ -32,7 +32,8 @@ import net.v6mostly.linux.Sysctl;
  *     Solicitations for it and defends it, with {@code proxy_ndp} on) and a /128 route into the TUN
  *     device, so packets for it are forwarded to the translator rather than delivered locally;</li>
  * <li>adds and removes the IPv4 default route through the TUN device, with a metric above what
- *     DHCP clients use so a native default route wins while both exist.</li>
+ *     DHCP clients use so a native default route wins while both exist;</li>
+ * <li>in CE-router mode, NATs LAN prefixes into the CLAT's IPv4 address with nftables.</li>
  * </ul>
  *
  * <p>Forwarding: packets between the uplink and the TUN device are forwarded by the kernel, so
@@ -51,6 +52,7 @@ public final class ClatHost implements AutoCloseable {
     private final int metric;
     private final Rtnetlink nl;
     private final Map<String, String> changed = new LinkedHashMap<>();
+    private boolean ceRouter;
 
     /** Opens rtnetlink for {@code uplink} and {@code tun}; routes through the TUN get {@code metric}. */
     public ClatHost(String uplink, String tun, int metric) throws LinuxException {
@@ -87,6 +89,20 @@ public final class ClatHost implements AutoCloseable {
             changed.putIfAbsent(key, old);
             Sysctl.write(key, value);
         }
+    }
+
+    /**
+     * CE-router mode (RFC 6877 §6.3 without a dedicated prefix): IPv4 forwarding on, and the LAN
+     * prefixes NATed to {@code clat4} as they leave through the TUN device ({@link Nftables}).
+     */
+    public void enableCeRouter(List<Ipv4Prefix> lan, int clat4) throws LinuxException {
+        set("net/ipv4/ip_forward", "1");
+        Nftables.replaceTable(nftTable(), Nftables.ceRouterRuleset(nftTable(), tun, lan, clat4));
+        ceRouter = true;
+    }
+
+    private String nftTable() {
+        return "v6mostly_clat_" + tun.replaceAll("[^A-Za-z0-9_]", "_");
     }
 
     /** The routing facts of the claton rule. */
@@ -231,6 +247,13 @@ public final class ClatHost implements AutoCloseable {
     /** Restores the sysctls changed by {@link #enableForwarding} and closes rtnetlink. */
     @Override
     public void close() {
+        if (ceRouter) {
+            try {
+                Nftables.deleteTable(nftTable());
+            } catch (LinuxException ignored) {
+                // best effort on the way out
+            }
+        }
         List<Map.Entry<String, String>> undo = new ArrayList<>(changed.entrySet());
         java.util.Collections.reverse(undo);
         for (Map.Entry<String, String> e : undo) {
