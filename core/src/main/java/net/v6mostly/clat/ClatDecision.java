@@ -6,8 +6,8 @@ package net.v6mostly.clat;
  * another interface, no DHCPv4-leased address on the uplink), has IPv6 connectivity (an IPv6
  * default route on the uplink), knows a NAT64 prefix (RFC 9872) and holds a CLAT address that
  * passed Duplicate Address Detection. The checks run in that order, so the reason names the first
- * condition that fails. {@link ClatMode#ON} skips the native-IPv4 checks, {@link ClatMode#OFF} is
- * off.
+ * condition that fails. {@link ClatMode#ON} skips the routing checks (native IPv4, IPv6 default
+ * route: a host with only specific IPv6 routes toward the PLAT), {@link ClatMode#OFF} is off.
  */
 public final class ClatDecision {
     private ClatDecision() {
@@ -36,7 +36,7 @@ public final class ClatDecision {
         if (mode == ClatMode.AUTO && host.ipv4Lease()) {
             return ClatReason.OFF_NATIVE_IPV4_LEASE;
         }
-        if (!host.ipv6DefaultRoute()) {
+        if (mode == ClatMode.AUTO && !host.ipv6DefaultRoute()) {
             return ClatReason.OFF_NO_IPV6;
         }
         if (!havePrefix) {

@@ -4,7 +4,7 @@ package net.v6mostly.clat;
 public enum ClatMode {
     /** Follow draft-ietf-v6ops-claton: on only without native IPv4. */
     AUTO,
-    /** Translate even with native IPv4 (still needs a prefix and an address). */
+    /** Translate whatever the routing tables say (still needs a prefix and an address). */
     ON,
     /** Never translate (discovery and status still run). */
     OFF

@@ -22,6 +22,8 @@ class ClatDecisionTest {
         "AUTO, false, false, true,  true,  FAILED,  OFF_DAD_FAILED",
         "ON,   true,  true,  true,  true,  DONE,    ON_FORCED",
         "ON,   false, false, true,  false, DONE,    OFF_NO_PREF64",
+        "ON,   false, false, false, true,  DONE,    ON_FORCED",
+        "ON,   false, false, false, true,  PENDING, OFF_DAD_PENDING",
         "OFF,  false, false, true,  true,  DONE,    OFF_FORCED",
     })
     void decides(ClatMode mode, boolean route4, boolean lease, boolean route6, boolean prefix, Dad dad,
