@@ -63,7 +63,7 @@ final class ClatDaemon {
     private ClatEngine engine;
     private ClatHost host;
     private TunDevice tun;
-    private SiitDatapath datapath;
+    private volatile SiitDatapath datapath;
     private int mtu6;
     private int mtu4;
     private volatile ClatState state;
