@@ -74,6 +74,7 @@ final class ClatDaemon {
     private boolean defaultRoute;
     private Rfc6052Prefix translatingWith;
     private Ipv6Address translatingFor;
+    private String lastError;
 
     ClatDaemon(ClatSettings settings, MetricsSettings metrics) {
         this.settings = settings;
@@ -142,8 +143,12 @@ final class ClatDaemon {
             }
             try {
                 tick(ra, System.nanoTime());
+                lastError = null;
             } catch (LinuxException e) {
-                LOG.warn("clat: {}", e.getMessage());
+                if (!e.getMessage().equals(lastError)) { // once per distinct failure, not every 100 ms
+                    LOG.warn("clat: {}", e.getMessage());
+                    lastError = e.getMessage();
+                }
             }
             if (datapath != null && datapath.failure() != null) {
                 LOG.error("a translator worker stopped: {}; exiting", datapath.failure());
