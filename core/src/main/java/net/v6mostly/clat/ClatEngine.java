@@ -61,6 +61,7 @@ public final class ClatEngine {
     private ClatDecision.Dad dad = ClatDecision.Dad.NONE;
     private Rfc6052Prefix lastPrefix;
     private boolean lastOn;
+    private boolean rfc7050InFlight;
 
     /** Creates the engine at time {@code nowNanos}. */
     public ClatEngine(Settings settings, long nowNanos) {
@@ -130,16 +131,17 @@ public final class ClatEngine {
 
     /** Whether an ipv4only.arpa query should go out now (RFC 9872 §3.1); counts it when true. */
     public boolean rfc7050Due(long nowNanos) {
-        boolean due = discovery.rfc7050Due(nowNanos);
+        boolean due = !rfc7050InFlight && discovery.rfc7050Due(nowNanos);
         if (due) {
             counters.increment(ClatStat.RFC7050_QUERY);
-            discovery.onRfc7050Failure(nowNanos); // until the answer comes, do not ask again at once
+            rfc7050InFlight = true; // one query at a time: the next waits for this one's outcome
         }
         return due;
     }
 
     /** The answer's AAAA records and their smallest TTL. */
     public void onRfc7050Answer(List<Ipv6Address> aaaa, long ttlSeconds, long nowNanos) {
+        rfc7050InFlight = false;
         boolean found = !Rfc7050.prefixes(aaaa).isEmpty();
         counters.increment(found ? ClatStat.RFC7050_PREFIX : ClatStat.RFC7050_NO_PREFIX);
         discovery.onRfc7050Answer(aaaa, ttlSeconds, nowNanos);
@@ -147,6 +149,7 @@ public final class ClatEngine {
 
     /** The query failed. */
     public void onRfc7050Failure(long nowNanos) {
+        rfc7050InFlight = false;
         counters.increment(ClatStat.RFC7050_FAILED);
         discovery.onRfc7050Failure(nowNanos);
     }

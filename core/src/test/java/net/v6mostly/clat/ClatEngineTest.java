@@ -118,12 +118,17 @@ class ClatEngineTest {
         e.onRouterAdvertisement(ra(null, 0), ROUTER, 255, 0);
         assertThat(e.rfc7050Due(S)).isFalse();
         assertThat(e.rfc7050Due(2 * S)).isTrue();
-        assertThat(e.rfc7050Due(2 * S)).as("one query in flight").isFalse();
+        assertThat(e.rfc7050Due(60 * S)).as("one query in flight").isFalse();
         e.onRfc7050Answer(List.of(Ipv6Address.parse("64:ff9b::c000:aa")), 300, 2 * S);
         ClatState s = e.evaluate(2 * S);
         assertThat(s.pref64().orElseThrow().source()).isEqualTo(Pref64Source.RFC7050);
         assertThat(e.counters().get(ClatStat.RFC7050_QUERY)).isEqualTo(1);
         assertThat(e.counters().get(ClatStat.RFC7050_PREFIX)).isEqualTo(1);
+        assertThat(e.rfc7050Due(291 * S)).as("TTL 300 s: asked again 10 s before").isFalse();
+        assertThat(e.rfc7050Due(292 * S)).isTrue();
+        e.onRfc7050Failure(292 * S);
+        assertThat(e.rfc7050Due(292 * S)).isFalse();
+        assertThat(e.rfc7050Due(293 * S)).as("first retry after 1 s").isTrue();
     }
 
     @Test
