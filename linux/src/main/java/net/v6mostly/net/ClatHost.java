@@ -118,7 +118,8 @@ public final class ClatHost implements AutoCloseable {
                 }
                 if (r instanceof RtnetlinkRoute.V4 v4 && v4.destination().length() == 0 && r.outputIndex() != tunIndex) {
                     route4 = true;
-                } else if (r instanceof RtnetlinkRoute.V6 v6 && v6.destination().length() == 0 && r.outputIndex() == up) {
+                } else if (r instanceof RtnetlinkRoute.V6 v6 && v6.destination().length() == 0
+                        && (r.outputIndex() == up || r.outputIndex() == 0)) { // 0: a multipath route
                     route6 = true;
                 }
             }
