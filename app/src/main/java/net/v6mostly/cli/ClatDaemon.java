@@ -91,7 +91,9 @@ final class ClatDaemon {
             mtu4 = ClatMapping.ipv4Mtu(mtu6);
             host.setUpTun(mtu4, settings.ipv4Address());
             host.enableForwarding();
-            if (!settings.lanPrefixes().isEmpty()) {
+            if (settings.lanIpv6Prefix() != null) {
+                host.enableDedicatedPrefix(settings.lanIpv6Prefix());
+            } else if (!settings.lanPrefixes().isEmpty()) {
                 host.enableCeRouter(settings.lanPrefixes(), settings.ipv4Address());
             }
             ra = Icmp6Socket.forRouterAdvertisements(settings.iface(), host.uplinkIndex());
@@ -118,7 +120,8 @@ final class ClatDaemon {
         }
         LOG.info("clat on uplink {}: {} with {}/29, mtu {} (uplink {}), {}, metrics {}", settings.iface(), tun.name(),
                 Ipv4.format(settings.ipv4Address()), mtu4, mtu6, settings.lanPrefixes().isEmpty() ? "host mode"
-                        : "CE-router mode for " + settings.lanPrefixes(),
+                        : "CE-router mode for " + settings.lanPrefixes() + (settings.lanIpv6Prefix() == null ? " (NAT44)"
+                                : " translated into " + settings.lanIpv6Prefix()),
                 metricsSettings.enabled() ? metricsSettings.url() : "off");
         solicit(ra);
         try (metrics; ra) {
@@ -263,7 +266,9 @@ final class ClatDaemon {
     }
 
     private void translate(Rfc6052Prefix prefix, Ipv6Address clat6) {
-        var siit = ClatMapping.settings(prefix, clat6, settings.ipv4Address(), mtu6);
+        var siit = ClatMapping.settings(prefix, clat6, settings.ipv4Address(), mtu6,
+                settings.lanIpv6Prefix() == null ? List.of()
+                        : ClatMapping.lanEntries(settings.lanIpv6Prefix(), settings.lanPrefixes()));
         if (datapath == null) {
             datapath = SiitDatapath.start(tun, siit, settings.workers());
         } else {

@@ -6,6 +6,7 @@ import java.util.List;
 import net.v6mostly.addr.Ipv4;
 import net.v6mostly.addr.Ipv4Prefix;
 import net.v6mostly.addr.Ipv6Address;
+import net.v6mostly.addr.Ipv6Prefix;
 import net.v6mostly.addr.Rfc6052Prefix;
 import net.v6mostly.clat.ClatAddresses;
 import net.v6mostly.clat.ClatMode;
@@ -21,7 +22,7 @@ public final class ClatSection {
     /** Every key the table accepts, in documentation order. */
     public static final List<String> KEYS = List.of("interface", "tun", "mode", "pref64", "ipv6-address",
             "ipv4-address", "rfc7050", "rfc7050-delay-ms", "dns-servers", "default-route-metric", "mtu", "workers",
-            "lan-prefixes");
+            "lan-prefixes", "lan-ipv6-prefix");
 
     /** Defaults of the optional keys. */
     public static final String DEFAULT_TUN = "clat0";
@@ -47,6 +48,18 @@ public final class ClatSection {
         } catch (IllegalArgumentException e) {
             throw s.error("ipv4-address", e.getMessage());
         }
+        List<Ipv4Prefix> lan = s.list("lan-prefixes", List.of(), Ipv4Prefix::parse);
+        Ipv6Prefix lan6 = s.parsed("lan-ipv6-prefix", null, Ipv6Prefix::parse);
+        if (lan6 != null) {
+            if (lan.isEmpty()) {
+                throw s.error("lan-ipv6-prefix", "needs lan-prefixes: the IPv4 LAN prefixes to translate into it");
+            }
+            try {
+                net.v6mostly.clat.ClatMapping.lanEntries(lan6, lan);
+            } catch (IllegalArgumentException e) {
+                throw s.error("lan-ipv6-prefix", e.getMessage());
+            }
+        }
         return new ClatSettings(iface, s.string("tun", DEFAULT_TUN), s.choice("mode", ClatMode.AUTO, ClatMode.class),
                 s.parsed("pref64", null, Rfc6052Prefix::parse), s.parsed("ipv6-address", null, Ipv6Address::parse), v4,
                 s.bool("rfc7050", true),
@@ -54,14 +67,13 @@ public final class ClatSection {
                 s.list("dns-servers", List.of(), ClatSection::literal),
                 s.integer("default-route-metric", DEFAULT_METRIC, 0, Integer.MAX_VALUE, null),
                 s.integer("mtu", 0, 0, 65535, "0 means the uplink's MTU less 20; else at least 1260"),
-                s.integer("workers", 1, 1, 64, null),
-                s.list("lan-prefixes", List.of(), Ipv4Prefix::parse));
+                s.integer("workers", 1, 1, 64, null), lan, lan6);
     }
 
     /** Defaults for {@code v6mostly clat --interface IF} without a file. */
     public static ClatSettings defaults(String iface) {
         return new ClatSettings(iface, DEFAULT_TUN, ClatMode.AUTO, null, null, ClatAddresses.DEFAULT_IPV4, true,
-                DEFAULT_RFC7050_DELAY_MS, List.of(), DEFAULT_METRIC, 0, 1, List.of());
+                DEFAULT_RFC7050_DELAY_MS, List.of(), DEFAULT_METRIC, 0, 1, List.of(), null);
     }
 
     private static String literal(String text) {

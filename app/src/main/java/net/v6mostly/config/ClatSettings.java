@@ -4,6 +4,7 @@ import java.util.List;
 
 import net.v6mostly.addr.Ipv4Prefix;
 import net.v6mostly.addr.Ipv6Address;
+import net.v6mostly.addr.Ipv6Prefix;
 import net.v6mostly.addr.Rfc6052Prefix;
 import net.v6mostly.clat.ClatMode;
 
@@ -23,10 +24,12 @@ import net.v6mostly.clat.ClatMode;
  * @param mtu                MTU of the TUN device; 0: the uplink's MTU less 20
  * @param workers            translator threads
  * @param lanPrefixes        CE-router mode: IPv4 LAN prefixes NATed into the CLAT address; empty for a host
+ * @param lanIpv6Prefix      CE-router mode with a dedicated /64: the LAN prefixes are translated 1:1 into it
+ *                           instead of NATed; null for NAT44
  */
 public record ClatSettings(String iface, String tun, ClatMode mode, Rfc6052Prefix pref64, Ipv6Address ipv6Address,
         int ipv4Address, boolean rfc7050, int rfc7050DelayMillis, List<String> dnsServers, int defaultRouteMetric,
-        int mtu, int workers, List<Ipv4Prefix> lanPrefixes) {
+        int mtu, int workers, List<Ipv4Prefix> lanPrefixes, Ipv6Prefix lanIpv6Prefix) {
     public ClatSettings {
         dnsServers = List.copyOf(dnsServers);
         lanPrefixes = List.copyOf(lanPrefixes);

@@ -41,6 +41,7 @@ class ClatNamespaceTest {
     private static final String PREF64_A = "2001:db8:64::/96";
     private static final String PREF64_B = "2001:db8:46::/96";
     private static final String METRICS = "http://127.0.0.1:9464/metrics";
+    private static final String LAN6 = "2001:db8:2:300::/64";
     private static final List<String> TOOLS = List.of("ip", "tayga", "nft", "ping", "curl", "traceroute", "python3",
             "udhcpc");
 
@@ -304,8 +305,11 @@ class ClatNamespaceTest {
         assertThat(Netns.waitFor(30, () -> read(dnsLog).contains("listening"))).as(read(dnsLog)).isTrue();
         Files.writeString(raConfig, raToml(""));
         sh.ok(5, "kill", "-HUP", Long.toString(ra.pid()));
+        // this time the LAN gets a dedicated /64 (a delegated prefix the router routes to the host)
+        sh.ok(5, "ip", "-n", host, "address", "add", "2001:db8:1:2::100/64", "dev", "up0", "nodad");
+        sh.ok(5, "ip", "-n", router, "-6", "route", "add", LAN6, "via", "2001:db8:1:2::100", "dev", "down0");
         Thread.sleep(1000);
-        startClat("clat2.log");
+        startClat("clat2.log", "lan-ipv6-prefix = \"" + LAN6 + "\"\n");
         assertThat(Netns.waitFor(30, () -> info().contains("state=\"on\""))).as(info()).isTrue();
         String info = info();
         report("no PREF64 in the RA", label(info, "prefix") + " from " + label(info, "source"));
@@ -313,6 +317,25 @@ class ClatNamespaceTest {
         assertThat(label(info, "prefix")).isEqualTo(PREF64_B);
         assertThat(read(dir.resolve("clat2.log"))).contains("ipv4only.arpa from 2001:db8:1:2::1");
         assertThat(sh.ok(15, in(host, "ping", "-4", "-c2", "-W2", SERVER4))).contains("2 received");
+    }
+
+    @Test
+    @Order(12)
+    void withADedicatedSlash64TheLanIsTranslatedOneToOne() throws Exception {
+        assertThat(read(dir.resolve("clat2.log"))).contains("translated into " + LAN6);
+        assertThat(run(in(host, "nft", "list", "tables"))).as("no NAT44 in this mode").doesNotContain("v6mostly_clat");
+        String ping = sh.ok(20, in(lan, "ping", "-4", "-c2", "-i0.3", "-W2", SERVER4));
+        assertThat(ping).contains("2 received");
+        String curl = sh.ok(20, in(lan, "curl", "-sS", "--max-time", "10", "http://" + SERVER4 + "/hello.txt"));
+        assertThat(curl).isEqualTo("hello over 464XLAT\n");
+        // the PLAT saw the LAN host under its own IPv6 address: 198.18.1.2 in the /64's last 32 bits
+        String map = sh.ok(5, in(router, "ip", "-6", "route", "get", "2001:db8:2:300::c612:102"));
+        report("CE-router mode with " + LAN6, line(ping, "packets transmitted") + "; router: " + map.strip());
+        tayga.destroy(); // TAYGA's log is block-buffered: stop it (the last test) to read its assignments
+        tayga.waitFor(5, TimeUnit.SECONDS);
+        String assigned = line(read(dir.resolve("tayga.log")), "(2001:db8:2:300::c612:102)");
+        report("the PLAT (TAYGA) saw the LAN host as", assigned);
+        assertThat(assigned).startsWith("assigned new pool address 198.18.255.");
     }
 
     // ---- setup
@@ -387,8 +410,13 @@ class ClatNamespaceTest {
     }
 
     private void startClat(String log) throws Exception {
+        startClat(log, "");
+    }
+
+    private void startClat(String log, String more) throws Exception {
         Path config = dir.resolve("clat.toml");
-        Files.writeString(config, "[clat]\ninterface = \"up0\"\nrfc7050-delay-ms = 4000\nlan-prefixes = [\"198.18.1.0/24\"]\n\n[metrics]\nlisten = \"127.0.0.1:9464\"\n");
+        Files.writeString(config, "[clat]\ninterface = \"up0\"\nrfc7050-delay-ms = 4000\nlan-prefixes = [\"198.18.1.0/24\"]\n"
+                + more + "\n[metrics]\nlisten = \"127.0.0.1:9464\"\n");
         clatLog = dir.resolve(log);
         clat = sh.start(clatLog, in(host, java(), "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "net.v6mostly.cli.Main", "clat", "-c", config.toString()));

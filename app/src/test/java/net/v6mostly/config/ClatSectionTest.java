@@ -42,10 +42,12 @@ class ClatSectionTest {
                 mtu = 1400
                 workers = 2
                 lan-prefixes = ["198.18.1.0/24"]
+                lan-ipv6-prefix = "2001:db8:2:300::/64"
                 """);
         assertThat(s).isEqualTo(new ClatSettings("wlan0", "v4", ClatMode.ON, Rfc6052Prefix.parse("64:ff9b::/96"),
                 Ipv6Address.parse("2001:db8:1:2::464"), Ipv4.parse("192.0.0.4"), false, 0,
-                List.of("2001:db8::53", "192.0.2.53"), 100, 1400, 2, List.of(net.v6mostly.addr.Ipv4Prefix.parse("198.18.1.0/24"))));
+                List.of("2001:db8::53", "192.0.2.53"), 100, 1400, 2, List.of(net.v6mostly.addr.Ipv4Prefix.parse("198.18.1.0/24")),
+                net.v6mostly.addr.Ipv6Prefix.parse("2001:db8:2:300::/64")));
     }
 
     @Test
@@ -58,6 +60,10 @@ class ClatSectionTest {
                 .hasMessageContaining("pref64");
         assertThatThrownBy(() -> read("[clat]\ninterface = \"e\"\ndns-servers = [\"resolver.example\"]\n"))
                 .hasMessageContaining("dns-servers");
+        assertThatThrownBy(() -> read("[clat]\ninterface = \"e\"\nlan-ipv6-prefix = \"2001:db8:2:300::/64\"\n"))
+                .hasMessageContaining("needs lan-prefixes");
+        assertThatThrownBy(() -> read("[clat]\ninterface = \"e\"\nlan-prefixes = [\"198.18.1.0/24\"]\n"
+                + "lan-ipv6-prefix = \"2001:db8:2::/48\"\n")).hasMessageContaining("must be a /64");
         assertThatThrownBy(() -> read("[clat]\ninterface = \"e\"\nprefix64 = \"64:ff9b::/96\"\n"))
                 .hasMessageContaining("did you mean 'pref64'");
     }

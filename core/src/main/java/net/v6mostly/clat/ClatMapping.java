@@ -37,8 +37,19 @@ public final class ClatMapping {
      * @param mtu6   the uplink's IPv6 MTU; the IPv4 side gets {@code mtu6 - 20}
      */
     public static SiitSettings settings(Rfc6052Prefix pref64, Ipv6Address clat6, int clat4, int mtu6) {
-        EamTable eam = new EamTable(List.of(new EamEntry(new Ipv6Prefix(clat6.hi(), clat6.lo(), 128),
-                new Ipv4Prefix(clat4, 32))));
+        return settings(pref64, clat6, clat4, mtu6, List.of());
+    }
+
+    /**
+     * The translator settings of a CE router with a dedicated /64 (RFC 6877 §6.3): besides the
+     * host's own entry, each LAN prefix gets an EAM entry into the /64 ({@link #lanEntries}).
+     */
+    public static SiitSettings settings(Rfc6052Prefix pref64, Ipv6Address clat6, int clat4, int mtu6,
+            List<EamEntry> lan) {
+        List<EamEntry> entries = new java.util.ArrayList<>();
+        entries.add(new EamEntry(new Ipv6Prefix(clat6.hi(), clat6.lo(), 128), new Ipv4Prefix(clat4, 32)));
+        entries.addAll(lan);
+        EamTable eam = new EamTable(entries);
         return SiitSettings.builder()
                 .pool6(pref64)
                 .eam(eam)
@@ -49,6 +60,23 @@ public final class ClatMapping {
                 .mtu4(ipv4Mtu(mtu6))
                 .wkpNonGlobal(true)
                 .build();
+    }
+
+    /**
+     * The 1:1 mapping of LAN IPv4 prefixes into a dedicated /64 (RFC 6877 §6.3, "a dedicated /64
+     * for translation"): {@code a.b.c.d/L} maps to {@code <prefix>::a.b.c.d/(96 + L)}, the IPv4
+     * address in the last 32 bits, so every LAN host has its own IPv6 address and no NAT44 is
+     * needed. The PLAT side must route the /64 to the CLAT (a delegated prefix).
+     */
+    public static List<EamEntry> lanEntries(Ipv6Prefix slash64, List<Ipv4Prefix> lan) {
+        if (slash64.length() != 64) {
+            throw new IllegalArgumentException("the translation prefix must be a /64 (RFC 6877 §6.3), not " + slash64);
+        }
+        List<EamEntry> out = new java.util.ArrayList<>();
+        for (Ipv4Prefix p : lan) {
+            out.add(new EamEntry(new Ipv6Prefix(slash64.hi(), p.address() & 0xFFFF_FFFFL, 96 + p.length()), p));
+        }
+        return List.copyOf(out);
     }
 
     /** The MTU of the CLAT's IPv4 interface: room for the 20 bytes of the larger header. */

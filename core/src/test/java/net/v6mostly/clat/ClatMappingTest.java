@@ -61,6 +61,22 @@ class ClatMappingTest {
     }
 
     @Test
+    void aDedicatedSlash64TranslatesTheLanOneToOne() {
+        var lan = ClatMapping.lanEntries(net.v6mostly.addr.Ipv6Prefix.parse("2001:db8:2:300::/64"),
+                java.util.List.of(net.v6mostly.addr.Ipv4Prefix.parse("198.18.1.0/24")));
+        assertThat(lan.getFirst().ipv6()).isEqualTo(net.v6mostly.addr.Ipv6Prefix.parse("2001:db8:2:300::c612:100/120"));
+        SiitSettings ce = ClatMapping.settings(PREF64, CLAT6, ClatAddresses.DEFAULT_IPV4, 1500, lan);
+        byte[] out = TestPackets.run(new Siit(ce), udp4(v4("198.18.1.7"), v4("198.51.100.7"), 5000, 53, new byte[4])).only();
+        assertThat(Arrays.copyOfRange(out, 8, 24)).isEqualTo(v6("2001:db8:2:300::c612:107"));
+        byte[] back = TestPackets.run(new Siit(ce), udp6(v6("2001:db8:64::c633:6407"), v6("2001:db8:2:300::c612:107"),
+                53, 5000, new byte[4])).only();
+        assertThat(TestPackets.i32(back, 16)).isEqualTo(v4("198.18.1.7"));
+        byte[] own = TestPackets.run(new Siit(ce), udp4(v4("192.0.0.1"), v4("198.51.100.7"), 1, 2, new byte[4])).only();
+        assertThat(Arrays.copyOfRange(own, 8, 24)).as("the host's own entry still holds").isEqualTo(v6(
+                "2001:db8:1:2:aaaa:bbbb:cccc:dddd"));
+    }
+
+    @Test
     void theIpv4SideLeavesRoomForTwentyBytes() {
         assertThat(S.mtu4()).isEqualTo(1480);
         assertThat(S.mtu6()).isEqualTo(1500);

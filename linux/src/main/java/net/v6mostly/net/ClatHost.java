@@ -101,6 +101,18 @@ public final class ClatHost implements AutoCloseable {
         ceRouter = true;
     }
 
+    /**
+     * CE-router mode with a dedicated /64 (RFC 6877 §6.3): IPv4 forwarding on and the /64 routed
+     * into the TUN device; the translator maps the LAN into it 1:1, so there is no NAT44.
+     */
+    public void enableDedicatedPrefix(Ipv6Prefix slash64) throws LinuxException {
+        set("net/ipv4/ip_forward", "1");
+        call(() -> {
+            nl.replaceRoute(slash64, tun);
+            return null;
+        });
+    }
+
     private String nftTable() {
         return "v6mostly_clat_" + tun.replaceAll("[^A-Za-z0-9_]", "_");
     }
