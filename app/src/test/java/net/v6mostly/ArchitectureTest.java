@@ -22,7 +22,7 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 class ArchitectureTest {
     static final String[] CORE = {"net.v6mostly.addr..", "net.v6mostly.wire..", "net.v6mostly.stats..",
-        "net.v6mostly.xlat..", "net.v6mostly.dhcp4..", "net.v6mostly.ndp..", "net.v6mostly.pcap..", "net.v6mostly.clat.."};
+        "net.v6mostly.xlat..", "net.v6mostly.dhcp4..", "net.v6mostly.ndp..", "net.v6mostly.pcap.."};
     static final String[] LINUX = {"net.v6mostly.linux..", "net.v6mostly.tun..", "net.v6mostly.datapath..",
         "net.v6mostly.net.."};
     static final String[] DNS64 = {"net.v6mostly.dns64.."};

@@ -24,10 +24,10 @@ import org.xbill.DNS.ResolverConfig;
 import net.v6mostly.addr.Ipv4;
 import net.v6mostly.addr.Ipv6Address;
 import net.v6mostly.addr.Rfc6052Prefix;
-import net.v6mostly.clat.ClatEngine;
-import net.v6mostly.clat.ClatMapping;
-import net.v6mostly.clat.ClatState;
-import net.v6mostly.clat.Pref64;
+import net.v6mostly.xlat.rfc6877.ClatEngine;
+import net.v6mostly.xlat.rfc6877.ClatMapping;
+import net.v6mostly.xlat.rfc6877.ClatState;
+import net.v6mostly.xlat.rfc6877.Pref64;
 import net.v6mostly.config.ClatSettings;
 import net.v6mostly.config.MetricsSettings;
 import net.v6mostly.datapath.SiitDatapath;
@@ -220,7 +220,7 @@ final class ClatDaemon {
 
     /** Drives the kernel DAD of the engine's candidate address. */
     private void dad(ClatState s) throws LinuxException {
-        if (s.clat6() == null || s.dad() != net.v6mostly.clat.ClatDecision.Dad.PENDING) {
+        if (s.clat6() == null || s.dad() != net.v6mostly.xlat.rfc6877.ClatDecision.Dad.PENDING) {
             return;
         }
         if (!s.clat6().equals(probing)) {
@@ -240,7 +240,7 @@ final class ClatDaemon {
     /** Applies the difference between two verdicts. */
     private void apply(ClatState before, ClatState s) throws LinuxException {
         boolean on = s.on();
-        if (claimed != null && (!claimed.equals(s.clat6()) || s.dad() != net.v6mostly.clat.ClatDecision.Dad.DONE)) {
+        if (claimed != null && (!claimed.equals(s.clat6()) || s.dad() != net.v6mostly.xlat.rfc6877.ClatDecision.Dad.DONE)) {
             host.release(claimed);
             claimed = null;
         }

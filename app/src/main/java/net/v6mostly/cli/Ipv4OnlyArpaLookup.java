@@ -17,7 +17,7 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 import net.v6mostly.addr.Ipv6Address;
-import net.v6mostly.clat.Rfc7050;
+import net.v6mostly.xlat.rfc6877.Rfc7050;
 
 /**
  * The RFC 7050 §3 query: AAAA {@code ipv4only.arpa.} sent to the network's resolvers (RFC 8880 §7.2:

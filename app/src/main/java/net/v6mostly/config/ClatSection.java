@@ -8,8 +8,8 @@ import net.v6mostly.addr.Ipv4Prefix;
 import net.v6mostly.addr.Ipv6Address;
 import net.v6mostly.addr.Ipv6Prefix;
 import net.v6mostly.addr.Rfc6052Prefix;
-import net.v6mostly.clat.ClatAddresses;
-import net.v6mostly.clat.ClatMode;
+import net.v6mostly.xlat.rfc6877.ClatAddresses;
+import net.v6mostly.xlat.rfc6877.ClatMode;
 
 /**
  * Reads the {@code [clat]} table into {@link ClatSettings}: the CLAT of 464XLAT (RFC 6877) on a
@@ -55,7 +55,7 @@ public final class ClatSection {
                 throw s.error("lan-ipv6-prefix", "needs lan-prefixes: the IPv4 LAN prefixes to translate into it");
             }
             try {
-                net.v6mostly.clat.ClatMapping.lanEntries(lan6, lan);
+                net.v6mostly.xlat.rfc6877.ClatMapping.lanEntries(lan6, lan);
             } catch (IllegalArgumentException e) {
                 throw s.error("lan-ipv6-prefix", e.getMessage());
             }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import net.v6mostly.clat.ClatStat;
+import net.v6mostly.xlat.rfc6877.ClatStat;
 import net.v6mostly.datapath.DatapathStat;
 import net.v6mostly.xlat.XlatStat;
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import net.v6mostly.clat.ClatStat;
+import net.v6mostly.xlat.rfc6877.ClatStat;
 import net.v6mostly.ops.ClatMetrics;
 import net.v6mostly.ops.MetricsServer;
 import net.v6mostly.xlat.XlatStat;

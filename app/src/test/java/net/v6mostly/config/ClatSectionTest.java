@@ -11,7 +11,7 @@ import net.v6mostly.addr.Ipv4;
 import net.v6mostly.addr.Ipv6Address;
 import net.v6mostly.addr.Rfc6052Prefix;
 import net.v6mostly.cli.RepoFiles;
-import net.v6mostly.clat.ClatMode;
+import net.v6mostly.xlat.rfc6877.ClatMode;
 
 class ClatSectionTest {
     static ClatSettings read(String toml) throws ConfigException {

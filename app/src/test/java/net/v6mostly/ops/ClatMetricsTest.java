@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import net.v6mostly.clat.ClatStat;
+import net.v6mostly.xlat.rfc6877.ClatStat;
 import net.v6mostly.datapath.DatapathStat;
 import net.v6mostly.xlat.XlatStat;
 

@@ -1,4 +1,4 @@
-package net.v6mostly.clat;
+package net.v6mostly.xlat.rfc6877;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package net.v6mostly.clat;
+package net.v6mostly.xlat.rfc6877;
 
 /** The operator's override of the claton decision. */
 public enum ClatMode {

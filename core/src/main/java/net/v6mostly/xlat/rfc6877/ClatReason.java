@@ -1,4 +1,4 @@
-package net.v6mostly.clat;
+package net.v6mostly.xlat.rfc6877;
 
 /**
  * Why the CLAT is on or off: the outcome of {@link ClatDecision}, with the rule behind it. Status

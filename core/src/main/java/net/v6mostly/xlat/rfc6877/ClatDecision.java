@@ -1,4 +1,4 @@
-package net.v6mostly.clat;
+package net.v6mostly.xlat.rfc6877;
 
 /**
  * The on/off rule of draft-ietf-v6ops-claton as implemented here (docs/clat.md lists it): the CLAT

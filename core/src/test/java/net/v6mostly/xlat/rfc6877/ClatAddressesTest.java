@@ -1,4 +1,4 @@
-package net.v6mostly.clat;
+package net.v6mostly.xlat.rfc6877;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package net.v6mostly.clat;
+package net.v6mostly.xlat.rfc6877;
 
 import static net.v6mostly.xlat.TestPackets.icmp6Error;
 import static net.v6mostly.xlat.TestPackets.udp4;

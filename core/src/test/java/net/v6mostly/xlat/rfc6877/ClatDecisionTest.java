@@ -1,11 +1,11 @@
-package net.v6mostly.clat;
+package net.v6mostly.xlat.rfc6877;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import net.v6mostly.clat.ClatDecision.Dad;
+import net.v6mostly.xlat.rfc6877.ClatDecision.Dad;
 
 /** The claton rule as implemented (docs/clat.md "When the CLAT is on"), one row per case. */
 class ClatDecisionTest {

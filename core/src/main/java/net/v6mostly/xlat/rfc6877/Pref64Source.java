@@ -1,4 +1,4 @@
-package net.v6mostly.clat;
+package net.v6mostly.xlat.rfc6877;
 
 /** Where the PREF64 in use came from, in the order RFC 9872 §3.1 prefers them (a configured prefix first). */
 public enum Pref64Source {

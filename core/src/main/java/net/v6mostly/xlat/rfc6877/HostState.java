@@ -1,4 +1,4 @@
-package net.v6mostly.clat;
+package net.v6mostly.xlat.rfc6877;
 
 /**
  * What the host's routing tables say, as the CLAT's on/off rule needs it.

@@ -6,4 +6,4 @@
  * address, every other IPv4 address to PREF64 + IPv4). Time is passed in; sockets, the TUN device
  * and routes live in {@code linux} and {@code app}.
  */
-package net.v6mostly.clat;
+package net.v6mostly.xlat.rfc6877;
