@@ -58,10 +58,4 @@ class LabNamespaceTest {
                         "gateway: mapping log names v6only's address");
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("5 OF ").contains(" CHECKS FAILED:");
     }
-
-    @Test
-    void anUnknownComponentToBreakIsRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LabRun(new LabPlan("u", 0), false, false, "dns"))
-                .hasMessageContaining("--break takes one of [nat64]");
-    }
 }

@@ -51,4 +51,10 @@ class LabPlanTest {
                 .containsEntry("v6mostly_dhcp4_adoption_clients{subnet=\"lan\",kind=\"ipv6_only\"}", 1.0)
                 .hasSize(2);
     }
+
+    @Test
+    void anUnknownComponentToBreakIsRefused() {
+        assertThatThrownBy(() -> new LabRun(new LabPlan("u", 0), false, false, "dns"))
+                .hasMessageContaining("--break takes one of [nat64]");
+    }
 }
