@@ -15,6 +15,9 @@ class LabPlanTest {
         }
         assertThat(plan.namespaces()).doesNotHaveDuplicates().allMatch(n -> n.startsWith("v6lababcd-"));
         assertThat(plan.devices()).extracting(Device::iface).doesNotHaveDuplicates();
+        // two labs side by side (the tests run "t" and "u") never share a dhcpcd pid file name
+        assertThat(new LabPlan("t", 1).devices()).extracting(Device::iface)
+                .doesNotContainAnyElementsOf(new LabPlan("u", 1).devices().stream().map(Device::iface).toList());
     }
 
     @Test
