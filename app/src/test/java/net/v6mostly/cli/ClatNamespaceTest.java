@@ -1,14 +1,12 @@
 package net.v6mostly.cli;
 
+import static net.v6mostly.cli.NamespaceLab.firstLine;
+import static net.v6mostly.cli.NamespaceLab.read;
 import static net.v6mostly.cli.Netns.in;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,7 +48,7 @@ class ClatNamespaceTest {
     private final String router = prefix + "r";
     private final String server = prefix + "s";
     private final String lan = prefix + "l";
-    private final List<String> created = new ArrayList<>();
+    private NamespaceLab lab;
     private Path dir;
     private Netns sh;
     private Path raConfig;
@@ -62,23 +60,18 @@ class ClatNamespaceTest {
 
     @BeforeAll
     void setUp() throws Exception {
-        assumeTrue(isRoot(), "CLAT namespace test skipped: needs root (ip netns, TUN devices)");
-        List<String> missing = TOOLS.stream().filter(t -> !onPath(t)).toList();
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(missing).as("tools .ci/run should have installed").isEmpty();
+        lab = NamespaceLab.open("CLAT namespace test", "clat-netns", "v6mk-clat", TOOLS);
+        dir = lab.dir;
+        sh = lab.sh;
+        for (String log : List.of("clat.log", "clat2.log", "ra.log", "tayga.log")) {
+            lab.dumpAtEnd(log, dir.resolve(log), 0);
         }
-        assumeTrue(missing.isEmpty(), "CLAT namespace test skipped: missing tools " + missing);
-        assumeTrue(Files.exists(Path.of("/dev/net/tun")), "CLAT namespace test skipped: no /dev/net/tun");
-        dir = Files.createTempDirectory("v6mk-clat");
-        sh = new Netns(dir);
         topology();
         plat(PREF64_A);
         raConfig = dir.resolve("ra.toml");
         Files.writeString(raConfig, raToml("pref64 = [{ prefix = \"" + PREF64_A + "\", lifetime = 1800 }]"));
-        ra = sh.start(dir.resolve("ra.log"), in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "net.v6mostly.cli.Main", "ra", "-c", raConfig.toString()));
-        sh.start(dir.resolve("http.log"), in(server, "timeout", "300", "python3", "-m", "http.server", "--bind",
-                SERVER4, "80", "--directory", dir.toString()));
+        ra = lab.daemon(router, dir.resolve("ra.log"), "ra", "-c", raConfig.toString());
+        lab.httpServer(server, "http.log", SERVER4, 80, dir);
         Files.writeString(dir.resolve("hello.txt"), "hello over 464XLAT\n");
         sh.start(dir.resolve("udpecho.log"), in(server, "timeout", "300", "python3", "-c",
                 "import socket\n"
@@ -87,38 +80,16 @@ class ClatNamespaceTest {
                         + "while True:\n"
                         + "    d, a = s.recvfrom(65535)\n"
                         + "    s.sendto(d + b' from ' + a[0].encode(), a)\n"));
-        assertThat(Netns.waitFor(20, () -> run(in(host, "ip", "-6", "route", "show", "default")).contains("via fe80")))
+        assertThat(Netns.waitFor(20,
+                () -> lab.output(in(host, "ip", "-6", "route", "show", "default")).contains("via fe80")))
                 .as("the host configured itself from the RA").isTrue();
         startClat("clat.log");
     }
 
     @AfterAll
     void tearDown() throws Exception {
-        if (sh == null) {
-            return;
-        }
-        sh.stopAll();
-        for (String ns : created) {
-            for (String pid : sh.run(5, "ip", "netns", "pids", ns).out().split("\\s+")) {
-                if (pid.matches("\\d+")) {
-                    sh.run(5, "kill", "-KILL", pid); // only processes inside our own namespaces
-                }
-            }
-        }
-        if (created.contains(router)) {
-            sh.run(5, "ip", "-n", router, "tuntap", "del", "dev", "nat64", "mode", "tun");
-        }
-        for (String ns : created) {
-            sh.run(10, "ip", "netns", "del", ns);
-        }
-        for (String log : List.of("clat.log", "clat2.log", "ra.log", "tayga.log")) {
-            Path p = dir.resolve(log);
-            if (Files.exists(p)) {
-                System.out.println("[clat-netns] " + log + ":\n" + Files.readString(p));
-            }
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (lab != null) {
+            lab.close();
         }
     }
 
@@ -127,23 +98,23 @@ class ClatNamespaceTest {
     void turnsOnWithThePrefixFromTheRa() throws Exception {
         assertThat(Netns.waitFor(20, () -> info().contains("state=\"on\""))).as(info()).isTrue();
         String info = info();
-        report("v6mostly_clat_info", info);
+        lab.report("v6mostly_clat_info", info);
         assertThat(label(info, "source")).isEqualTo("ra");
         assertThat(label(info, "prefix")).isEqualTo(PREF64_A);
         String clat6 = label(info, "clat_ipv6");
         assertThat(clat6).startsWith("2001:db8:1:2:");
-        String hostAddresses = run(in(host, "ip", "-6", "address", "show", "dev", "up0"));
+        String hostAddresses = lab.output(in(host, "ip", "-6", "address", "show", "dev", "up0"));
         assertThat(hostAddresses).as("the CLAT address is not one of the host's own").doesNotContain(clat6 + "/");
-        assertThat(run(in(host, "ip", "-6", "neigh", "show", "proxy"))).contains(clat6);
-        assertThat(run(in(host, "ip", "route", "show", "default"))).contains("dev clat0", "metric 2048");
-        assertThat(run(in(host, "ip", "link", "show", "clat0"))).contains("mtu 1480");
+        assertThat(lab.output(in(host, "ip", "-6", "neigh", "show", "proxy"))).contains(clat6);
+        assertThat(lab.output(in(host, "ip", "route", "show", "default"))).contains("dev clat0", "metric 2048");
+        assertThat(lab.output(in(host, "ip", "link", "show", "clat0"))).contains("mtu 1480");
     }
 
     @Test
     @Order(2)
     void pingReachesTheIpv4Server() throws Exception {
         String out = sh.ok(20, in(host, "ping", "-4", "-c3", "-i0.3", "-W2", SERVER4));
-        report("ping -4 " + SERVER4, line(out, "packets transmitted"));
+        lab.report("ping -4 " + SERVER4, firstLine(out, "packets transmitted"));
         assertThat(out).contains("3 received");
     }
 
@@ -151,7 +122,7 @@ class ClatNamespaceTest {
     @Order(3)
     void curlFetchesFromAnIpv4Literal() throws Exception {
         String out = sh.ok(20, in(host, "curl", "-sS", "--max-time", "10", "http://" + SERVER4 + "/hello.txt"));
-        report("curl http://" + SERVER4 + "/hello.txt", out.strip());
+        lab.report("curl http://" + SERVER4 + "/hello.txt", out.strip());
         assertThat(out).isEqualTo("hello over 464XLAT\n");
     }
 
@@ -165,7 +136,7 @@ class ClatNamespaceTest {
                         + "s.connect(('" + SERVER4 + "', 7007))\n"
                         + "s.send(b'v4 only app')\n"
                         + "print(s.recvfrom(65535)[0].decode(), 'to', s.getsockname()[0])\n"));
-        report("AF_INET UDP app", out.strip());
+        lab.report("AF_INET UDP app", out.strip());
         // the server sees the PLAT's address (NAT44 of TAYGA's pool), the app its own 192.0.0.1
         assertThat(out.strip()).isEqualTo("v4 only app from 198.51.100.1 to 192.0.0.1");
     }
@@ -174,7 +145,7 @@ class ClatNamespaceTest {
     @Order(5)
     void tracerouteShowsTheIpv6HopsAs192008() throws Exception {
         String out = sh.ok(90, in(host, "traceroute", "-4", "-n", "-q1", "-w2", "-m8", SERVER4));
-        report("traceroute -4", "\n" + out.strip());
+        lab.report("traceroute -4", "\n" + out.strip());
         // IPv6 routers on the path have no IPv4 address: their Time Exceeded comes from 192.0.0.8
         // (draft-ietf-v6ops-icmpext-xlat-v6only-source); the PLAT (TAYGA's 198.18.255.1) shows as itself
         assertThat(out).contains(" 192.0.0.8 ", " 198.18.255.1 ", " " + SERVER4 + " ");
@@ -184,12 +155,12 @@ class ClatNamespaceTest {
     @Order(6)
     void anIpv4OnlyLanDeviceBehindTheCeRouterGetsOut() throws Exception {
         String ping = sh.ok(20, in(lan, "ping", "-4", "-c2", "-i0.3", "-W2", SERVER4));
-        report("CE-router mode: ping from the LAN device 198.18.1.2", line(ping, "packets transmitted"));
+        lab.report("CE-router mode: ping from the LAN device 198.18.1.2", firstLine(ping, "packets transmitted"));
         assertThat(ping).contains("2 received");
         String out = sh.ok(20, in(lan, "curl", "-sS", "--max-time", "10", "http://" + SERVER4 + "/hello.txt"));
         assertThat(out).isEqualTo("hello over 464XLAT\n");
         String rules = sh.ok(5, in(host, "nft", "list", "table", "ip", "v6mostly_clat_clat0"));
-        report("CE-router mode: nftables", rules.lines().filter(l -> l.contains("snat") || l.contains("maxseg"))
+        lab.report("CE-router mode: nftables", rules.lines().filter(l -> l.contains("snat") || l.contains("maxseg"))
                 .map(String::strip).toList().toString());
         assertThat(rules).contains("snat to 192.0.0.1");
     }
@@ -197,9 +168,8 @@ class ClatNamespaceTest {
     @Test
     @Order(7)
     void statusShowsStateAndCounters() throws Exception {
-        String out = sh.ok(30, in(host, java(), "-cp", System.getProperty("java.class.path"), "net.v6mostly.cli.Main",
-                "clat", "status"));
-        report("v6mostly clat status", "\n" + out.strip());
+        String out = lab.cli(30, host, "clat", "status");
+        lab.report("v6mostly clat status", "\n" + out.strip());
         assertThat(out).contains("state       on (on)", "pref64      " + PREF64_A + " from ra", "TRANSLATED_46",
                 "TRANSLATED_64", "RA_ACCEPTED", "TURNED_ON");
     }
@@ -226,8 +196,7 @@ class ClatNamespaceTest {
                 listen = "127.0.0.1:9468"
                 """.formatted(dir.resolve("leases")));
         Path dhcpLog = dir.resolve("dhcp4.log");
-        sh.start(dhcpLog, in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "net.v6mostly.cli.Main", "dhcp4", "-c", dhcpConfig.toString()));
+        lab.daemon(router, dhcpLog, "dhcp4", "-c", dhcpConfig.toString());
         assertThat(Netns.waitFor(30, () -> read(dhcpLog).contains("serving"))).as(read(dhcpLog)).isTrue();
         // the address with its lease time, the default route tied to it by src: both go when the lease expires
         Path script = dir.resolve("udhcpc.sh");
@@ -243,10 +212,10 @@ class ClatNamespaceTest {
                 "-s", script.toString(), "-t", "5", "-T", "2"));
         assertThat(Netns.waitFor(30, () -> info().contains("state=\"off\""))).as(info()).isTrue();
         String off = info();
-        report("with a DHCPv4 lease", label(off, "reason") + "; " + run(in(host, "ip", "-4", "route", "show", "default"))
-                .strip());
+        lab.report("with a DHCPv4 lease", label(off, "reason") + "; "
+                + lab.output(in(host, "ip", "-4", "route", "show", "default")).strip());
         assertThat(label(off, "reason")).startsWith("native-ipv4-");
-        assertThat(run(in(host, "ip", "route", "show", "default"))).doesNotContain("clat0");
+        assertThat(lab.output(in(host, "ip", "route", "show", "default"))).doesNotContain("clat0");
         assertThat(sh.run(15, in(host, "ping", "-4", "-c1", "-W2", SERVER4)).ok()).as("native IPv4 works").isTrue();
 
         for (ProcessHandle p : udhcpc.toHandle().descendants().toList()) { // udhcpc under timeout: our own
@@ -254,9 +223,9 @@ class ClatNamespaceTest {
         }
         long start = System.nanoTime();
         assertThat(Netns.waitFor(40, () -> info().contains("state=\"on\""))).as(info()).isTrue();
-        report("lease expired (15 s lease)", "CLAT on again after "
+        lab.report("lease expired (15 s lease)", "CLAT on again after "
                 + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + " s");
-        assertThat(run(in(host, "ip", "route", "show", "default"))).contains("dev clat0");
+        assertThat(lab.output(in(host, "ip", "route", "show", "default"))).contains("dev clat0");
         assertThat(sh.ok(15, in(host, "ping", "-4", "-c2", "-W2", SERVER4))).contains("2 received");
     }
 
@@ -267,8 +236,8 @@ class ClatNamespaceTest {
         sh.ok(5, "kill", "-HUP", Long.toString(ra.pid()));
         plat(PREF64_B);
         assertThat(Netns.waitFor(30, () -> label(info(), "prefix").equals(PREF64_B))).as(info()).isTrue();
-        report("after the RA's PREF64 changed", label(info(), "prefix") + " from " + label(info(), "source"));
-        assertThat(Netns.waitFor(15, () -> runOk(in(host, "ping", "-4", "-c1", "-W2", SERVER4))))
+        lab.report("after the RA's PREF64 changed", label(info(), "prefix") + " from " + label(info(), "source"));
+        assertThat(Netns.waitFor(15, () -> lab.succeeds(in(host, "ping", "-4", "-c1", "-W2", SERVER4))))
                 .as("traffic follows the new prefix").isTrue();
         assertThat(info()).contains("state=\"on\"");
     }
@@ -279,13 +248,13 @@ class ClatNamespaceTest {
         clat.destroy();
         assertThat(clat.waitFor(15, TimeUnit.SECONDS)).isTrue();
         assertThat(clat.exitValue()).isZero();
-        assertThat(run(in(host, "ip", "route", "show", "default"))).doesNotContain("clat0");
-        assertThat(run(in(host, "ip", "-6", "neigh", "show", "proxy")).strip()).isEmpty();
-        assertThat(run(in(host, "sysctl", "-n", "net.ipv6.conf.all.forwarding")).strip()).isEqualTo("0");
-        assertThat(run(in(host, "sysctl", "-n", "net.ipv6.conf.up0.accept_ra")).strip()).isEqualTo("1");
-        assertThat(run(in(host, "sysctl", "-n", "net.ipv4.ip_forward")).strip()).isEqualTo("0");
-        assertThat(run(in(host, "nft", "list", "tables"))).doesNotContain("v6mostly_clat");
-        report("SIGTERM", "exit 0; default route, proxy entry, nftables table and sysctls restored");
+        assertThat(lab.output(in(host, "ip", "route", "show", "default"))).doesNotContain("clat0");
+        assertThat(lab.output(in(host, "ip", "-6", "neigh", "show", "proxy")).strip()).isEmpty();
+        assertThat(lab.output(in(host, "sysctl", "-n", "net.ipv6.conf.all.forwarding")).strip()).isEqualTo("0");
+        assertThat(lab.output(in(host, "sysctl", "-n", "net.ipv6.conf.up0.accept_ra")).strip()).isEqualTo("1");
+        assertThat(lab.output(in(host, "sysctl", "-n", "net.ipv4.ip_forward")).strip()).isEqualTo("0");
+        assertThat(lab.output(in(host, "nft", "list", "tables"))).doesNotContain("v6mostly_clat");
+        lab.report("SIGTERM", "exit 0; default route, proxy entry, nftables table and sysctls restored");
     }
 
     @Test
@@ -300,8 +269,7 @@ class ClatNamespaceTest {
                 allow-clients = ["2001:db8:1:2::/64"]
                 """.formatted(PREF64_B));
         Path dnsLog = dir.resolve("dns64.log");
-        sh.start(dnsLog, in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "net.v6mostly.cli.Main", "dns64", "-c", dnsConfig.toString()));
+        lab.daemon(router, dnsLog, "dns64", "-c", dnsConfig.toString());
         assertThat(Netns.waitFor(30, () -> read(dnsLog).contains("listening"))).as(read(dnsLog)).isTrue();
         Files.writeString(raConfig, raToml(""));
         sh.ok(5, "kill", "-HUP", Long.toString(ra.pid()));
@@ -312,7 +280,7 @@ class ClatNamespaceTest {
         startClat("clat2.log", "lan-ipv6-prefix = \"" + LAN6 + "\"\n");
         assertThat(Netns.waitFor(30, () -> info().contains("state=\"on\""))).as(info()).isTrue();
         String info = info();
-        report("no PREF64 in the RA", label(info, "prefix") + " from " + label(info, "source"));
+        lab.report("no PREF64 in the RA", label(info, "prefix") + " from " + label(info, "source"));
         assertThat(label(info, "source")).isEqualTo("rfc7050");
         assertThat(label(info, "prefix")).isEqualTo(PREF64_B);
         assertThat(read(dir.resolve("clat2.log"))).contains("ipv4only.arpa from 2001:db8:1:2::1");
@@ -323,59 +291,48 @@ class ClatNamespaceTest {
     @Order(12)
     void withADedicatedSlash64TheLanIsTranslatedOneToOne() throws Exception {
         assertThat(read(dir.resolve("clat2.log"))).contains("translated into " + LAN6);
-        assertThat(run(in(host, "nft", "list", "tables"))).as("no NAT44 in this mode").doesNotContain("v6mostly_clat");
+        assertThat(lab.output(in(host, "nft", "list", "tables"))).as("no NAT44 in this mode")
+                .doesNotContain("v6mostly_clat");
         String ping = sh.ok(20, in(lan, "ping", "-4", "-c2", "-i0.3", "-W2", SERVER4));
         assertThat(ping).contains("2 received");
         String curl = sh.ok(20, in(lan, "curl", "-sS", "--max-time", "10", "http://" + SERVER4 + "/hello.txt"));
         assertThat(curl).isEqualTo("hello over 464XLAT\n");
         // the PLAT saw the LAN host under its own IPv6 address: 198.18.1.2 in the /64's last 32 bits
         String map = sh.ok(5, in(router, "ip", "-6", "route", "get", "2001:db8:2:300::c612:102"));
-        report("CE-router mode with " + LAN6, line(ping, "packets transmitted") + "; router: " + map.strip());
+        lab.report("CE-router mode with " + LAN6, firstLine(ping, "packets transmitted") + "; router: " + map.strip());
         tayga.destroy(); // TAYGA's log is block-buffered: stop it (the last test) to read its assignments
         tayga.waitFor(5, TimeUnit.SECONDS);
-        String assigned = line(read(dir.resolve("tayga.log")), "(2001:db8:2:300::c612:102)");
-        report("the PLAT (TAYGA) saw the LAN host as", assigned);
+        String assigned = firstLine(read(dir.resolve("tayga.log")), "(2001:db8:2:300::c612:102)");
+        lab.report("the PLAT (TAYGA) saw the LAN host as", assigned);
         assertThat(assigned).startsWith("assigned new pool address 198.18.255.");
     }
 
     // ---- setup
 
     private void topology() throws Exception {
-        for (String ns : List.of(host, router, server, lan)) {
-            sh.ok(5, "ip", "netns", "add", ns);
-            created.add(ns);
-            sh.ok(5, "ip", "-n", ns, "link", "set", "lo", "up");
-        }
-        sh.ok(5, "ip", "link", "add", prefix + "a", "netns", host, "type", "veth", "peer", "name", prefix + "b",
-                "netns", router);
-        sh.ok(5, "ip", "-n", host, "link", "set", prefix + "a", "name", "up0");
-        sh.ok(5, "ip", "-n", router, "link", "set", prefix + "b", "name", "down0");
-        sh.ok(5, "ip", "link", "add", prefix + "c", "netns", router, "type", "veth", "peer", "name", prefix + "d",
-                "netns", server);
-        sh.ok(5, "ip", "-n", router, "link", "set", prefix + "c", "name", "wan0");
-        sh.ok(5, "ip", "-n", server, "link", "set", prefix + "d", "name", "eth0");
-        sh.ok(5, in(host, "sysctl", "-qw", "net.ipv6.conf.up0.accept_ra=1"));
-        sh.ok(5, "ip", "-n", host, "link", "set", "up0", "up");
-        sh.ok(5, in(router, "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1", "net.ipv4.ip_forward=1"));
+        lab.namespaces(host, router, server, lan);
+        lab.tun(router, "nat64"); // made by tayga --mktun
+        lab.veth(host, "up0", router, "down0");
+        lab.veth(router, "wan0", server, "eth0");
+        lab.sysctl(host, "net.ipv6.conf.up0.accept_ra=1");
+        lab.ip(host, "link set up0 up");
+        lab.sysctl(router, "net.ipv6.conf.all.forwarding=1", "net.ipv4.ip_forward=1");
         for (String dev : List.of("down0", "wan0")) {
-            sh.ok(5, "ip", "-n", router, "link", "set", dev, "up");
+            lab.ip(router, "link set " + dev + " up");
         }
-        sh.ok(5, "ip", "-n", router, "address", "add", "2001:db8:1:2::1/64", "dev", "down0", "nodad");
-        sh.ok(5, "ip", "-n", router, "address", "add", "203.0.113.1/24", "dev", "down0");
-        sh.ok(5, "ip", "-n", router, "address", "add", "198.51.100.1/24", "dev", "wan0");
-        sh.ok(5, "ip", "-n", server, "link", "set", "eth0", "up");
-        sh.ok(5, "ip", "-n", server, "address", "add", SERVER4 + "/24", "dev", "eth0");
-        sh.ok(5, "ip", "-n", server, "route", "add", "default", "via", "198.51.100.1");
+        lab.ip(router, "address add 2001:db8:1:2::1/64 dev down0 nodad");
+        lab.ip(router, "address add 203.0.113.1/24 dev down0");
+        lab.ip(router, "address add 198.51.100.1/24 dev wan0");
+        lab.ip(server, "link set eth0 up");
+        lab.ip(server, "address add " + SERVER4 + "/24 dev eth0");
+        lab.ip(server, "route add default via 198.51.100.1");
         // CE-router mode: an IPv4-only LAN device behind the CLAT host
-        sh.ok(5, "ip", "link", "add", prefix + "e", "netns", host, "type", "veth", "peer", "name", prefix + "f",
-                "netns", lan);
-        sh.ok(5, "ip", "-n", host, "link", "set", prefix + "e", "name", "lan0");
-        sh.ok(5, "ip", "-n", lan, "link", "set", prefix + "f", "name", "eth0");
-        sh.ok(5, "ip", "-n", host, "link", "set", "lan0", "up");
-        sh.ok(5, "ip", "-n", host, "address", "add", "198.18.1.1/24", "dev", "lan0");
-        sh.ok(5, "ip", "-n", lan, "link", "set", "eth0", "up");
-        sh.ok(5, "ip", "-n", lan, "address", "add", "198.18.1.2/24", "dev", "eth0");
-        sh.ok(5, "ip", "-n", lan, "route", "add", "default", "via", "198.18.1.1");
+        lab.veth(host, "lan0", lan, "eth0");
+        lab.ip(host, "link set lan0 up");
+        lab.ip(host, "address add 198.18.1.1/24 dev lan0");
+        lab.ip(lan, "link set eth0 up");
+        lab.ip(lan, "address add 198.18.1.2/24 dev eth0");
+        lab.ip(lan, "route add default via 198.18.1.1");
         Path nft = dir.resolve("nat.nft");
         Files.writeString(nft, """
                 table ip v6mkclat {
@@ -400,7 +357,7 @@ class ClatNamespaceTest {
         taygaConfig = dir.resolve("tayga.conf");
         Files.writeString(taygaConfig, "tun-device nat64\nipv4-addr 198.18.255.1\nprefix " + pref64
                 + "\ndynamic-pool 198.18.255.0/24\ndata-dir " + data + "\n");
-        if (!runOk(in(router, "ip", "link", "show", "nat64"))) {
+        if (!lab.succeeds(in(router, "ip", "link", "show", "nat64"))) {
             sh.ok(10, in(router, "tayga", "-c", taygaConfig.toString(), "--mktun"));
             sh.ok(5, "ip", "-n", router, "link", "set", "nat64", "up");
             sh.ok(5, "ip", "-n", router, "route", "add", "198.18.255.0/24", "dev", "nat64");
@@ -418,8 +375,7 @@ class ClatNamespaceTest {
         Files.writeString(config, "[clat]\ninterface = \"up0\"\nrfc7050-delay-ms = 4000\nlan-prefixes = [\"198.18.1.0/24\"]\n"
                 + more + "\n[metrics]\nlisten = \"127.0.0.1:9464\"\n");
         clatLog = dir.resolve(log);
-        clat = sh.start(clatLog, in(host, java(), "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "net.v6mostly.cli.Main", "clat", "-c", config.toString()));
+        clat = lab.daemon(host, clatLog, "clat", "-c", config.toString());
     }
 
     private String raToml(String pref64Line) {
@@ -440,7 +396,7 @@ class ClatNamespaceTest {
 
     /** The labels of the daemon's v6mostly_clat_info sample, or "" while it does not answer. */
     private String info() {
-        String metrics = run(in(host, "curl", "-sS", "--max-time", "2", METRICS));
+        String metrics = lab.output(in(host, "curl", "-sS", "--max-time", "2", METRICS));
         return metrics.lines().filter(l -> l.startsWith("v6mostly_clat_info{")).findFirst().orElse("");
     }
 
@@ -449,64 +405,8 @@ class ClatNamespaceTest {
         return m.find() ? m.group(1) : "";
     }
 
-    private boolean runOk(String... cmd) {
-        try {
-            return sh.run(10, cmd).ok();
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
-    private String run(String... cmd) {
-        try {
-            return sh.run(10, cmd).out();
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
 
-    private static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
 
-    private static String line(String text, String containing) {
-        return text.lines().filter(l -> l.contains(containing)).findFirst().orElse("(no line with '" + containing + "')");
-    }
 
-    private static void report(String what, String result) {
-        System.out.println("[clat-netns] " + what + ": " + result);
-    }
-
-    private static String java() {
-        return ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-    }
-
-    private static boolean onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
-    }
-
-    private static boolean isRoot() {
-        try {
-            Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
-            return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip().equals("0")
-                    && p.waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
 }
