@@ -101,7 +101,7 @@ public final class Dhcp4Command implements Callable<Integer> {
             }
         }
         try (MetricsServer m = metrics;LeaseJournal journal = LeaseJournal.open(settings.leaseDirectory(), engine::restore,
-                w -> log(err, "warning: lease store: " + w));
+                w -> log(err, "warning: lease store: " + w), settings.leaseFsync());
              Dhcp4Server server = new Dhcp4Server(engine, journal, settings.interfaces(),
                      line -> out.println(Instant.now() + " dhcp4: " + line), out::flush, clock)) {
             log(out, "serving " + settings.interfaces() + ", " + engine.activeLeases(clock.instant().getEpochSecond())

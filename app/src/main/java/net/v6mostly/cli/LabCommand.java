@@ -37,6 +37,11 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--devices", paramLabel = "N", defaultValue = "0", description = "add N more IPv6-only devices")
     int devices;
 
+    @Option(names = "--break", paramLabel = "COMPONENT", description = "break a component once the devices are"
+            + " configured, to see which checks fail with it: nat64 (its TUN goes down; the gateway's health-tied"
+            + " signalling is off for this run)")
+    String fault;
+
     @Option(names = "--tag", defaultValue = "a", hidden = true, description = "namespace name tag (tests run labs side by side)")
     String tag;
 
@@ -46,6 +51,7 @@ final class LabCommand implements Callable<Integer> {
         LabPlan plan;
         try {
             plan = new LabPlan(tag, devices);
+            new LabRun(plan, keep, !noInstall, fault);
         } catch (IllegalArgumentException e) {
             System.err.println("lab: " + e.getMessage());
             return Main.USAGE_ERROR;
@@ -65,7 +71,7 @@ final class LabCommand implements Callable<Integer> {
             out.println("v6mostly lab: an IPv6-mostly network in network namespaces (work directory " + work + ")");
         }
         try {
-            return new LabRun(plan, keep, !noInstall).run(work, report) ? Main.OK : Main.RUNTIME_ERROR;
+            return new LabRun(plan, keep, !noInstall, fault).run(work, report) ? Main.OK : Main.RUNTIME_ERROR;
         } catch (LabException e) {
             System.err.println("lab: " + e.getMessage());
             return Main.RUNTIME_ERROR;

@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "v6mostly", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "An IPv6-mostly network in one program: SIIT/NAT64, DHCPv4 Option 108, RA PREF64, DNS64, CLAT.",
         subcommands = {TranslateCommand.class, SiitCommand.class, Dns64Command.class, RaCommand.class,
-                Dhcp4Command.class, Nat64Command.class, GatewayCommand.class, CheckConfigCommand.class,
-                LabCommand.class, LabServeCommand.class, LabProbeCommand.class},
+                Dhcp4Command.class, Nat64Command.class, ClatCommand.class, GatewayCommand.class,
+                CheckConfigCommand.class, LabCommand.class, LabServeCommand.class, LabProbeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime error (unreadable input, I/O failure)",
             "2:usage or configuration error"})

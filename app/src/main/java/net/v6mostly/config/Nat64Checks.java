@@ -10,8 +10,8 @@ import net.v6mostly.ndp.RaInterfaceSettings;
 /**
  * The {@code check-config} findings that concern the gateway's {@code [nat64]} on its own
  * terms: whether the kernel will hand its packets to the NAT64 (routes of pool6 and pool4 onto its
- * TUN, RFC 6146 §3.5: the NAT64 sees only what is routed to it), and whether its TUN device
- * collides with an interface the RA or the DHCPv4 server serves.
+ * TUN, RFC 6146 §3.5: the NAT64 sees only what is routed to it), whether that TUN is brought up,
+ * and whether it collides with an interface the RA or the DHCPv4 server serves.
  */
 final class Nat64Checks {
     private Nat64Checks() {
@@ -50,6 +50,21 @@ final class Nat64Checks {
             }
         }
         return out;
+    }
+
+    /**
+     * A warning for {@code [nat64.tun] up = false} (the default): the TUN stays down until brought
+     * up by hand, IPv4 routes onto it cannot be added, and the gateway counts the NAT64 as down
+     * (option 108 and PREF64 withdrawn) meanwhile.
+     */
+    static List<Finding> tunUp(Nat64Plan plan, Nat64Section nat64) throws ConfigException {
+        if (nat64.tun().up()) {
+            return List.of();
+        }
+        ConfigSection at = plan.section().table(TunSection.NAME).orElse(plan.section());
+        return List.of(Finding.warning("nat64-tun-up", at.error(at == plan.section() ? null : "up", "the TUN "
+                + nat64.tun().name() + " is not brought up (up = true): until it is, routes onto it fail and the gateway"
+                + " counts the NAT64 as down, withdrawing option 108 and PREF64")));
     }
 
     /** An error when the TUN device the NAT64 creates has the name of an interface the RA or DHCPv4 serves. */

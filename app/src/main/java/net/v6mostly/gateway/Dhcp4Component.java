@@ -59,7 +59,7 @@ public final class Dhcp4Component implements GatewayComponent {
     @Override
     public void start() throws IOException {
         journal = LeaseJournal.open(settings.leaseDirectory(), engine::restore,
-                w -> log.accept("dhcp4: warning: lease store: " + w));
+                w -> log.accept("dhcp4: warning: lease store: " + w), settings.leaseFsync());
         publish();
         // the sockets live in a confined arena: opened, used and closed by the server thread only
         CompletableFuture<String> opened = new CompletableFuture<>();

@@ -1,5 +1,6 @@
 package net.v6mostly.lab;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +75,38 @@ public final class GatewayFigures {
         String what = "IPv6-only share matches the LAN";
         String detail = fmt(v6) + " IPv6-only / " + fmt(v4) + " leased; the lab expects " + expectIpv6Only + " / " + expectLeased;
         report.add(ok ? Check.pass("gateway", what, detail) : Check.fail("gateway", what, detail));
+    }
+
+    /**
+     * Reports the NAT64's tables and mapping log, and checks the question an abuse request asks
+     * (draft-ietf-v6ops-6mops, RFC 6888 REQ-12): the log has a {@code bib-create} line naming the
+     * IPv6-only device's address with the pool4 address and port it was given.
+     */
+    public void nat64(String ns, String endpoint, Path gatewayLog, String ipv6OnlyDevice, String deviceAddress) {
+        Map<String, Double> m = parse(fetch(ns, endpoint));
+        report.figure("NAT64 BIB entries", fmt(sum(m, "v6mostly_nat64_bib_entries{")));
+        report.figure("NAT64 sessions", fmt(sum(m, "v6mostly_nat64_sessions{")));
+        List<String> creates = LanDevices.read(gatewayLog).lines().filter(l -> l.contains(" bib-create ")).toList();
+        report.figure("NAT64 mapping log lines", Long.toString(
+                LanDevices.read(gatewayLog).lines().filter(l -> l.contains(" bib-create ") || l.contains(" bib-delete ")).count()));
+        if (deviceAddress == null) {
+            return;
+        }
+        String what = "mapping log names " + ipv6OnlyDevice + "'s address";
+        creates.stream().filter(l -> l.contains("src6=\"" + deviceAddress + "\"")).findFirst().ifPresentOrElse(
+                l -> report.add(Check.pass("gateway", what, l.substring(l.indexOf("bib-create")))),
+                () -> report.add(Check.fail("gateway", what, "no bib-create line with src6=\"" + deviceAddress + "\" among "
+                        + creates.size() + " (" + gatewayLog + ")")));
+    }
+
+    private static double sum(Map<String, Double> samples, String prefix) {
+        double total = -1;
+        for (var e : samples.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                total = Math.max(total, 0) + e.getValue();
+            }
+        }
+        return total;
     }
 
     private static String fmt(double v) {

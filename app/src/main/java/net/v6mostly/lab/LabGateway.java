@@ -14,11 +14,23 @@ public final class LabGateway {
     private final LabPlan plan;
     private final Shell sh;
     private final Path log;
+    private final boolean healthSignalling;
 
     public LabGateway(LabPlan plan, Shell sh) {
+        this(plan, sh, true);
+    }
+
+    /**
+     * A gateway whose health-tied signalling is on or off. {@code --break} turns it off: the lab
+     * then shows what fails for devices that already went IPv6-only, deterministically; with it on,
+     * the gateway would also withdraw PREF64 and option 108 and devices would start moving back to
+     * IPv4 while the checks run (proven on its own in GatewayNamespaceTest).
+     */
+    public LabGateway(LabPlan plan, Shell sh, boolean healthSignalling) {
         this.plan = plan;
         this.sh = sh;
         this.log = sh.dir().resolve("gateway.log");
+        this.healthSignalling = healthSignalling;
     }
 
     public Path log() {
@@ -36,6 +48,9 @@ public final class LabGateway {
                 [metrics]
                 listen = "%8$s"
 
+                [gateway]
+                health-signalling = %11$s          # off only under --break: see LabGateway
+
                 [dns64]
                 listen = ["[%3$s]:53", "%5$s:53"]
                 upstreams = ["%7$s"]
@@ -47,6 +62,15 @@ public final class LabGateway {
                 max-interval = 30
                 min-interval = 10
                 prefix = [{ prefix = "%2$s" }]      # RDNSS defaults to the DNS64, PREF64 to [pref64]
+
+                [nat64]                     # pool6 is the [pref64] prefix
+                pool4 = ["%9$s"]
+                log = "stdout"              # RFC 5424 bib-create/bib-delete lines in gateway.log
+                log-hostname = "lab-gateway"
+                [nat64.tun]
+                name = "nat64"
+                up = true                   # the routes need the link up
+                routes = ["%1$s", "%10$s"]
 
                 [dhcp4]
                 lease-directory = "%4$s"
@@ -61,15 +85,9 @@ public final class LabGateway {
                 ipv6-only-preferred = true
                 v6only-wait = 1800
                 pools = [{ range = "%6$s" }]
-
-                [nat64]                     # pool6 is the [pref64] prefix
-                pool4 = ["%9$s"]
-                [nat64.tun]
-                name = "nat64"
-                up = true
-                routes = ["%1$s", "%9$s"]
                 """.formatted(LabPlan.PREF64, LabPlan.LAN_PREFIX6, LabPlan.LAN_GW6, sh.dir().resolve("leases"),
-                LabPlan.LAN_GW4, LabPlan.DHCP_POOL, LabPlan.DNS4, METRICS, LabPlan.POOL4);
+                LabPlan.LAN_GW4, LabPlan.DHCP_POOL, LabPlan.DNS4, METRICS, LabPlan.POOL4_ADDRESS, LabPlan.POOL4,
+                healthSignalling);
         try {
             Files.writeString(conf, text);
         } catch (IOException e) {

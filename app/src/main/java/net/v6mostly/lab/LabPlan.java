@@ -25,6 +25,8 @@ import java.util.List;
 public record LabPlan(String tag, int extraIpv6Only) {
     public static final String PREF64 = "2001:db8:64::/96";
     public static final String POOL4 = "203.0.113.0/28";
+    /** The NAT64's pool4 address (routed to the gateway from the internet with the rest of {@link #POOL4}). */
+    public static final String POOL4_ADDRESS = "203.0.113.1";
     public static final String GW_UP4 = "198.51.100.1";
     public static final String INET_UP4 = "198.51.100.2";
     public static final String GW_UP6 = "2001:db8:ffff::1";
@@ -67,14 +69,22 @@ public record LabPlan(String tag, int extraIpv6Only) {
     /** Every LAN device, in the order the lab reports them. */
     public List<Device> devices() {
         List<Device> all = new ArrayList<>();
-        all.add(new Device(Device.Kind.IPV4_ONLY, "v4only", ns("v4only"), "eth-v4only", null));
-        all.add(new Device(Device.Kind.DUAL_STACK, "dual", ns("dual"), "eth-dual", null));
-        all.add(new Device(Device.Kind.IPV6_ONLY, "v6only", ns("v6only"), "eth-v6only", null));
+        all.add(new Device(Device.Kind.IPV4_ONLY, "v4only", ns("v4only"), iface("v4only"), null));
+        all.add(new Device(Device.Kind.DUAL_STACK, "dual", ns("dual"), iface("dual"), null));
+        all.add(new Device(Device.Kind.IPV6_ONLY, "v6only", ns("v6only"), iface("v6only"), null));
         for (int i = 1; i <= extraIpv6Only; i++) {
-            all.add(new Device(Device.Kind.IPV6_ONLY, "v6only" + i, ns("v6o" + i), "eth-v6o" + i, null));
+            all.add(new Device(Device.Kind.IPV6_ONLY, "v6only" + i, ns("v6o" + i), iface("v6o" + i), null));
         }
-        all.add(new Device(Device.Kind.PRINTER, "printer", ns("printer"), "eth-printer", PRINTER4));
+        all.add(new Device(Device.Kind.PRINTER, "printer", ns("printer"), iface("printer"), PRINTER4));
         return all;
+    }
+
+    /**
+     * A device's interface name, with the tag: dhcpcd keeps its pid file and control socket per
+     * interface name in the one /run of all namespaces, so two labs must not share a name.
+     */
+    private String iface(String name) {
+        return "e" + tag + "-" + name;
     }
 
     private String ns(String name) {

@@ -14,8 +14,22 @@ import java.util.concurrent.Future;
  * @param plan the addressing plan and the devices
  * @param keep leave the network running at the end
  * @param allowInstall install missing clients with apt-get
+ * @param fault a component to break once the devices are configured ({@code nat64}: its TUN goes
+ *     down), to see which checks a failure takes with it; null for none
  */
-public record LabRun(LabPlan plan, boolean keep, boolean allowInstall) {
+public record LabRun(LabPlan plan, boolean keep, boolean allowInstall, String fault) {
+    /** Components {@code --break} knows. */
+    public static final java.util.Set<String> FAULTS = java.util.Set.of("nat64");
+
+    public LabRun {
+        if (fault != null && !FAULTS.contains(fault)) {
+            throw new IllegalArgumentException("--break takes one of " + FAULTS + ", not '" + fault + "'");
+        }
+    }
+
+    public LabRun(LabPlan plan, boolean keep, boolean allowInstall) {
+        this(plan, keep, allowInstall, null);
+    }
 
     /** Runs the lab; returns whether every check passed. */
     public boolean run(Path workDir, LabReport report) {
@@ -36,7 +50,7 @@ public record LabRun(LabPlan plan, boolean keep, boolean allowInstall) {
             net.build();
             startServers(sh);
             report.progress("starting the gateway (v6mostly gateway) in " + plan.gatewayNs());
-            LabGateway gateway = new LabGateway(plan, sh);
+            LabGateway gateway = new LabGateway(plan, sh, fault == null);
             gateway.start();
             LanDevices lan = new LanDevices(sh, net, tools, report, LabPlan.LAN_GW6);
             report.progress("the LAN devices configure themselves");
@@ -51,6 +65,10 @@ public record LabRun(LabPlan plan, boolean keep, boolean allowInstall) {
                 report.progress("starting v6mostly clat on " + clatDevice.device().name());
                 clatOn = new LabClat(sh, figures, report).start(clatDevice.device());
             }
+            if ("nat64".equals(fault)) {
+                report.progress("--break nat64: taking the gateway's NAT64 TUN (nat64) down");
+                sh.must("ip", "-n", plan.gatewayNs(), "link", "set", "nat64", "down");
+            }
             DeviceChecks checks = new DeviceChecks(new Probes(sh, tools), report);
             report.progress("checking what every device reaches");
             for (LanDevices.State s : states) {
@@ -60,6 +78,8 @@ public record LabRun(LabPlan plan, boolean keep, boolean allowInstall) {
             int ipv6Only = (int) states.stream().filter(LanDevices.State::gotOption108).count();
             int leased = (int) states.stream().filter(s -> s.device().staticIpv4() == null && s.ipv4() != null).count();
             figures.adoption(plan.gatewayNs(), LabGateway.METRICS, "lan", ipv6Only, leased);
+            figures.nat64(plan.gatewayNs(), LabGateway.METRICS, gateway.log(), clatDevice == null ? "v6only"
+                    : clatDevice.device().name(), clatDevice == null ? null : clatDevice.ipv6());
         } catch (LabException e) {
             fatal = e.getMessage();
         } finally {

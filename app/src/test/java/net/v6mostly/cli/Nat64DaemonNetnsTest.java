@@ -1,18 +1,16 @@
 package net.v6mostly.cli;
 
+import static net.v6mostly.cli.NamespaceLab.lastLine;
+import static net.v6mostly.cli.NamespaceLab.read;
+import static net.v6mostly.cli.NamespaceLab.sha256;
 import static net.v6mostly.cli.Netns.in;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -50,7 +48,7 @@ class Nat64DaemonNetnsTest {
     private final String hostB = prefix + "b";
     private final String xlat = prefix + "x";
     private final String server = prefix + "s";
-    private final List<String> created = new ArrayList<>();
+    private NamespaceLab lab;
     private Path dir;
     private Netns sh;
     private Path config;
@@ -60,15 +58,9 @@ class Nat64DaemonNetnsTest {
 
     @BeforeAll
     void setUp() throws Exception {
-        assumeTrue(isRoot(), "network namespace test skipped: needs root (ip netns, TUN devices)");
-        List<String> missing = TOOLS.stream().filter(t -> !onPath(t)).toList();
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(missing).as("tools .ci/run should have installed").isEmpty();
-        }
-        assumeTrue(missing.isEmpty(), "network namespace test skipped: missing tools " + missing);
-        assumeTrue(Files.exists(Path.of("/dev/net/tun")), "network namespace test skipped: no /dev/net/tun");
-        dir = Files.createTempDirectory("v6m-n64");
-        sh = new Netns(dir);
+        lab = NamespaceLab.open("network namespace test", "netns", "v6m-n64", TOOLS);
+        dir = lab.dir;
+        sh = lab.sh;
         topology();
         config = dir.resolve("nat64.toml");
         Files.writeString(config, config(""));
@@ -78,34 +70,8 @@ class Nat64DaemonNetnsTest {
 
     @AfterAll
     void tearDown() throws Exception {
-        if (sh == null) {
-            return;
-        }
-        if (daemon != null && daemon.isAlive()) {
-            daemon.destroy();
-            daemon.waitFor(5, TimeUnit.SECONDS);
-        }
-        sh.stopAll();
-        for (String ns : created) {
-            for (String pid : sh.run(5, "ip", "netns", "pids", ns).out().split("\\s+")) {
-                if (pid.matches("\\d+")) {
-                    sh.run(5, "kill", "-KILL", pid);
-                }
-            }
-        }
-        if (created.contains(xlat)) {
-            sh.run(5, "ip", "-n", xlat, "tuntap", "del", "dev", TUN, "mode", "tun");
-        }
-        for (String ns : created) {
-            sh.run(10, "ip", "netns", "del", ns);
-        }
-        if (daemonLog != null && Files.exists(daemonLog)) {
-            String log = Files.readString(daemonLog);
-            System.out.println("[netns] daemon log (" + log.lines().count() + " lines), first 40:\n"
-                    + String.join("\n", log.lines().limit(40).toList()));
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (lab != null) {
+            lab.close();
         }
     }
 
@@ -113,7 +79,7 @@ class Nat64DaemonNetnsTest {
     @Order(1)
     void pingReachesTheIpv4Server() throws Exception {
         String out = sh.ok(15, in(hostA, "ping", "-6", "-c3", "-i0.2", "-W2", SERVER6));
-        report("ping -6 " + SERVER6, line(out, "packets transmitted"));
+        lab.report("ping -6 " + SERVER6, lastLine(out, "packets transmitted"));
         assertThat(out).contains("3 received");
     }
 
@@ -125,7 +91,7 @@ class Nat64DaemonNetnsTest {
         sh.ok(60, in(hostA, "curl", "-g", "-sS", "--max-time", "45", "-o", got.toString(),
                 "http://[" + SERVER6 + "]:8080/blob"));
         String sum = sha256(Files.readAllBytes(got));
-        report("curl of the 2 MB file", Files.size(got) + " bytes in "
+        lab.report("curl of the 2 MB file", Files.size(got) + " bytes in "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, sha256 "
                 + (sum.equals(blobSha256) ? "matches" : "DIFFERS"));
         assertThat(sum).isEqualTo(blobSha256);
@@ -155,7 +121,7 @@ class Nat64DaemonNetnsTest {
             if (mode.startsWith("udp") && l.find()) {
                 lost = String.format(", %.2f%% lost", Double.parseDouble(l.group(1)));
             }
-            report("iperf3 " + mode + " 2 s", bytes + " bytes, "
+            lab.report("iperf3 " + mode + " 2 s", bytes + " bytes, "
                     + String.format("%.2f Gbit/s", Double.parseDouble(m.group(2)) / 1e9) + lost);
             assertThat(bytes).isPositive();
         }
@@ -169,7 +135,7 @@ class Nat64DaemonNetnsTest {
         long start = System.nanoTime();
         Netns.Result refused = sh.run(20, in(server, "curl", "-sS", "--max-time", "12", "-o", "/dev/null", url));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        report("IPv4 server -> " + url + " without a static BIB entry", "curl exit " + refused.status() + " after "
+        lab.report("IPv4 server -> " + url + " without a static BIB entry", "curl exit " + refused.status() + " after "
                 + millis + " ms: " + refused.out().strip());
         assertThat(refused.status()).as("curl 7: could not connect (the ICMP error ended the SYN_SENT socket)")
                 .isEqualTo(7);
@@ -179,11 +145,11 @@ class Nat64DaemonNetnsTest {
                 + "#8081\" },\n", "\"203.0.113.1\", \"203.0.113.2\""));
         sh.ok(5, "kill", "-HUP", Long.toString(daemon.pid()));
         assertThat(Netns.waitFor(10, () -> log().contains("static BIB entry added"))).as(log()).isTrue();
-        report("SIGHUP", line(log(), "static BIB entry added"));
+        lab.report("SIGHUP", lastLine(log(), "static BIB entry added"));
         assertThat(log()).as("nothing that needs a restart changed").doesNotContain("need a restart");
-        assertThat(line(log(), "SIGHUP: configuration reloaded")).contains("pool4 added 203.0.113.2");
+        assertThat(lastLine(log(), "SIGHUP: configuration reloaded")).contains("pool4 added 203.0.113.2");
         String page = sh.ok(20, in(server, "curl", "-sS", "--max-time", "10", url));
-        report("IPv4 server -> " + url + " with the static BIB entry", page.lines().findFirst().orElse(""));
+        lab.report("IPv4 server -> " + url + " with the static BIB entry", page.lines().findFirst().orElse(""));
         assertThat(page).contains("Directory listing");
     }
 
@@ -193,10 +159,10 @@ class Nat64DaemonNetnsTest {
         // B's server is published at 203.0.113.1#9000; A reaches it at the prefix form of that address
         String url = "http://[2001:db8:64::cb00:7101]:9000/";
         String page = sh.ok(20, in(hostA, "curl", "-g", "-sS", "--max-time", "10", url));
-        report("host A -> " + url + " (B through pool4)", page.lines().findFirst().orElse(""));
+        lab.report("host A -> " + url + " (B through pool4)", page.lines().findFirst().orElse(""));
         assertThat(page).contains("Directory listing");
         String seen = Files.readString(dir.resolve("httpB.log"));
-        report("host B's server saw the client as", line(seen, "GET /"));
+        lab.report("host B's server saw the client as", lastLine(seen, "GET /"));
         assertThat(seen).as("B sees A as pool4 in the prefix (RFC 6146 §3.8)").contains("2001:db8:64::cb00:7101");
     }
 
@@ -212,7 +178,7 @@ class Nat64DaemonNetnsTest {
                         + "d, a = s.recvfrom(65535)\n"
                         + "s.sendto(d[::-1], a)\n"
                         + "print(len(d), a[0], flush=True)\n"));
-        assertThat(Netns.waitFor(10, () -> listening(server, "-uln", ":9999"))).as("UDP echo up").isTrue();
+        assertThat(Netns.waitFor(10, () -> lab.listening(server, "-uln", ":9999"))).as("UDP echo up").isTrue();
         String out = sh.ok(20, in(hostA, "python3", "-c",
                 "import socket\n"
                         + "s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)\n"
@@ -222,7 +188,7 @@ class Nat64DaemonNetnsTest {
                         + "r, a = s.recvfrom(65535)\n"
                         + "print(len(r), r == d[::-1])\n"));
         assertThat(echo.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        report("4096-byte UDP datagram, IPv6 fragments -> IPv4 and the IPv4 fragments of the answer back",
+        lab.report("4096-byte UDP datagram, IPv6 fragments -> IPv4 and the IPv4 fragments of the answer back",
                 "server got " + Files.readString(got).strip() + "; client got " + out.strip());
         assertThat(Files.readString(got).strip()).isEqualTo("4096 " + POOL4);
         assertThat(out.strip()).isEqualTo("4096 True");
@@ -244,11 +210,11 @@ class Nat64DaemonNetnsTest {
         String stats = stats("stats");
         Matcher m = Pattern.compile("HOST_PORT_LIMIT_64\\s+(\\d+)").matcher(stats);
         assertThat(m.find()).as(stats).isTrue();
-        report("host A sent from " + PORT_QUOTA * 2 + " UDP ports (quota " + PORT_QUOTA + ")",
+        lab.report("host A sent from " + PORT_QUOTA * 2 + " UDP ports (quota " + PORT_QUOTA + ")",
                 "HOST_PORT_LIMIT_64 " + m.group(1));
         assertThat(Long.parseLong(m.group(1))).isGreaterThanOrEqualTo(PORT_QUOTA / 2);
         String out = sh.ok(15, in(hostB, "ping", "-6", "-c2", "-i0.2", "-W2", SERVER6));
-        report("host B pings the IPv4 server meanwhile", line(out, "packets transmitted"));
+        lab.report("host B pings the IPv4 server meanwhile", lastLine(out, "packets transmitted"));
         assertThat(out).contains("2 received");
         String pageB = sh.ok(20, in(hostB, "curl", "-g", "-sS", "--max-time", "10", "-o", "/dev/null", "-w",
                 "%{http_code}", "http://[" + SERVER6 + "]:8080/"));
@@ -259,21 +225,22 @@ class Nat64DaemonNetnsTest {
     @Order(8)
     void tablesStatsAndMappingLog() throws Exception {
         String bib = stats("bib");
-        report("v6mostly nat64 bib", bib.lines().count() + " lines, e.g. " + line(bib, "static"));
+        lab.report("v6mostly nat64 bib", bib.lines().count() + " lines, e.g. " + lastLine(bib, "static"));
         assertThat(bib).contains("tcp  2001:db8:1::2#8081  " + POOL4 + "#8081  static",
                 "tcp  2001:db8:2::2#9000  " + POOL4 + "#9000  static", "udp  2001:db8:1::2#");
         String sessions = stats("sessions");
-        report("v6mostly nat64 sessions", sessions.lines().count() + " lines, e.g. " + line(sessions, "ESTABLISHED"));
+        lab.report("v6mostly nat64 sessions", sessions.lines().count() + " lines, e.g. "
+                + lastLine(sessions, "ESTABLISHED"));
         assertThat(sessions).contains("198.18.1.2#8080");
         String stats = stats("stats");
-        report("v6mostly nat64 stats", "\n" + stats.lines().limit(12).reduce((a, b) -> a + "\n" + b).orElse(""));
+        lab.report("v6mostly nat64 stats", "\n" + stats.lines().limit(12).reduce((a, b) -> a + "\n" + b).orElse(""));
         assertThat(stats).contains(": up, uptime", "TRANSLATED_64", "HAIRPINNED_66", "FRAGMENT_FOLLOWED_64",
                 "FRAGMENT_FOLLOWED_46");
         String metrics = sh.ok(10, in(xlat, "curl", "-sS", "--max-time", "5", "http://127.0.0.1:9464/metrics"));
         assertThat(metrics).contains("v6mostly_nat64_up 1", "v6mostly_nat64_bib_entries{proto=\"tcp\"}");
-        String logLine = line(log(), "bib-create");
-        report("mapping log", logLine);
-        report("pool4 after the SIGHUP that added 203.0.113.2", line(log(), "pool4=\"203.0.113.2\""));
+        String logLine = lastLine(log(), "bib-create");
+        lab.report("mapping log", logLine);
+        lab.report("pool4 after the SIGHUP that added 203.0.113.2", lastLine(log(), "pool4=\"203.0.113.2\""));
         assertThat(logLine).matches("<134>1 \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z n64test v6mostly - bib-create"
                 + " \\[nat64@32473 proto=\"\\w+\" src6=\"[0-9a-f:]+\" sport6=\"\\d+\" pool4=\"203\\.0\\.113\\.[12]\" port4=\"\\d+\"]");
     }
@@ -294,7 +261,7 @@ class Nat64DaemonNetnsTest {
                         + " backlog=4096)\n"
                         + "    await s.serve_forever()\n"
                         + "asyncio.run(main())\n"));
-        assertThat(Netns.waitFor(10, () -> listening(server, "-tln", ":7001"))).as("accept loop up").isTrue();
+        assertThat(Netns.waitFor(10, () -> lab.listening(server, "-tln", ":7001"))).as("accept loop up").isTrue();
         String client = "import socket, struct, sys, time\n"
                 + "n = 0\n"
                 + "end = time.time() + 3\n"
@@ -319,7 +286,7 @@ class Nat64DaemonNetnsTest {
             assertThat(clients.get(i).waitFor(20, TimeUnit.SECONDS)).isTrue();
             total += Long.parseLong(Files.readString(outs.get(i)).strip());
         }
-        report("new TCP connections through the NAT64 (2 python clients, 3 s, RST close)",
+        lab.report("new TCP connections through the NAT64 (2 python clients, 3 s, RST close)",
                 total + " handshakes, " + total / 3 + " per second (the whole setup: python clients and server"
                         + " share the 2 cores with the NAT64)");
         assertThat(total).isPositive();
@@ -330,7 +297,7 @@ class Nat64DaemonNetnsTest {
     void sigtermStopsWithStatusZero() throws Exception {
         daemon.destroy();
         assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        report("SIGTERM", "exit " + daemon.exitValue());
+        lab.report("SIGTERM", "exit " + daemon.exitValue());
         assertThat(daemon.exitValue()).isZero();
         assertThat(log()).contains("SIGTERM: stopping");
     }
@@ -338,30 +305,27 @@ class Nat64DaemonNetnsTest {
     // ---- setup
 
     private void topology() throws Exception {
-        for (String ns : List.of(hostA, hostB, xlat, server)) {
-            sh.ok(5, "ip", "netns", "add", ns);
-            created.add(ns);
-            sh.ok(5, "ip", "-n", ns, "link", "set", "lo", "up");
-        }
+        lab.namespaces(hostA, hostB, xlat, server);
+        lab.tun(xlat, TUN); // made by the daemon
         int n = 1;
         for (String host : List.of(hostA, hostB)) {
             String x = "x" + n;
-            sh.ok(5, "ip", "-n", xlat, "link", "add", x, "type", "veth", "peer", "name", "h0", "netns", host);
-            sh.ok(5, "ip", "-n", host, "address", "add", "2001:db8:" + n + "::2/64", "dev", "h0", "nodad");
-            sh.ok(5, "ip", "-n", host, "link", "set", "h0", "up");
-            sh.ok(5, "ip", "-n", host, "route", "add", "2001:db8:64::/96", "via", "2001:db8:" + n + "::1");
-            sh.ok(5, "ip", "-n", xlat, "address", "add", "2001:db8:" + n + "::1/64", "dev", x, "nodad");
-            sh.ok(5, "ip", "-n", xlat, "link", "set", x, "up");
+            lab.veth(xlat, x, host, "h0");
+            lab.ip(host, "address add 2001:db8:" + n + "::2/64 dev h0 nodad");
+            lab.ip(host, "link set h0 up");
+            lab.ip(host, "route add 2001:db8:64::/96 via 2001:db8:" + n + "::1");
+            lab.ip(xlat, "address add 2001:db8:" + n + "::1/64 dev " + x + " nodad");
+            lab.ip(xlat, "link set " + x + " up");
             n++;
         }
-        sh.ok(5, "ip", "-n", xlat, "link", "add", "xs", "type", "veth", "peer", "name", "s0", "netns", server);
-        sh.ok(5, in(xlat, "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1"));
-        sh.ok(5, "ip", "-n", xlat, "address", "add", "198.18.1.1/24", "dev", "xs");
-        sh.ok(5, "ip", "-n", xlat, "link", "set", "xs", "up");
-        sh.ok(5, in(server, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"));
-        sh.ok(5, "ip", "-n", server, "address", "add", SERVER4 + "/24", "dev", "s0");
-        sh.ok(5, "ip", "-n", server, "link", "set", "s0", "up");
-        sh.ok(5, "ip", "-n", server, "route", "add", "203.0.113.0/24", "via", "198.18.1.1");
+        lab.veth(xlat, "xs", server, "s0");
+        lab.sysctl(xlat, "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1");
+        lab.ip(xlat, "address add 198.18.1.1/24 dev xs");
+        lab.ip(xlat, "link set xs up");
+        lab.sysctl(server, "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
+        lab.ip(server, "address add " + SERVER4 + "/24 dev s0");
+        lab.ip(server, "link set s0 up");
+        lab.ip(server, "route add 203.0.113.0/24 via 198.18.1.1");
     }
 
     private static String config(String moreStatic) {
@@ -397,103 +361,31 @@ class Nat64DaemonNetnsTest {
     }
 
     private void startServers() throws Exception {
-        Path www = Files.createDirectories(dir.resolve("www"));
-        byte[] blob = new byte[2 * 1024 * 1024];
-        new Random(6146).nextBytes(blob);
-        Files.write(www.resolve("blob"), blob);
-        blobSha256 = sha256(blob);
-        sh.start(dir.resolve("http.log"), in(server, "timeout", "300", "python3", "-m", "http.server", "8080",
-                "--bind", SERVER4, "--directory", www.toString()));
-        sh.start(dir.resolve("iperf3.log"), in(server, "timeout", "300", "iperf3", "-s", "-B", SERVER4));
-        sh.start(dir.resolve("httpA.log"), in(hostA, "timeout", "300", "python3", "-m", "http.server", "8081",
-                "--bind", "2001:db8:1::2", "--directory", www.toString()));
-        sh.start(dir.resolve("httpB.log"), in(hostB, "timeout", "300", "python3", "-m", "http.server", "9000",
-                "--bind", "2001:db8:2::2", "--directory", www.toString()));
-        assertThat(Netns.waitFor(15, () -> listening(server, "-tln", SERVER4 + ":8080")
-                && listening(server, "-tln", ":5201") && listening(hostA, "-tln", ":8081")
-                && listening(hostB, "-tln", ":9000"))).as("servers listening").isTrue();
+        blobSha256 = lab.blobServer(server, SERVER4, 6146);
+        lab.httpServer(hostA, "httpA.log", "2001:db8:1::2", 8081, dir.resolve("www"));
+        lab.httpServer(hostB, "httpB.log", "2001:db8:2::2", 9000, dir.resolve("www"));
+        assertThat(Netns.waitFor(15, () -> lab.listening(server, "-tln", SERVER4 + ":8080")
+                && lab.listening(server, "-tln", ":5201") && lab.listening(hostA, "-tln", ":8081")
+                && lab.listening(hostB, "-tln", ":9000"))).as("servers listening").isTrue();
     }
 
     private void startDaemon() throws Exception {
         daemonLog = dir.resolve("daemon.log");
-        daemon = sh.start(daemonLog, in(xlat, java(), "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "net.v6mostly.cli.Main", "nat64", "-c", config.toString()));
-        boolean ready = Netns.waitFor(30, () -> daemon.isAlive()
-                && runOk(in(hostA, "ping", "-6", "-c1", "-W1", SERVER6)));
-        assertThat(ready).as("the daemon passes ping within 30 s; its log:\n%s", log()).isTrue();
-        report("daemon started", line(log(), "translating on"));
+        lab.dumpAtEnd("daemon log", daemonLog, 40);
+        daemon = lab.daemon(xlat, daemonLog, "nat64", "-c", config.toString());
+        lab.awaitTranslating(daemon, daemonLog, in(hostA, "ping", "-6", "-c1", "-W1", SERVER6));
     }
 
     // ---- helpers
 
     private String stats(String page) throws Exception {
-        return sh.ok(30, in(xlat, java(), "-cp", System.getProperty("java.class.path"), "net.v6mostly.cli.Main",
-                "nat64", page, "--metrics", "http://127.0.0.1:9464"));
+        return lab.cli(30, xlat, "nat64", page, "--metrics", "http://127.0.0.1:9464");
     }
 
     private String log() {
-        try {
-            return Files.readString(daemonLog, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return read(daemonLog);
     }
 
-    private boolean listening(String ns, String flags, String needle) {
-        try {
-            return sh.run(10, in(ns, "ss", "-H", flags)).out().contains(needle);
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
-    private boolean runOk(String... cmd) {
-        try {
-            return sh.run(10, cmd).ok();
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
-    private static String line(String text, String containing) {
-        return text.lines().filter(l -> l.contains(containing)).reduce((a, b) -> b).orElse("(no line with '"
-                + containing + "')");
-    }
-
-    private static void report(String what, String result) {
-        System.out.println("[netns] " + what + ": " + result);
-    }
-
-    private static String java() {
-        return ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-    }
-
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    private static boolean isRoot() {
-        try {
-            Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-            return p.waitFor(5, TimeUnit.SECONDS) && out.equals("0");
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    private static boolean onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

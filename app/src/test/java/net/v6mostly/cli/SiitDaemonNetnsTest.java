@@ -1,19 +1,16 @@
 package net.v6mostly.cli;
 
+import static net.v6mostly.cli.NamespaceLab.lastLine;
+import static net.v6mostly.cli.NamespaceLab.read;
+import static net.v6mostly.cli.NamespaceLab.sha256;
 import static net.v6mostly.cli.Netns.in;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -48,7 +45,7 @@ class SiitDaemonNetnsTest {
     private final String client = prefix + "c";
     private final String xlat = prefix + "x";
     private final String server = prefix + "s";
-    private final List<String> created = new ArrayList<>();
+    private NamespaceLab lab;
     private Path dir;
     private Netns sh;
     private Path config;
@@ -58,15 +55,9 @@ class SiitDaemonNetnsTest {
 
     @BeforeAll
     void setUp() throws Exception {
-        assumeTrue(isRoot(), "network namespace test skipped: needs root (ip netns, TUN devices)");
-        List<String> missing = TOOLS.stream().filter(t -> !onPath(t)).toList();
-        if ("true".equals(System.getenv("CI"))) { // .ci/run installs them: a skip there would hide a broken install
-            assertThat(missing).as("tools .ci/run should have installed").isEmpty();
-        }
-        assumeTrue(missing.isEmpty(), "network namespace test skipped: missing tools " + missing);
-        assumeTrue(Files.exists(Path.of("/dev/net/tun")), "network namespace test skipped: no /dev/net/tun");
-        dir = Files.createTempDirectory("v6mt-siit");
-        sh = new Netns(dir);
+        lab = NamespaceLab.open("network namespace test", "netns", "v6mt-siit", TOOLS);
+        dir = lab.dir;
+        sh = lab.sh;
         topology();
         config = dir.resolve("siit.toml");
         Files.writeString(config, config(""));
@@ -76,33 +67,8 @@ class SiitDaemonNetnsTest {
 
     @AfterAll
     void tearDown() throws Exception {
-        if (sh == null) {
-            return;
-        }
-        if (daemon != null && daemon.isAlive()) {
-            daemon.destroy();
-            daemon.waitFor(5, TimeUnit.SECONDS);
-        }
-        sh.stopAll();
-        for (String ns : created) {
-            // whatever still runs in our own namespaces was started by this test
-            for (String pid : sh.run(5, "ip", "netns", "pids", ns).out().split("\\s+")) {
-                if (pid.matches("\\d+")) {
-                    sh.run(5, "kill", "-KILL", pid);
-                }
-            }
-        }
-        if (created.contains(xlat)) {
-            sh.run(5, "ip", "-n", xlat, "tuntap", "del", "dev", TUN, "mode", "tun");
-        }
-        for (String ns : created) {
-            sh.run(10, "ip", "netns", "del", ns);
-        }
-        if (daemonLog != null && Files.exists(daemonLog)) {
-            System.out.println("[netns] daemon log:\n" + Files.readString(daemonLog));
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (lab != null) {
+            lab.close();
         }
     }
 
@@ -110,7 +76,7 @@ class SiitDaemonNetnsTest {
     @Order(1)
     void pingCrossesTheTranslator() throws Exception {
         String out = sh.ok(15, in(client, "ping", "-6", "-c3", "-i0.2", "-W2", SERVER6));
-        report("ping -6 " + SERVER6, line(out, "packets transmitted"));
+        lab.report("ping -6 " + SERVER6, lastLine(out, "packets transmitted"));
         assertThat(out).contains("3 received");
     }
 
@@ -136,7 +102,7 @@ class SiitDaemonNetnsTest {
                     .matcher(r.out());
             assertThat(m.find()).as("iperf3 JSON has sum_received").isTrue();
             long bytes = Long.parseLong(m.group(1));
-            report("iperf3 TCP 2 s " + (direction.isEmpty() ? "IPv6 -> IPv4" : "IPv4 -> IPv6 (-R)"),
+            lab.report("iperf3 TCP 2 s " + (direction.isEmpty() ? "IPv6 -> IPv4" : "IPv4 -> IPv6 (-R)"),
                     bytes + " bytes received, " + String.format("%.2f Gbit/s", Double.parseDouble(m.group(2)) / 1e9));
             assertThat(bytes).isPositive();
         }
@@ -146,7 +112,8 @@ class SiitDaemonNetnsTest {
     @Order(4)
     void ipv4HostReachesIpv6HostThroughEam() throws Exception {
         String out = sh.ok(15, in(server, "ping", "-4", "-c2", "-i0.2", "-W2", "198.18.0.2"));
-        report("ping -4 198.18.0.2 (EAM -> 2001:db8:1::2) from the IPv4 server", line(out, "packets transmitted"));
+        lab.report("ping -4 198.18.0.2 (EAM -> 2001:db8:1::2) from the IPv4 server",
+                lastLine(out, "packets transmitted"));
         assertThat(out).contains("2 received");
     }
 
@@ -154,7 +121,7 @@ class SiitDaemonNetnsTest {
     @Order(5)
     void tracerouteShowsTranslatedTimeExceeded() throws Exception {
         String out = sh.ok(60, in(client, "traceroute", "-6", "-n", "-q1", "-w2", "-m6", SERVER6));
-        report("traceroute -6", "\n" + out.strip());
+        lab.report("traceroute -6", "\n" + out.strip());
         // hop 2: the translator's own Time Exceeded (ipv6-address); hop 3: the IPv4 router's
         // ICMPv4 Time Exceeded from 198.18.1.1, translated to pool6 + 198.18.1.1
         assertThat(out).contains("2001:db8:64::c612:1 ", "2001:db8:64::c612:101", SERVER6);
@@ -171,14 +138,14 @@ class SiitDaemonNetnsTest {
                         + "s.settimeout(15)\n"
                         + "d, a = s.recvfrom(65535)\n"
                         + "print(len(d), a[0], flush=True)\n"));
-        assertThat(Netns.waitFor(10, () -> listening(server, "-uln", ":9999"))).as("UDP listener up").isTrue();
+        assertThat(Netns.waitFor(10, () -> lab.listening(server, "-uln", ":9999"))).as("UDP listener up").isTrue();
         sh.ok(10, in(client, "python3", "-c",
                 "import socket\n"
                         + "s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)\n"
                         + "s.sendto(b'x' * 3000, ('" + SERVER6 + "', 9999))\n"));
         assertThat(listener.waitFor(20, TimeUnit.SECONDS)).isTrue();
         String out = Files.readString(got).strip();
-        report("3000-byte UDP datagram (IPv6 fragments -> IPv4 fragments)", "the IPv4 listener got " + out);
+        lab.report("3000-byte UDP datagram (IPv6 fragments -> IPv4 fragments)", "the IPv4 listener got " + out);
         assertThat(out).isEqualTo("3000 198.18.0.2");
     }
 
@@ -192,7 +159,7 @@ class SiitDaemonNetnsTest {
         try {
             assertThat(fetchBlob("curl over the 1280 link")).isEqualTo(blobSha256);
             String route = sh.ok(5, in(server, "ip", "route", "get", "198.18.0.2"));
-            report("IPv4 server's route to the client after the transfer", route.strip().replace('\n', ' '));
+            lab.report("IPv4 server's route to the client after the transfer", route.strip().replace('\n', ' '));
             assertThat(route).contains("mtu 1260");
         } finally {
             sh.ok(5, "ip", "-n", xlat, "link", "set", "xc", "mtu", "1500");
@@ -209,7 +176,7 @@ class SiitDaemonNetnsTest {
         Files.writeString(config, "[siit]\npool6 = 5\n");
         hangUp();
         assertThat(Netns.waitFor(10, () -> log().contains("configuration not reloaded"))).isTrue();
-        report("SIGHUP with a broken file", line(log(), "configuration not reloaded"));
+        lab.report("SIGHUP with a broken file", lastLine(log(), "configuration not reloaded"));
         assertThat(log()).contains(config + ":2: [siit] pool6: expected a string, found integer 5");
         assertThat(sh.run(10, in(client, "ping", "-6", "-c1", "-W2", "-I", "2001:db8:1::2", SERVER6)).ok())
                 .as("still translating with the previous settings").isTrue();
@@ -217,9 +184,10 @@ class SiitDaemonNetnsTest {
         Files.writeString(config, config("  { ipv6 = \"2001:db8:1::3\", ipv4 = \"198.18.0.3\" },\n"));
         hangUp();
         assertThat(Netns.waitFor(10, () -> log().contains("eam added"))).isTrue();
-        report("SIGHUP with a second EAM entry", line(log(), "eam added"));
-        assertThat(Netns.waitFor(10, () -> runOk(pingFrom3))).as("2001:db8:1::3 maps to 198.18.0.3 now").isTrue();
-        report("ping -6 -I 2001:db8:1::3 after the reload", "answered");
+        lab.report("SIGHUP with a second EAM entry", lastLine(log(), "eam added"));
+        assertThat(Netns.waitFor(10, () -> lab.succeeds(pingFrom3))).as("2001:db8:1::3 maps to 198.18.0.3 now")
+                .isTrue();
+        lab.report("ping -6 -I 2001:db8:1::3 after the reload", "answered");
     }
 
     @Test
@@ -229,13 +197,12 @@ class SiitDaemonNetnsTest {
         Matcher m = Pattern.compile("(?m)^v6mostly_siit_packets_total\\{exit=\"TRANSLATED_64\",drop=\"false\"} (\\d+)$")
                 .matcher(metrics);
         assertThat(m.find()).as(metrics).isTrue();
-        report("/metrics", m.group());
+        lab.report("/metrics", m.group());
         assertThat(Long.parseLong(m.group(1))).isPositive();
         assertThat(metrics).contains("v6mostly_siit_up 1", "# TRANSLATED_64: IPv6 packet translated to IPv4");
 
-        String stats = sh.ok(30, in(xlat, java(), "-cp", System.getProperty("java.class.path"),
-                "net.v6mostly.cli.Main", "siit", "stats", "--metrics", "http://127.0.0.1:9464"));
-        report("v6mostly siit stats", "\n" + stats.strip());
+        String stats = lab.cli(30, xlat, "siit", "stats", "--metrics", "http://127.0.0.1:9464");
+        lab.report("v6mostly siit stats", "\n" + stats.strip());
         assertThat(stats).contains(": up, uptime", "TRANSLATED_64", "IPv6 packet translated to IPv4 (RFC 7915 §5)",
                 "PACKETS_READ");
     }
@@ -247,7 +214,8 @@ class SiitDaemonNetnsTest {
         daemon.destroy(); // SIGTERM
         assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s").isTrue();
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        report("SIGTERM", "exit " + daemon.exitValue() + " after " + millis + " ms; " + line(log(), "stopped after"));
+        lab.report("SIGTERM", "exit " + daemon.exitValue() + " after " + millis + " ms; "
+                + lastLine(log(), "stopped after"));
         assertThat(daemon.exitValue()).isZero();
         assertThat(millis).isLessThan(5000);
         assertThat(log()).contains("SIGTERM: stopping", "stopped after", "TRANSLATED_64");
@@ -256,26 +224,22 @@ class SiitDaemonNetnsTest {
     // ---- setup
 
     private void topology() throws Exception {
-        for (String ns : List.of(client, xlat, server)) {
-            sh.ok(5, "ip", "netns", "add", ns);
-            created.add(ns);
-            sh.ok(5, "ip", "-n", ns, "link", "set", "lo", "up");
-        }
-        sh.ok(5, "ip", "-n", xlat, "link", "add", "xc", "type", "veth", "peer", "name", "c0", "netns", client);
-        sh.ok(5, "ip", "-n", xlat, "link", "add", "xs", "type", "veth", "peer", "name", "s0", "netns", server);
-        sh.ok(5, "ip", "-n", client, "address", "add", "2001:db8:1::2/64", "dev", "c0", "nodad");
-        sh.ok(5, "ip", "-n", client, "link", "set", "c0", "up");
-        sh.ok(5, "ip", "-n", client, "route", "add", "2001:db8:64::/96", "via", "2001:db8:1::1");
-        sh.ok(5, in(xlat, "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1"));
-        sh.ok(5, "ip", "-n", xlat, "address", "add", "2001:db8:1::1/64", "dev", "xc", "nodad");
-        sh.ok(5, "ip", "-n", xlat, "address", "add", "198.18.1.1/24", "dev", "xs");
-        sh.ok(5, "ip", "-n", xlat, "link", "set", "xc", "up");
-        sh.ok(5, "ip", "-n", xlat, "link", "set", "xs", "up");
-        // no TUN here: the daemon creates siit0 and sets its MTU, state and routes through rtnetlink
-        sh.ok(5, in(server, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"));
-        sh.ok(5, "ip", "-n", server, "address", "add", SERVER4 + "/24", "dev", "s0");
-        sh.ok(5, "ip", "-n", server, "link", "set", "s0", "up");
-        sh.ok(5, "ip", "-n", server, "route", "add", "198.18.0.0/24", "via", "198.18.1.1");
+        lab.namespaces(client, xlat, server);
+        lab.tun(xlat, TUN); // the daemon creates siit0 and sets its MTU, state and routes through rtnetlink
+        lab.veth(xlat, "xc", client, "c0");
+        lab.veth(xlat, "xs", server, "s0");
+        lab.ip(client, "address add 2001:db8:1::2/64 dev c0 nodad");
+        lab.ip(client, "link set c0 up");
+        lab.ip(client, "route add 2001:db8:64::/96 via 2001:db8:1::1");
+        lab.sysctl(xlat, "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1");
+        lab.ip(xlat, "address add 2001:db8:1::1/64 dev xc nodad");
+        lab.ip(xlat, "address add 198.18.1.1/24 dev xs");
+        lab.ip(xlat, "link set xc up");
+        lab.ip(xlat, "link set xs up");
+        lab.sysctl(server, "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
+        lab.ip(server, "address add " + SERVER4 + "/24 dev s0");
+        lab.ip(server, "link set s0 up");
+        lab.ip(server, "route add 198.18.0.0/24 via 198.18.1.1");
     }
 
     private static String config(String moreEam) {
@@ -301,26 +265,16 @@ class SiitDaemonNetnsTest {
     }
 
     private void startServers() throws Exception {
-        Path www = Files.createDirectories(dir.resolve("www"));
-        byte[] blob = new byte[2 * 1024 * 1024];
-        new Random(6052).nextBytes(blob);
-        Files.write(www.resolve("blob"), blob);
-        blobSha256 = sha256(blob);
-        sh.start(dir.resolve("http.log"), in(server, "timeout", "300", "python3", "-m", "http.server", "8080",
-                "--bind", SERVER4, "--directory", www.toString()));
-        sh.start(dir.resolve("iperf3.log"), in(server, "timeout", "300", "iperf3", "-s", "-B", SERVER4));
-        assertThat(Netns.waitFor(15, () -> listening(server, "-tln", SERVER4 + ":8080")
-                && listening(server, "-tln", ":5201"))).as("HTTP and iperf3 servers listening").isTrue();
+        blobSha256 = lab.blobServer(server, SERVER4, 6052);
+        assertThat(Netns.waitFor(15, () -> lab.listening(server, "-tln", SERVER4 + ":8080")
+                && lab.listening(server, "-tln", ":5201"))).as("HTTP and iperf3 servers listening").isTrue();
     }
 
     private void startDaemon() throws Exception {
         daemonLog = dir.resolve("daemon.log");
-        daemon = sh.start(daemonLog, in(xlat, java(), "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "net.v6mostly.cli.Main", "siit", "-c", config.toString()));
-        boolean ready = Netns.waitFor(30, () -> daemon.isAlive()
-                && runOk(in(client, "ping", "-6", "-c1", "-W1", SERVER6)));
-        assertThat(ready).as("the daemon passes ping within 30 s; its log:\n%s", log()).isTrue();
-        report("daemon started", line(log(), "translating on"));
+        lab.dumpAtEnd("daemon log", daemonLog, 0);
+        daemon = lab.daemon(xlat, daemonLog, "siit", "-c", config.toString());
+        lab.awaitTranslating(daemon, daemonLog, in(client, "ping", "-6", "-c1", "-W1", SERVER6));
     }
 
     // ---- helpers
@@ -332,7 +286,7 @@ class SiitDaemonNetnsTest {
         sh.ok(60, in(client, "curl", "-g", "-sS", "--max-time", "45", "-o", got.toString(),
                 "http://[" + SERVER6 + "]:8080/blob"));
         String sum = sha256(Files.readAllBytes(got));
-        report(what + " of the 2 MB file", Files.size(got) + " bytes in "
+        lab.report(what + " of the 2 MB file", Files.size(got) + " bytes in "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, sha256 " + sum.substring(0, 16)
                 + "... " + (sum.equals(blobSha256) ? "matches" : "DIFFERS"));
         return sum;
@@ -343,72 +297,10 @@ class SiitDaemonNetnsTest {
     }
 
     private String log() {
-        try {
-            return Files.readString(daemonLog, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return read(daemonLog);
     }
 
-    private boolean listening(String ns, String flags, String needle) {
-        return run(in(ns, "ss", "-H", flags)).contains(needle);
-    }
 
-    private boolean runOk(String... cmd) {
-        try {
-            return sh.run(10, cmd).ok();
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
-    private String run(String... cmd) {
-        try {
-            return sh.run(10, cmd).out();
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
 
-    private static String line(String text, String containing) {
-        return text.lines().filter(l -> l.contains(containing)).reduce((a, b) -> b).orElse("(no line with '"
-                + containing + "')");
-    }
-
-    private static void report(String what, String result) {
-        System.out.println("[netns] " + what + ": " + result);
-    }
-
-    private static String java() {
-        return ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-    }
-
-    private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    private static boolean isRoot() {
-        try {
-            Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-            return p.waitFor(5, TimeUnit.SECONDS) && out.equals("0");
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    private static boolean onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -32,9 +32,9 @@ class ConfigCheckTest {
     void everyUnknownTableIsReportedNotJustTheFirst() throws Exception {
         assertThat(lines(check(BASE + "[dsn64]\n[metircs]\n"))).containsExactly(
                 "error: gw.toml:22: unknown table or key 'dsn64' (did you mean 'dns64'?); known tables: siit, metrics,"
-                        + " dns64, ra, dhcp4, nat64, pref64, gateway [unknown-table]",
+                        + " dns64, ra, dhcp4, nat64, clat, pref64, gateway [unknown-table]",
                 "error: gw.toml:23: unknown table or key 'metircs' (did you mean 'metrics'?); known tables: siit,"
-                        + " metrics, dns64, ra, dhcp4, nat64, pref64, gateway [unknown-table]");
+                        + " metrics, dns64, ra, dhcp4, nat64, clat, pref64, gateway [unknown-table]");
     }
 
     @Test
@@ -220,10 +220,10 @@ class ConfigCheckTest {
         List<String> l = lines(check(BASE + NAT64.replace("routes = [\"2001:db8:64::/96\", \"203.0.113.64/30\"]",
                 "routes = [\"203.0.113.64/31\"]")));
         assertThat(l).containsExactly(
-                "warning: gw.toml:25: [nat64.tun] routes: no route of pool6 2001:db8:64::/96 onto the TUN nat64: IPv6"
+                "warning: gw.toml:26: [nat64.tun] routes: no route of pool6 2001:db8:64::/96 onto the TUN nat64: IPv6"
                         + " hosts' packets to it never reach the NAT64 (add \"2001:db8:64::/96\" to [nat64.tun] routes,"
                         + " or route it yourself) [nat64-tun-routes]",
-                "warning: gw.toml:25: [nat64.tun] routes: no route of pool4 203.0.113.64/30 onto the TUN nat64:"
+                "warning: gw.toml:26: [nat64.tun] routes: no route of pool4 203.0.113.64/30 onto the TUN nat64:"
                         + " replies from the IPv4 internet never reach the NAT64 (add \"203.0.113.64/30\" to [nat64.tun]"
                         + " routes, or route it yourself) [nat64-tun-routes]");
         // a covering route is enough: 203.0.113.0/24 covers the /30
@@ -233,14 +233,26 @@ class ConfigCheckTest {
     @Test
     void aNat64WithoutTunTableWarnsAtTheTable() throws Exception {
         List<String> l = lines(check(BASE + "[nat64]\npool4 = [\"203.0.113.64/30\"]\n"));
-        assertThat(l).hasSize(2).allMatch(x -> x.startsWith("warning: gw.toml:22: [nat64]: no route of pool")
+        assertThat(l).hasSize(3);
+        assertThat(l.subList(0, 2)).allMatch(x -> x.startsWith("warning: gw.toml:22: [nat64]: no route of pool")
                 && x.endsWith("[nat64-tun-routes]"));
+        assertThat(l.get(2)).isEqualTo("warning: gw.toml:22: [nat64]: the TUN nat64 is not brought up (up = true):"
+                + " until it is, routes onto it fail and the gateway counts the NAT64 as down, withdrawing option 108 and"
+                + " PREF64 [nat64-tun-up]");
+    }
+
+    @Test
+    void aTunLeftDownWarnsAtItsKey() throws Exception {
+        List<String> l = lines(check(BASE + NAT64.replace("up = true", "up = false")));
+        assertThat(l).containsExactly("warning: gw.toml:25: [nat64.tun] up: the TUN nat64 is not brought up (up = true):"
+                + " until it is, routes onto it fail and the gateway counts the NAT64 as down, withdrawing option 108 and"
+                + " PREF64 [nat64-tun-up]");
     }
 
     @Test
     void aTunNamedLikeTheLanIsAnError() throws Exception {
         List<String> l = lines(check(BASE + NAT64 + "name = \"lan0\"\n"));
-        assertThat(l).containsExactly("error: gw.toml:26: [nat64.tun] name: the NAT64's TUN device 'lan0' is also a"
+        assertThat(l).containsExactly("error: gw.toml:27: [nat64.tun] name: the NAT64's TUN device 'lan0' is also a"
                 + " LAN interface of [ra] or [dhcp4]: the NAT64 needs a device of its own (name = \"nat64\")"
                 + " [nat64-tun-name]");
     }

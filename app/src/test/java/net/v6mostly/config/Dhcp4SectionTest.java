@@ -57,6 +57,17 @@ class Dhcp4SectionTest {
     }
 
     @Test
+    void leasesAreForcedToDiskUnlessLeaseFsyncIsFalse() throws ConfigException {
+        String pools = "pools = [{ range = \"192.0.2.100-192.0.2.150\" }]\n";
+        assertThat(read(pools).leaseFsync()).isTrue();
+        String off = BASE.replace("lease-directory = \"leases\"", "lease-directory = \"leases\"\nlease-fsync = false");
+        assertThat(Dhcp4Section.read(ConfigFile.parse("d.toml", off + pools)).leaseFsync()).isFalse();
+        String bad = BASE.replace("lease-directory = \"leases\"", "lease-directory = \"leases\"\nlease-fsync = \"no\"");
+        assertThatThrownBy(() -> Dhcp4Section.read(ConfigFile.parse("d.toml", bad + pools)))
+                .hasMessageContaining("lease-fsync");
+    }
+
+    @Test
     void errorsNameTheKeyAndLine() {
         assertThatThrownBy(() -> read("pools = [{ range = \"192.0.2.100\" }]\n"))
                 .hasMessageContaining("range").hasMessageContaining("first-last");

@@ -151,6 +151,7 @@ class GatewaySectionTest {
             [nat64]
             pool4 = ["203.0.113.64/30"]
             [nat64.tun]
+            up = true
             routes = ["2001:db8:64::/96", "203.0.113.64/30"]
             """;
 

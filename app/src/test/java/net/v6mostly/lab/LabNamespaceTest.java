@@ -41,4 +41,21 @@ class LabNamespaceTest {
         assertThat(sh.run(10, "ip", "netns", "list").out()).doesNotContain("v6labt-");
         assertThat(Files.exists(Path.of("/etc/netns/v6labt-v6only"))).isFalse();
     }
+
+    @Test
+    void aBrokenNat64FailsExactlyTheChecksThatNeedIt(@TempDir Path dir) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        LabReport report = new LabReport(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        boolean passed = new LabRun(new LabPlan("u", 0), false, false, "nat64").run(dir, report);
+        System.out.println(bytes.toString(StandardCharsets.UTF_8));
+        assertThat(passed).isFalse();
+        assertThat(report.checks()).filteredOn(c -> !c.passed()).extracting(c -> c.device() + ": " + c.what())
+                .containsExactlyInAnyOrder(
+                        "v6only: HTTP by name v4.lab.example (DNS64 + NAT64)",
+                        "v6only: HTTP by name printer.lab.example (NAT64 back into the LAN)",
+                        "v6only: HTTP by IPv4 literal 198.51.100.10 (CLAT)",
+                        "v6only: ping 198.51.100.10",
+                        "gateway: mapping log names v6only's address");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("5 OF ").contains(" CHECKS FAILED:");
+    }
 }

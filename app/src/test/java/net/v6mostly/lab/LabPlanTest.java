@@ -15,6 +15,9 @@ class LabPlanTest {
         }
         assertThat(plan.namespaces()).doesNotHaveDuplicates().allMatch(n -> n.startsWith("v6lababcd-"));
         assertThat(plan.devices()).extracting(Device::iface).doesNotHaveDuplicates();
+        // two labs side by side (the tests run "t" and "u") never share a dhcpcd pid file name
+        assertThat(new LabPlan("t", 1).devices()).extracting(Device::iface)
+                .doesNotContainAnyElementsOf(new LabPlan("u", 1).devices().stream().map(Device::iface).toList());
     }
 
     @Test
@@ -50,5 +53,11 @@ class LabPlanTest {
         assertThat(m).containsEntry("v6mostly_dhcp4_active_leases", 2.0)
                 .containsEntry("v6mostly_dhcp4_adoption_clients{subnet=\"lan\",kind=\"ipv6_only\"}", 1.0)
                 .hasSize(2);
+    }
+
+    @Test
+    void anUnknownComponentToBreakIsRefused() {
+        assertThatThrownBy(() -> new LabRun(new LabPlan("u", 0), false, false, "dns"))
+                .hasMessageContaining("--break takes one of [nat64]");
     }
 }

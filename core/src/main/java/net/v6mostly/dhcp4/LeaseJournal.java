@@ -38,9 +38,12 @@ public final class LeaseJournal implements Closeable {
     private long appended;
     private long snapshotSize;
 
-    private LeaseJournal(Path directory, FileChannel journal) {
+    private final boolean forceEachAppend;
+
+    private LeaseJournal(Path directory, FileChannel journal, boolean forceEachAppend) {
         this.directory = directory;
         this.journal = journal;
+        this.forceEachAppend = forceEachAppend;
     }
 
     /**
@@ -49,6 +52,17 @@ public final class LeaseJournal implements Closeable {
      */
     public static LeaseJournal open(Path directory, Consumer<LeaseChange> replay, Consumer<String> warn)
             throws IOException {
+        return open(directory, replay, warn, true);
+    }
+
+    /**
+     * As {@link #open(Path, Consumer, Consumer)}; with {@code forceEachAppend} false, appends are
+     * written but not forced: the kernel writes them back when it will, so a power cut (not a
+     * crash of the process) can lose the last seconds of leases, as with Kea's memfile back end,
+     * which never calls fsync. Compaction still forces the snapshot before it replaces anything.
+     */
+    public static LeaseJournal open(Path directory, Consumer<LeaseChange> replay, Consumer<String> warn,
+            boolean forceEachAppend) throws IOException {
         Files.createDirectories(directory);
         Files.deleteIfExists(directory.resolve(SNAPSHOT + ".tmp"));
         readFile(directory.resolve(SNAPSHOT), replay, warn);
@@ -60,10 +74,13 @@ public final class LeaseJournal implements Closeable {
             ch.force(true);
         }
         ch.position(good);
-        return new LeaseJournal(directory, ch);
+        return new LeaseJournal(directory, ch, forceEachAppend);
     }
 
-    /** Appends {@code changes} and forces them to the device; returns when they are durable. */
+    /**
+     * Appends {@code changes} and, unless opened without it, forces them to the device: then it
+     * returns when they are durable.
+     */
     public void append(List<LeaseChange> changes) throws IOException {
         if (changes.isEmpty()) {
             return;
@@ -72,7 +89,9 @@ public final class LeaseJournal implements Closeable {
         while (all.hasRemaining()) {
             journal.write(all);
         }
-        journal.force(false);
+        if (forceEachAppend) {
+            journal.force(false);
+        }
         appended += changes.size();
     }
 

@@ -101,6 +101,18 @@ class LeaseJournalTest {
     }
 
     @Test
+    void withoutFsyncAppendsAreStillWrittenAndReplayed() throws IOException {
+        try (LeaseJournal j = LeaseJournal.open(dir, replayed::add, warnings::add, false)) {
+            j.append(List.of(bound(1), bound(2)));
+            assertThat(j.appended()).isEqualTo(2);
+        }
+        replayed.clear();
+        try (LeaseJournal j = open()) {
+            assertThat(replayed).containsExactly(bound(1), bound(2));
+        }
+    }
+
+    @Test
     void aLeftoverTemporarySnapshotFromACrashIsIgnored() throws IOException {
         Files.write(dir.resolve(LeaseJournal.SNAPSHOT + ".tmp"), new byte[] {1, 2, 3});
         try (LeaseJournal j = open()) {

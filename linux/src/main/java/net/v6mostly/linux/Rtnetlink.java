@@ -147,6 +147,36 @@ public final class Rtnetlink implements AutoCloseable {
                 "RTM_NEWADDR replace ");
     }
 
+    /**
+     * Adds an IPv6 address with Duplicate Address Detection (RFC 4862 §5.4): it stays tentative
+     * (IFA_F_TENTATIVE) until DAD passes, or is marked IFA_F_DADFAILED; watch it with {@link #addresses}.
+     */
+    public void addAddressWithDad(String name, InterfaceAddress6 address) throws NetlinkException {
+        Objects.requireNonNull(address, "address");
+        String op = "RTM_NEWADDR (with DAD) " + address;
+        int index = index(op, name);
+        exchange(op, name, (s, q) -> RtnetlinkMessages.address(s, q, RtnetlinkMessages.RTM_NEWADDR,
+                ACKED | NLM_F_CREATE | NLM_F_REPLACE, index, address, true), null);
+    }
+
+    /** Adds an IPv6 proxy neighbour entry ({@code ip -6 neigh replace proxy ADDR dev NAME}): idempotent. */
+    public void addProxyNeighbour(String name, Ipv6Address address) throws NetlinkException {
+        String op = "RTM_NEWNEIGH proxy " + address;
+        int index = index(op, name);
+        byte[] a = RtnetlinkMessages.bytes(address.hi(), address.lo());
+        exchange(op, name, (s, q) -> RtnetlinkMessages.proxyNeighbour(s, q, RtnetlinkMessages.RTM_NEWNEIGH,
+                ACKED | NLM_F_CREATE | NLM_F_REPLACE, index, a), null);
+    }
+
+    /** Removes an IPv6 proxy neighbour entry; ENOENT when there is none. */
+    public void deleteProxyNeighbour(String name, Ipv6Address address) throws NetlinkException {
+        String op = "RTM_DELNEIGH proxy " + address;
+        int index = index(op, name);
+        byte[] a = RtnetlinkMessages.bytes(address.hi(), address.lo());
+        exchange(op, name, (s, q) -> RtnetlinkMessages.proxyNeighbour(s, q, RtnetlinkMessages.RTM_DELNEIGH, ACKED,
+                index, a), null);
+    }
+
     /** Removes an address ({@code ip address del}); EADDRNOTAVAIL when it is not there. */
     public void deleteAddress(String name, InterfaceAddress address) throws NetlinkException {
         address(name, address, RtnetlinkMessages.RTM_DELADDR, ACKED, "RTM_DELADDR ");
@@ -231,6 +261,34 @@ public final class Rtnetlink implements AutoCloseable {
         deleteRoute(spec6(prefix, gateway), prefix + " via " + gateway, device);
     }
 
+    /** Adds or replaces an on-link IPv4 route with a metric ({@code ip route replace PREFIX dev NAME metric M}). */
+    public void replaceRoute(Ipv4Prefix prefix, String device, int metric) throws NetlinkException {
+        RouteSpec s = spec4(prefix, null);
+        newRoute(new RouteSpec(s.family(), s.destination(), s.dstLength(), null, 0, metric),
+                prefix + " metric " + metric, device, NLM_F_CREATE | NLM_F_REPLACE);
+    }
+
+    /** Removes the on-link IPv4 route with this metric; ESRCH when there is none. */
+    public void deleteRoute(Ipv4Prefix prefix, String device, int metric) throws NetlinkException {
+        RouteSpec s = spec4(prefix, null);
+        deleteRoute(new RouteSpec(s.family(), s.destination(), s.dstLength(), null, 0, metric),
+                prefix + " metric " + metric, device);
+    }
+
+    /** The IPv4 and IPv6 routes of every table and interface (RTM_GETROUTE dumps). */
+    public List<RtnetlinkRoute> allRoutes() throws NetlinkException {
+        List<RtnetlinkRoute> out = new ArrayList<>();
+        dump("RTM_GETROUTE", "*", RtnetlinkMessages.RTM_GETROUTE, out, RtnetlinkParsers::route);
+        return List.copyOf(out);
+    }
+
+    /** The IPv4 and IPv6 addresses of every interface (RTM_GETADDR dump). */
+    public List<RtnetlinkAddress> allAddresses() throws NetlinkException {
+        List<RtnetlinkAddress> out = new ArrayList<>();
+        dump("RTM_GETADDR", "*", RtnetlinkMessages.RTM_GETADDR, out, RtnetlinkParsers::address);
+        return List.copyOf(out);
+    }
+
     /** The IPv4 and IPv6 routes of every table whose output interface is {@code device} (RTM_GETROUTE dumps). */
     public List<RtnetlinkRoute> routes(String device) throws NetlinkException {
         int index = index("RTM_GETROUTE", device);
@@ -267,7 +325,7 @@ public final class Rtnetlink implements AutoCloseable {
     }
 
     private static RouteSpec withIndex(RouteSpec s, int index) {
-        return new RouteSpec(s.family(), s.destination(), s.dstLength(), s.gateway(), index);
+        return new RouteSpec(s.family(), s.destination(), s.dstLength(), s.gateway(), index, s.metric());
     }
 
     private int index(String operation, String name) throws NetlinkException {

@@ -24,6 +24,19 @@ final class RtnetlinkMessages {
     static final int RTM_NEWROUTE = 24;
     static final int RTM_DELROUTE = 25;
     static final int RTM_GETROUTE = 26;
+    static final int RTM_NEWNEIGH = 28;
+    static final int RTM_DELNEIGH = 29;
+
+    // struct ndmsg (rtnetlink(7) RTM_NEWNEIGH)
+    static final int NDM_FAMILY = 0;
+    static final int NDM_IFINDEX = 4;
+    static final int NDM_STATE = 8;
+    static final int NDM_FLAGS = 10;
+    static final int NDMSG_LENGTH = 12;
+    static final int NDA_DST = 1;
+    /** {@code NTF_PROXY}: a proxy entry, answered by the kernel's proxy ND (proxy_ndp). */
+    static final int NTF_PROXY = 0x08;
+    static final int NUD_PERMANENT = 0x80;
 
     // struct ifinfomsg (rtnetlink(7) RTM_NEWLINK)
     static final int IFI_FAMILY = 0;
@@ -66,6 +79,7 @@ final class RtnetlinkMessages {
     static final int RTA_DST = 1;
     static final int RTA_OIF = 4;
     static final int RTA_GATEWAY = 5;
+    static final int RTA_PRIORITY = 6;
     static final int RTA_TABLE = 15;
     static final int RT_TABLE_MAIN = 254;
     static final int RTPROT_UNSPEC = 0;
@@ -92,7 +106,11 @@ final class RtnetlinkMessages {
      * @param gateway     network-order gateway of the same size, or null for an on-link route
      * @param ifindex     output interface index
      */
-    record RouteSpec(int family, byte[] destination, int dstLength, byte[] gateway, int ifindex) {
+    record RouteSpec(int family, byte[] destination, int dstLength, byte[] gateway, int ifindex, int metric) {
+        /** A route without a metric (the kernel's default, 0 for IPv4, 1024 for IPv6). */
+        RouteSpec(int family, byte[] destination, int dstLength, byte[] gateway, int ifindex) {
+            this(family, destination, dstLength, gateway, ifindex, 0);
+        }
     }
 
     /** RTM_NEWLINK changing only the {@code change} bits of the interface flags to {@code flags}. */
@@ -135,8 +153,14 @@ final class RtnetlinkMessages {
      * IFA_FLAGS so the address is usable without waiting for DAD.
      */
     static int address(MemorySegment s, int seq, int type, int nlFlags, int ifindex, InterfaceAddress address) {
+        return address(s, seq, type, nlFlags, ifindex, address, false);
+    }
+
+    /** As {@link #address(MemorySegment, int, int, int, int, InterfaceAddress)}, with {@code dad}: an IPv6 add without IFA_F_NODAD, so the kernel runs DAD (RFC 4862 §5.4). */
+    static int address(MemorySegment s, int seq, int type, int nlFlags, int ifindex, InterfaceAddress address,
+            boolean dad) {
         boolean v6Add = address.family() == AF_INET6 && type == RTM_NEWADDR;
-        int ifaFlags = v6Add ? IFA_F_NODAD : 0;
+        int ifaFlags = v6Add && !dad ? IFA_F_NODAD : 0;
         NetlinkHeader.write(s, 0, 0, type, nlFlags, seq);
         long at = NetlinkHeader.LENGTH;
         s.set(ValueLayout.JAVA_BYTE, at + IFA_FAMILY, (byte) address.family());
@@ -148,7 +172,7 @@ final class RtnetlinkMessages {
         byte[] bytes = address.addressBytes();
         end = NetlinkAttributes.put(s, end, IFA_LOCAL, bytes);
         end = NetlinkAttributes.put(s, end, IFA_ADDRESS, bytes);
-        if (v6Add) {
+        if (v6Add && !dad) {
             end = NetlinkAttributes.putInt(s, end, IFA_FLAGS, ifaFlags);
         }
         NetlinkHeader.setLength(s, 0, end);
@@ -191,6 +215,27 @@ final class RtnetlinkMessages {
             end = NetlinkAttributes.put(s, end, RTA_GATEWAY, route.gateway());
         }
         end = NetlinkAttributes.putInt(s, end, RTA_OIF, route.ifindex());
+        if (route.metric() != 0) {
+            end = NetlinkAttributes.putInt(s, end, RTA_PRIORITY, route.metric());
+        }
+        NetlinkHeader.setLength(s, 0, end);
+        return end;
+    }
+
+    /**
+     * RTM_NEWNEIGH or RTM_DELNEIGH of an IPv6 proxy entry ({@code ip -6 neigh add proxy ADDR dev
+     * NAME}): {@code ndmsg} with NTF_PROXY and NUD_PERMANENT, then NDA_DST.
+     */
+    static int proxyNeighbour(MemorySegment s, int seq, int type, int nlFlags, int ifindex, byte[] address) {
+        NetlinkHeader.write(s, 0, 0, type, nlFlags, seq);
+        long at = NetlinkHeader.LENGTH;
+        s.asSlice(at, NDMSG_LENGTH).fill((byte) 0);
+        s.set(ValueLayout.JAVA_BYTE, at + NDM_FAMILY, (byte) AF_INET6);
+        s.set(NetlinkHeader.INT, at + NDM_IFINDEX, ifindex);
+        s.set(ValueLayout.JAVA_SHORT_UNALIGNED, at + NDM_STATE, (short) NUD_PERMANENT);
+        s.set(ValueLayout.JAVA_BYTE, at + NDM_FLAGS, (byte) NTF_PROXY);
+        int end = NetlinkHeader.LENGTH + NDMSG_LENGTH;
+        end = NetlinkAttributes.put(s, end, NDA_DST, address);
         NetlinkHeader.setLength(s, 0, end);
         return end;
     }
@@ -241,6 +286,8 @@ final class RtnetlinkMessages {
             case RTM_NEWROUTE -> "RTM_NEWROUTE";
             case RTM_DELROUTE -> "RTM_DELROUTE";
             case RTM_GETROUTE -> "RTM_GETROUTE";
+            case RTM_NEWNEIGH -> "RTM_NEWNEIGH";
+            case RTM_DELNEIGH -> "RTM_DELNEIGH";
             default -> "message type " + type;
         };
     }

@@ -10,8 +10,8 @@ import net.v6mostly.linux.Libc;
 import net.v6mostly.linux.LinuxException;
 
 /**
- * A raw ICMPv6 socket bound to one interface for Neighbor Discovery as a router: receives only
- * Router Solicitations (ICMP6_FILTER, RFC 3542 §3.2) with their Hop Limit and arrival interface
+ * A raw ICMPv6 socket bound to one interface for Neighbor Discovery: as a router it receives only
+ * Router Solicitations; as a host ({@link #forRouterAdvertisements}) only Router Advertisements (ICMP6_FILTER, RFC 3542 §3.2) with their Hop Limit and arrival interface
  * (IPV6_RECVHOPLIMIT, IPV6_RECVPKTINFO, RFC 3542 §6), is a member of all-routers ff02::2, and sends
  * with Hop Limit 255 (RFC 4861 §4.2) from a chosen link-local source (IPV6_PKTINFO). The kernel
  * computes the ICMPv6 checksum of raw ICMPv6 sockets (RFC 3542 §3.1). One thread uses it.
@@ -43,6 +43,8 @@ public final class Icmp6Socket implements AutoCloseable {
     private final MemorySegment errno = Libc.errnoState(arena);
     private final String name;
     private final int ifindex;
+    private final int acceptedType;
+    private final Ipv6Address group;
     private final int fd;
     private final MemorySegment buffer = arena.allocate(2048, 8);
     private final MemorySegment iov = arena.allocate(16, 8);
@@ -60,6 +62,20 @@ public final class Icmp6Socket implements AutoCloseable {
      * @throws LinuxException naming the call that failed (EPERM without CAP_NET_RAW)
      */
     public Icmp6Socket(String name, int ifindex) throws LinuxException {
+        this(name, ifindex, 133, ALL_ROUTERS);
+    }
+
+    /**
+     * Opens the socket a host uses to hear Router Advertisements (type 134) on interface {@code
+     * name}: all-nodes ff02::1, where they are sent, is joined by every IPv6 interface already.
+     */
+    public static Icmp6Socket forRouterAdvertisements(String name, int ifindex) throws LinuxException {
+        return new Icmp6Socket(name, ifindex, 134, null);
+    }
+
+    private Icmp6Socket(String name, int ifindex, int acceptedType, Ipv6Address group) throws LinuxException {
+        this.acceptedType = acceptedType;
+        this.group = group;
         this.name = name;
         this.ifindex = ifindex;
         this.fd = Libc.socket(errno, AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMPV6);
@@ -87,17 +103,20 @@ public final class Icmp6Socket implements AutoCloseable {
         setInt(IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 0, "IPV6_MULTICAST_LOOP");
         setInt(IPPROTO_IPV6, IPV6_RECVPKTINFO, 1, "IPV6_RECVPKTINFO");
         setInt(IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT");
-        // Linux ICMP6_FILTER: a set bit blocks the type; pass only Router Solicitation (133)
+        // Linux ICMP6_FILTER: a set bit blocks the type; pass only the one type (133 RS or 134 RA)
         MemorySegment filter = arena.allocate(32, 4);
         filter.fill((byte) 0xFF);
-        int type = 133;
+        int type = acceptedType;
         int word = filter.get(ValueLayout.JAVA_INT, 4L * (type >> 5));
         filter.set(ValueLayout.JAVA_INT, 4L * (type >> 5), word & ~(1 << (type & 31)));
         setsockopt(IPPROTO_ICMPV6, ICMP6_FILTER, filter, "ICMP6_FILTER");
+        if (group == null) {
+            return;
+        }
         MemorySegment mreq = arena.allocate(20, 4);
-        putAddress(mreq, 0, ALL_ROUTERS);
+        putAddress(mreq, 0, group);
         mreq.set(ValueLayout.JAVA_INT, 16, ifindex);
-        setsockopt(IPPROTO_IPV6, IPV6_JOIN_GROUP, mreq, "IPV6_JOIN_GROUP ff02::2");
+        setsockopt(IPPROTO_IPV6, IPV6_JOIN_GROUP, mreq, "IPV6_JOIN_GROUP " + group);
     }
 
     private void setInt(int level, int option, int value, String what) throws LinuxException {

@@ -105,6 +105,47 @@ class RtnetlinkMessagesTest {
     }
 
     @Test
+    void addIpv6AddressWithDadLeavesNodadOut() {
+        int flags = RtnetlinkMessages.ACKED | NetlinkHeader.NLM_F_CREATE | NetlinkHeader.NLM_F_REPLACE;
+        int n = RtnetlinkMessages.address(buffer, SEQ, RtnetlinkMessages.RTM_NEWADDR, flags, 3,
+                InterfaceAddress6.parse("2001:db8:1::464/128"), true);
+        assertBytes(n, """
+                40000000 1400 0505 04030201 00000000
+                0a 80 00 00 03000000
+                1400 0200 20010db8000100000000000000000464
+                1400 0100 20010db8000100000000000000000464""");
+    }
+
+    @Test
+    void ipv4DefaultRouteWithMetricCarriesRtaPriority() {
+        RouteSpec r = new RouteSpec(RtnetlinkMessages.AF_INET, RtnetlinkMessages.bytes(0), 0, null, 3, 2048);
+        int n = RtnetlinkMessages.newRoute(buffer, SEQ,
+                RtnetlinkMessages.ACKED | NetlinkHeader.NLM_F_CREATE | NetlinkHeader.NLM_F_REPLACE, r);
+        assertBytes(n, """
+                34000000 1800 0505 04030201 00000000
+                02 00 00 00 fe 04 fd 01 00000000
+                0800 0100 00000000
+                0800 0400 03000000
+                0800 0600 00080000""");
+    }
+
+    @Test
+    void proxyNeighbourIsNtfProxyPermanent() {
+        Ipv6Address a = Ipv6Address.parse("2001:db8:1::464");
+        int n = RtnetlinkMessages.proxyNeighbour(buffer, SEQ, RtnetlinkMessages.RTM_NEWNEIGH,
+                RtnetlinkMessages.ACKED | NetlinkHeader.NLM_F_CREATE | NetlinkHeader.NLM_F_REPLACE, 3,
+                RtnetlinkMessages.bytes(a.hi(), a.lo()));
+        assertBytes(n, """
+                30000000 1c00 0505 04030201 00000000
+                0a 00 0000 03000000 8000 08 00
+                1400 0100 20010db8000100000000000000000464""");
+        int d = RtnetlinkMessages.proxyNeighbour(buffer, SEQ, RtnetlinkMessages.RTM_DELNEIGH, RtnetlinkMessages.ACKED, 3,
+                RtnetlinkMessages.bytes(a.hi(), a.lo()));
+        assertThat(d).isEqualTo(0x30);
+        assertThat(RtnetlinkMessages.typeName(RtnetlinkMessages.RTM_DELNEIGH)).isEqualTo("RTM_DELNEIGH");
+    }
+
+    @Test
     void ipv4DeviceRouteIsStaticScopeLinkInMain() {
         RouteSpec r = new RouteSpec(RtnetlinkMessages.AF_INET, RtnetlinkMessages.bytes(Ipv4Prefix.parse("203.0.113.0/24").address()),
                 24, null, 3);

@@ -1,0 +1,365 @@
+package net.v6mostly.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.ResolverConfig;
+
+import net.v6mostly.addr.Ipv4;
+import net.v6mostly.addr.Ipv6Address;
+import net.v6mostly.addr.Rfc6052Prefix;
+import net.v6mostly.xlat.rfc6877.ClatEngine;
+import net.v6mostly.xlat.rfc6877.ClatMapping;
+import net.v6mostly.xlat.rfc6877.ClatState;
+import net.v6mostly.xlat.rfc6877.Pref64;
+import net.v6mostly.config.ClatSettings;
+import net.v6mostly.config.MetricsSettings;
+import net.v6mostly.datapath.SiitDatapath;
+import net.v6mostly.linux.LinuxException;
+import net.v6mostly.ndp.RouterSolicitation;
+import net.v6mostly.net.ClatHost;
+import net.v6mostly.net.Icmp6Socket;
+import net.v6mostly.ops.ClatMetrics;
+import net.v6mostly.ops.MetricsServer;
+import net.v6mostly.tun.TunDevice;
+import sun.misc.Signal;
+
+/**
+ * The running {@code v6mostly clat}: the {@link ClatEngine} fed from a raw ICMPv6 socket (RAs),
+ * rtnetlink (routes, addresses, DAD) and RFC 7050 lookups on a helper thread, and its state applied
+ * to the host through {@link ClatHost}: the TUN device with 192.0.0.1/29, the IPv4 default route
+ * through it while the CLAT is on, the CLAT IPv6 address claimed by proxy ND and routed into the
+ * TUN, the stateless translator (RFC 7915) on the TUN with the CLAT mapping. One control thread,
+ * a 100 ms loop; translator workers apart.
+ */
+final class ClatDaemon {
+    private static final Logger LOG = LoggerFactory.getLogger(ClatDaemon.class);
+    private static final long TICK_MILLIS = 100;
+    private static final long HOST_POLL_NANOS = 300_000_000L;
+    private static final Ipv6Address ALL_ROUTERS = Ipv6Address.parse("ff02::2");
+
+    private final ClatSettings settings;
+    private final MetricsSettings metricsSettings;
+    private final BlockingQueue<String> signals = new LinkedBlockingQueue<>();
+    private final long startedAt = System.nanoTime();
+    private final ExecutorService dns = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
+            .name("v6mostly-clat-rfc7050").unstarted(r));
+    private ClatEngine engine;
+    private ClatHost host;
+    private TunDevice tun;
+    private volatile SiitDatapath datapath;
+    private int mtu6;
+    private int mtu4;
+    private volatile ClatState state;
+    private CompletableFuture<Ipv4OnlyArpaLookup.Answer> lookup;
+    private long lastHostPoll = Long.MIN_VALUE / 2;
+    private Ipv6Address probing;
+    private Ipv6Address claimed;
+    private boolean defaultRoute;
+    private Rfc6052Prefix translatingWith;
+    private Ipv6Address translatingFor;
+    private String lastError;
+
+    ClatDaemon(ClatSettings settings, MetricsSettings metrics) {
+        this.settings = settings;
+        this.metricsSettings = metrics;
+    }
+
+    /** Runs until SIGTERM/SIGINT; returns the exit status. */
+    int run() {
+        Icmp6Socket ra;
+        try {
+            tun = TunDevice.open(new TunDevice.Options(settings.tun(), 1, false, true));
+            host = new ClatHost(settings.iface(), settings.tun(), settings.defaultRouteMetric());
+            mtu6 = settings.mtu() > 0 ? settings.mtu() + ClatMapping.HEADER_GROWTH : host.uplinkMtu();
+            mtu4 = ClatMapping.ipv4Mtu(mtu6);
+            host.setUpTun(mtu4, settings.ipv4Address());
+            host.enableForwarding();
+            if (settings.lanIpv6Prefix() != null) {
+                host.enableDedicatedPrefix(settings.lanIpv6Prefix());
+            } else if (!settings.lanPrefixes().isEmpty()) {
+                host.enableCeRouter(settings.lanPrefixes(), settings.ipv4Address());
+            }
+            ra = Icmp6Socket.forRouterAdvertisements(settings.iface(), host.uplinkIndex());
+        } catch (LinuxException e) {
+            LOG.error("cannot set up the CLAT on {}: {}", settings.iface(), e.getMessage());
+            cleanUp();
+            return Main.RUNTIME_ERROR;
+        }
+        engine = new ClatEngine(new ClatEngine.Settings(settings.mode(), settings.iface(), settings.pref64(),
+                settings.ipv6Address(), settings.ipv4Address(), settings.rfc7050(),
+                TimeUnit.MILLISECONDS.toNanos(settings.rfc7050DelayMillis()), secret()), System.nanoTime());
+        state = engine.evaluate(System.nanoTime());
+        MetricsServer metrics;
+        try {
+            metrics = metricsSettings.enabled() ? MetricsServer.start(metricsSettings.listen(), this::render) : null;
+        } catch (IOException e) {
+            LOG.error("cannot listen for metrics at {}: {}", metricsSettings.url(), e.getMessage());
+            ra.close();
+            cleanUp();
+            return Main.RUNTIME_ERROR;
+        }
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), s -> signals.offer(s.getName()));
+        }
+        LOG.info("clat on uplink {}: {} with {}/29, mtu {} (uplink {}), {}, metrics {}", settings.iface(), tun.name(),
+                Ipv4.format(settings.ipv4Address()), mtu4, mtu6, settings.lanPrefixes().isEmpty() ? "host mode"
+                        : "CE-router mode for " + settings.lanPrefixes() + (settings.lanIpv6Prefix() == null ? " (NAT44)"
+                                : " translated into " + settings.lanIpv6Prefix()),
+                metricsSettings.enabled() ? metricsSettings.url() : "off");
+        solicit(ra);
+        try (metrics; ra) {
+            return loop(ra);
+        } finally {
+            cleanUp();
+        }
+    }
+
+    private int loop(Icmp6Socket ra) {
+        while (true) {
+            String signal;
+            try {
+                signal = signals.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Main.RUNTIME_ERROR;
+            }
+            if (signal != null) {
+                LOG.info("SIG{}: stopping; {}", signal, summary());
+                return Main.OK;
+            }
+            try {
+                tick(ra, System.nanoTime());
+                lastError = null;
+            } catch (LinuxException e) {
+                if (!e.getMessage().equals(lastError)) { // once per distinct failure, not every 100 ms
+                    LOG.warn("clat: {}", e.getMessage());
+                    lastError = e.getMessage();
+                }
+            }
+            if (datapath != null && datapath.failure() != null) {
+                LOG.error("a translator worker stopped: {}; exiting", datapath.failure());
+                return Main.RUNTIME_ERROR;
+            }
+        }
+    }
+
+    /** One round: inputs into the engine, its verdict onto the host. */
+    private void tick(Icmp6Socket ra, long now) throws LinuxException {
+        for (Icmp6Socket.Received r; (r = ra.receive()) != null; ) {
+            engine.onRouterAdvertisement(ra.message(r.length()), r.source(), r.hopLimit(), now);
+        }
+        if (now - lastHostPoll >= HOST_POLL_NANOS) {
+            lastHostPoll = now;
+            engine.onHostState(host.hostState());
+            engine.onHostAddresses(host.uplinkGlobals(state.clat6()));
+        }
+        rfc7050(now);
+        ClatState next = engine.evaluate(now);
+        dad(next);
+        apply(state, next);
+        state = next;
+    }
+
+    private void rfc7050(long now) {
+        if (lookup != null && lookup.isDone()) {
+            try {
+                Ipv4OnlyArpaLookup.Answer a = lookup.join();
+                LOG.info("ipv4only.arpa from {}: {} (TTL {} s)", a.server(), a.aaaa(), a.ttlSeconds());
+                engine.onRfc7050Answer(a.aaaa(), a.ttlSeconds(), now);
+            } catch (RuntimeException e) {
+                LOG.info("ipv4only.arpa lookup failed: {}", e.getCause() != null ? e.getCause().getMessage() : e);
+                engine.onRfc7050Failure(now);
+            }
+            lookup = null;
+        }
+        if (lookup == null && engine.rfc7050Due(now)) {
+            List<String> servers = resolvers(now);
+            lookup = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Ipv4OnlyArpaLookup.query(servers, Duration.ofSeconds(2));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, dns);
+        }
+    }
+
+    /** RFC 8880 §7.2: the network's resolvers (configured, else RDNSS), else the system's. */
+    private List<String> resolvers(long now) {
+        if (!settings.dnsServers().isEmpty()) {
+            return settings.dnsServers();
+        }
+        List<String> out = new ArrayList<>();
+        for (Ipv6Address a : engine.dnsServers(now)) {
+            if ((a.hi() >>> 54) != (0xFE80L >>> 6)) { // a link-local server would need a scope
+                out.add(a.toString());
+            }
+        }
+        if (out.isEmpty()) {
+            ResolverConfig.getCurrentConfig().servers().forEach(s -> out.add(s.getAddress().getHostAddress()));
+        }
+        return out;
+    }
+
+    /** Drives the kernel DAD of the engine's candidate address. */
+    private void dad(ClatState s) throws LinuxException {
+        if (s.clat6() == null || s.dad() != net.v6mostly.xlat.rfc6877.ClatDecision.Dad.PENDING) {
+            return;
+        }
+        if (!s.clat6().equals(probing)) {
+            probing = s.clat6();
+            LOG.info("DAD for CLAT address {}", probing);
+            host.startDad(probing);
+            return;
+        }
+        Boolean unique = host.dadResult(probing);
+        if (unique != null) {
+            LOG.info("DAD for {}: {}", probing, unique ? "unique" : "in use");
+            engine.onDadResult(probing, unique);
+            probing = null;
+        }
+    }
+
+    /** Applies the difference between two verdicts. */
+    private void apply(ClatState before, ClatState s) throws LinuxException {
+        boolean on = s.on();
+        if (claimed != null && (!claimed.equals(s.clat6()) || s.dad() != net.v6mostly.xlat.rfc6877.ClatDecision.Dad.DONE)) {
+            host.release(claimed);
+            claimed = null;
+        }
+        if (on) {
+            Rfc6052Prefix prefix = s.pref64().orElseThrow().prefix();
+            if (!prefix.equals(translatingWith) || !s.clat6().equals(translatingFor)) {
+                translate(prefix, s.clat6());
+            }
+            if (claimed == null) {
+                host.claim(s.clat6());
+                claimed = s.clat6();
+            }
+        }
+        if (on != defaultRoute) {
+            host.defaultRoute(on);
+            defaultRoute = on;
+        }
+        if (before.reason() != s.reason()) {
+            LOG.info("clat {}: {} ({}); pref64 {}, clat {} / {}", on ? "ON" : "off", s.reason().label(),
+                    s.reason().explanation(), s.pref64().map(p -> p.prefix() + " from " + p.source().label()).orElse("none"),
+                    s.clat6(), Ipv4.format(s.clat4()));
+        }
+    }
+
+    private void translate(Rfc6052Prefix prefix, Ipv6Address clat6) {
+        var siit = ClatMapping.settings(prefix, clat6, settings.ipv4Address(), mtu6,
+                settings.lanIpv6Prefix() == null ? List.of()
+                        : ClatMapping.lanEntries(settings.lanIpv6Prefix(), settings.lanPrefixes()));
+        if (datapath == null) {
+            datapath = SiitDatapath.start(tun, siit, settings.workers());
+        } else {
+            datapath.reload(siit);
+            LOG.info("translator now uses pref64 {} for {}", prefix, clat6);
+        }
+        translatingWith = prefix;
+        translatingFor = clat6;
+    }
+
+    private void solicit(Icmp6Socket ra) {
+        try {
+            Ipv6Address ll = host.uplinkLinkLocal();
+            if (ll != null) {
+                ra.send(new RouterSolicitation(List.of()).emit(), ll, ALL_ROUTERS);
+            }
+        } catch (LinuxException e) {
+            LOG.warn("cannot send a Router Solicitation on {}: {}", settings.iface(), e.getMessage());
+        }
+    }
+
+    /** Undoes what the daemon set up: default route, the claimed address, translator, TUN, sysctls. */
+    private void cleanUp() {
+        dns.shutdownNow();
+        if (host != null) {
+            try {
+                if (defaultRoute) {
+                    host.defaultRoute(false);
+                }
+            } catch (LinuxException e) {
+                LOG.warn("cannot remove the IPv4 default route: {}", e.getMessage());
+            }
+            if (claimed != null) {
+                host.release(claimed);
+            }
+            if (probing != null) {
+                try {
+                    host.dadResult(probing);
+                } catch (LinuxException ignored) {
+                    // best effort
+                }
+            }
+            host.close();
+        }
+        if (datapath != null) {
+            datapath.close();
+        } else if (tun != null) {
+            tun.close();
+        }
+    }
+
+    /** RFC 7217 §5 secret_key: /etc/machine-id when present (stable across restarts), else random. */
+    private static byte[] secret() {
+        try {
+            return Files.readString(Path.of("/etc/machine-id"), StandardCharsets.US_ASCII).trim()
+                    .getBytes(StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            byte[] b = new byte[16];
+            new SecureRandom().nextBytes(b);
+            return b;
+        }
+    }
+
+    private String summary() {
+        ClatState s = state;
+        return s.reason().label() + ", " + (datapath == null ? "nothing translated"
+                : datapath.xlatCounters().entrySet().stream().filter(e -> e.getValue() > 0)
+                        .map(e -> e.getKey().name() + " " + e.getValue()).reduce((a, b) -> a + ", " + b)
+                        .orElse("nothing translated"));
+    }
+
+    private String render() {
+        ClatState s = state;
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("state", s.on() ? "on" : "off");
+        info.put("reason", s.reason().label());
+        info.put("reason_text", s.reason().explanation());
+        info.put("prefix", s.pref64().map(p -> p.prefix().toString()).orElse("none"));
+        info.put("source", s.pref64().map(Pref64::source).map(x -> x.label()).orElse("none"));
+        info.put("clat_ipv6", s.clat6() == null ? "none" : s.clat6().toString());
+        info.put("dad", s.dad().name().toLowerCase(java.util.Locale.ROOT));
+        info.put("clat_ipv4", Ipv4.format(s.clat4()));
+        info.put("uplink", settings.iface());
+        info.put("tun", settings.tun());
+        info.put("mtu", Integer.toString(mtu4));
+        info.put("ipv4_default_route", Boolean.toString(s.host().ipv4DefaultRoute()));
+        info.put("ipv4_lease", Boolean.toString(s.host().ipv4Lease()));
+        info.put("ipv6_default_route", Boolean.toString(s.host().ipv6DefaultRoute()));
+        SiitDatapath dp = datapath;
+        return ClatMetrics.render(new ClatMetrics.Sample(info, s.on(), engine.counters().snapshot(),
+                dp == null ? Map.of() : dp.xlatCounters(), dp == null ? Map.of() : dp.datapathCounters(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt)));
+    }
+}
