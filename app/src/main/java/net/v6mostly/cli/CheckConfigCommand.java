@@ -3,7 +3,6 @@ package net.v6mostly.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import net.v6mostly.config.ConfigCheck;
@@ -56,8 +55,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
             out.println("1 error(s), 0 warning(s)");
             return Main.USAGE_ERROR;
         }
-        List<Finding> findings = ConfigCheck.check(file, noInterfaces ? null : ConfigCheck::interfaceExists,
-                Optional.empty());
+        List<Finding> findings = ConfigCheck.check(file, noInterfaces ? null : ConfigCheck::interfaceExists);
         findings.stream().filter(Finding::error).forEach(out::println);
         findings.stream().filter(f -> !f.error()).forEach(out::println);
         long errors = findings.stream().filter(Finding::error).count();

@@ -18,6 +18,7 @@ import net.v6mostly.gateway.Gateway;
 import net.v6mostly.gateway.GatewayComponent;
 import net.v6mostly.gateway.GatewayLog;
 import net.v6mostly.gateway.HealthSignal;
+import net.v6mostly.gateway.Nat64Component;
 import net.v6mostly.gateway.RaComponent;
 import net.v6mostly.ops.MetricsServer;
 import picocli.CommandLine.Command;
@@ -27,14 +28,14 @@ import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 /**
- * {@code v6mostly gateway}: RA with PREF64, DHCPv4 with option 108 and DNS64 (NAT64 once wired)
+ * {@code v6mostly gateway}: RA with PREF64, DHCPv4 with option 108, DNS64 and the NAT64 (PLAT)
  * in one process from one file, one PREF64 for all. SIGHUP reloads the file (a bad file keeps the
- * running settings; leases and RA schedules are kept); SIGTERM/SIGINT stop it: final RA with router
+ * running settings; leases, RA schedules and NAT64 sessions are kept); SIGTERM/SIGINT stop it: final RA with router
  * lifetime 0, journal compacted, exit 0. Logs in logfmt on stdout. See {@code docs/gateway.md}.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Run RA+PREF64, DHCPv4+option 108 and DNS64 together from one configuration file.",
-            "Option 108 and PREF64 follow the health of DNS64 (and NAT64): withdrawn while it is down.",
+        description = {"Run RA+PREF64, DHCPv4+option 108, DNS64 and NAT64 together from one configuration file.",
+            "Option 108 and PREF64 follow the health of DNS64 and NAT64: withdrawn while one is down.",
             "SIGHUP reloads the configuration; SIGTERM sends the final RA and exits.",
             "Check a file first with: v6mostly check-config -c FILE"},
         exitCodeListHeading = "%nExit codes:%n",
@@ -47,7 +48,7 @@ public final class GatewayCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-            description = "configuration file (TOML) with [pref64] and [ra], [dhcp4], [dns64], [metrics], [gateway]")
+            description = "configuration file (TOML) with [pref64] and [ra], [dhcp4], [dns64], [nat64], [metrics], [gateway]")
     private Path config;
 
     private volatile boolean stop;
@@ -76,7 +77,8 @@ public final class GatewayCommand implements Callable<Integer> {
         }
         MetricsServer metrics;
         try {
-            metrics = cfg.metrics().enabled() ? MetricsServer.start(cfg.metrics().listen(), gateway::metrics) : null;
+            metrics = cfg.metrics().enabled()
+                    ? MetricsServer.start(cfg.metrics().listen(), gateway::metrics, gateway.pages()) : null;
         } catch (IOException e) {
             gateway.stop();
             err.println("gateway: cannot serve metrics on " + cfg.metrics().url() + ": " + e.getMessage()
@@ -106,14 +108,13 @@ public final class GatewayCommand implements Callable<Integer> {
             }
             gateway.poll();
         }
-        log.write("gateway", "stopping: final RA, lease journal, DNS64");
+        log.write("gateway", "stopping: final RA, NAT64, lease journal, DNS64");
         gateway.stop();
     }
 
     /**
-     * The components of {@code cfg} in start order. The NAT64 seam: once the file has a
-     * {@code [nat64]} part, its adapter (a {@link GatewayComponent} that is a health input) is
-     * added here, before the RA, so that the first RA already reflects its health.
+     * The components of {@code cfg} in start order: the NAT64 (a health input) before the RA, so
+     * that the first RA already reflects its health, and stopped after the final RA.
      */
     static List<GatewayComponent> components(GatewayConfig cfg, GatewayLog log) {
         List<GatewayComponent> out = new ArrayList<>();
@@ -123,7 +124,9 @@ public final class GatewayCommand implements Callable<Integer> {
         if (cfg.dhcp4() != null) {
             out.add(new Dhcp4Component(cfg.dhcp4(), log.component("dhcp4")));
         }
-        // NAT64 seam: out.add(new Nat64Component(cfg.nat64(), log.component("nat64"))) when cfg.nat64() != null
+        if (cfg.nat64() != null) {
+            out.add(new Nat64Component(cfg.nat64(), log.component("nat64")));
+        }
         if (cfg.ra() != null) {
             out.add(new RaComponent(cfg.ra(), log.component("ra")));
         }

@@ -38,7 +38,8 @@ final class LabCommand implements Callable<Integer> {
     int devices;
 
     @Option(names = "--break", paramLabel = "COMPONENT", description = "break a component once the devices are"
-            + " configured, to see which checks fail with it: nat64 (its TUN goes down)")
+            + " configured, to see which checks fail with it: nat64 (its TUN goes down; the gateway's health-tied"
+            + " signalling is off for this run)")
     String fault;
 
     @Option(names = "--tag", defaultValue = "a", hidden = true, description = "namespace name tag (tests run labs side by side)")

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import net.v6mostly.config.ConfigException;
-import net.v6mostly.config.Nat64DaemonConfig;
+import net.v6mostly.config.ConfigFile;
+import net.v6mostly.config.MetricsSection;
+import net.v6mostly.config.MetricsSettings;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,8 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code v6mostly nat64 bib|sessions|stats}: print a page of a running {@code v6mostly nat64},
- * fetched from its metrics endpoint ({@code /nat64/bib}, {@code /nat64/sessions},
+ * {@code v6mostly nat64 bib|sessions|stats}: print a page of a running {@code v6mostly nat64} (or
+ * {@code v6mostly gateway} with {@code [nat64]}), fetched from its metrics endpoint ({@code /nat64/bib}, {@code /nat64/sessions},
  * {@code /nat64/stats}) on loopback.
  */
 abstract class Nat64PageCommand implements Callable<Integer> {
@@ -33,7 +35,7 @@ abstract class Nat64PageCommand implements Callable<Integer> {
                 description = "the daemon's metrics endpoint, e.g. http://127.0.0.1:9464 (the default)")
         String url;
 
-        @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "take the address from [metrics] listen")
+        @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "take the address from [metrics] listen of FILE (a nat64 or gateway file)")
         Path config;
     }
 
@@ -68,12 +70,13 @@ abstract class Nat64PageCommand implements Callable<Integer> {
 
     private URI base(PrintWriter err) throws ConfigException {
         if (source.config != null) {
-            Nat64DaemonConfig config = Nat64DaemonConfig.load(source.config);
-            if (!config.metrics().enabled()) {
+            // a nat64 file or a gateway file: only [metrics] is read
+            MetricsSettings metrics = MetricsSection.read(ConfigFile.load(source.config));
+            if (!metrics.enabled()) {
                 err.println(spec.name() + ": " + source.config + " turns the metrics endpoint off; nothing to read");
                 return null;
             }
-            return URI.create(config.metrics().url());
+            return URI.create(metrics.url());
         }
         return MetricsEndpoint.url(source.url == null ? DEFAULT_BASE : source.url, DEFAULT_BASE, err);
     }

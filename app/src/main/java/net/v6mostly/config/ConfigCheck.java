@@ -25,11 +25,16 @@ public final class ConfigCheck {
         return Files.isDirectory(Path.of("/sys/class/net", name));
     }
 
+    /** Checks {@code file}, its {@code [nat64]} table included. */
+    public static List<Finding> check(ConfigFile file, Predicate<String> exists) {
+        return check(file, exists, Optional.empty());
+    }
+
     /**
      * Checks {@code file}.
      *
      * @param exists tells whether an interface exists (null: do not check interfaces)
-     * @param nat64  the NAT64 part, when the file has one (the seam for {@code [nat64]})
+     * @param nat64  the NAT64 part as a plan; empty: built from the file's {@code [nat64]} when it has one
      */
     public static List<Finding> check(ConfigFile file, Predicate<String> exists, Optional<Nat64Plan> nat64) {
         List<Finding> out = new ArrayList<>();
@@ -37,7 +42,16 @@ public final class ConfigCheck {
         Tables t = readTables(file, out);
         readerWarnings(t, out);
         try {
-            crossChecks(file, t, exists, nat64.orElse(null), out);
+            Nat64Plan plan = nat64.orElse(null);
+            if (plan == null && t.nat64() != null) {
+                plan = Nat64Section.plan(file.section(Nat64Section.NAME).get(), t.nat64());
+            }
+            crossChecks(file, t, exists, plan, out);
+            if (plan != null && t.nat64() != null) {
+                out.addAll(Nat64Checks.tunName(plan, t.nat64(), t.ra(), t.dhcp4()));
+                out.addAll(Nat64Checks.tunRoutes(plan, t.nat64()));
+                out.addAll(Nat64Checks.tunUp(plan, t.nat64()));
+            }
         } catch (ConfigException e) {
             out.add(Finding.error("parse", e)); // a table the readers accepted cannot fail here; kept for safety
         }
@@ -46,7 +60,7 @@ public final class ConfigCheck {
 
     /** What could be read of each table; null where the table is absent or has an error. */
     private record Tables(SharedPref64 pref64, GatewaySettings gateway, Dns64Settings dns64, RaConfig ra,
-            Dhcp4Section.Settings dhcp4) {
+            Dhcp4Section.Settings dhcp4, Nat64Section nat64) {
     }
 
     private static Tables readTables(ConfigFile file, List<Finding> out) {
@@ -62,11 +76,16 @@ public final class ConfigCheck {
         Dhcp4Section.Settings dhcp4 = present(file, Dhcp4Section.NAME)
                 ? attempt(out, () -> Dhcp4Section.read(file.section(Dhcp4Section.NAME).get()),
                         () -> Dhcp4Section.subnetErrors(file.section(Dhcp4Section.NAME).get())) : null;
-        if (!present(file, RaSection.NAME) && !present(file, Dhcp4Section.NAME) && !present(file, Dns64Section.NAME)) {
+        // pool6 defaults to the [pref64] prefix; disagreement is the cross check pref64-nat64's (all findings)
+        Nat64Section nat64 = present(file, Nat64Section.NAME)
+                ? attempt(out, () -> Nat64Section.read(file.section(Nat64Section.NAME).get(),
+                        pref64 == null ? null : pref64.primary())) : null;
+        if (!present(file, RaSection.NAME) && !present(file, Dhcp4Section.NAME) && !present(file, Dns64Section.NAME)
+                && !present(file, Nat64Section.NAME)) {
             out.add(Finding.error("components", new ConfigException(file.name(), 0, null,
-                    "a gateway needs at least one of [ra], [dhcp4], [dns64]")));
+                    GatewaySection.COMPONENTS)));
         }
-        return new Tables(pref64, gateway, dns64, ra, dhcp4);
+        return new Tables(pref64, gateway, dns64, ra, dhcp4, nat64);
     }
 
     /** The warnings the readers themselves give: PREF64 lifetime (RFC 8781 §4.1), V6ONLY_WAIT (RFC 8925 §3.4). */

@@ -15,9 +15,9 @@ import net.v6mostly.ndp.RouterAdvertisement;
 
 /**
  * Reads a whole gateway file ({@code v6mostly gateway}): {@code [pref64]} (or {@code [siit] pool6}),
- * {@code [gateway]}, and whichever of {@code [ra]}, {@code [dhcp4]}, {@code [dns64]} are present,
- * with {@code [metrics]}. One PREF64 drives them all: the RA advertises it, DNS64 synthesizes into
- * it and answers ipv4only.arpa from it. An {@code [[ra.interface]]} without {@code rdnss}
+ * {@code [gateway]}, and whichever of {@code [ra]}, {@code [dhcp4]}, {@code [dns64]}, {@code [nat64]}
+ * are present, with {@code [metrics]}. One PREF64 drives them all: the RA advertises it, DNS64
+ * synthesizes into it and answers ipv4only.arpa from it, NAT64 translates it. An {@code [[ra.interface]]} without {@code rdnss}
  * advertises the DNS64's IPv6 listen addresses (RFC 8106), so hosts ask the gateway's DNS64.
  * Documented in {@code docs/gateway.md}.
  */
@@ -54,10 +54,36 @@ public final class GatewaySection {
             dhcp4 = Dhcp4Section.read(file.section(Dhcp4Section.NAME).get());
             dhcp4.warnings().forEach(w -> warnings.add("warning: " + w));
         }
-        if (ra == null && dhcp4 == null && dns64 == null) {
-            throw new ConfigException(file.name(), 0, null, "a gateway needs at least one of [ra], [dhcp4], [dns64]");
+        Nat64Section nat64 = null;
+        if (file.section(Nat64Section.NAME).isPresent()) {
+            nat64 = nat64(file.section(Nat64Section.NAME).get(), pref64, dns64);
         }
-        return new GatewayConfig(pref64, ra, dhcp4, dns64, MetricsSection.read(file), gateway, warnings);
+        if (ra == null && dhcp4 == null && dns64 == null && nat64 == null) {
+            throw new ConfigException(file.name(), 0, null, COMPONENTS);
+        }
+        return new GatewayConfig(pref64, ra, dhcp4, dns64, nat64, MetricsSection.read(file), gateway, warnings);
+    }
+
+    /** The error of a file with none of the components. */
+    static final String COMPONENTS = "a gateway needs at least one of [ra], [dhcp4], [dns64], [nat64]";
+
+    /**
+     * The gateway's {@code [nat64]}: pool6 defaults to the primary {@code [pref64]} prefix; one
+     * written there must be among {@code [pref64]} prefixes and, with {@code [dns64]}, be the
+     * one prefix DNS64 synthesizes into (RFC 6147 §5.2: synthesized addresses must reach the NAT64).
+     */
+    static Nat64Section nat64(ConfigSection s, SharedPref64 pref64, Dns64Settings dns64) throws ConfigException {
+        Nat64Section nat64 = Nat64Section.read(s, pref64.primary());
+        if (!pref64.contains(nat64.pool6())) {
+            throw s.error("pool6", nat64.pool6() + " is not among " + pref64 + ": one PREF64 feeds RA, DNS64 and"
+                    + " NAT64 (leave pool6 out to take it from [pref64])");
+        }
+        if (dns64 != null && !java.util.Set.copyOf(dns64.prefixes()).equals(java.util.Set.of(nat64.pool6()))) {
+            throw s.error("pool6", "NAT64 translates " + nat64.pool6() + " but DNS64 synthesizes into "
+                    + dns64.prefixes() + ": synthesized addresses would lead nowhere (set [dns64] prefixes or"
+                    + " [pref64] prefixes to the one NAT64 prefix)");
+        }
+        return nat64;
     }
 
     /** The shared PREF64, which a gateway must have. */

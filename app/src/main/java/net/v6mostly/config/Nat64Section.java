@@ -74,8 +74,16 @@ public record Nat64Section(Rfc6052Prefix pool6, Nat64Config engine, List<StaticB
 
     /** Reads and validates {@code s}; every error names the key. */
     public static Nat64Section read(ConfigSection s) throws ConfigException {
+        return read(s, null);
+    }
+
+    /**
+     * Reads and validates {@code s}, with {@code defaultPool6} (may be null: then required) when it
+     * has no {@code pool6}: the gateway's {@code [pref64]} prefix.
+     */
+    public static Nat64Section read(ConfigSection s, Rfc6052Prefix defaultPool6) throws ConfigException {
         s.checkKeys(KEYS);
-        Rfc6052Prefix pool6 = s.parsed("pool6", null, Rfc6052Prefix::parse);
+        Rfc6052Prefix pool6 = s.parsed("pool6", defaultPool6, Rfc6052Prefix::parse);
         if (pool6 == null) {
             throw s.error("pool6", "required: the NAT64 prefix, e.g. pool6 = \"64:ff9b::/96\"");
         }
@@ -106,6 +114,18 @@ public record Nat64Section(Rfc6052Prefix pool6, Nat64Config engine, List<StaticB
         }
         return new Nat64Section(pool6, engine, statics, xlat, s.bool("icmp-errors-from-sender", true), log, host,
                 tun);
+    }
+
+    /**
+     * What the cross checks of {@code check-config} need of {@code read}, the reading of {@code s}:
+     * its pool6 and its pool4 as written (addresses as /32).
+     */
+    public static Nat64Plan plan(ConfigSection s, Nat64Section read) throws ConfigException {
+        List<Ipv4Prefix> pool4 = new ArrayList<>();
+        for (String t : s.strings("pool4")) {
+            pool4.add(Ipv4Prefix.parse(t.contains("/") ? t : t + "/32"));
+        }
+        return new Nat64Plan(s, List.of(read.pool6()), pool4);
     }
 
     /** pool4: addresses or prefixes; per-protocol port ranges "first-last". */

@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import net.v6mostly.config.GatewayConfig;
 import net.v6mostly.ops.PrometheusText;
 
 /**
  * The running gateway: its components in start order (DNS64 first, so the RDNSS the first RA
- * names answers; the RA last, so hosts hear of the network once the rest serves), the health
+ * names answers; then DHCPv4 and NAT64; the RA last, so hosts hear of the network once the rest
+ * serves, and first to stop, so hosts hear the final RA before the NAT64 goes), the health
  * signalling over them, and the metrics of all. Stops in reverse order: the final RA (router
  * lifetime 0, RFC 4861 §6.2.5) goes out first.
  */
@@ -70,6 +72,15 @@ public final class Gateway {
             log.accept("stopped " + c.name());
         }
         running.clear();
+    }
+
+    /** The pages of every component besides {@code /metrics} (NAT64's bib, sessions, stats); once started. */
+    public Map<String, Supplier<String>> pages() {
+        Map<String, Supplier<String>> out = new java.util.TreeMap<>();
+        for (GatewayComponent c : running) {
+            out.putAll(c.pages());
+        }
+        return out;
     }
 
     /** The whole metrics page: the gateway's own gauges, then each component's. */

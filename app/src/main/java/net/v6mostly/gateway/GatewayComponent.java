@@ -1,19 +1,16 @@
 package net.v6mostly.gateway;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import net.v6mostly.config.GatewayConfig;
 
 /**
- * One service of the gateway (RA, DHCPv4, DNS64, and NAT64 once it is wired), as {@link Gateway}
- * drives it: start, reload the whole file's settings (SIGHUP), stop (clean shutdown), report
- * health and counters, and follow the IPv6-only signalling decision.
- *
- * <p><b>NAT64 seam.</b> The stateful NAT64 daemon plugs in as one more implementation: {@link
- * #start} starts its data path, {@link #reload} applies the new {@code [nat64]} settings without
- * dropping sessions, {@link #health} is down while the data path is down or pool4 is exhausted,
- * {@link #isHealthInput} returns true, {@link #metrics} renders its counters. {@code
- * GatewayCommand#components} is the one place that lists the components.
+ * One service of the gateway (RA, DHCPv4, DNS64, NAT64), as {@link Gateway} drives it: start,
+ * reload the whole file's settings (SIGHUP), stop (clean shutdown), report health, counters and
+ * pages, and follow the IPv6-only signalling decision. DNS64 and NAT64 ({@link Nat64Component})
+ * are health inputs. {@code GatewayCommand#components} is the one place that lists the components.
  */
 public interface GatewayComponent {
     /** Short name for logs and metric labels: {@code ra}, {@code dhcp4}, {@code dns64}, {@code nat64}. */
@@ -52,4 +49,13 @@ public interface GatewayComponent {
 
     /** The component's metrics in the Prometheus text format; safe from the HTTP thread. */
     String metrics();
+
+    /**
+     * Plain-text pages the metrics endpoint serves besides {@code /metrics}, by path (NAT64's
+     * {@code /nat64/bib}, {@code /nat64/sessions}, {@code /nat64/stats}); read once the component
+     * has started. None by default.
+     */
+    default Map<String, Supplier<String>> pages() {
+        return Map.of();
+    }
 }

@@ -7,8 +7,8 @@ package net.v6mostly.gateway;
  * at least {@code fullShare} of its ports. The refusal counter is cumulative, so the rule keeps
  * the last value and when it last grew. Pure: the caller passes the time; one caller at a time.
  *
- * <p>Part of the NAT64 seam: the NAT64 adapter's {@code health()} feeds its daemon's figures
- * (data path running, failure, pool4 use, pool4-exhausted counter) through {@link #health}.
+ * <p>{@link Nat64Component#health()} feeds its service's figures (data path running, with its TUN
+ * up; failure; pool4 use; pool4-exhausted counter) through {@link #health}.
  */
 public final class Nat64HealthRule {
     private final long holdMillis;

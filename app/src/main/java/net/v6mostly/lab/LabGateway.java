@@ -14,11 +14,23 @@ public final class LabGateway {
     private final LabPlan plan;
     private final Shell sh;
     private final Path log;
+    private final boolean healthSignalling;
 
     public LabGateway(LabPlan plan, Shell sh) {
+        this(plan, sh, true);
+    }
+
+    /**
+     * A gateway whose health-tied signalling is on or off. {@code --break} turns it off: the lab
+     * then shows what fails for devices that already went IPv6-only, deterministically; with it on,
+     * the gateway would also withdraw PREF64 and option 108 and devices would start moving back to
+     * IPv4 while the checks run (proven on its own in GatewayNamespaceTest).
+     */
+    public LabGateway(LabPlan plan, Shell sh, boolean healthSignalling) {
         this.plan = plan;
         this.sh = sh;
         this.log = sh.dir().resolve("gateway.log");
+        this.healthSignalling = healthSignalling;
     }
 
     public Path log() {
@@ -35,6 +47,9 @@ public final class LabGateway {
 
                 [metrics]
                 listen = "%8$s"
+
+                [gateway]
+                health-signalling = %11$s          # off only under --break: see LabGateway
 
                 [dns64]
                 listen = ["[%3$s]:53", "%5$s:53"]
@@ -54,6 +69,7 @@ public final class LabGateway {
                 log-hostname = "lab-gateway"
                 [nat64.tun]
                 name = "nat64"
+                up = true                   # the routes need the link up
                 routes = ["%1$s", "%10$s"]
 
                 [dhcp4]
@@ -70,7 +86,8 @@ public final class LabGateway {
                 v6only-wait = 1800
                 pools = [{ range = "%6$s" }]
                 """.formatted(LabPlan.PREF64, LabPlan.LAN_PREFIX6, LabPlan.LAN_GW6, sh.dir().resolve("leases"),
-                LabPlan.LAN_GW4, LabPlan.DHCP_POOL, LabPlan.DNS4, METRICS, LabPlan.POOL4_ADDRESS, LabPlan.POOL4);
+                LabPlan.LAN_GW4, LabPlan.DHCP_POOL, LabPlan.DNS4, METRICS, LabPlan.POOL4_ADDRESS, LabPlan.POOL4,
+                healthSignalling);
         try {
             Files.writeString(conf, text);
         } catch (IOException e) {

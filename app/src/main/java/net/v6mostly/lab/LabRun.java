@@ -50,7 +50,7 @@ public record LabRun(LabPlan plan, boolean keep, boolean allowInstall, String fa
             net.build();
             startServers(sh);
             report.progress("starting the gateway (v6mostly gateway) in " + plan.gatewayNs());
-            LabGateway gateway = new LabGateway(plan, sh);
+            LabGateway gateway = new LabGateway(plan, sh, fault == null);
             gateway.start();
             LanDevices lan = new LanDevices(sh, net, tools, report, LabPlan.LAN_GW6);
             report.progress("the LAN devices configure themselves");

@@ -26,6 +26,9 @@ class GatewayExamplesTest {
         assertThat(c.ra()).isNotNull();
         assertThat(c.dhcp4()).isNotNull();
         assertThat(c.dns64()).isNotNull();
+        assertThat(c.nat64()).as("a commented [nat64]").isNotNull();
+        assertThat(c.nat64().pool6()).as("pool6 from [pref64]").isEqualTo(c.pref64().primary());
+        assertThat(c.nat64().tun().routes()).as("routes of pool6 and pool4 onto the TUN").hasSize(2);
         assertThat(ConfigCheck.check(file, null, Optional.empty())).as(name).isEmpty();
     }
 

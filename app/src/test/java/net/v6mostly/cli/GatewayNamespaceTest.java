@@ -31,6 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * <li>cutting the DNS64's way to its upstream withdraws the signalling: the next RA carries PREF64
  * lifetime 0 and a new dhcpcd asking for 108 gets a lease without it; restoring the way restores
  * both; SIGTERM sends the final RA with router lifetime 0.</li>
+ * <li>with {@code [nat64]}: the IPv6-only device fetches a page from an IPv4-only web server by
+ * name (its resolver is the RDNSS, the gateway's DNS64) through the gateway's NAT64 with curl, and
+ * pings the synthesized address; the server sees the pool4 address as source; the bib, sessions
+ * and stats pages are served on the gateway's endpoint; SIGHUP keeps the sessions; taking the
+ * NAT64's TUN down withdraws the signalling (PREF64 lifetime 0 in the next RA, a lease for a new
+ * client asking for 108) and bringing it up restores both, and the NAT64 works again.</li>
  * </ul>
  * Root only; under {@code CI=true} a missing tool fails. Every wait is bounded; the namespaces are
  * deleted whatever happens.
@@ -129,6 +135,8 @@ class GatewayNamespaceTest {
         }
         for (int i = 1; i <= 4; i++) {   // dhcpcd keeps its lease in /var/lib/dhcpcd/<interface>.lease
             Files.deleteIfExists(Path.of("/var/lib/dhcpcd", ifc(i) + ".lease"));
+            Files.deleteIfExists(Path.of("/etc/netns", client(i), "resolv.conf"));
+            Files.deleteIfExists(Path.of("/etc/netns", client(i)));
         }
     }
 
@@ -146,6 +154,7 @@ class GatewayNamespaceTest {
         Process tshark = sh.start(tsharkLog, Netns.in(client(2), "tshark", "-n", "-i", ifc(2), "-f", "icmp6 or udp port 67"
                 + " or udp port 68", "-F", "pcap", "-w", pcap.toString()));
         assertThat(Netns.waitFor(20, () -> read(tsharkLog).contains("Capturing on"))).as("tshark started").isTrue();
+        Path raWatch = watchRas("ras.log");
 
         gatewayLog = dir.resolve("gateway.log");
         gateway = sh.start(gatewayLog, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
@@ -229,10 +238,10 @@ class GatewayNamespaceTest {
                 .as("withdrawal logged:\n" + read(gatewayLog)).isTrue();
         assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 withdrawn")))
                 .as("the RA sender applied the withdrawal").isTrue();
-        long sentBefore = rasSent();
         // every RA from now on carries lifetime 0; the next one may wait for MIN_DELAY_BETWEEN_RAS (3 s), and
         // a restoration before it is sent would (by design) replace it
-        assertThat(Netns.waitFor(10, () -> rasSent() > sentBefore)).as("an RA after the withdrawal").isTrue();
+        assertThat(Netns.waitFor(15, () -> raSince(raWatch, cutAt, true))).as("an RA with PREF64 lifetime 0 after the cut:\n"
+                + read(raWatch)).isTrue();
         assertThat(metrics()).contains("v6mostly_ra_pref64_withdrawn 1");
         ns(client(4), "ip link set " + ifc(4) + " up");
         Path c4log = dir.resolve("dhcpcd-c4.log");
@@ -253,8 +262,8 @@ class GatewayNamespaceTest {
                 .as("restoration logged:\n" + read(gatewayLog)).isTrue();
         assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 restored")))
                 .as("the RA sender applied the restoration").isTrue();
-        long sentAtRestore = rasSent();
-        assertThat(Netns.waitFor(10, () -> rasSent() > sentAtRestore)).as("an RA after the restoration").isTrue();
+        assertThat(Netns.waitFor(15, () -> raSince(raWatch, restoredAt, false))).as("an RA with the PREF64 lifetime after the"
+                + " restoration:\n" + read(raWatch)).isTrue();
         assertThat(metrics()).contains("v6mostly_ra_pref64_withdrawn 0");
 
         // 7. SIGTERM: final RA with router lifetime 0, exit 0
@@ -292,6 +301,173 @@ class GatewayNamespaceTest {
         assertThat(glog).contains("level=warn component=health msg=\"health dns64 down: ",
                 "component=health msg=\"health dns64 up\"", "component=ra msg=\"PREF64 withdrawn (lifetime 0)",
                 "component=ra msg=\"PREF64 restored to its configured lifetime");
+    }
+
+    @Test
+    void anIpv6OnlyDeviceReachesAnIpv4OnlyServerByNameThroughDns64AndNat64() throws Exception {
+        Path config = configWithNat64();
+        // the IPv4-only web server 203.0.113.10 (v4only.example in Unbound) in the "internet", which routes
+        // pool4 back to the gateway; the gateway forwards IPv6 from the LAN into its NAT64 TUN
+        ns(internet, "ip addr add 203.0.113.10/32 dev lo && ip route add 203.0.113.64/30 via 198.51.100.1");
+        ns(router, "sysctl -qw net.ipv6.conf.all.forwarding=1 && ip route add 203.0.113.10/32 via 198.51.100.53");
+        Path webLog = dir.resolve("web.log");
+        sh.start(webLog, Netns.in(internet, java(), "-cp", cp(), Main.class.getName(), "lab-serve", "--http",
+                "203.0.113.10=hello from the IPv4-only server"));
+        assertThat(Netns.waitFor(30, () -> read(webLog).contains("serving"))).as("web server:\n" + read(webLog)).isTrue();
+        assertThat(out(Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(), Main.class.getName(),
+                "check-config", "-c", config.toString()))).as("check-config with [nat64]").contains(config + ": ok");
+
+        Path pcap = dir.resolve("nat64.pcap");
+        Path tsharkLog = dir.resolve("tshark-nat64.log");
+        ns(client(2), "ip link set " + ifc(2) + " up");
+        Process tshark = sh.start(tsharkLog, Netns.in(client(2), "tshark", "-n", "-i", ifc(2), "-f", "icmp6", "-F",
+                "pcap", "-w", pcap.toString()));
+        assertThat(Netns.waitFor(20, () -> read(tsharkLog).contains("Capturing on"))).as("tshark started").isTrue();
+        Path raWatch = watchRas("ras-nat64.log");
+        gatewayLog = dir.resolve("gateway-nat64.log");
+        gateway = sh.start(gatewayLog, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
+                Main.class.getName(), "gateway", "-c", config.toString()));
+        assertThat(Netns.waitFor(30, () -> read(gatewayLog).contains("component=gateway msg=\"running")))
+                .as("gateway running:\n" + read(gatewayLog)).isTrue();
+        assertThat(read(gatewayLog)).contains("component=nat64 msg=\"translating 2001:db8:64::/96 on TUN nat64");
+
+        // the IPv6-only device: option 108 and no IPv4; SLAAC and a default route from the RA
+        Path dhcpcdConf = dir.resolve("dhcpcd-nat64.conf");
+        Files.writeString(dhcpcdConf, "option ipv6_only_preferred\nnoipv4ll\nnohook resolv.conf\n");
+        Path c2log = dir.resolve("dhcpcd-nat64-c2.log");
+        Process dhcpcd = sh.start(c2log, Netns.in(client(2), "timeout", "90", "dhcpcd", "-f", dhcpcdConf.toString(),
+                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", ifc(2)));
+        assertThat(Netns.waitFor(80, () -> read(c2log).contains("IPv6-Only Preferred received")))
+                .as("dhcpcd gets option 108:\n" + read(c2log)).isTrue();
+        dhcpcd.destroy();
+        assertThat(Netns.waitFor(30, () -> out(Netns.in(client(2), "ip", "-6", "addr", "show", "dev", ifc(2)))
+                .contains("inet6 2001:db8:1:0:") && out(Netns.in(client(2), "ip", "-6", "route", "show", "default"))
+                .contains("via fe80:"))).as("SLAAC address and default route in c2").isTrue();
+        assertThat(out(Netns.in(client(2), "ip", "-4", "addr", "show", "dev", ifc(2)))).doesNotContain("inet ");
+        // its stub resolver asks the RDNSS the RA carries: the gateway's DNS64 (ip netns exec bind-mounts this file)
+        Files.createDirectories(Path.of("/etc/netns", client(2)));
+        Files.writeString(Path.of("/etc/netns", client(2), "resolv.conf"), "nameserver 2001:db8:1::1\n");
+
+        // 1. by name, through DNS64 and NAT64; the server sees a pool4 address
+        long t0 = System.nanoTime();
+        String page = sh.ok(30, Netns.in(client(2), "curl", "-sS", "-i", "--max-time", "10", "-w",
+                "\nremote=%{remote_ip} connect=%{time_connect} total=%{time_total}\n", "http://v4only.example/"));
+        long curlMs = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("---- curl http://v4only.example/ from the IPv6-only client (" + curlMs + " ms with the JVM-free"
+                + " curl start)\n" + page);
+        assertThat(page).contains("hello from the IPv4-only server", "remote=2001:db8:64::cb00:710a");
+        assertThat(page).containsPattern("(?i)x-seen-from: 203\\.0\\.113\\.6[4-7]");
+        String ping = sh.ok(30, Netns.in(client(2), "ping", "-6", "-c", "3", "-i", "0.2", "-W", "3",
+                "2001:db8:64::cb00:710a"));
+        System.out.println("---- ping 2001:db8:64::cb00:710a (203.0.113.10 through the NAT64)\n" + ping);
+        assertThat(ping).contains("3 received");
+        System.out.println("---- gateway memory with the NAT64: "
+                + out("grep", "-E", "VmRSS|VmHWM|Threads", "/proc/" + gateway.pid() + "/status").replace('\n', ' '));
+
+        // 2. one endpoint: the NAT64's metrics and its pages for `v6mostly nat64 bib|sessions|stats`
+        String m = metrics();
+        List<String> families = m.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2]).toList();
+        assertThat(families).as("one TYPE line per family").doesNotHaveDuplicates();
+        assertThat(families).anyMatch(f -> f.startsWith("v6mostly_nat64_"));
+        assertThat(m).contains("v6mostly_gateway_health_input_up{component=\"nat64\"} 1",
+                "v6mostly_gateway_ipv6_only_signalling 1");
+        String bib = nat64Page("bib");
+        String sessions = nat64Page("sessions");
+        String stats = nat64Page("stats");
+        System.out.println("---- v6mostly nat64 bib / sessions / stats against the gateway\n" + bib + sessions + stats);
+        assertThat(bib).containsPattern("tcp  2001:db8:1:0:[0-9a-f:]+#\\d+  203\\.0\\.113\\.6[4-7]#\\d+  dynamic");
+        assertThat(bib).containsPattern("icmp  2001:db8:1:0:[0-9a-f:]+#\\d+  203\\.0\\.113\\.6[4-7]#\\d+  dynamic");
+        assertThat(sessions).contains("203.0.113.10#80");
+        assertThat(stats).isNotBlank();
+        assertThat(read(gatewayLog)).as("the mapping log on the gateway's stdout").containsPattern(
+                "<134>1 \\S+ - v6mostly - \\S+ \\[nat64@32473 proto=\"tcp\" src6=\"2001:db8:1:0:[^\"]+\"[^\\]]*"
+                        + "pool4=\"203\\.0\\.113\\.6[4-7]\"");
+
+        // 3. SIGHUP keeps the sessions
+        String icmpSession = sessions.lines().filter(l -> l.startsWith("icmp ")).findFirst().orElseThrow()
+                .replaceAll("\\s+\\S+s$", "");
+        sh.ok(10, "kill", "-HUP", Long.toString(gateway.pid()));
+        assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=nat64 msg=\"reloaded, sessions kept")))
+                .as("NAT64 reload logged:\n" + read(gatewayLog)).isTrue();
+        assertThat(nat64Page("sessions")).as("the ICMP session survives SIGHUP").contains(icmpSession);
+
+        // 4. the NAT64 data path goes down (its TUN): signalling withdrawn
+        double cutAt = System.currentTimeMillis() / 1000.0;
+        ns(router, "ip link set nat64 down");
+        assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("health nat64 down: data path down: TUN nat64 is"
+                + " down"))).as("NAT64 health down:\n" + read(gatewayLog)).isTrue();
+        assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 withdrawn")))
+                .as("the RA sender applied the withdrawal").isTrue();
+        assertThat(Netns.waitFor(15, () -> raSince(raWatch, cutAt, true))).as("an RA with PREF64 lifetime 0 after the cut:\n"
+                + read(raWatch)).isTrue();
+        assertThat(metrics()).contains("v6mostly_ra_pref64_withdrawn 1", "v6mostly_dhcp4_option108_enabled 0",
+                "v6mostly_gateway_health_input_up{component=\"nat64\"} 0");
+        ns(client(4), "ip link set " + ifc(4) + " up");
+        Path c4log = dir.resolve("dhcpcd-nat64-c4.log");
+        Process dhcpcd4 = sh.start(c4log, Netns.in(client(4), "timeout", "90", "dhcpcd", "-f", dhcpcdConf.toString(),
+                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", ifc(4)));
+        assertThat(Netns.waitFor(80, () -> read(c4log).contains("leased 192.0.2.")))
+                .as("dhcpcd asking for 108 gets a lease while the NAT64 is down:\n" + read(c4log)).isTrue();
+        dhcpcd4.destroy();
+        assertThat(read(c4log)).doesNotContain("IPv6-Only Preferred received");
+
+        // 5. the TUN comes back: signalling restored, routes applied again, the NAT64 translates again
+        double restoredAt = System.currentTimeMillis() / 1000.0;
+        ns(router, "ip link set nat64 up");
+        assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("health nat64 up")))
+                .as("NAT64 health up:\n" + read(gatewayLog)).isTrue();
+        assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 restored")))
+                .as("the RA sender applied the restoration").isTrue();
+        assertThat(Netns.waitFor(15, () -> raSince(raWatch, restoredAt, false))).as("an RA with the PREF64 lifetime after the"
+                + " restoration:\n" + read(raWatch)).isTrue();
+        assertThat(read(gatewayLog)).contains("component=nat64 msg=\"TUN nat64 is up again");
+        assertThat(metrics()).contains("v6mostly_ra_pref64_withdrawn 0", "v6mostly_dhcp4_option108_enabled 1");
+        assertThat(sh.ok(30, Netns.in(client(2), "curl", "-sS", "-i", "--max-time", "10", "http://v4only.example/")))
+                .as("the NAT64 translates again").contains("hello from the IPv4-only server");
+
+        // 6. SIGTERM: the final RA first, then the NAT64
+        gateway.destroy();
+        assertThat(gateway.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        String glog = read(gatewayLog);
+        System.out.println("---- gateway log (NAT64)\n" + glog);
+        assertThat(gateway.exitValue()).isZero();
+        assertThat(glog.indexOf("msg=\"stopped ra\"")).isPositive().isLessThan(glog.indexOf("msg=\"stopped nat64\""));
+        Thread.sleep(500);
+        tshark.destroy();
+        tshark.waitFor(15, TimeUnit.SECONDS);
+        List<String> epochs = Tshark.fields(pcap, "icmpv6.type == 134", "frame.time_epoch",
+                "icmpv6.opt.pref64.scaled_lifetime", "icmpv6.opt.pref64.prefix");
+        System.out.println("---- RAs (epoch, PREF64 scaled lifetime, prefix)");
+        epochs.forEach(System.out::println);
+        double withdrawnRa = epochs.stream().map(l -> l.split("\t")).filter(f -> f[1].equals("0"))
+                .mapToDouble(f -> Double.parseDouble(f[0])).filter(t -> t > cutAt).min().orElse(Double.NaN);
+        double restoredRa = epochs.stream().map(l -> l.split("\t")).filter(f -> !f[1].equals("0"))
+                .mapToDouble(f -> Double.parseDouble(f[0])).filter(t -> t > restoredAt).min().orElse(Double.NaN);
+        System.out.printf(java.util.Locale.ROOT, "---- measured: NAT64 TUN down -> RA with PREF64 lifetime 0 after %.2f s;"
+                + " TUN up -> RA with PREF64 lifetime after %.2f s (health polled every 0.25 s); curl by name %d ms%n",
+                withdrawnRa - cutAt, restoredRa - restoredAt, curlMs);
+        assertThat(withdrawnRa).as("an RA with PREF64 lifetime 0 after the TUN went down").isNotNaN();
+        assertThat(restoredRa).as("an RA with the PREF64 lifetime after the TUN came back").isNotNaN();
+        assertThat(epochs).allMatch(l -> l.endsWith("2001:db8:64::"));
+    }
+
+    private String nat64Page(String page) throws Exception {
+        return sh.ok(30, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
+                Main.class.getName(), "nat64", page, "--metrics", "http://127.0.0.1:9464"));
+    }
+
+    private Path configWithNat64() throws IOException {
+        Path config = dir.resolve("gateway-nat64.toml");
+        Files.writeString(config, Files.readString(config()) + """
+
+                [nat64]
+                pool4 = ["203.0.113.64/30"]
+                [nat64.tun]
+                name = "nat64"
+                up = true
+                routes = ["2001:db8:64::/96", "203.0.113.64/30"]
+                """);
+        return config;
     }
 
     private Path config() throws IOException {
@@ -423,10 +599,24 @@ class GatewayNamespaceTest {
         return script;
     }
 
-    /** Multicast RAs sent so far, by any reason. */
-    private long rasSent() {
-        return metrics().lines().filter(l -> l.startsWith("v6mostly_ra_events_total{event=\"RA_SENT_"))
-                .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    /**
+     * A line-buffered capture of the RAs the IPv6-only client receives: arrival time and PREF64
+     * scaled lifetime, one line each as they arrive. (Counting sent RAs races: an RA scheduled
+     * before a change may be counted after it.)
+     */
+    private Path watchRas(String name) throws Exception {
+        Path log = dir.resolve(name);
+        Path err = dir.resolve(name + ".err");
+        sh.start(err, Netns.in(client(2), "sh", "-c", "exec tshark -l -n -i " + ifc(2) + " -f icmp6 -Y 'icmpv6.type == 134'"
+                + " -T fields -e frame.time_epoch -e icmpv6.opt.pref64.scaled_lifetime > " + log));
+        assertThat(Netns.waitFor(20, () -> read(err).contains("Capturing on"))).as("RA watcher started").isTrue();
+        return log;
+    }
+
+    /** Whether an RA arrived after {@code since} (epoch seconds) with PREF64 lifetime 0 ({@code withdrawn}) or not. */
+    private static boolean raSince(Path log, double since, boolean withdrawn) {
+        return read(log).lines().map(l -> l.split("\t")).filter(f -> f.length == 2)
+                .anyMatch(f -> Double.parseDouble(f[0]) > since && f[1].equals("0") == withdrawn);
     }
 
     private String metrics() {

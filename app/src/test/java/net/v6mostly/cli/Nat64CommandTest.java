@@ -72,6 +72,23 @@ class Nat64CommandTest {
     }
 
     @Test
+    void pagesTakeTheEndpointFromAGatewayFileToo(@TempDir Path dir) throws Exception {
+        try (MetricsServer server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                () -> "", Map.of("/nat64/bib", () -> "proto  ipv6#port  ipv4#port  kind  sessions\n"))) {
+            Path gateway = Files.writeString(dir.resolve("gateway.toml"), "[pref64]\nprefixes = [\"2001:db8:64::/96\"]\n"
+                    + "[metrics]\nlisten = \"127.0.0.1:" + server.address().getPort() + "\"\n[ra]\n[[ra.interface]]\n"
+                    + "name = \"eth1\"\n[nat64]\npool4 = [\"203.0.113.1\"]\n");
+            RepoFiles.Run bib = RepoFiles.cli("nat64", "bib", "-c", gateway.toString());
+            assertThat(bib.status()).as(bib.err()).isZero();
+            assertThat(bib.out()).startsWith("proto  ipv6#port");
+        }
+        Path off = Files.writeString(dir.resolve("off.toml"), "[metrics]\nlisten = \"off\"\n[nat64]\n");
+        RepoFiles.Run none = RepoFiles.cli("nat64", "sessions", "-c", off.toString());
+        assertThat(none.status()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(none.err()).contains("turns the metrics endpoint off");
+    }
+
+    @Test
     void pagesOfAnAbsentDaemonFailWithStatus1() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

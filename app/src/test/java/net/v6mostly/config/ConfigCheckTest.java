@@ -186,6 +186,91 @@ class ConfigCheckTest {
         assertThat(ConfigCheck.check(file, LAN0, Optional.of(apart))).isEmpty();
     }
 
+    // [nat64] in the file itself: check-config builds the plan and runs the same cross checks
+
+    private static final String NAT64 = GatewaySectionTest.NAT64;
+
+    @Test
+    void aNat64TableWithItsRoutesIsClean() throws Exception {
+        assertThat(check(BASE + NAT64)).isEmpty();
+    }
+
+    @Test
+    void aFileNat64Pool6OutsidePref64IsLocated() throws Exception {
+        List<String> l = lines(check(BASE + NAT64.replace("[nat64]\n", "[nat64]\npool6 = \"64:ff9b::/96\"\n")
+                .replace("routes = [\"2001:db8:64::/96\"", "routes = [\"64:ff9b::/96\"")));
+        assertThat(l).containsExactly(
+                "error: gw.toml:23: [nat64] pool6: 64:ff9b::/96 is not among [pref64] prefixes 2001:db8:64::/96: one"
+                        + " PREF64 feeds RA, DNS64 and NAT64 [pref64-nat64]",
+                "error: gw.toml:23: [nat64] pool6: NAT64 translates [64:ff9b::/96] but DNS64 synthesizes into"
+                        + " [2001:db8:64::/96]: synthesized addresses would lead nowhere (or NAT64 prefixes go unused)"
+                        + " [dns64-nat64-prefixes]");
+    }
+
+    @Test
+    void aFileNat64Pool4InADhcp4PoolIsLocated() throws Exception {
+        List<String> l = lines(check(BASE + NAT64.replace("203.0.113.64/30", "192.0.2.144/30")));
+        assertThat(l).containsExactly("error: gw.toml:23: [nat64] pool4: 192.0.2.144/30 overlaps DHCPv4 pool"
+                + " 192.0.2.100-192.0.2.150 of subnet 192.0.2.0/24: NAT64 and DHCPv4 would hand out the same addresses"
+                + " [pool4-dhcp4]");
+    }
+
+    @Test
+    void pool6AndPool4WithoutARouteOntoTheTunWarn() throws Exception {
+        List<String> l = lines(check(BASE + NAT64.replace("routes = [\"2001:db8:64::/96\", \"203.0.113.64/30\"]",
+                "routes = [\"203.0.113.64/31\"]")));
+        assertThat(l).containsExactly(
+                "warning: gw.toml:26: [nat64.tun] routes: no route of pool6 2001:db8:64::/96 onto the TUN nat64: IPv6"
+                        + " hosts' packets to it never reach the NAT64 (add \"2001:db8:64::/96\" to [nat64.tun] routes,"
+                        + " or route it yourself) [nat64-tun-routes]",
+                "warning: gw.toml:26: [nat64.tun] routes: no route of pool4 203.0.113.64/30 onto the TUN nat64:"
+                        + " replies from the IPv4 internet never reach the NAT64 (add \"203.0.113.64/30\" to [nat64.tun]"
+                        + " routes, or route it yourself) [nat64-tun-routes]");
+        // a covering route is enough: 203.0.113.0/24 covers the /30
+        assertThat(check(BASE + NAT64.replace("\"203.0.113.64/30\"]\n", "\"203.0.113.0/24\"]\n"))).isEmpty();
+    }
+
+    @Test
+    void aNat64WithoutTunTableWarnsAtTheTable() throws Exception {
+        List<String> l = lines(check(BASE + "[nat64]\npool4 = [\"203.0.113.64/30\"]\n"));
+        assertThat(l).hasSize(3);
+        assertThat(l.subList(0, 2)).allMatch(x -> x.startsWith("warning: gw.toml:22: [nat64]: no route of pool")
+                && x.endsWith("[nat64-tun-routes]"));
+        assertThat(l.get(2)).isEqualTo("warning: gw.toml:22: [nat64]: the TUN nat64 is not brought up (up = true):"
+                + " until it is, routes onto it fail and the gateway counts the NAT64 as down, withdrawing option 108 and"
+                + " PREF64 [nat64-tun-up]");
+    }
+
+    @Test
+    void aTunLeftDownWarnsAtItsKey() throws Exception {
+        List<String> l = lines(check(BASE + NAT64.replace("up = true", "up = false")));
+        assertThat(l).containsExactly("warning: gw.toml:25: [nat64.tun] up: the TUN nat64 is not brought up (up = true):"
+                + " until it is, routes onto it fail and the gateway counts the NAT64 as down, withdrawing option 108 and"
+                + " PREF64 [nat64-tun-up]");
+    }
+
+    @Test
+    void aTunNamedLikeTheLanIsAnError() throws Exception {
+        List<String> l = lines(check(BASE + NAT64 + "name = \"lan0\"\n"));
+        assertThat(l).containsExactly("error: gw.toml:27: [nat64.tun] name: the NAT64's TUN device 'lan0' is also a"
+                + " LAN interface of [ra] or [dhcp4]: the NAT64 needs a device of its own (name = \"nat64\")"
+                + " [nat64-tun-name]");
+    }
+
+    @Test
+    void aMalformedNat64TableIsAParseFindingAndTheRestIsStillChecked() throws Exception {
+        List<String> l = lines(check(BASE.replace("server-id = \"192.0.2.1\"", "server-id = \"192.0.2.300\"")
+                + NAT64.replace("[nat64]\n", "[nat64]\nudp-timeout = 10\n")));
+        assertThat(l).hasSize(2);
+        assertThat(l).anyMatch(x -> x.startsWith("error: gw.toml:23: [nat64] udp-timeout: ") && x.endsWith("[parse]"));
+        assertThat(l).anyMatch(x -> x.startsWith("error: gw.toml:19: [dhcp4] subnet[1] server-id: "));
+    }
+
+    @Test
+    void aNat64AloneIsAGateway() throws Exception {
+        assertThat(check("[pref64]\nprefixes = [\"2001:db8:64::/96\"]\n" + NAT64)).isEmpty();
+    }
+
     private static Nat64Plan nat64(String body, List<Rfc6052Prefix> pool6, List<Ipv4Prefix> pool4) throws Exception {
         ConfigSection s = ConfigFile.parse("nat.toml", "[nat64]\n" + body).section("nat64").orElseThrow();
         return new Nat64Plan(s, pool6, pool4);

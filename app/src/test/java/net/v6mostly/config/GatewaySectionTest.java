@@ -137,7 +137,7 @@ class GatewaySectionTest {
     @Test
     void aGatewayNeedsAComponent() {
         assertThatThrownBy(() -> read("[pref64]\nprefixes = [\"64:ff9b::/96\"]\n"))
-                .hasMessage("gw.toml: a gateway needs at least one of [ra], [dhcp4], [dns64]");
+                .hasMessage("gw.toml: a gateway needs at least one of [ra], [dhcp4], [dns64], [nat64]");
     }
 
     @Test
@@ -145,5 +145,57 @@ class GatewaySectionTest {
         GatewayConfig c = read(BASE.replace("listen = [\"[2001:db8:1::1]:53\", \"127.0.0.1:53\"]",
                 "listen = [\"[::]:53\", \"[::1]:53\", \"192.0.2.1:53\", \"[2001:db8:1::2]:5353\", \"[2001:db8:1::1]:53\"]"));
         assertThat(GatewaySection.rdnssAddresses(c.dns64())).containsExactly(Ipv6Address.parse("2001:db8:1::1"));
+    }
+
+    static final String NAT64 = """
+            [nat64]
+            pool4 = ["203.0.113.64/30"]
+            [nat64.tun]
+            up = true
+            routes = ["2001:db8:64::/96", "203.0.113.64/30"]
+            """;
+
+    @Test
+    void theNat64Pool6DefaultsToPref64() throws Exception {
+        GatewayConfig c = read(BASE + NAT64);
+        assertThat(c.nat64().pool6()).isEqualTo(Rfc6052Prefix.parse("2001:db8:64::/96"));
+        assertThat(c.nat64().xlat().pool6()).isEqualTo(c.nat64().pool6());   // the RFC 7915 step translates it too
+        assertThat(c.nat64().engine().pool4().size()).isEqualTo(4);
+        assertThat(c.nat64().tun().name()).isEqualTo("nat64");
+        assertThat(read(BASE).nat64()).isNull();
+    }
+
+    @Test
+    void aNat64Pool6EqualToPref64IsAccepted() throws Exception {
+        GatewayConfig c = read(BASE + NAT64.replace("[nat64]\n", "[nat64]\npool6 = \"2001:db8:64::/96\"\n"));
+        assertThat(c.nat64().pool6()).isEqualTo(c.pref64().primary());
+    }
+
+    @Test
+    void aNat64Pool6OtherThanPref64IsRefused() {
+        assertThatThrownBy(() -> read(BASE + NAT64.replace("[nat64]\n", "[nat64]\npool6 = \"64:ff9b::/96\"\n")))
+                .hasMessageStartingWith("gw.toml:23: [nat64] pool6: 64:ff9b::/96 is not among [pref64] prefixes"
+                        + " 2001:db8:64::/96: one PREF64 feeds RA, DNS64 and NAT64");
+    }
+
+    @Test
+    void dns64SynthesizingIntoMoreThanThePool6IsRefused() {
+        String two = BASE.replace("prefixes = [\"2001:db8:64::/96\"]", "prefixes = [\"2001:db8:64::/96\", \"64:ff9b::/96\"]");
+        assertThatThrownBy(() -> read(two + NAT64))
+                .hasMessageContaining("gw.toml:22: [nat64] pool6: NAT64 translates 2001:db8:64::/96 but DNS64 synthesizes into"
+                        + " [2001:db8:64::/96, 64:ff9b::/96]");
+    }
+
+    @Test
+    void aNat64AloneMakesAGateway() throws Exception {
+        GatewayConfig c = read("[pref64]\nprefixes = [\"2001:db8:64::/96\"]\n" + NAT64);
+        assertThat(c.nat64()).isNotNull();
+        assertThat(c.ra()).isNull();
+    }
+
+    @Test
+    void aMalformedNat64TableNamesTheKey() {
+        assertThatThrownBy(() -> read(BASE + NAT64.replace("pool4 = [\"203.0.113.64/30\"]", "pool4 = [\"203.0.113.300\"]")))
+                .hasMessageStartingWith("gw.toml:23: [nat64] pool4: not an IPv4 address");
     }
 }

@@ -48,6 +48,11 @@ class GatewayTest {
             public String metrics() {
                 return "# " + name + "\n";
             }
+
+            @Override
+            public java.util.Map<String, java.util.function.Supplier<String>> pages() {
+                return java.util.Map.of("/" + name + "/page", () -> "page of " + name);
+            }
         };
     }
 
@@ -85,5 +90,15 @@ class GatewayTest {
                 "v6mostly_gateway_ipv6_only_signalling 1\n", "v6mostly_gateway_signalling_changes 0\n",
                 "v6mostly_gateway_health_input_up{component=\"dns64\"} 1\n");
         assertThat(page).endsWith("# dns64\n# ra\n");
+    }
+    @Test
+    void theEndpointServesThePagesOfRunningComponentsOnly() throws Exception {
+        Gateway g = gateway(component("dns64", false, true), component("nat64", false, true));
+        assertThat(g.pages()).as("nothing before start").isEmpty();
+        g.start();
+        assertThat(g.pages()).containsOnlyKeys("/dns64/page", "/nat64/page");
+        assertThat(g.pages().get("/nat64/page").get()).isEqualTo("page of nat64");
+        g.stop();
+        assertThat(g.pages()).isEmpty();
     }
 }
