@@ -104,6 +104,7 @@ public final class Dhcp4Command implements Callable<Integer> {
                 w -> log(err, "warning: lease store: " + w), settings.leaseFsync());
              Dhcp4Server server = new Dhcp4Server(engine, journal, settings.interfaces(),
                      line -> out.println(Instant.now() + " dhcp4: " + line), out::flush, clock)) {
+            server.logEachMessage(settings.logMessages());
             log(out, "serving " + settings.interfaces() + ", " + engine.activeLeases(clock.instant().getEpochSecond())
                     + " active lease(s) restored from " + settings.leaseDirectory());
             Signal.handle(new Signal("TERM"), s -> stop = true);

@@ -22,8 +22,8 @@ import net.v6mostly.dhcp4.Subnet;
  */
 public final class Dhcp4Section {
     public static final String NAME = "dhcp4";
-    public static final List<String> KEYS = List.of("lease-directory", "lease-fsync", "offer-hold", "decline-quarantine",
-            "metrics", "subnet");
+    public static final List<String> KEYS = List.of("lease-directory", "lease-fsync", "log-messages", "offer-hold",
+            "decline-quarantine", "metrics", "subnet");
     /** Where {@code v6mostly dhcp4 stats} finds a running server unless {@code metrics} says otherwise. */
     public static final int DEFAULT_METRICS_PORT = 9467;
     public static final String DEFAULT_METRICS = "127.0.0.1:" + DEFAULT_METRICS_PORT;
@@ -40,10 +40,11 @@ public final class Dhcp4Section {
      * The table, read: the engine configuration, the interfaces to open, where leases live, the
      * metrics endpoint ({@code metrics = "127.0.0.1:9467"} by default, or {@code "off"}), warnings,
      * and whether each batch of lease changes is forced to disk before the replies go out
-     * ({@code lease-fsync}, default true).
+     * ({@code lease-fsync}, default true), and whether every datagram is logged ({@code log-messages},
+     * default true).
      */
     public record Settings(Dhcp4Config config, List<String> interfaces, Path leaseDirectory, MetricsSettings metrics,
-            List<String> warnings, boolean leaseFsync) {
+            List<String> warnings, boolean leaseFsync, boolean logMessages) {
     }
 
     private Dhcp4Section() {
@@ -80,7 +81,8 @@ public final class Dhcp4Section {
             Path dir = Path.of(s.string("lease-directory", "/var/lib/v6mostly/dhcp4"));
             MetricsSettings metrics = s.parsed("metrics", MetricsSection.listen(DEFAULT_METRICS), MetricsSection::listen);
             boolean fsync = s.bool("lease-fsync", true);
-            return new Settings(config, List.copyOf(interfaces), dir, metrics, List.copyOf(warnings), fsync);
+            boolean logMessages = s.bool("log-messages", true);
+            return new Settings(config, List.copyOf(interfaces), dir, metrics, List.copyOf(warnings), fsync, logMessages);
         } catch (IllegalArgumentException e) {
             throw s.error(null, e.getMessage());
         }

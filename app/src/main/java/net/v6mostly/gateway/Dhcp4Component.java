@@ -79,6 +79,7 @@ public final class Dhcp4Component implements GatewayComponent {
             // the gateway's log flushes each line itself
             server = new Dhcp4Server(engine, journal, settings.interfaces(), line -> log.accept("dhcp4: " + line),
                     () -> { }, clock);
+            server.logEachMessage(settings.logMessages());
         } catch (LinuxException e) {
             opened.complete(e.getMessage());
             return;

@@ -57,9 +57,12 @@ class Dhcp4SectionTest {
     }
 
     @Test
-    void leasesAreForcedToDiskUnlessLeaseFsyncIsFalse() throws ConfigException {
+    void leaseFsyncAndLogMessagesAreOnUnlessTurnedOff() throws ConfigException {
         String pools = "pools = [{ range = \"192.0.2.100-192.0.2.150\" }]\n";
         assertThat(read(pools).leaseFsync()).isTrue();
+        assertThat(read(pools).logMessages()).isTrue();
+        String quiet = BASE.replace("lease-directory = \"leases\"", "lease-directory = \"leases\"\nlog-messages = false");
+        assertThat(Dhcp4Section.read(ConfigFile.parse("d.toml", quiet + pools)).logMessages()).isFalse();
         String off = BASE.replace("lease-directory = \"leases\"", "lease-directory = \"leases\"\nlease-fsync = false");
         assertThat(Dhcp4Section.read(ConfigFile.parse("d.toml", off + pools)).leaseFsync()).isFalse();
         String bad = BASE.replace("lease-directory = \"leases\"", "lease-directory = \"leases\"\nlease-fsync = \"no\"");

@@ -63,6 +63,7 @@ public final class Dhcp4Server implements AutoCloseable {
     private final Outcome[] outcomes = new Outcome[BATCH];
     private final String[] sources = new String[BATCH];
     private final List<LeaseChange> changes = new ArrayList<>();
+    private volatile boolean logEachMessage = true;
 
     /**
      * Opens a socket pair per interface; without a packet socket, hardware unicast falls back to
@@ -95,6 +96,14 @@ public final class Dhcp4Server implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Whether every datagram gets a log line (what came, what the server did, what it sent); off,
+     * only warnings and the counters remain, and the loop formats nothing per datagram.
+     */
+    public void logEachMessage(boolean on) {
+        logEachMessage = on;
     }
 
     /** Serves until {@code control} asks to stop. */
@@ -140,6 +149,7 @@ public final class Dhcp4Server implements AutoCloseable {
             // one batch per wake-up, so the loop checks signals and other interfaces in between; group commit: decide a batch of queued datagrams, make all their lease changes
             // durable with one write and one fsync, only then send the replies
             int count = 0;
+            boolean logging = logEachMessage;
             changes.clear();
             while (count < BATCH && (length = socket.receive(buffer)) >= 0) {
                 long now = clock.instant().getEpochSecond();
@@ -147,26 +157,35 @@ public final class Dhcp4Server implements AutoCloseable {
                 Outcome o = engine.handle(buffer, 0, length, arrival, now);
                 changes.addAll(o.changes());
                 outcomes[count] = o;
-                sources[count] = arrival.interfaceName() + " from " + Ipv4.format(socket.lastSource());
+                sources[count] = logging ? arrival.interfaceName() + " from " + Ipv4.format(socket.lastSource()) : null;
                 count++;
             }
             journal.append(changes);   // durable before any client of the batch hears of it
             for (int k = 0; k < count; k++) {
                 Outcome o = outcomes[k];
                 outcomes[k] = null;
-                String what = sources[k] + ": " + o.stat();
                 if (o.replies()) {
                     send(i, o);
-                    what += " -> " + o.destination() + " " + MAC.formatHex(o.reply().hardwareAddress())
-                            + " yiaddr " + Ipv4.format(o.reply().yiaddr())
-                            + (o.reply().options().has(DhcpOption.IPV6_ONLY_PREFERRED)
-                                    ? " option 108 V6ONLY_WAIT " + o.reply().options().u32(DhcpOption.IPV6_ONLY_PREFERRED, 0)
-                                    : "");
                 }
-                log.accept(what);
+                if (logging) {
+                    log.accept(describe(sources[k], o));
+                }
             }
             flushLog.run();
         }
+    }
+
+    /** The log line of one datagram: where it came from, the outcome, and the reply sent. */
+    private static String describe(String source, Outcome o) {
+        String what = source + ": " + o.stat();
+        if (o.replies()) {
+            what += " -> " + o.destination() + " " + MAC.formatHex(o.reply().hardwareAddress())
+                    + " yiaddr " + Ipv4.format(o.reply().yiaddr())
+                    + (o.reply().options().has(DhcpOption.IPV6_ONLY_PREFERRED)
+                            ? " option 108 V6ONLY_WAIT " + o.reply().options().u32(DhcpOption.IPV6_ONLY_PREFERRED, 0)
+                            : "");
+        }
+        return what;
     }
 
     private boolean isBroadcast(int destination) {
