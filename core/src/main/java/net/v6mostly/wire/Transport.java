@@ -16,6 +16,8 @@ public final class Transport {
     public static final int UDP_LENGTH = 4;
     public static final int UDP_CHECKSUM = 6;
     public static final int UDP_HEADER = 8;
+    /** The TCP flags octet (CWR ECE URG ACK PSH RST SYN FIN, RFC 9293 §3.1). */
+    public static final int TCP_FLAGS = 13;
     public static final int TCP_CHECKSUM = 16;
     public static final int TCP_HEADER = 20;
     public static final int ICMP_TYPE = 0;

@@ -65,7 +65,7 @@ public final class TupleExtraction46 {
                 t.protocol = protocol == IpProtocol.TCP ? Protocol.TCP : Protocol.UDP;
                 t.remotePort = Bytes.u16(s, l4 + Transport.SOURCE_PORT);
                 t.port4 = Bytes.u16(s, l4 + Transport.DESTINATION_PORT);
-                t.tcpFlags = protocol == IpProtocol.TCP ? Bytes.u8(s, l4 + 13) : 0;
+                t.tcpFlags = protocol == IpProtocol.TCP ? Bytes.u8(s, l4 + Transport.TCP_FLAGS) : 0;
                 t.portField = l4 + Transport.DESTINATION_PORT;
                 t.l4 = l4;
                 t.checksumField = l4 + Transport.checksumOffset(protocol);
