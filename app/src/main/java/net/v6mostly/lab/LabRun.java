@@ -135,8 +135,17 @@ public record LabRun(LabPlan plan, boolean keep, boolean allowInstall, String fa
     }
 
     private void printHowToEnter(LabReport report) {
-        report.progress("--keep: the lab keeps running; enter a device with e.g. 'sudo ip netns exec "
-                + plan.devices().getFirst().ns() + " bash'; namespaces: " + String.join(" ", plan.namespaces())
-                + "; remove it all with 'sudo ./v6mostly lab --clean'");
+        report.progress("--keep: the lab keeps running; remove it with 'sudo ./v6mostly lab --clean" + tagOption() + "'");
+        report.progress("  internet: sudo ip netns exec " + plan.internetNs() + " bash");
+        report.progress("  gateway:  sudo ip netns exec " + plan.gatewayNs() + " bash   (metrics: curl http://"
+                + LabGateway.METRICS + "/metrics; v6mostly nat64 sessions --metrics http://" + LabGateway.METRICS + ")");
+        for (Device d : plan.devices()) {
+            report.progress("  " + d.name() + ": sudo ip netns exec " + d.ns() + " bash   (" + d.kind().label() + ", "
+                    + d.iface() + ")");
+        }
+    }
+
+    private String tagOption() {
+        return "a".equals(plan.tag()) ? "" : " --tag " + plan.tag();
     }
 }
