@@ -17,13 +17,14 @@ import net.v6mostly.dhcp4.Subnet;
 
 /**
  * Reads the {@code [dhcp4]} table into the engine's {@link Dhcp4Config}, the interfaces to serve
- * and the lease directory. Every key is documented in {@code docs/dhcp4.md}. A V6ONLY_WAIT below
+ * (each subnet's own, plus {@code interfaces}, where relayed traffic arrives) and the lease
+ * directory. Every key is documented in {@code docs/dhcp4.md}. A V6ONLY_WAIT below
  * MIN_V6ONLY_WAIT (300 s, RFC 8925 §3.4) is accepted with a warning: clients wait 300 s anyway.
  */
 public final class Dhcp4Section {
     public static final String NAME = "dhcp4";
-    public static final List<String> KEYS = List.of("lease-directory", "lease-fsync", "log-messages", "offer-hold",
-            "decline-quarantine", "metrics", "subnet");
+    public static final List<String> KEYS = List.of("interfaces", "lease-directory", "lease-fsync", "log-messages",
+            "offer-hold", "decline-quarantine", "metrics", "subnet");
     /** Where {@code v6mostly dhcp4 stats} finds a running server unless {@code metrics} says otherwise. */
     public static final int DEFAULT_METRICS_PORT = 9467;
     public static final String DEFAULT_METRICS = "127.0.0.1:" + DEFAULT_METRICS_PORT;
@@ -60,6 +61,12 @@ public final class Dhcp4Section {
         List<String> warnings = new ArrayList<>();
         List<Subnet> subnets = new ArrayList<>();
         Set<String> interfaces = new LinkedHashSet<>();
+        for (String name : s.strings("interfaces")) {
+            if (name.isBlank()) {
+                throw s.error("interfaces", "an interface name is empty");
+            }
+            interfaces.add(name);
+        }
         for (ConfigSection sub : s.tables("subnet", SUBNET_EXAMPLE)) {
             Subnet subnet = subnet(sub, subnets.size() + 1, warnings);
             for (Subnet other : subnets) {
@@ -74,6 +81,10 @@ public final class Dhcp4Section {
         }
         if (subnets.isEmpty()) {
             throw s.error(null, "no subnet: add at least one " + SUBNET_EXAMPLE);
+        }
+        if (interfaces.isEmpty()) {
+            throw s.error("interfaces", "no interface to listen on: give a subnet its interface, or list the"
+                    + " interfaces that face the relays in interfaces = [\"eth0\"]");
         }
         try {
             Dhcp4Config config = new Dhcp4Config(subnets, s.integer("offer-hold", 60, 1, 3600, "seconds"),

@@ -86,6 +86,32 @@ class Dhcp4SectionTest {
     }
 
     @Test
+    void relayFacingInterfacesAreListenedOnBesideTheSubnetsOwn() throws ConfigException {
+        String relayed = """
+                [dhcp4]
+                interfaces = ["up0", "lan0"]
+                [[dhcp4.subnet]]
+                prefix = "192.0.2.0/24"
+                interface = "lan0"
+                server-id = "192.0.2.1"
+                [[dhcp4.subnet]]
+                prefix = "203.0.113.0/24"
+                server-id = "198.51.100.1"
+                """;
+        assertThat(Dhcp4Section.read(ConfigFile.parse("d.toml", relayed)).interfaces()).containsExactly("up0", "lan0");
+        String nowhere = """
+                [dhcp4]
+                [[dhcp4.subnet]]
+                prefix = "203.0.113.0/24"
+                server-id = "198.51.100.1"
+                """;
+        assertThatThrownBy(() -> Dhcp4Section.read(ConfigFile.parse("d.toml", nowhere)))
+                .hasMessageContaining("interfaces").hasMessageContaining("no interface to listen on");
+        assertThatThrownBy(() -> Dhcp4Section.read(ConfigFile.parse("d.toml", relayed.replace("\"up0\"", "\" \""))))
+                .hasMessageContaining("interfaces").hasMessageContaining("empty");
+    }
+
+    @Test
     void theExampleFileIsValid() throws Exception {
         java.nio.file.Path example = java.nio.file.Path.of("..", "examples", "dhcp4.toml");
         if (java.nio.file.Files.exists(example)) {

@@ -4,7 +4,8 @@ import net.v6mostly.stats.Stat;
 
 /**
  * Every exit of the DHCPv4 engine, with the reason an operator reads. Each datagram handed to
- * {@link Dhcp4Engine} is counted under exactly one of these.
+ * {@link Dhcp4Engine} is counted under exactly one of these; the socket adapter adds
+ * {@link #REPLY_REFUSED} when a decided reply could not be sent.
  */
 public enum Dhcp4Stat implements Stat {
     // ---- answered
@@ -43,7 +44,11 @@ public enum Dhcp4Stat implements Stat {
     MALFORMED_OPTION_OVERRUNS(true, "an option's length runs past the end of its field (RFC 2132 §2)"),
     MALFORMED_NO_END_OPTION(true, "an options field (or an overloaded sname/file) lacks the End option 255 (RFC 2132 §3.2, §9.3)"),
     MALFORMED_BAD_OPTION_LENGTH(true, "an option has a length its definition forbids, e.g. option 53 not 1 byte (RFC 2132)"),
-    MALFORMED_BAD_OVERLOAD(true, "option 52 (Option Overload) is not one byte of value 1, 2 or 3 (RFC 2132 §9.3)");
+    MALFORMED_BAD_OVERLOAD(true, "option 52 (Option Overload) is not one byte of value 1, 2 or 3 (RFC 2132 §9.3)"),
+
+    // ---- counted by the socket adapter, in addition to the datagram's exit above
+    REPLY_REFUSED(true, "a reply was decided (and its lease kept) but the kernel refused to send it, e.g. a firewall"
+            + " rule or no route to the relay; the errno is logged");
 
     private final boolean drop;
     private final String explanation;

@@ -15,6 +15,7 @@ import net.v6mostly.dhcp4.Arrival;
 import net.v6mostly.dhcp4.Destination;
 import net.v6mostly.dhcp4.Dhcp4Config;
 import net.v6mostly.dhcp4.Dhcp4Engine;
+import net.v6mostly.dhcp4.Dhcp4Stat;
 import net.v6mostly.dhcp4.DhcpOption;
 import net.v6mostly.dhcp4.LeaseChange;
 import net.v6mostly.dhcp4.LeaseJournal;
@@ -26,9 +27,11 @@ import net.v6mostly.linux.LinuxException;
 /**
  * The DHCPv4 server's I/O loop: receive on port 67 of each served interface, let the engine
  * decide, make the lease changes durable (fsync, once per batch of up to {@value #BATCH} queued
- * datagrams: group commit), then send the replies the way RFC 2131 §4.1 asks:
+ * datagrams: group commit), then send the replies (sendmmsg, a batch at a time) the way RFC 2131
+ * §4.1 asks:
  * to the relay, unicast to ciaddr, broadcast on the receiving interface, or unicast to the
- * client's hardware address through a packet socket. The journal is compacted once it holds more
+ * client's hardware address through a packet socket. A reply the kernel refuses is counted
+ * ({@link Dhcp4Stat#REPLY_REFUSED}) and logged; it never stops the server. The journal is compacted once it holds more
  * records than the last snapshot (at least {@value #COMPACT_EVERY}), so compaction costs O(1) per
  * change however large the lease table, and on exit.
  */
@@ -63,6 +66,10 @@ public final class Dhcp4Server implements AutoCloseable {
     private final Outcome[] outcomes = new Outcome[BATCH];
     private final String[] sources = new String[BATCH];
     private final List<LeaseChange> changes = new ArrayList<>();
+    static final int EXHAUSTION_WARNING_SECONDS = 60;
+    private final UdpSocket4.Refusal refusal = this::refused;
+    private long lastExhaustionWarning = Long.MIN_VALUE / 2;
+    private long unwarnedExhaustions;
     private volatile boolean logEachMessage = true;
 
     /**
@@ -155,6 +162,9 @@ public final class Dhcp4Server implements AutoCloseable {
                 long now = clock.instant().getEpochSecond();
                 Arrival arrival = new Arrival(socket.lastInterface(), isBroadcast(socket.lastDestination()));
                 Outcome o = engine.handle(buffer, 0, length, arrival, now);
+                if (o.stat() == Dhcp4Stat.POOL_EXHAUSTED) {
+                    poolExhausted(arrival.interfaceName(), giaddr(length), now);
+                }
                 changes.addAll(o.changes());
                 outcomes[count] = o;
                 sources[count] = logging ? arrival.interfaceName() + " from " + Ipv4.format(socket.lastSource()) : null;
@@ -171,6 +181,7 @@ public final class Dhcp4Server implements AutoCloseable {
                     log.accept(describe(sources[k], o));
                 }
             }
+            socket.flush(refusal);
             flushLog.run();
         }
     }
@@ -200,23 +211,58 @@ public final class Dhcp4Server implements AutoCloseable {
         return false;
     }
 
-    private void send(int i, Outcome o) throws LinuxException {
+    private void send(int i, Outcome o) {
         byte[] data = o.reply().emit();
         Destination d = o.destination();
         UdpSocket4 socket = sockets.get(i);
         switch (d.kind()) {
-            case RELAY, UNICAST -> socket.send(data, d.address(), d.port());
-            case BROADCAST -> socket.send(data, -1, d.port());
+            case RELAY, UNICAST -> socket.send(data, d.address(), d.port(), refusal);
+            case BROADCAST -> socket.send(data, -1, d.port(), refusal);
             case HARDWARE_UNICAST -> {
                 PacketSocket p = packets.get(i);
                 if (p == null) {
-                    socket.send(data, -1, d.port());
+                    socket.send(data, -1, d.port(), refusal);
                 } else {
-                    p.send(o.reply().hardwareAddress(), o.reply().options().address(DhcpOption.SERVER_ID), d.address(),
-                            Destination.SERVER_PORT, d.port(), data);
+                    try {
+                        p.send(o.reply().hardwareAddress(), o.reply().options().address(DhcpOption.SERVER_ID),
+                                d.address(), Destination.SERVER_PORT, d.port(), data);
+                    } catch (LinuxException e) {
+                        engine.counters().increment(Dhcp4Stat.REPLY_REFUSED);
+                        log.accept("warning: reply to " + MAC.formatHex(o.reply().hardwareAddress()) + " not sent: "
+                                + e.getMessage());
+                    }
                 }
             }
         }
+    }
+
+    /**
+     * A DHCPDISCOVER got no offer because the pools are full (RFC 2131 §4.3.1): a warning at once,
+     * then at most one every {@value #EXHAUSTION_WARNING_SECONDS} s with the count in between, so
+     * the operator hears of it even with {@code log-messages = false} and a flood cannot fill the log.
+     */
+    private void poolExhausted(String interfaceName, int giaddr, long now) {
+        unwarnedExhaustions++;
+        if (now - lastExhaustionWarning >= EXHAUSTION_WARNING_SECONDS) {
+            log.accept("warning: pool exhausted: no free address to offer to a client on " + interfaceName
+                    + (giaddr != 0 ? " (relay " + Ipv4.format(giaddr) + ")" : "") + "; " + unwarnedExhaustions
+                    + " DHCPDISCOVER(s) unanswered since the last warning (counter POOL_EXHAUSTED)");
+            lastExhaustionWarning = now;
+            unwarnedExhaustions = 0;
+        }
+    }
+
+    /** The giaddr field (RFC 2131 §2, offset 24) of the datagram in the buffer, 0 when too short. */
+    private int giaddr(int length) {
+        return length < 28 ? 0 : (buffer[24] & 0xff) << 24 | (buffer[25] & 0xff) << 16 | (buffer[26] & 0xff) << 8
+                | buffer[27] & 0xff;
+    }
+
+    /** A reply the kernel would not send: counted, logged, and the server goes on. */
+    private void refused(int address, int port, int errno) {
+        engine.counters().increment(Dhcp4Stat.REPLY_REFUSED);
+        log.accept("warning: reply to " + (address == -1 ? "255.255.255.255" : Ipv4.format(address)) + ":" + port
+                + " not sent: " + Libc.strerror(errno) + " (errno " + errno + ")");
     }
 
     @Override

@@ -10,8 +10,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 /**
- * The socket calls of the DHCPv4 adapter, socket(2), setsockopt(2), bind(2), recvmsg(2),
- * sendto(2), if_nametoindex(3), if_indextoname(3), bound through FFM with errno captured like
+ * The socket calls of the DHCPv4 adapter, socket(2), setsockopt(2), bind(2), recvmmsg(2),
+ * sendmmsg(2), sendto(2), if_nametoindex(3), if_indextoname(3), bound through FFM with errno captured like
  * {@link net.v6mostly.linux.Libc}.
  */
 final class SocketCalls {
@@ -29,6 +29,12 @@ final class SocketCalls {
     static final int IPPROTO_IP = 0;
     static final int IP_PKTINFO = 8;
     static final int MSG_DONTWAIT = 0x40;
+    /** In a received msghdr's msg_flags: the datagram was longer than the buffer (recvmsg(2)). */
+    static final int MSG_TRUNC = 0x20;
+    /** struct msghdr on x86-64/aarch64: name, namelen, iov, iovlen, control, controllen, flags. */
+    static final long MSGHDR_SIZE = 56;
+    /** struct mmsghdr: a msghdr, then unsigned msg_len, padded to 8. */
+    static final long MMSGHDR_SIZE = 64;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
@@ -36,7 +42,10 @@ final class SocketCalls {
     private static final MethodHandle SETSOCKOPT = bind("setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle BIND = bind("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle RECVMSG = bind("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle RECVMMSG = bind("recvmmsg",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle SENDMMSG = bind("sendmmsg",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
     private static final MethodHandle SENDTO = bind("sendto",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle NAMETOINDEX = bind("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -74,9 +83,19 @@ final class SocketCalls {
         }
     }
 
-    static long recvmsg(MemorySegment st, int fd, MemorySegment msghdr, int flags) {
+    /** recvmmsg(2) without a timeout: up to {@code count} datagrams into {@code vector}. */
+    static int recvmmsg(MemorySegment st, int fd, MemorySegment vector, int count, int flags) {
         try {
-            return (long) RECVMSG.invokeExact(st, fd, msghdr, flags);
+            return (int) RECVMMSG.invokeExact(st, fd, vector, count, flags, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** sendmmsg(2): how many of the first {@code count} messages went out, or -1. */
+    static int sendmmsg(MemorySegment st, int fd, MemorySegment vector, int count, int flags) {
+        try {
+            return (int) SENDMMSG.invokeExact(st, fd, vector, count, flags);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
