@@ -5,9 +5,11 @@
 # out of it), and stays in the foreground until SIGTERM. Example, from ../shared/bench:
 #   ./bench.sh --label v6mostly-nat64 --warmup 10 --translator-cmd "exec $PWD/scripts/xlat-bench-nat64.sh"
 # V6M_WORKERS (default 1) sets the worker count; with --tun-multiqueue each worker gets a queue.
+# V6M_BUSY_POLL (default 0) sets [siit.tun]/[nat64.tun] busy-poll, in microseconds.
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 workers=${V6M_WORKERS:-1}
+busy_poll=${V6M_BUSY_POLL:-0}
 conf=${XLAT_WORKDIR:?run me from bench.sh}/v6mostly-nat64.toml
 pool=$(python3 - "$XLAT_POOL4" <<'PY'
 import ipaddress, sys
@@ -34,6 +36,7 @@ name = "$XLAT_TUN"
 multi-queue = $mq
 queues = $queues
 workers = $workers
+busy-poll = $busy_poll
 
 [metrics]
 listen = "off"

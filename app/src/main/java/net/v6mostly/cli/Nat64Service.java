@@ -97,6 +97,7 @@ public final class Nat64Service implements AutoCloseable {
         }
         Nat64Datapath datapath = Nat64Datapath.start(tun, state, config.xlat(), config.icmpErrorsFromSender(),
                 config.tun().workers());
+        datapath.busyPoll(config.tun().busyPollMicros());
         return new Nat64Service(datapath, state, log, writer, config);
     }
 

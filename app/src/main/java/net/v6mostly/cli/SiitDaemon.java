@@ -66,6 +66,7 @@ final class SiitDaemon {
             return Main.RUNTIME_ERROR;
         }
         SiitDatapath datapath = SiitDatapath.start(tun, config.siit(), config.tun().workers());
+        datapath.busyPoll(config.tun().busyPollMicros());
         MetricsServer metrics;
         try {
             metrics = startMetrics(datapath);
@@ -151,7 +152,9 @@ final class SiitDaemon {
         SiitSettings s = config.siit();
         int eam = s.eam().entries().size();
         return "translating on " + tun.name() + ": " + plural(tun.queues(), "queue") + ", "
-                + plural(config.tun().workers(), "worker") + ", offloads " + offloads(tun) + ", pool6 "
+                + plural(config.tun().workers(), "worker")
+                + (config.tun().busyPollMicros() > 0 ? " (busy poll " + config.tun().busyPollMicros() + " µs)" : "")
+                + ", offloads " + offloads(tun) + ", pool6 "
                 + (s.pool6() == null ? "unset" : s.pool6()) + ", " + eam + " EAM " + (eam == 1 ? "entry" : "entries")
                 + ", mtu4 " + s.mtu4() + ", mtu6 " + s.mtu6() + ", metrics "
                 + (config.metrics().enabled() ? config.metrics().url() : "off");

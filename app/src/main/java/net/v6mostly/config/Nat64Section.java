@@ -200,7 +200,7 @@ public record Nat64Section(Rfc6052Prefix pool6, Nat64Config engine, List<StaticB
         TunSettings t = table.isPresent() ? TunSection.read(table.get()) : TunSettings.DEFAULTS;
         if (table.isEmpty() || !table.get().has("name")) {
             t = new TunSettings("nat64", t.queues(), t.multiQueue(), t.workers(), t.offload(), t.mtu(), t.addresses(),
-                    t.routes(), t.up());
+                    t.routes(), t.up(), t.busyPollMicros());
         }
         return t;
     }

@@ -17,8 +17,8 @@ public final class TunSection {
     public static final String NAME = "tun";
 
     /** Every key the table accepts, in the order the documentation lists them. */
-    public static final List<String> KEYS = List.of("name", "queues", "multi-queue", "workers", "offload", "mtu",
-            "addresses", "routes", "up");
+    public static final List<String> KEYS = List.of("name", "queues", "multi-queue", "workers", "offload", "busy-poll",
+            "mtu", "addresses", "routes", "up");
 
     private static final String MTU_RULE = "RFC 8200 §5: a link carrying IPv6 needs at least 1280";
 
@@ -56,7 +56,8 @@ public final class TunSection {
         List<String> addresses = s.parsedList("addresses", TunSection::interfaceAddress);
         List<String> routes = s.parsedList("routes", TunSection::route);
         boolean up = s.bool("up", d.up());
-        return new TunSettings(name, queues, multiQueue, workers, offload, mtu, addresses, routes, up);
+        int busyPoll = s.integer("busy-poll", d.busyPollMicros(), 0, 10_000, "microseconds");
+        return new TunSettings(name, queues, multiQueue, workers, offload, mtu, addresses, routes, up, busyPoll);
     }
 
     /** The {@code mtu} key of a {@code [siit.tun]} table, 0 when absent. */

@@ -16,12 +16,14 @@ import java.util.List;
  * @param addresses  interface addresses to add, {@code address/length}
  * @param routes     prefixes to route into the device (device routes)
  * @param up         bring the link up
+ * @param busyPollMicros how long a worker reads an empty queue before it sleeps, 0 to sleep at once
  */
 public record TunSettings(String name, int queues, boolean multiQueue, int workers, boolean offload, int mtu,
-        List<String> addresses, List<String> routes, boolean up) {
+        List<String> addresses, List<String> routes, boolean up, int busyPollMicros) {
 
-    /** The defaults: {@code siit0}, one queue, one worker, offloads on, nothing applied to the link. */
-    public static final TunSettings DEFAULTS = new TunSettings("siit0", 1, false, 1, true, 0, List.of(), List.of(), false);
+    /** The defaults: {@code siit0}, one queue, one worker, offloads on, nothing applied to the link, no busy poll. */
+    public static final TunSettings DEFAULTS = new TunSettings("siit0", 1, false, 1, true, 0, List.of(), List.of(), false,
+            0);
 
     /** Copies the lists. */
     public TunSettings {

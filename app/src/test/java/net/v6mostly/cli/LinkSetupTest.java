@@ -15,7 +15,7 @@ import net.v6mostly.tun.LinkConfigurator;
 /** [siit.tun] link configuration: the order of the calls, and a refusal stops the setup. */
 class LinkSetupTest {
     private static final TunSettings FULL = new TunSettings("siit0", 1, false, 1, true, 1400,
-            List.of("198.51.100.1/24", "2001:db8::1/64"), List.of("2001:db8:64::/96", "192.0.2.0/24"), true);
+            List.of("198.51.100.1/24", "2001:db8::1/64"), List.of("2001:db8:64::/96", "192.0.2.0/24"), true, 0);
 
     /** Records the calls. */
     static class Recorder implements LinkConfigurator {

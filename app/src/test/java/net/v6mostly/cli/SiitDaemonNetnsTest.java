@@ -258,6 +258,7 @@ class SiitDaemonNetnsTest {
                 mtu = 1500
                 up = true
                 routes = ["2001:db8:64::/96", "198.18.0.0/24"]
+                busy-poll = 50        # every test here also runs the worker's busy-poll path
 
                 [metrics]
                 listen = "127.0.0.1:9464"
@@ -275,6 +276,7 @@ class SiitDaemonNetnsTest {
         lab.dumpAtEnd("daemon log", daemonLog, 0);
         daemon = lab.daemon(xlat, daemonLog, "siit", "-c", config.toString());
         lab.awaitTranslating(daemon, daemonLog, in(client, "ping", "-6", "-c1", "-W1", SERVER6));
+        assertThat(log()).contains("1 worker (busy poll 50 µs)");
     }
 
     // ---- helpers

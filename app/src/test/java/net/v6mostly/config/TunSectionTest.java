@@ -22,7 +22,7 @@ class TunSectionTest {
     @Test
     void absentTableGivesTheDefaults() throws ConfigException {
         SiitDaemonConfig c = read(SIIT);
-        assertThat(c.tun()).isEqualTo(new TunSettings("siit0", 1, false, 1, true, 0, List.of(), List.of(), false));
+        assertThat(c.tun()).isEqualTo(new TunSettings("siit0", 1, false, 1, true, 0, List.of(), List.of(), false, 0));
         assertThat(c.tun().configuresLink()).isFalse();
         assertThat(c.metrics()).isEqualTo(MetricsSection.DEFAULTS);
         assertThat(c.metrics().url()).isEqualTo("http://127.0.0.1:9464/metrics");
@@ -41,11 +41,19 @@ class TunSectionTest {
                 addresses = ["198.51.100.1/24", "2001:DB8:0::1/64"]
                 routes = ["2001:db8:64::/96", "192.0.2.0/24", "192.0.2.7"]
                 up = true
+                busy-poll = 200
                 """);
         assertThat(c.tun()).isEqualTo(new TunSettings("xlat7", 4, true, 4, false, 1400,
                 List.of("198.51.100.1/24", "2001:db8::1/64"), List.of("2001:db8:64::/96", "192.0.2.0/24", "192.0.2.7/32"),
-                true));
+                true, 200));
         assertThat(c.tun().configuresLink()).isTrue();
+    }
+
+    @Test
+    void busyPollIsBoundedMicroseconds() {
+        assertThatThrownBy(() -> read(SIIT + "[siit.tun]\nbusy-poll = 20000\n")).hasMessageContaining("busy-poll")
+                .hasMessageContaining("microseconds");
+        assertThatThrownBy(() -> read(SIIT + "[siit.tun]\nbusy-poll = -1\n")).hasMessageContaining("busy-poll");
     }
 
     @Test
@@ -85,7 +93,7 @@ class TunSectionTest {
         "addresses = [\"2001:db8::1/64\", \"2001:db8::1/129\"] | siit.toml:5: [siit.tun] addresses[2]: prefix length must be 0..128, not 129",
         "routes = [\"192.0.2.1/24\"]      | siit.toml:5: [siit.tun] routes[1]: IPv4 prefix 192.0.2.1/24 has host bits set (did you mean 192.0.2.0/24?)",
         "routes = [1]                     | siit.toml:5: [siit.tun] routes: element 1: expected a string, found integer 1",
-        "queue = 2                        | siit.toml:5: [siit.tun] queue: unknown key (did you mean 'queues'?); known keys: name, queues, multi-queue, workers, offload, mtu, addresses, routes, up",
+        "queue = 2                        | siit.toml:5: [siit.tun] queue: unknown key (did you mean 'queues'?); known keys: name, queues, multi-queue, workers, offload, busy-poll, mtu, addresses, routes, up",
     })
     void wrongValuesAreLocated(String line, String expected) {
         assertThatThrownBy(() -> read(SIIT + "\n[siit.tun]\n" + line + "\n"))

@@ -55,6 +55,14 @@ public final class SiitDatapath implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets every worker read an empty queue for {@code micros} µs before it sleeps (0: sleep at
+     * once); see {@link SiitWorker#busyPoll}.
+     */
+    public void busyPoll(int micros) {
+        workers.forEach(w -> w.busyPoll(micros * 1000L));
+    }
+
     /** The device. */
     public TunDevice tun() {
         return tun;
