@@ -20,7 +20,7 @@ import net.v6mostly.tun.LinkConfigurator;
  * path is down — a worker or the sweeper stopped, or its TUN device is administratively down (no
  * packet reaches the NAT64 then) — and while pool4 is exhausted ({@link Nat64HealthRule}: a
  * mapping refused for lack of ports, RFC 6888 REQ-11, in the last 30 s, or 99 % of a protocol's
- * ports in use). When the TUN comes back up its addresses and routes, which the kernel removed
+ * ports in use); up again after {@value #RECOVER_MS} ms of good readings. When the TUN comes back up its addresses and routes, which the kernel removed
  * with the link, are applied again. SIGHUP applies the new {@code [nat64]} without dropping
  * sessions; what needs a restart is logged and not applied.
  */
@@ -29,6 +29,8 @@ public final class Nat64Component implements GatewayComponent {
     static final long EXHAUSTED_HOLD_MS = 30_000;
     /** The port share from which pool4 counts as exhausted. */
     static final double FULL_SHARE = 0.99;
+    /** How long the NAT64 must stay healthy before the signalling comes back (no flapping). */
+    static final long RECOVER_MS = 3_000;
 
     /** Opens a {@link LinkState}; the default opens an rtnetlink socket. */
     public interface LinkStates {
@@ -50,7 +52,7 @@ public final class Nat64Component implements GatewayComponent {
     private final Consumer<String> log;
     private final LinkConfigurator links;
     private final LinkStates linkStates;
-    private final Nat64HealthRule rule = new Nat64HealthRule(EXHAUSTED_HOLD_MS, FULL_SHARE);
+    private final Nat64HealthRule rule = new Nat64HealthRule(EXHAUSTED_HOLD_MS, FULL_SHARE, RECOVER_MS);
     private final long started = System.currentTimeMillis();
     private volatile Nat64Service service;
     private LinkState linkState;

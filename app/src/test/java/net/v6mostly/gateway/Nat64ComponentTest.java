@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class Nat64ComponentTest {
     private final Nat64HealthRule rule = new Nat64HealthRule(Nat64Component.EXHAUSTED_HOLD_MS,
-            Nat64Component.FULL_SHARE);
+            Nat64Component.FULL_SHARE, Nat64Component.RECOVER_MS);
 
     @Test
     void aRunningDataPathOnAnUpLinkIsUp() {

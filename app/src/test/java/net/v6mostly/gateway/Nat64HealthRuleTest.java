@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** The NAT64 health input: data path, refused mappings (held for a while), pool4 use. */
+/** The NAT64 health input: data path, refused mappings (held for a while), pool4 use, recovery hold. */
 class Nat64HealthRuleTest {
-    private final Nat64HealthRule rule = new Nat64HealthRule(30_000, 0.99);
+    /** Without a recovery hold, to see each reading's own verdict. */
+    private final Nat64HealthRule rule = new Nat64HealthRule(30_000, 0.99, 0);
 
     @Test
     void upWhileTheDataPathRunsAndPortsAreLeft() {
@@ -37,9 +38,28 @@ class Nat64HealthRuleTest {
     }
 
     @Test
+    void downAtOnceButUpOnlyAfterTheRecoveryTimeOfGoodReadings() {
+        Nat64HealthRule held = new Nat64HealthRule(30_000, 0.99, 3_000);
+        assertThat(held.health(true, null, 0.1, 0, 0)).as("never down: no hold").isEqualTo(Health.UP);
+        assertThat(held.health(false, null, 0.1, 0, 1_000)).isEqualTo(Health.down("data path down"));
+        assertThat(held.health(true, null, 0.1, 0, 2_000).reason())
+                .isEqualTo("recovering: good for 0.0 of 3.0 s (was: data path down)");
+        assertThat(held.health(true, null, 0.1, 0, 4_999).up()).isFalse();
+        // a flap restarts the hold
+        assertThat(held.health(false, null, 0.1, 0, 4_999).up()).isFalse();
+        assertThat(held.health(true, null, 0.1, 0, 5_000).up()).isFalse();
+        assertThat(held.health(true, null, 0.1, 0, 6_500).reason())
+                .isEqualTo("recovering: good for 1.5 of 3.0 s (was: data path down)");
+        assertThat(held.health(true, null, 0.1, 0, 7_999).up()).isFalse();
+        assertThat(held.health(true, null, 0.1, 0, 8_000)).isEqualTo(Health.UP);
+        assertThat(held.health(true, null, 0.1, 0, 8_100)).isEqualTo(Health.UP);
+    }
+
+    @Test
     void parametersAreChecked() {
-        assertThatThrownBy(() -> new Nat64HealthRule(-1, 0.5)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Nat64HealthRule(0, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Nat64HealthRule(0, 1.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Nat64HealthRule(-1, 0.5, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Nat64HealthRule(0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Nat64HealthRule(0, 1.5, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Nat64HealthRule(0, 0.5, -1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
