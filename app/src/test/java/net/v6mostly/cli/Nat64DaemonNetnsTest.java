@@ -169,29 +169,117 @@ class Nat64DaemonNetnsTest {
     @Test
     @Order(6)
     void fragmentedUdpCrossesBothWays() throws Exception {
-        Path got = dir.resolve("udp.out");
+        String[] got = udpEcho4096(9999);
+        lab.report("4096-byte UDP datagram, IPv6 fragments -> IPv4 and the IPv4 fragments of the answer back",
+                "server got " + got[0] + "; client got " + got[1]);
+        assertThat(got[0]).isEqualTo("4096 " + POOL4);
+        assertThat(got[1]).isEqualTo("4096 True");
+    }
+
+    /**
+     * RFC 6146 §3.4: fragments that overtake their first fragment are held and follow it. Host A
+     * sends a 4096-byte UDP datagram as four IPv6 fragments it builds itself on a raw socket, the
+     * second one first; the server answers with three IPv4 fragments, also the second one first. Both kernels
+     * reassemble what the NAT64 lets through; the NAT64 must have held a fragment each way.
+     */
+    @Test
+    @Order(6)
+    void fragmentsThatOvertakeTheirFirstFragmentAreHeldAndFollowIt() throws Exception {
+        Path got = dir.resolve("reordered.out");
+        Process echo = sh.start(got, in(server, "timeout", "20", "python3", "-c", RAW_FRAGMENTS + """
+                r = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                r.bind(('%1$s', 9997))
+                r.settimeout(15)
+                d, (src, sport) = r.recvfrom(65535)
+                u = udp(d[::-1], 9997, sport, ps4('%1$s', src))
+                chunks = [u[i:i + 1480] for i in range(0, len(u), 1480)]
+                frags = []
+                for k, c in enumerate(chunks):
+                    more = 0x2000 if k < len(chunks) - 1 else 0
+                    h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(c), 0x4321, more | k * 1480 // 8, 64, 17, 0,
+                                    socket.inet_aton('%1$s'), socket.inet_aton(src))
+                    frags.append(h + c)
+                raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+                for k in [1, 0] + list(range(2, len(frags))):
+                    raw.sendto(frags[k], (src, 0))
+                print(len(d), src, flush=True)
+                """.formatted(SERVER4)));
+        assertThat(Netns.waitFor(10, () -> lab.listening(server, "-uln", ":9997"))).as("UDP echo up").isTrue();
+        Netns.Result sent = sh.run(20, in(hostA, "python3", "-c", RAW_FRAGMENTS + """
+                src, dst = '2001:db8:1::2', '%s'
+                r = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+                r.bind((src, 40000))
+                r.settimeout(10)
+                d = bytes(range(256)) * 16
+                u = udp(d, 40000, 9997, socket.inet_pton(socket.AF_INET6, src) + socket.inet_pton(socket.AF_INET6, dst)
+                        + struct.pack('!I3xB', 8 + len(d), 17))
+                chunks = [u[i:i + 1232] for i in range(0, len(u), 1232)]
+                frags = []
+                for k, c in enumerate(chunks):
+                    fh = struct.pack('!BBHI', 17, 0, (k * 1232 // 8) << 3 | (1 if k < len(chunks) - 1 else 0), 0x6146)
+                    frags.append(struct.pack('!IHBB', 6 << 28, 8 + len(c), 44, 64) + socket.inet_pton(socket.AF_INET6, src)
+                                 + socket.inet_pton(socket.AF_INET6, dst) + fh + c)
+                raw = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)
+                for k in [1, 0] + list(range(2, len(frags))):
+                    raw.sendto(frags[k], (dst, 0))
+                back, a = r.recvfrom(65535)
+                print(len(back), back == d[::-1])
+                """.formatted(SERVER6)));
+        assertThat(echo.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        String stats = stats("stats");
+        String out = sent.out();
+        String serverGot = Files.readString(got).strip();
+        lab.report("4096-byte UDP datagram, the second fragment sent first, both ways",
+                "server got " + serverGot + "; client got " + out.strip() + "; FRAGMENT_HELD_64 "
+                        + counter(stats, "FRAGMENT_HELD_64") + ", FRAGMENT_HELD_46 " + counter(stats, "FRAGMENT_HELD_46"));
+        assertThat(serverGot).as(stats).isEqualTo("4096 " + POOL4);
+        assertThat(out.strip()).as(stats).isEqualTo("4096 True");
+        assertThat(counter(stats, "FRAGMENT_HELD_64")).as("an IPv6 fragment waited for its first").isPositive();
+        assertThat(counter(stats, "FRAGMENT_HELD_46")).as("an IPv4 fragment waited for its first").isPositive();
+    }
+
+    /** Python helpers of the reordering test: the RFC 1071 checksum and a UDP datagram over a pseudo-header. */
+    private static final String RAW_FRAGMENTS = """
+            import socket, struct
+            def csum(b):
+                if len(b) % 2:
+                    b += b'\\0'
+                s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+                while s >> 16:
+                    s = (s & 0xffff) + (s >> 16)
+                return ~s & 0xffff
+            def ps4(src, dst):
+                return socket.inet_aton(src) + socket.inet_aton(dst)
+            def udp(data, sport, dport, pseudo):
+                n = 8 + len(data)
+                if len(pseudo) == 8:
+                    pseudo += struct.pack('!BBH', 0, 17, n)
+                c = csum(pseudo + struct.pack('!HHHH', sport, dport, n, 0) + data) or 0xffff
+                return struct.pack('!HHHH', sport, dport, n, c) + data
+            """;
+
+    /** Host A sends 4096 bytes to the server's UDP echo on {@code port}; returns what each side printed. */
+    private String[] udpEcho4096(int port) throws Exception {
+        Path got = dir.resolve("udp" + port + ".out");
         Process echo = sh.start(got, in(server, "timeout", "20", "python3", "-c",
                 "import socket\n"
                         + "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
-                        + "s.bind(('" + SERVER4 + "', 9999))\n"
+                        + "s.bind(('" + SERVER4 + "', " + port + "))\n"
                         + "s.settimeout(15)\n"
                         + "d, a = s.recvfrom(65535)\n"
                         + "s.sendto(d[::-1], a)\n"
                         + "print(len(d), a[0], flush=True)\n"));
-        assertThat(Netns.waitFor(10, () -> lab.listening(server, "-uln", ":9999"))).as("UDP echo up").isTrue();
+        assertThat(Netns.waitFor(10, () -> lab.listening(server, "-uln", ":" + port))).as("UDP echo up").isTrue();
         String out = sh.ok(20, in(hostA, "python3", "-c",
                 "import socket\n"
                         + "s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)\n"
                         + "s.settimeout(10)\n"
                         + "d = bytes(range(256)) * 16\n"
-                        + "s.sendto(d, ('" + SERVER6 + "', 9999))\n"
+                        + "s.sendto(d, ('" + SERVER6 + "', " + port + "))\n"
                         + "r, a = s.recvfrom(65535)\n"
                         + "print(len(r), r == d[::-1])\n"));
         assertThat(echo.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        lab.report("4096-byte UDP datagram, IPv6 fragments -> IPv4 and the IPv4 fragments of the answer back",
-                "server got " + Files.readString(got).strip() + "; client got " + out.strip());
-        assertThat(Files.readString(got).strip()).isEqualTo("4096 " + POOL4);
-        assertThat(out.strip()).isEqualTo("4096 True");
+        return new String[] {Files.readString(got).strip(), out.strip()};
     }
 
     @Test
@@ -386,6 +474,11 @@ class Nat64DaemonNetnsTest {
         return read(daemonLog);
     }
 
+    /** The value of counter {@code name} in a {@code nat64 stats} page, 0 when it is not listed. */
+    private static long counter(String stats, String name) {
+        Matcher m = Pattern.compile("\\b" + name + "\\s+(\\d+)").matcher(stats);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
 
 
 }

@@ -42,15 +42,21 @@ public enum Nat64Exit implements Stat {
             "ICMPv4 error whose embedded packet is not from pool4 to a TCP/UDP/Echo endpoint (RFC 6146 §3.4)"),
     FRAGMENT_NOT_FIRST_64(true,
             "IPv6 non-first fragment whose first fragment was not translated before it (or is older than 30 s, or"
-                    + " hairpinned): no ports to look up, no reassembly (RFC 6146 §3.4)"),
+                    + " hairpinned), and no room to hold it until it comes (RFC 6146 §3.4, §5.3)"),
     FRAGMENT_NOT_FIRST_46(true,
-            "IPv4 non-first fragment whose first fragment was not translated before it (or is older than 30 s):"
-                    + " no ports to look up, no reassembly (RFC 6146 §3.4)"),
+            "IPv4 non-first fragment whose first fragment was not translated before it (or is older than 30 s),"
+                    + " and no room to hold it until it comes (RFC 6146 §3.4, §5.3)"),
+    FRAGMENT_HELD_64(false, "IPv6 fragment that overtook its first fragment, held until that one is translated"
+            + " (RFC 6146 §3.4); it then leaves as FRAGMENT_FOLLOWED_64, or is counted FRAGMENT_HOLD_EXPIRED"),
+    FRAGMENT_HELD_46(false, "IPv4 fragment that overtook its first fragment, held until that one is translated"
+            + " (RFC 6146 §3.4); it then leaves as FRAGMENT_FOLLOWED_46, or is counted FRAGMENT_HOLD_EXPIRED"),
     HAIRPIN_REFUSED(true, "the IPv4 half of a hairpinned packet was refused (RFC 6146 §3.8)"),
 
     // ---- counted on top of the exit
     SYN_HELD(false, "packet stored while its unsolicited IPv4 SYN waits TCP_INCOMING_SYN (RFC 6146 §3.5.2.2)"),
-    SYN_HOLD_EXPIRED(false, "a held SYN saw no IPv6 SYN in time and was answered with Port Unreachable (§3.5.2.2)");
+    SYN_HOLD_EXPIRED(false, "a held SYN saw no IPv6 SYN in time and was answered with Port Unreachable (§3.5.2.2)"),
+    FRAGMENT_HOLD_EXPIRED(true, "a held fragment's first fragment did not come within 5 s (FRAGMENT_MIN is 2 s,"
+            + " RFC 6146 §4): dropped");
 
     private final boolean drop;
     private final String explanation;

@@ -1,11 +1,13 @@
 package net.v6mostly.xlat.rfc6146;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 import net.v6mostly.stats.Counters;
 import net.v6mostly.wire.Bytes;
 import net.v6mostly.wire.IpProtocol;
 import net.v6mostly.wire.Ipv6Header;
+import net.v6mostly.xlat.Offload;
 import net.v6mostly.xlat.PacketSink;
 import net.v6mostly.xlat.Side;
 import net.v6mostly.xlat.Siit;
@@ -45,6 +47,8 @@ public final class Nat64Pipeline implements ExpiryListener {
     private final TupleExtraction46 extract46;
     private final FilteringAndUpdating filtering;
     private final Hairpinning hairpin;
+    /** Where a held fragment is copied back to be translated once its first fragment was. */
+    private final MemorySegment replay = Arena.ofAuto().allocate(XlatContext.SCRATCH, 8);
     private volatile SiitSettings pending;
     private XlatContext ctx;
     private IcmpErrorSender errors;
@@ -180,13 +184,44 @@ public final class Nat64Pipeline implements ExpiryListener {
         if (hairpinned) {
             return hairpin66(now, offload);
         }
-        if (extract64.fragmentId != TupleExtraction64.NOT_FRAGMENT && !t.icmpError) {
+        boolean first = extract64.fragmentId != TupleExtraction64.NOT_FRAGMENT && !t.icmpError;
+        if (first) {
             state.fragments.remember64(t.hi, t.lo, t.remote4, (int) extract64.fragmentId, extract64.protocol,
                     w.addr4, now);
         }
         ctx.exit(XlatStat.TRANSLATED_64);
         sink.emit(Side.V4, xlat64.outSegment, xlat64.outOffset, xlat64.outLength);
-        return exit(Nat64Exit.TRANSLATED_64);
+        Nat64Exit e = exit(Nat64Exit.TRANSLATED_64);
+        if (first) {
+            release64(t.hi, t.lo, t.remote4, (int) extract64.fragmentId, extract64.protocol, now);
+        }
+        return e;
+    }
+
+    /** §3.4: the fragments of this datagram that came before its first one follow it now. */
+    private void release64(long hi, long lo, int dst4, int id, int protocol, long now) {
+        for (int n; (n = state.heldFragments.take64(hi, lo, dst4, id, protocol, replay, XlatContext.SCRATCH_OFFSET,
+                now)) != 0; ) {
+            if (n > 0) {
+                ctx.offload = Offload.NONE;
+                in64(replay, XlatContext.SCRATCH_OFFSET, n, now, Offload.NONE);
+            } else {
+                exits.increment(Nat64Exit.FRAGMENT_HOLD_EXPIRED);
+            }
+        }
+    }
+
+    /** As {@link #release64}, 4→6. */
+    private void release46(int src4, int dst4, int id, int protocol, long now) {
+        for (int n; (n = state.heldFragments.take46(src4, dst4, id, protocol, replay, XlatContext.SCRATCH_OFFSET,
+                now)) != 0; ) {
+            if (n > 0) {
+                ctx.offload = Offload.NONE;
+                in46(replay, XlatContext.SCRATCH_OFFSET, n, now, Offload.NONE);
+            } else {
+                exits.increment(Nat64Exit.FRAGMENT_HOLD_EXPIRED);
+            }
+        }
     }
 
     /** A later IPv6 fragment: translated with the pool4 address its first fragment got, if known. */
@@ -195,7 +230,10 @@ public final class Nat64Pipeline implements ExpiryListener {
                 : state.fragments.recall64(tuple.hi, tuple.lo, extract64.destination4, (int) extract64.fragmentId,
                         extract64.protocol, now);
         if (addr4 == 0) {
-            return exit(Nat64Exit.FRAGMENT_NOT_FIRST_64);
+            // §3.4: as long as there is room, a fragment that overtook its first one waits for it
+            return exit(!hairpin.applies(extract64.destination4) && state.heldFragments.hold64(tuple.hi, tuple.lo,
+                    extract64.destination4, (int) extract64.fragmentId, extract64.protocol, s, off, len, now)
+                            ? Nat64Exit.FRAGMENT_HELD_64 : Nat64Exit.FRAGMENT_NOT_FIRST_64);
         }
         ctx.mapper.sessionMapping(tuple.hi, tuple.lo, addr4);
         XlatStat x;
@@ -216,7 +254,9 @@ public final class Nat64Pipeline implements ExpiryListener {
     private Nat64Exit laterFragment46(MemorySegment s, long off, int len, long now) {
         Tuple t = tuple;
         if (!state.fragments.recall46(t.remote4, t.addr4, extract46.identification, extract46.protocol, now, w)) {
-            return exit(Nat64Exit.FRAGMENT_NOT_FIRST_46);
+            return exit(state.heldFragments.hold46(t.remote4, t.addr4, extract46.identification, extract46.protocol,
+                    s, off, Math.min(len, extract46.total), now) ? Nat64Exit.FRAGMENT_HELD_46
+                            : Nat64Exit.FRAGMENT_NOT_FIRST_46);
         }
         ctx.mapper.sessionMapping(w.hi, w.lo, t.addr4);
         XlatStat x;
@@ -289,9 +329,13 @@ public final class Nat64Pipeline implements ExpiryListener {
             return exit(Nat64Exit.STATE_REFUSED_46);
         }
         OutgoingTuple.compute46(w, t, ctx.mapper);
-        if (extract46.fragment && !t.icmpError) {
-            state.fragments.remember46(t.remote4, t.addr4, extract46.identification, extract46.protocol, w.hi, w.lo,
-                    now);
+        boolean first = extract46.fragment && !t.icmpError;
+        int src4 = t.remote4;
+        int dst4 = t.addr4;
+        int id = extract46.identification;
+        int protocol = extract46.protocol;
+        if (first) {
+            state.fragments.remember46(src4, dst4, id, protocol, w.hi, w.lo, now);
         }
         XlatStat x;
         try {
@@ -299,8 +343,12 @@ public final class Nat64Pipeline implements ExpiryListener {
         } finally {
             ctx.mapper.clearSessionMapping();
         }
-        return exit(x == XlatStat.TRANSLATED_46 || x == XlatStat.FRAGMENTED_46 ? Nat64Exit.TRANSLATED_46
+        Nat64Exit e = exit(x == XlatStat.TRANSLATED_46 || x == XlatStat.FRAGMENTED_46 ? Nat64Exit.TRANSLATED_46
                 : Nat64Exit.XLAT_REFUSED_46);
+        if (first && e == Nat64Exit.TRANSLATED_46) {
+            release46(src4, dst4, id, protocol, now);
+        }
+        return e;
     }
 
     // ------------------------------------------------------------------------------------ expiry
@@ -315,6 +363,9 @@ public final class Nat64Pipeline implements ExpiryListener {
         sink = out;
         ctx.sink = out;
         ctx.now = now * 1_000_000L;
+        for (long n = state.heldFragments.expire(now); n > 0; n--) {
+            exits.increment(Nat64Exit.FRAGMENT_HOLD_EXPIRED);
+        }
         return sweeper.sweep(now, budget, w, this);
     }
 

@@ -36,6 +36,7 @@ public final class Nat64State {
     final MappingLogSink log;
     final HeldSyns held;
     final FragmentMemory fragments = new FragmentMemory();
+    final HeldFragments heldFragments = new HeldFragments();
     @SuppressWarnings("unchecked")
     final ConcurrentHashMap<Object, Bib>[] bib6 = new ConcurrentHashMap[3];
     final ConcurrentHashMap<Object, Host> hosts = new ConcurrentHashMap<>();
@@ -487,6 +488,11 @@ public final class Nat64State {
     /** What first fragments decided, for the fragments after them (shared by the pipelines). */
     public FragmentMemory fragments() {
         return fragments;
+    }
+
+    /** Fragments waiting for their first fragment (shared by the pipelines). */
+    public HeldFragments heldFragments() {
+        return heldFragments;
     }
 
     /** The pool4 in use. */

@@ -81,10 +81,14 @@ class Nat64PipelineTest {
     }
 
     static Out run(Nat64Pipeline p, byte[] packet) {
+        return run(p, packet, NOW);
+    }
+
+    static Out run(Nat64Pipeline p, byte[] packet, long now) {
         byte[] buffer = new byte[Nat64Pipeline.HEADROOM + packet.length];
         System.arraycopy(packet, 0, buffer, Nat64Pipeline.HEADROOM, packet.length);
         List<TestPackets.Emitted> out = new ArrayList<>();
-        Nat64Exit e = p.translate(MemorySegment.ofArray(buffer), Nat64Pipeline.HEADROOM, packet.length, NOW,
+        Nat64Exit e = p.translate(MemorySegment.ofArray(buffer), Nat64Pipeline.HEADROOM, packet.length, now,
                 (side, seg, off, len) -> out.add(new TestPackets.Emitted(side,
                         seg.asSlice(off, len).toArray(ValueLayout.JAVA_BYTE))), Offload.NONE);
         return new Out(e, out);
@@ -170,15 +174,93 @@ class Nat64PipelineTest {
     }
 
     @Test
-    void nonFirstFragmentsAreCountedAndDropped() {
-        byte[] frag = new byte[16];
-        frag[0] = (byte) UDP;
-        TestPackets.put16(frag, 2, 185 << 3); // offset 1480, M clear
-        Out out = run(TestPackets.ipv6(0, TestPackets.FRAGMENT, 64, HOST_A, pool6(SERVER), frag));
-        assertThat(out.exit()).isEqualTo(Nat64Exit.FRAGMENT_NOT_FIRST_64);
+    void orphanFragmentsAreHeldWhileThereIsRoomThenDroppedAndCounted() {
+        for (int i = 0; i <= HeldFragments.ENTRIES; i++) {
+            byte[] frag = new byte[16];
+            frag[0] = (byte) UDP;
+            TestPackets.put16(frag, 2, 185 << 3); // offset 1480, M clear
+            TestPackets.put32(frag, 4, 1000 + i);
+            Out out = run(TestPackets.ipv6(0, TestPackets.FRAGMENT, 64, HOST_A, pool6(SERVER), frag));
+            assertThat(out.exit()).as("fragment %d", i).isEqualTo(i < HeldFragments.ENTRIES
+                    ? Nat64Exit.FRAGMENT_HELD_64 : Nat64Exit.FRAGMENT_NOT_FIRST_64);
+            assertThat(out.emitted()).isEmpty();
+        }
         byte[] v4 = TestPackets.udp4(SERVER, POOL, 1, 2, new byte[16]);
         TestPackets.put16(v4, 6, 100);
-        assertThat(run(TestPackets.reseal4(v4)).exit()).isEqualTo(Nat64Exit.FRAGMENT_NOT_FIRST_46);
+        assertThat(run(TestPackets.reseal4(v4)).exit()).as("the store is full").isEqualTo(Nat64Exit.FRAGMENT_NOT_FIRST_46);
+        // once their hold is over, the room is free again and the old ones are counted as expired
+        long later = NOW + HeldFragments.HOLD_MILLIS;
+        assertThat(run(pipe, TestPackets.reseal4(v4), later).exit()).isEqualTo(Nat64Exit.FRAGMENT_HELD_46);
+        assertThat(state.heldFragments().expire(later)).isEqualTo(HeldFragments.ENTRIES);
+        assertThat(state.heldFragments().size()).isOne();
+    }
+
+    /** A 2008-byte UDP datagram from HOST_A to SERVER in two IPv6 fragments (RFC 8200 §4.5). */
+    private static byte[][] twoFragments6(int id) {
+        byte[] udp = TestPackets.seal6(HOST_A, pool6(SERVER), UDP, TestPackets.udp(5000, 53, filler(2000)));
+        byte[][] parts = {Arrays.copyOfRange(udp, 0, 1232), Arrays.copyOfRange(udp, 1232, udp.length)};
+        byte[][] out = new byte[2][];
+        for (int i = 0; i < 2; i++) {
+            byte[] frag = new byte[8 + parts[i].length];
+            frag[0] = (byte) UDP;
+            TestPackets.put16(frag, 2, (i * 1232 / 8) << 3 | (i == 0 ? 1 : 0));
+            TestPackets.put32(frag, 4, id);
+            System.arraycopy(parts[i], 0, frag, 8, parts[i].length);
+            out[i] = TestPackets.ipv6(0, TestPackets.FRAGMENT, 64, HOST_A, pool6(SERVER), frag);
+        }
+        return out;
+    }
+
+    @Test
+    void aFragmentThatOvertookItsFirstFragmentFollowsItBothWaysRfc6146Section34() {
+        // 6→4: the second fragment arrives first and waits; the first one brings it along, in order
+        byte[][] f6 = twoFragments6(0x0BADF00D);
+        Out early = run(f6[1]);
+        assertThat(early.exit()).isEqualTo(Nat64Exit.FRAGMENT_HELD_64);
+        assertThat(early.emitted()).isEmpty();
+        Out first = run(f6[0]);
+        assertThat(first.exit()).isEqualTo(Nat64Exit.TRANSLATED_64);
+        List<byte[]> v4 = first.emitted().stream().filter(e -> e.side() == Side.V4).map(TestPackets.Emitted::bytes)
+                .toList();
+        assertThat(v4).hasSize(2);
+        assertThat(u16(v4.get(0), 6) & 0x1FFF).as("the first fragment leaves first").isZero();
+        assertThat(u16(v4.get(1), 6) & 0x1FFF).isEqualTo(154);
+        assertThat(i32(v4.get(1), 12)).as("the held fragment leaves from T too").isEqualTo(POOL);
+        byte[] whole = new byte[20 + 8 + 2000];
+        System.arraycopy(v4.get(0), 0, whole, 0, v4.get(0).length);
+        System.arraycopy(v4.get(1), 20, whole, v4.get(0).length, v4.get(1).length - 20);
+        TestPackets.put16(whole, 2, whole.length);
+        TestPackets.put16(whole, 6, 0);
+        assertThat(l4ChecksumValid(TestPackets.reseal4(whole))).as("reassembled UDP checksum over T:t").isTrue();
+        assertThat(pipe.exits().get(Nat64Exit.FRAGMENT_FOLLOWED_64)).isOne();
+        assertThat(state.heldFragments().size()).isZero();
+
+        // 4→6: the answer's second IPv4 fragment arrives first
+        int t = u16(whole, 20);
+        byte[] back = TestPackets.seal4(SERVER, POOL, UDP, TestPackets.udp(53, t, filler(2000)));
+        byte[] p0 = new TestPackets.V4(UDP, SERVER, POOL).id(0x4321).mf(true).offset8(0)
+                .build(Arrays.copyOfRange(back, 0, 1200));
+        byte[] p1 = new TestPackets.V4(UDP, SERVER, POOL).id(0x4321).offset8(150)
+                .build(Arrays.copyOfRange(back, 1200, back.length));
+        assertThat(run(p1).exit()).isEqualTo(Nat64Exit.FRAGMENT_HELD_46);
+        Out answer = run(p0);
+        assertThat(answer.exit()).isEqualTo(Nat64Exit.TRANSLATED_46);
+        byte[] reassembled = TestPackets.reassemble6(answer.emitted().stream().map(TestPackets.Emitted::bytes).toList());
+        assertThat(Arrays.copyOfRange(reassembled, 24, 40)).isEqualTo(HOST_A);
+        assertThat(u16(reassembled, 42)).isEqualTo(5000);
+        assertThat(l4ChecksumValid(reassembled)).as("reassembled UDP checksum over X':x").isTrue();
+        assertThat(pipe.exits().get(Nat64Exit.FRAGMENT_FOLLOWED_46)).isOne();
+    }
+
+    @Test
+    void aHeldFragmentWhoseFirstFragmentComesTooLateIsDroppedAndCounted() {
+        byte[][] f6 = twoFragments6(0x0BADBEEF);
+        assertThat(run(f6[1]).exit()).isEqualTo(Nat64Exit.FRAGMENT_HELD_64);
+        Out first = run(pipe, f6[0], NOW + HeldFragments.HOLD_MILLIS);
+        assertThat(first.exit()).isEqualTo(Nat64Exit.TRANSLATED_64);
+        assertThat(first.emitted()).as("only the first fragment").hasSize(1);
+        assertThat(pipe.exits().get(Nat64Exit.FRAGMENT_HOLD_EXPIRED)).isOne();
+        assertThat(pipe.exits().get(Nat64Exit.FRAGMENT_FOLLOWED_64)).isZero();
     }
 
     @Test
@@ -224,9 +306,9 @@ class Nat64PipelineTest {
         assertThat(u16(reassembled, 42)).isEqualTo(5000);
         assertThat(l4ChecksumValid(reassembled)).as("reassembled UDP checksum over X':x").isTrue();
 
-        // a later fragment of a datagram whose first fragment was never seen is still dropped
+        // a later fragment of a datagram whose first fragment was never seen waits for it
         byte[] stray = new TestPackets.V4(UDP, SERVER, POOL).id(0x7777).offset8(150).build(new byte[16]);
-        assertThat(run(stray).exit()).isEqualTo(Nat64Exit.FRAGMENT_NOT_FIRST_46);
+        assertThat(run(stray).exit()).isEqualTo(Nat64Exit.FRAGMENT_HELD_46);
     }
 
     private static byte[] filler(int n) {
