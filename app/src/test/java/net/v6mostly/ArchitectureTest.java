@@ -27,7 +27,7 @@ class ArchitectureTest {
         "net.v6mostly.net.."};
     static final String[] DNS64 = {"net.v6mostly.dns64.."};
     static final String[] APP_ONLY = {"net.v6mostly.config..", "net.v6mostly.cli..", "net.v6mostly.ops..",
-        "net.v6mostly.gateway..", "net.v6mostly.lab.."};
+        "net.v6mostly.gateway..", "net.v6mostly.lab..", "net.v6mostly.service.."};
 
     private static JavaClasses classes;
 
@@ -83,6 +83,14 @@ class ArchitectureTest {
     void noEngineOrPlatformCodeImportsConfigOrCli() {
         noClasses().that().resideInAnyPackage(plus(CORE, LINUX, DNS64))
                 .should().dependOnClassesThat().resideInAnyPackage(APP_ONLY)
+                .check(classes);
+    }
+
+    @Test
+    void theGatewayAndTheServicesNeverReachUpIntoTheCommands() {
+        noClasses().that().resideInAnyPackage("net.v6mostly.gateway..", "net.v6mostly.service..",
+                "net.v6mostly.ops..", "net.v6mostly.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("net.v6mostly.cli..")
                 .check(classes);
     }
 

@@ -16,6 +16,7 @@ import net.v6mostly.config.Nat64DaemonConfig;
 import net.v6mostly.config.Nat64Section;
 import net.v6mostly.linux.LinuxException;
 import net.v6mostly.ops.MetricsServer;
+import net.v6mostly.service.Nat64Service;
 import net.v6mostly.tun.LinkConfigurator;
 import net.v6mostly.xlat.rfc6146.Protocol;
 import sun.misc.Signal;

@@ -20,6 +20,7 @@ import net.v6mostly.linux.LinuxException;
 import net.v6mostly.ops.MetricsScrape;
 import net.v6mostly.ops.MetricsServer;
 import net.v6mostly.ops.SiitMetrics;
+import net.v6mostly.service.LinkSetup;
 import net.v6mostly.tun.LinkConfigurator;
 import net.v6mostly.tun.TunDevice;
 import net.v6mostly.xlat.SiitSettings;

@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import net.v6mostly.cli.Nat64Service;
 import net.v6mostly.config.GatewayConfig;
 import net.v6mostly.config.Nat64Section;
 import net.v6mostly.config.TunSettings;
 import net.v6mostly.linux.LinuxException;
 import net.v6mostly.linux.Rtnetlink;
+import net.v6mostly.service.Nat64Service;
 import net.v6mostly.tun.LinkConfigurator;
 
 /**

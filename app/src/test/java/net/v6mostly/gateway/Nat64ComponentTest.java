@@ -7,10 +7,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.v6mostly.cli.Nat64Service;
 import net.v6mostly.config.ConfigFile;
 import net.v6mostly.config.GatewaySection;
 import net.v6mostly.config.Nat64Section;
+import net.v6mostly.service.Nat64Service;
 import net.v6mostly.tun.LinkConfigurator;
 import org.junit.jupiter.api.Test;
 

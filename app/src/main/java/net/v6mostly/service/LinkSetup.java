@@ -1,4 +1,4 @@
-package net.v6mostly.cli;
+package net.v6mostly.service;
 
 
 import net.v6mostly.config.TunSettings;
@@ -10,7 +10,7 @@ import net.v6mostly.tun.LinkConfigurator;
  * LinkConfigurator}, in the order the kernel needs: the MTU first, then up (an IPv4 device route
  * needs the link up), then addresses, then routes.
  */
-final class LinkSetup {
+public final class LinkSetup {
     private LinkSetup() {
     }
 
@@ -19,7 +19,7 @@ final class LinkSetup {
      *
      * @throws LinuxException when the kernel refuses a change (named in the message)
      */
-    static void apply(TunSettings tun, LinkConfigurator links) throws LinuxException {
+    public static void apply(TunSettings tun, LinkConfigurator links) throws LinuxException {
         String name = tun.name();
         if (tun.mtu() > 0) {
             links.setMtu(name, tun.mtu());

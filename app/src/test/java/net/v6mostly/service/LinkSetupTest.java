@@ -1,4 +1,4 @@
-package net.v6mostly.cli;
+package net.v6mostly.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package net.v6mostly.cli;
+package net.v6mostly.service;
 
 import java.io.IOException;
 import java.util.ArrayList;
