@@ -25,15 +25,15 @@ import net.v6mostly.linux.Libc;
 import net.v6mostly.linux.LinuxException;
 
 /**
- * The DHCPv4 server's I/O loop: receive on port 67 of each served interface, let the engine
- * decide, make the lease changes durable (fsync, once per batch of up to {@value #BATCH} queued
- * datagrams: group commit), then send the replies (sendmmsg, a batch at a time) the way RFC 2131
- * §4.1 asks:
- * to the relay, unicast to ciaddr, broadcast on the receiving interface, or unicast to the
- * client's hardware address through a packet socket. A reply the kernel refuses is counted
- * ({@link Dhcp4Stat#REPLY_REFUSED}) and logged; it never stops the server. The journal is compacted once it holds more
- * records than the last snapshot (at least {@value #COMPACT_EVERY}), so compaction costs O(1) per
- * change however large the lease table, and on exit.
+ * The DHCPv4 server's I/O loop: receive on port 67 of each served interface (recvmmsg, a batch at
+ * a time), let the engine decide, make the lease changes durable (fsync, once per batch of up to
+ * {@value #BATCH} queued datagrams: group commit), then send the replies (sendmmsg) the way
+ * RFC 2131 §4.1 asks: to the relay, unicast to ciaddr, broadcast on the receiving interface, or
+ * unicast to the client's hardware address through a packet socket. A reply the kernel refuses
+ * is counted ({@link Dhcp4Stat#REPLY_REFUSED}) and logged; it never stops the server. The journal
+ * is compacted once it holds more records than the last snapshot (at least
+ * {@value #COMPACT_EVERY}), so compaction costs O(1) per change however large the lease table,
+ * and on exit.
  */
 public final class Dhcp4Server implements AutoCloseable {
     static final int COMPACT_EVERY = 1000;
@@ -149,41 +149,42 @@ public final class Dhcp4Server implements AutoCloseable {
         journal.compact(engine.state(clock.instant().getEpochSecond()));
     }
 
+    /**
+     * One batch per wake-up, so the loop checks signals and other interfaces in between. Group
+     * commit: decide a batch of queued datagrams, make all their lease changes durable with one
+     * write and one fsync, only then send the replies.
+     */
     private void drain(int i) throws LinuxException, IOException {
         UdpSocket4 socket = sockets.get(i);
         int length;
-        {
-            // one batch per wake-up, so the loop checks signals and other interfaces in between; group commit: decide a batch of queued datagrams, make all their lease changes
-            // durable with one write and one fsync, only then send the replies
-            int count = 0;
-            boolean logging = logEachMessage;
-            changes.clear();
-            while (count < BATCH && (length = socket.receive(buffer)) >= 0) {
-                long now = clock.instant().getEpochSecond();
-                Arrival arrival = new Arrival(socket.lastInterface(), isBroadcast(socket.lastDestination()));
-                Outcome o = engine.handle(buffer, 0, length, arrival, now);
-                if (o.stat() == Dhcp4Stat.POOL_EXHAUSTED) {
-                    poolExhausted(arrival.interfaceName(), giaddr(length), now);
-                }
-                changes.addAll(o.changes());
-                outcomes[count] = o;
-                sources[count] = logging ? arrival.interfaceName() + " from " + Ipv4.format(socket.lastSource()) : null;
-                count++;
+        int count = 0;
+        boolean logging = logEachMessage;
+        changes.clear();
+        while (count < BATCH && (length = socket.receive(buffer)) >= 0) {
+            long now = clock.instant().getEpochSecond();
+            Arrival arrival = new Arrival(socket.lastInterface(), isBroadcast(socket.lastDestination()));
+            Outcome o = engine.handle(buffer, 0, length, arrival, now);
+            if (o.stat() == Dhcp4Stat.POOL_EXHAUSTED) {
+                poolExhausted(arrival.interfaceName(), giaddr(length), now);
             }
-            journal.append(changes);   // durable before any client of the batch hears of it
-            for (int k = 0; k < count; k++) {
-                Outcome o = outcomes[k];
-                outcomes[k] = null;
-                if (o.replies()) {
-                    send(i, o);
-                }
-                if (logging) {
-                    log.accept(describe(sources[k], o));
-                }
-            }
-            socket.flush(refusal);
-            flushLog.run();
+            changes.addAll(o.changes());
+            outcomes[count] = o;
+            sources[count] = logging ? arrival.interfaceName() + " from " + Ipv4.format(socket.lastSource()) : null;
+            count++;
         }
+        journal.append(changes);   // durable before any client of the batch hears of it
+        for (int k = 0; k < count; k++) {
+            Outcome o = outcomes[k];
+            outcomes[k] = null;
+            if (o.replies()) {
+                send(i, o);
+            }
+            if (logging) {
+                log.accept(describe(sources[k], o));
+            }
+        }
+        socket.flush(refusal);
+        flushLog.run();
     }
 
     /** The log line of one datagram: where it came from, the outcome, and the reply sent. */

@@ -29,8 +29,6 @@ final class SocketCalls {
     static final int IPPROTO_IP = 0;
     static final int IP_PKTINFO = 8;
     static final int MSG_DONTWAIT = 0x40;
-    /** In a received msghdr's msg_flags: the datagram was longer than the buffer (recvmsg(2)). */
-    static final int MSG_TRUNC = 0x20;
     /** struct msghdr on x86-64/aarch64: name, namelen, iov, iovlen, control, controllen, flags. */
     static final long MSGHDR_SIZE = 56;
     /** struct mmsghdr: a msghdr, then unsigned msg_len, padded to 8. */
