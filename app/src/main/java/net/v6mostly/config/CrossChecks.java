@@ -58,6 +58,13 @@ final class CrossChecks {
             }
         }
         if (dhcp4 != null) {
+            ConfigSection section = file.require(Dhcp4Section.NAME, "");
+            for (String name : section.strings("interfaces")) {
+                if (!exists.test(name)) {
+                    out.add(Finding.error("interface-exists", section.error("interfaces", "no interface '" + name
+                            + "' on this machine (ip link show)")));
+                }
+            }
             List<ConfigSection> tables = dhcpSubnets(file);
             for (int i = 0; i < dhcp4.config().subnets().size(); i++) {
                 String name = dhcp4.config().subnets().get(i).interfaceName();

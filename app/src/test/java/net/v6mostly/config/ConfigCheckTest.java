@@ -103,6 +103,10 @@ class ConfigCheckTest {
                 "error: gw.toml:18: [dhcp4] subnet[1] interface: no interface 'lan0' on this machine (ip link show)"
                         + " [interface-exists]");
         assertThat(ConfigCheck.check(ConfigFile.parse("gw.toml", BASE), null, Optional.empty())).isEmpty();
+        String relayed = BASE.replace("[dhcp4]\n", "[dhcp4]\ninterfaces = [\"up9\"]\n");
+        assertThat(lines(ConfigCheck.check(ConfigFile.parse("gw.toml", relayed), n -> !n.equals("up9"), Optional.empty())))
+                .anyMatch(l -> l.startsWith("error: gw.toml:") && l.endsWith("[dhcp4] interfaces: no interface 'up9' on"
+                        + " this machine (ip link show) [interface-exists]"));
     }
 
     @Test
