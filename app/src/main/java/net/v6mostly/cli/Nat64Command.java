@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  * running daemon. See {@code docs/nat64.md}.
  */
 @Command(name = "nat64", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {Nat64PageCommand.Bib.class, Nat64PageCommand.Sessions.class, Nat64PageCommand.Stats.class},
+        subcommands = {Nat64PageCommand.Bib.class, Nat64PageCommand.Sessions.class, Nat64PageCommand.Stats.class,
+            Nat64LookupCommand.class},
         description = {"Run the stateful NAT64 (PLAT, RFC 6146) on a TUN device, in the foreground.",
             "SIGHUP re-reads the file: pool4 addresses, static BIB entries, timeouts, limits, translation"
                 + " settings and the mapping-log file apply at once, sessions are kept; pool6, port ranges and"
@@ -44,7 +45,7 @@ public final class Nat64Command implements Callable<Integer> {
     public Integer call() {
         if (config == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Missing required option: '--config=FILE' (or a subcommand: bib, sessions, stats)");
+                    "Missing required option: '--config=FILE' (or a subcommand: bib, sessions, stats, lookup)");
         }
         Nat64DaemonConfig loaded;
         try {

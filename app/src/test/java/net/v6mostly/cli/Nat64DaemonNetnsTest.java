@@ -331,6 +331,16 @@ class Nat64DaemonNetnsTest {
         lab.report("pool4 after the SIGHUP that added 203.0.113.2", lastLine(log(), "pool4=\"203.0.113.2\""));
         assertThat(logLine).matches("<134>1 \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z n64test v6mostly - bib-create"
                 + " \\[nat64@32473 proto=\"\\w+\" src6=\"[0-9a-f:]+\" sport6=\"\\d+\" pool4=\"203\\.0\\.113\\.[12]\" port4=\"\\d+\"]");
+
+        // the abuse-request question, answered from that log: who had this pool4 address and port now?
+        Matcher f = Pattern.compile("proto=\"(\\w+)\" src6=\"([0-9a-f:]+)\" sport6=\"(\\d+)\" pool4=\"([0-9.]+)\""
+                + " port4=\"(\\d+)\"").matcher(logLine);
+        assertThat(f.find()).isTrue();
+        String answer = lab.cli(30, xlat, "nat64", "lookup", f.group(4) + ":" + f.group(5), "--proto", f.group(1),
+                "--at", java.time.Instant.now().toString(), "--log", daemonLog.toString());
+        lab.report("nat64 lookup " + f.group(4) + ":" + f.group(5), answer.strip());
+        assertThat(answer).contains("1 mapping(s) of " + f.group(4) + "#" + f.group(5))
+                .contains("<-  " + f.group(2) + "#" + f.group(3));
     }
 
     @Test
