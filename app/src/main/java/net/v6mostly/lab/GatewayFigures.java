@@ -1,6 +1,7 @@
 package net.v6mostly.lab;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -8,12 +9,17 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import net.v6mostly.addr.Ipv4;
+import net.v6mostly.ops.MappingLogIndex;
+
 /**
  * The gateway's own figures after the devices ran (draft-ietf-v6ops-6mops: adoption as the share
  * of IPv6-only clients, leases, NAT64 sessions, mapping log lines), read from its Prometheus
  * endpoint and its log, and checked against what the lab knows the LAN did.
  */
 public final class GatewayFigures {
+    private static final Pattern TIME = Pattern.compile("<\\d+>1 (\\S+) ");
+    private static final Pattern POOL4_PORT = Pattern.compile("pool4=\"([0-9.]+)\" port4=\"(\\d+)\"");
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)\\})?\\s+(\\S+)$");
 
     private final Shell sh;
@@ -78,9 +84,11 @@ public final class GatewayFigures {
     }
 
     /**
-     * Reports the NAT64's tables and mapping log, and checks the question an abuse request asks
-     * (draft-ietf-v6ops-6mops, RFC 6888 REQ-12): the log has a {@code bib-create} line naming the
-     * IPv6-only device's address with the pool4 address and port it was given.
+     * Reports the NAT64's tables and mapping log, and asks the question an abuse request asks
+     * (draft-ietf-v6ops-6mops, RFC 6888 REQ-12) the way an operator would, with the logic of
+     * {@code v6mostly nat64 lookup}: the pool4 address and port of the IPv6-only device's
+     * {@code bib-create} line, looked up in the whole log at that line's time, must name that device
+     * and no other.
      */
     public void nat64(String ns, String endpoint, Path gatewayLog, String ipv6OnlyDevice, String deviceAddress) {
         Map<String, Double> m = parse(fetch(ns, endpoint));
@@ -93,11 +101,29 @@ public final class GatewayFigures {
             return;
         }
         String what = "mapping log names " + ipv6OnlyDevice + "'s address";
-        creates.stream().filter(l -> l.contains("src6=\"" + deviceAddress + "\"")).findFirst().ifPresentOrElse(
-                l -> report.add(Check.pass("gateway", what, l.substring(l.indexOf("bib-create")))),
-                () -> report.add(Check.fail("gateway", what, "no bib-create line with src6=\"" + deviceAddress + "\" among "
-                        + creates.size() + " (" + gatewayLog + ")")));
+        String line = creates.stream().filter(l -> l.contains("src6=\"" + deviceAddress + "\"")).findFirst().orElse(null);
+        if (line == null) {
+            report.add(Check.fail("gateway", what, "no bib-create line with src6=\"" + deviceAddress + "\" among "
+                    + creates.size() + " (" + gatewayLog + ")"));
+            return;
+        }
+        Matcher f = POOL4_PORT.matcher(line);
+        if (!f.find()) {
+            report.add(Check.fail("gateway", what, "unreadable: " + line));
+            return;
+        }
+        MappingLogIndex index = new MappingLogIndex(Ipv4.parse(f.group(1)));
+        LanDevices.read(gatewayLog).lines().forEach(index::add);
+        Matcher t = TIME.matcher(line);
+        Instant when = t.find() ? Instant.parse(t.group(1)) : Instant.now();
+        List<MappingLogIndex.Mapping> who = index.find(Integer.parseInt(f.group(2)), null, when, 0);
+        String answer = "lookup " + f.group(1) + ":" + f.group(2) + " at " + when + ": " + who.stream()
+                .map(MappingLogIndex.Mapping::src6).distinct().toList();
+        boolean named = !who.isEmpty() && who.stream().allMatch(x -> x.src6().equals(deviceAddress));
+        report.add(named ? Check.pass("gateway", what, answer) : Check.fail("gateway", what, answer + ", expected only "
+                + deviceAddress));
     }
+
 
     private static double sum(Map<String, Double> samples, String prefix) {
         double total = -1;
