@@ -37,17 +37,19 @@ public final class Nat64Datapath implements AutoCloseable {
 
     private final TunDevice tun;
     private final Nat64State state;
-    private final List<SiitWorker> workers = new ArrayList<>();
-    private final List<Nat64Pipeline> pipelines = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Nat64Pipeline> pipelines;
+    private final WorkerThreads threads;
     private final Nat64Pipeline sweeping;
     private final Thread sweeper;
     private volatile boolean running = true;
 
-    private Nat64Datapath(TunDevice tun, Nat64State state, Nat64Pipeline sweeping) {
+    private Nat64Datapath(TunDevice tun, Nat64State state, Nat64Pipeline sweeping, List<Nat64Pipeline> pipelines,
+            WorkerThreads threads) {
         this.tun = tun;
         this.state = state;
         this.sweeping = sweeping;
+        this.pipelines = List.copyOf(pipelines);
+        this.threads = threads;
         this.sweeper = Thread.ofPlatform().name("v6mostly-nat64-sweep-" + tun.name()).unstarted(this::sweepLoop);
     }
 
@@ -57,24 +59,17 @@ public final class Nat64Datapath implements AutoCloseable {
      */
     public static Nat64Datapath start(TunDevice tun, Nat64State state, SiitSettings xlat,
             boolean icmpErrorsFromSender, int workerCount) {
-        if (workerCount < 1) {
-            throw new IllegalArgumentException("workers must be at least 1, not " + workerCount);
-        }
-        if (tun.queues() > 1 && tun.queues() != workerCount) {
-            throw new IllegalArgumentException("a multi-queue device needs one worker per queue: " + tun.queues()
-                    + " queues, " + workerCount + " workers");
-        }
         HeldSynPackets held = new HeldSynPackets();
-        Nat64Datapath d = new Nat64Datapath(tun, state, new Nat64Pipeline(state, held, xlat, icmpErrorsFromSender));
-        for (int i = 0; i < workerCount; i++) {
+        List<Nat64Pipeline> pipelines = new ArrayList<>();
+        WorkerThreads threads = new WorkerThreads(tun, workerCount, "v6mostly-nat64", i -> {
             Nat64Pipeline pipeline = new Nat64Pipeline(state, held, xlat, icmpErrorsFromSender);
-            SiitWorker worker = new SiitWorker(tun.fd(tun.queues() > 1 ? i : 0), tun.vnetHeader(),
-                    (tun.offloads() & (TunDevice.TUN_F_USO4 | TunDevice.TUN_F_USO6)) != 0, translator(pipeline));
-            d.pipelines.add(pipeline);
-            d.workers.add(worker);
-            d.threads.add(Thread.ofPlatform().name("v6mostly-nat64-" + tun.name() + "-" + i).unstarted(worker));
-        }
-        d.threads.forEach(Thread::start);
+            pipelines.add(pipeline);
+            return new SiitWorker(WorkerThreads.fd(tun, i), tun.vnetHeader(), WorkerThreads.udpGso(tun),
+                    translator(pipeline));
+        });
+        Nat64Datapath d = new Nat64Datapath(tun, state, new Nat64Pipeline(state, held, xlat, icmpErrorsFromSender),
+                pipelines, threads);
+        threads.start();
         d.sweeper.start();
         return d;
     }
@@ -124,7 +119,7 @@ public final class Nat64Datapath implements AutoCloseable {
      * once); see {@link SiitWorker#busyPoll}.
      */
     public void busyPoll(int micros) {
-        workers.forEach(w -> w.busyPoll(micros * 1000L));
+        threads.busyPoll(micros);
     }
 
     /** The device. */
@@ -163,9 +158,7 @@ public final class Nat64Datapath implements AutoCloseable {
 
     /** Data-path counters summed over the workers. */
     public Map<DatapathStat, Long> datapathCounters() {
-        Map<DatapathStat, Long> sum = new EnumMap<>(DatapathStat.class);
-        workers.forEach(w -> add(sum, w.counters()));
-        return sum;
+        return threads.datapathCounters();
     }
 
     private static <E extends Enum<E> & net.v6mostly.stats.Stat> void add(Map<E, Long> sum, Counters<E> c) {
@@ -174,36 +167,20 @@ public final class Nat64Datapath implements AutoCloseable {
 
     /** Why a worker stopped on its own, or null while all run. */
     public String failure() {
-        for (int i = 0; i < workers.size(); i++) {
-            if (!threads.get(i).isAlive() && workers.get(i).failure() != null) {
-                return workers.get(i).failure();
-            }
-        }
-        return null;
+        return threads.failure();
     }
 
     /** Whether every worker and the sweeper run. */
     public boolean running() {
-        return sweeper.isAlive() && threads.stream().allMatch(Thread::isAlive);
+        return sweeper.isAlive() && threads.running();
     }
 
     /** Stops the workers and the sweeper, waits for them, then closes the device. */
     @Override
     public void close() {
         running = false;
-        workers.forEach(SiitWorker::stop);
-        for (Thread t : threads) {
-            join(t);
-        }
-        join(sweeper);
+        threads.stop();
+        WorkerThreads.join(sweeper);
         tun.close();
-    }
-
-    private static void join(Thread t) {
-        try {
-            t.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,8 +1,6 @@
 package net.v6mostly.datapath;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 import net.v6mostly.tun.TunDevice;
@@ -16,11 +14,11 @@ import net.v6mostly.xlat.XlatStat;
  */
 public final class SiitDatapath implements AutoCloseable {
     private final TunDevice tun;
-    private final List<SiitWorker> workers = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final WorkerThreads threads;
 
-    private SiitDatapath(TunDevice tun) {
+    private SiitDatapath(TunDevice tun, WorkerThreads threads) {
         this.tun = tun;
+        this.threads = threads;
     }
 
     /**
@@ -28,29 +26,15 @@ public final class SiitDatapath implements AutoCloseable {
      * several queues (then {@code workerCount} must equal them), else all on its one queue.
      */
     public static SiitDatapath start(TunDevice tun, SiitSettings settings, int workerCount) {
-        if (workerCount < 1) {
-            throw new IllegalArgumentException("workers must be at least 1, not " + workerCount);
-        }
-        if (tun.queues() > 1 && tun.queues() != workerCount) {
-            throw new IllegalArgumentException("a multi-queue device needs one worker per queue: " + tun.queues()
-                    + " queues, " + workerCount + " workers");
-        }
-        SiitDatapath datapath = new SiitDatapath(tun);
-        for (int i = 0; i < workerCount; i++) {
-            int fd = tun.fd(tun.queues() > 1 ? i : 0);
-            SiitWorker worker = new SiitWorker(fd, tun.vnetHeader(),
-                    (tun.offloads() & (TunDevice.TUN_F_USO4 | TunDevice.TUN_F_USO6)) != 0, settings);
-            Thread thread = Thread.ofPlatform().name("v6mostly-siit-" + tun.name() + "-" + i).unstarted(worker);
-            datapath.workers.add(worker);
-            datapath.threads.add(thread);
-        }
-        datapath.threads.forEach(Thread::start);
-        return datapath;
+        WorkerThreads threads = new WorkerThreads(tun, workerCount, "v6mostly-siit",
+                i -> new SiitWorker(WorkerThreads.fd(tun, i), tun.vnetHeader(), WorkerThreads.udpGso(tun), settings));
+        threads.start();
+        return new SiitDatapath(tun, threads);
     }
 
     /** Hands new settings to every worker; each takes them before its next packet (no packet is lost). */
     public void reload(SiitSettings settings) {
-        for (SiitWorker w : workers) {
+        for (SiitWorker w : threads.workers()) {
             w.siit().reload(settings);
         }
     }
@@ -60,7 +44,7 @@ public final class SiitDatapath implements AutoCloseable {
      * once); see {@link SiitWorker#busyPoll}.
      */
     public void busyPoll(int micros) {
-        workers.forEach(w -> w.busyPoll(micros * 1000L));
+        threads.busyPoll(micros);
     }
 
     /** The device. */
@@ -71,7 +55,7 @@ public final class SiitDatapath implements AutoCloseable {
     /** Translator counters summed over the workers. */
     public Map<XlatStat, Long> xlatCounters() {
         Map<XlatStat, Long> sum = new EnumMap<>(XlatStat.class);
-        for (SiitWorker w : workers) {
+        for (SiitWorker w : threads.workers()) {
             w.siit().counters().snapshot().forEach((k, v) -> sum.merge(k, v, Long::sum));
         }
         return sum;
@@ -79,26 +63,17 @@ public final class SiitDatapath implements AutoCloseable {
 
     /** Data-path counters summed over the workers. */
     public Map<DatapathStat, Long> datapathCounters() {
-        Map<DatapathStat, Long> sum = new EnumMap<>(DatapathStat.class);
-        for (SiitWorker w : workers) {
-            w.counters().snapshot().forEach((k, v) -> sum.merge(k, v, Long::sum));
-        }
-        return sum;
+        return threads.datapathCounters();
     }
 
     /** Why a worker stopped on its own (e.g. the device vanished), or null while all run. */
     public String failure() {
-        for (int i = 0; i < workers.size(); i++) {
-            if (!threads.get(i).isAlive() && workers.get(i).failure() != null) {
-                return workers.get(i).failure();
-            }
-        }
-        return null;
+        return threads.failure();
     }
 
     /** Whether every worker thread is still running. */
     public boolean running() {
-        return threads.stream().allMatch(Thread::isAlive);
+        return threads.running();
     }
 
     /**
@@ -107,14 +82,7 @@ public final class SiitDatapath implements AutoCloseable {
      */
     @Override
     public void close() {
-        workers.forEach(SiitWorker::stop);
-        for (Thread t : threads) {
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        threads.stop();
         tun.close();
     }
 }
