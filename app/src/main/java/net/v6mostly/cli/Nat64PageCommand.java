@@ -1,84 +1,55 @@
 package net.v6mostly.cli;
 
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import net.v6mostly.config.ConfigException;
 import net.v6mostly.config.ConfigFile;
 import net.v6mostly.config.MetricsSection;
 import net.v6mostly.config.MetricsSettings;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code v6mostly nat64 bib|sessions|stats}: print a page of a running {@code v6mostly nat64} (or
  * {@code v6mostly gateway} with {@code [nat64]}), fetched from its metrics endpoint ({@code /nat64/bib}, {@code /nat64/sessions},
  * {@code /nat64/stats}) on loopback.
  */
-abstract class Nat64PageCommand implements Callable<Integer> {
+abstract class Nat64PageCommand extends MetricsClientCommand {
     static final String DEFAULT_BASE = "http://127.0.0.1:9464";
 
-    @Spec
-    CommandSpec spec;
-
-    @ArgGroup(exclusive = true)
-    Source source = new Source();
-
-    /** --metrics and -c exclude each other. */
-    static final class Source {
-        @Option(names = "--metrics", paramLabel = "URL",
-                description = "the daemon's metrics endpoint, e.g. http://127.0.0.1:9464 (the default)")
-        String url;
-
-        @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "take the address from [metrics] listen of FILE (a nat64 or gateway file)")
-        Path config;
-    }
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3",
-            description = "how long to wait for the daemon (default: ${DEFAULT-VALUE})")
-    int timeoutSeconds;
-
+    /** The page of the endpoint, e.g. {@code /nat64/bib}. */
     abstract String path();
 
     @Override
-    public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        URI base;
-        try {
-            base = base(err);
-        } catch (ConfigException e) {
-            err.println(e.getMessage());
-            return Main.USAGE_ERROR;
-        }
-        if (base == null) {
-            return Main.USAGE_ERROR;
-        }
-        URI url = base.resolve(path());
-        String text = MetricsEndpoint.fetch(url, timeoutSeconds, "v6mostly nat64", "[metrics] listen", err);
-        if (text == null) {
-            return Main.RUNTIME_ERROR;
-        }
-        spec.commandLine().getOut().print(text);
-        spec.commandLine().getOut().flush();
-        return Main.OK;
+    String daemon() {
+        return "v6mostly nat64";
     }
 
-    private URI base(PrintWriter err) throws ConfigException {
-        if (source.config != null) {
-            // a nat64 file or a gateway file: only [metrics] is read
-            MetricsSettings metrics = MetricsSection.read(ConfigFile.load(source.config));
-            if (!metrics.enabled()) {
-                err.println(spec.name() + ": " + source.config + " turns the metrics endpoint off; nothing to read");
-                return null;
-            }
-            return URI.create(metrics.url());
-        }
-        return MetricsEndpoint.url(source.url == null ? DEFAULT_BASE : source.url, DEFAULT_BASE, err);
+    @Override
+    String setting() {
+        return "[metrics] listen";
+    }
+
+    @Override
+    String defaultUrl() {
+        return DEFAULT_BASE + "/metrics";
+    }
+
+    /** A nat64 file or a gateway file: only {@code [metrics]} is read. */
+    @Override
+    MetricsSettings metricsOf(Path config) throws ConfigException {
+        return MetricsSection.read(ConfigFile.load(config));
+    }
+
+    @Override
+    URI page(URI metrics) {
+        return metrics.resolve(path());
+    }
+
+    @Override
+    String render(String text, URI url) {
+        return text;
     }
 
     /** {@code v6mostly nat64 bib}. */
