@@ -31,7 +31,7 @@ public final class LeaseJournal implements Closeable {
     public static final String SNAPSHOT = "leases.snapshot";
     private static final int MAGIC = 0xD4;
     private static final int HEADER = 1 + 1 + 4 + 8 + 2;
-    private static final int MAX_KEY = 1024;
+    private static final int MAX_KEY = LeaseChange.MAX_CLIENT_BYTES;
 
     private final Path directory;
     private final FileChannel journal;
@@ -142,10 +142,7 @@ public final class LeaseJournal implements Closeable {
         ByteBuffer b = ByteBuffer.allocate(size);
         CRC32C crc = new CRC32C();
         for (LeaseChange c : changes) {
-            byte[] key = c.client().getBytes(StandardCharsets.UTF_8);
-            if (key.length > MAX_KEY) {
-                throw new IllegalArgumentException("client key longer than " + MAX_KEY + " bytes");
-            }
+            byte[] key = c.client().getBytes(StandardCharsets.UTF_8);   // at most MAX_KEY: LeaseChange checks
             int start = b.position();
             b.put((byte) MAGIC).put((byte) c.kind().ordinal()).putInt(c.address()).putLong(c.until())
                     .putShort((short) key.length).put(key);
