@@ -80,7 +80,7 @@ class Dhcp4SectionTest {
         assertThat(Dhcp4Section.read(ConfigFile.parse("d.toml", set + pools)).config().declineLimitPercent()).isEqualTo(25);
         String bad = BASE.replace("lease-directory = \"leases\"", "lease-directory = \"leases\"\ndecline-limit-percent = 0");
         assertThatThrownBy(() -> Dhcp4Section.read(ConfigFile.parse("d.toml", bad + pools)))
-                .hasMessageContaining("decline-limit-percent").hasMessageContaining("line 3");
+                .hasMessageContaining("d.toml:3:").hasMessageContaining("decline-limit-percent");
     }
 
     @Test
