@@ -88,6 +88,12 @@ public final class Dhcp4Server implements AutoCloseable {
      */
     public Dhcp4Server(Dhcp4Engine engine, LeaseJournal journal, List<String> interfaces, Consumer<String> log,
             Runnable flushLog, Clock clock) throws LinuxException {
+        this(engine, journal, interfaces, log, flushLog, clock, Destination.SERVER_PORT);
+    }
+
+    /** As the public constructor, listening on {@code port} (tests use a free one on loopback). */
+    Dhcp4Server(Dhcp4Engine engine, LeaseJournal journal, List<String> interfaces, Consumer<String> log,
+            Runnable flushLog, Clock clock, int port) throws LinuxException {
         this.engine = engine;
         this.journal = journal;
         this.log = log;
@@ -96,7 +102,7 @@ public final class Dhcp4Server implements AutoCloseable {
         this.faults = InputFaults.perMinute("warning", log);
         try {
             for (String name : interfaces) {
-                UdpSocket4 socket = new UdpSocket4(name, Destination.SERVER_PORT, buffer.length);
+                UdpSocket4 socket = new UdpSocket4(name, port, buffer.length);
                 sockets.add(socket);
                 if (!socket.receiveBuffer(RECEIVE_QUEUE_BYTES)) {
                     log.accept("warning: the kernel refused a " + (RECEIVE_QUEUE_BYTES >> 20) + " MiB receive queue on "
