@@ -21,13 +21,31 @@ public record LeaseChange(Kind kind, String client, int address, long until) {
     /** What happened. */
     public enum Kind { BOUND, RELEASED, DECLINED }
 
-    /** Refuses what the journal could not store, so a change that exists can always be written. */
+    /**
+     * Refuses what the journal could not store exactly, so a change that exists can always be
+     * written and reads back equal: a key of at most {@link #MAX_CLIENT_BYTES} printable ASCII
+     * characters (what {@link Dhcp4Engine#clientKey} makes), possibly empty.
+     */
     public LeaseChange {
         java.util.Objects.requireNonNull(kind, "kind");
-        if (client == null || client.length() > MAX_CLIENT_BYTES
-                || client.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_CLIENT_BYTES) {
-            throw new IllegalArgumentException("client key missing or longer than " + MAX_CLIENT_BYTES + " bytes");
+        if (!storable(client)) {
+            throw new IllegalArgumentException("client key missing, longer than " + MAX_CLIENT_BYTES
+                    + " bytes or not printable ASCII");
         }
+    }
+
+    /** Whether {@code client} is a key the journal stores exactly. */
+    static boolean storable(String client) {
+        if (client == null || client.length() > MAX_CLIENT_BYTES) {
+            return false;
+        }
+        for (int i = 0; i < client.length(); i++) {
+            char ch = client.charAt(i);
+            if (ch < 0x21 || ch > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

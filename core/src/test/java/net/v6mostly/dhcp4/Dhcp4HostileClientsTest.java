@@ -99,6 +99,21 @@ class Dhcp4HostileClientsTest {
     }
 
     @Test
+    void aJournalRecordWithAKeyTheEngineNeverMakesEndsTheReplayWithAWarning() {
+        // magic, kind BOUND, 192.0.2.100, until 1700003600, key length 2, key "\u00e9!" in Latin-1, CRC-32C
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 + 2 + 4).put((byte) 0xD4).put((byte) 0)
+                .putInt(ip("192.0.2.100")).putLong(1_700_003_600L).putShort((short) 2).put((byte) 0xE9).put((byte) '!');
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(b.array(), 0, 18);
+        byte[] record = b.putInt((int) crc.getValue()).array();
+        List<LeaseChange> replayed = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        assertThat(LeaseJournal.replay(record, "leases.journal", replayed::add, warnings::add)).isZero();
+        assertThat(replayed).isEmpty();
+        assertThat(warnings).singleElement().asString().contains("not printable ASCII").contains("at byte 0");
+    }
+
+    @Test
     void relayAgentInformationPast255BytesIsACountedDropRfc3046Section2() {
         Dhcp4Engine engine = new Dhcp4Engine(Clients.config(Subnet.V6ONLY_OFF));
         byte[] d = msg(MessageType.DISCOVER, MAC_A).giaddr(Clients.RELAY).option(DhcpOption.RELAY_AGENT_INFO, new byte[256])
