@@ -45,6 +45,7 @@ public final class Dhcp4Engine {
     /** Replaces the configuration (SIGHUP), keeping leases, counters and adoption figures. */
     public void reconfigure(Dhcp4Config replacement) {
         this.config = Objects.requireNonNull(replacement);
+        table.changed();
     }
 
     /**
@@ -72,6 +73,7 @@ public final class Dhcp4Engine {
     /** Re-applies a journalled change; for replay on start. */
     public void restore(LeaseChange change) {
         table.apply(change);
+        table.changed();
     }
 
     /** The state to write into a compacted journal. */
@@ -196,6 +198,11 @@ public final class Dhcp4Engine {
     /** The entries of the lease table's maps (bounded by the addresses served, not the clients seen). */
     LeaseTable.Sizes tableSizes() {
         return table.sizes();
+    }
+
+    /** Full-pool searches so far: one per pool and exhaustion, not one per DHCPDISCOVER. */
+    long fullSearches() {
+        return table.fullSearches();
     }
 
     /** Bytes held by the adoption figures, all subnets (bounded: {@link DistinctCounter}). */

@@ -26,10 +26,11 @@ final class LeaseTable {
     }
 
     /** The entries of each map, for the bound tests. */
-    record Sizes(int bindings, int boundAddresses, int offers, int offeredAddresses, int quarantined, int cursors) {
+    record Sizes(int bindings, int boundAddresses, int offers, int offeredAddresses, int quarantined, int cursors,
+            int fullPools) {
         int largest() {
             return Math.max(Math.max(Math.max(bindings, boundAddresses), Math.max(offers, offeredAddresses)),
-                    Math.max(quarantined, cursors));
+                    Math.max(quarantined, Math.max(cursors, fullPools)));
         }
     }
 
@@ -40,6 +41,58 @@ final class LeaseTable {
     private final Map<Integer, Quarantine> quarantine = new HashMap<>();
     /** Per pool (keyed by its first address): where the next free-address search starts. */
     private final Map<Integer, Integer> cursors = new HashMap<>();
+    /** Per pool found full: no address frees before {@code until} unless the table changes ({@code changes}). */
+    private final Map<Pool, long[]> exhausted = new HashMap<>();
+    /** Counts every change that may free an address before its time (release, rebind, dropped offer...). */
+    private long changes;
+    private long fullSearches;
+
+    /**
+     * Whether a search of {@code pool} would find nothing free at {@code now}: a search found it
+     * full, nothing freed an address since, and no binding, offer or quarantine has ended yet. Spares
+     * a full pool the O(pool) search on every DHCPDISCOVER of a flood (RFC 2131 §4.3.1).
+     */
+    boolean knownFull(Pool pool, long now) {
+        long[] e = exhausted.get(pool);
+        return e != null && e[1] == changes && now < e[0];
+    }
+
+    /** Records that a search of {@code pool} found nothing free and the earliest time something ends. */
+    void full(Pool pool, long nextFree) {
+        exhausted.put(pool, new long[] {nextFree, changes});
+        fullSearches++;
+    }
+
+    /** Searches that found a pool full, for the tests. */
+    long fullSearches() {
+        return fullSearches;
+    }
+
+    /** Forgets every {@link #knownFull} finding (the configuration changed). */
+    void changed() {
+        changes++;
+    }
+
+    /**
+     * When {@code address}, not free for {@code client} now, frees: when the last of its quarantine,
+     * another client's binding and another client's offer ends.
+     */
+    long freeAt(int address, String client, long now) {
+        long at = now;
+        Quarantine q = quarantine.get(address);
+        if (q != null && q.until > now) {
+            at = Math.max(at, q.until);
+        }
+        Lease bound = byAddress.get(address);
+        if (bound != null && bound.until > now && !bound.client.equals(client)) {
+            at = Math.max(at, bound.until);
+        }
+        Lease offered = offeredAddresses.get(address);
+        if (offered != null && offered.until > now && !offered.client.equals(client)) {
+            at = Math.max(at, offered.until);
+        }
+        return at;
+    }
 
     /**
      * Where the search for a free address in {@code pool} starts: just after the address this
@@ -101,10 +154,12 @@ final class LeaseTable {
         Lease o = offers.remove(client);
         if (o != null && offeredAddresses.get(o.address) == o) {
             offeredAddresses.remove(o.address);
+            changes++;
         }
     }
 
     void bind(String client, int address, long until) {
+        changes++;
         dropOffer(client);
         forget(client);
         Lease previous = byAddress.remove(address);
@@ -122,6 +177,7 @@ final class LeaseTable {
      * comes back gets the same address while nobody else took it (§4.3.1 "now expired or released").
      */
     void release(String client) {
+        changes++;
         Lease l = byClient.get(client);
         if (l != null && l.until > 0) {
             Lease ended = new Lease(client, l.address, 0);
@@ -141,6 +197,7 @@ final class LeaseTable {
     }
 
     void quarantine(int address, long until, String client) {
+        changes++;
         Lease l = byAddress.remove(address);
         if (l != null && byClient.get(l.client) == l) {
             byClient.remove(l.client);
@@ -166,7 +223,7 @@ final class LeaseTable {
 
     Sizes sizes() {
         return new Sizes(byClient.size(), byAddress.size(), offers.size(), offeredAddresses.size(), quarantine.size(),
-                cursors.size());
+                cursors.size(), exhausted.size());
     }
 
     /** Applies a journalled change (replay on start). */

@@ -226,16 +226,33 @@ final class Transaction {
             return requested;
         }
         for (Pool p : s.pools()) {
-            int start = table.cursor(p);
-            int a = start;
-            do {
-                if (allowed(a)) {
-                    table.advance(p, a);
-                    return a;
-                }
-                a = a == p.last() ? p.first() : a + 1;
-            } while (a != start);
+            int a = table.knownFull(p, now) ? 0 : search(p);
+            if (a != 0) {
+                return a;
+            }
         }
+        return 0;
+    }
+
+    /**
+     * The next free address of {@code p} from its cursor (next fit), or 0; a search that finds the
+     * pool full records when the first address frees, so the DHCPDISCOVERs until then skip it.
+     */
+    private int search(Pool p) {
+        int start = table.cursor(p);
+        int a = start;
+        long nextFree = Long.MAX_VALUE;
+        do {
+            if (allowed(a)) {
+                table.advance(p, a);
+                return a;
+            }
+            if (s.prefix().contains(a) && s.poolOf(a) != null && !s.isReserved(a)) {
+                nextFree = Math.min(nextFree, table.freeAt(a, c.key(), now));
+            }
+            a = a == p.last() ? p.first() : a + 1;
+        } while (a != start);
+        table.full(p, nextFree);
         return 0;
     }
 }

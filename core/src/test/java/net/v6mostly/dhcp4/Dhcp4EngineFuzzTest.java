@@ -67,6 +67,9 @@ class Dhcp4EngineFuzzTest {
             Outcome o = engine.handle(datagram, 0, datagram.length, arrival, now);
             handled++;
             check(datagram, o, servable);
+            if (o.stat() == Dhcp4Stat.POOL_EXHAUSTED) {
+                reallyFull(engine, datagram, arrival, now);
+            }
             assertThat(counted(engine)).isEqualTo(handled);
             assertThat(engine.tableSizes().largest()).as("%s", engine.tableSizes()).isLessThanOrEqualTo(servable.size());
             assertThat(engine.activeLeases(now)).isLessThanOrEqualTo(servable.size());
@@ -156,6 +159,23 @@ class Dhcp4EngineFuzzTest {
         }
         if (reply.options().messageType() == MessageType.NAK) {
             assertThat(reply.yiaddr()).isZero();
+        }
+    }
+
+    /** POOL_EXHAUSTED (found by search or by the full-pool memo) means no pool address is free for this client. */
+    private static void reallyFull(Dhcp4Engine engine, byte[] datagram, Arrival arrival, long now) {
+        DhcpMessage m = DhcpMessage.parse(datagram, 0, datagram.length).message();
+        Subnet s = engine.select(m, arrival);
+        String key = Dhcp4Engine.clientKey(m);
+        Reservation r = s.reservationFor(m.options().get(DhcpOption.CLIENT_ID), m.hardwareAddress());
+        if (r != null && r.address() != 0) {
+            return;     // a client with a reserved address is offered that address only
+        }
+        for (Pool p : s.pools()) {
+            for (long a = Integer.toUnsignedLong(p.first()); a <= Integer.toUnsignedLong(p.last()); a++) {
+                assertThat(s.isReserved((int) a) || !engine.table().isFreeFor((int) a, key, now))
+                        .as("%s free at %d", net.v6mostly.addr.Ipv4.format((int) a), now).isTrue();
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +65,30 @@ class Dhcp4FloodTest {
         assertThat(sizes.largest()).as("%s", sizes).isLessThanOrEqualTo(ADDRESSES);
         // three figures per subnet, each at most the exact set (64 KiB) or the registers (16 KiB)
         assertThat(engine.adoptionFootprint()).isLessThanOrEqualTo(2L * 3 * DistinctCounter.EXACT * 2 * Long.BYTES);
+    }
+
+    @Test
+    void aFullPoolIsSearchedOncePerChangeNotOncePerDiscover() {
+        Dhcp4Engine engine = new Dhcp4Engine(Clients.config(Subnet.V6ONLY_OFF));    // 51 pool addresses, hold 60 s
+        int[] offered = new int[51];
+        for (int i = 0; i < 51; i++) {
+            offered[i] = engine.handle(msg(MessageType.DISCOVER, mac(i)).build(), LAN, NOW + i).reply().yiaddr();
+        }
+        for (int i = 51; i < 10_051; i++) {
+            assertThat(engine.handle(msg(MessageType.DISCOVER, mac(i)).build(), LAN, NOW + 59).stat())
+                    .isEqualTo(Dhcp4Stat.POOL_EXHAUSTED);
+        }
+        assertThat(engine.fullSearches()).isEqualTo(1);
+        // the first held offer ends at NOW + 60 (offer-hold), the others later: it alone is offered again
+        assertThat(engine.handle(msg(MessageType.DISCOVER, mac(20_000)).build(), LAN, NOW + 60).reply().yiaddr())
+                .isEqualTo(offered[0]);
+        // a client turning the offer down (REQUEST naming another server) frees its address at once
+        engine.handle(msg(MessageType.REQUEST, mac(20_000)).serverId(Clients.RELAY).requested(offered[0]).build(),
+                LAN, NOW + 60);
+        assertThat(engine.handle(msg(MessageType.DISCOVER, mac(20_001)).build(), LAN, NOW + 60).reply().yiaddr())
+                .isEqualTo(offered[0]);
+        assertThat(engine.handle(msg(MessageType.DISCOVER, mac(20_002)).build(), LAN, NOW + 60).stat())
+                .isEqualTo(Dhcp4Stat.POOL_EXHAUSTED);
     }
 
     @Test
