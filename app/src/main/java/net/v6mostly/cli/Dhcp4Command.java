@@ -118,6 +118,12 @@ public final class Dhcp4Command implements Callable<Integer> {
             err.println("dhcp4: " + e.getMessage());
             printStats(out, engine);
             return Main.RUNTIME_ERROR;
+        } catch (RuntimeException e) {
+            // not one datagram (the server drops those and goes on) but the loop itself: stop visibly
+            err.println("dhcp4: DHCPv4 server stopped on an unexpected error: " + e);
+            e.printStackTrace(err);
+            printStats(out, engine);
+            return Main.RUNTIME_ERROR;
         }
         log(out, "stopped");
         printStats(out, engine);

@@ -24,7 +24,7 @@ import net.v6mostly.dhcp4.Subnet;
 public final class Dhcp4Section {
     public static final String NAME = "dhcp4";
     public static final List<String> KEYS = List.of("interfaces", "lease-directory", "lease-fsync", "log-messages",
-            "offer-hold", "decline-quarantine", "metrics", "subnet");
+            "offer-hold", "decline-quarantine", "decline-limit-per-client", "decline-limit-percent", "metrics", "subnet");
     /** Where {@code v6mostly dhcp4 stats} finds a running server unless {@code metrics} says otherwise. */
     public static final int DEFAULT_METRICS_PORT = 9467;
     public static final String DEFAULT_METRICS = "127.0.0.1:" + DEFAULT_METRICS_PORT;
@@ -88,7 +88,11 @@ public final class Dhcp4Section {
         }
         try {
             Dhcp4Config config = new Dhcp4Config(subnets, s.integer("offer-hold", 60, 1, 3600, "seconds"),
-                    s.integer("decline-quarantine", 86400, 0, Integer.MAX_VALUE, "seconds, RFC 2131 §4.3.3"));
+                    s.integer("decline-quarantine", 86400, 0, Integer.MAX_VALUE, "seconds, RFC 2131 §4.3.3"),
+                    s.integer("decline-limit-per-client", Dhcp4Config.DEFAULT_DECLINE_LIMIT_PER_CLIENT, 1, 65535,
+                            "addresses one client may have in quarantine"),
+                    s.integer("decline-limit-percent", Dhcp4Config.DEFAULT_DECLINE_LIMIT_PERCENT, 1, 100,
+                            "percent of a subnet's pool addresses that may be in quarantine"));
             Path dir = Path.of(s.string("lease-directory", "/var/lib/v6mostly/dhcp4"));
             MetricsSettings metrics = s.parsed("metrics", MetricsSection.listen(DEFAULT_METRICS), MetricsSection::listen);
             boolean fsync = s.bool("lease-fsync", true);

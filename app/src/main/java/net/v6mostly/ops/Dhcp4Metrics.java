@@ -60,7 +60,8 @@ public final class Dhcp4Metrics {
             samples.add(new String[] {"subnet=\"" + subnet + "\",kind=\"dual_stack\"", Long.toString(a.dualStack())});
         }
         t.labelledGauge(CLIENTS, "distinct clients per subnet that went IPv6-only (RFC 8925 option 108), took an IPv4"
-                + " lease, or took a lease while also asking for 108 (dual_stack, a subset of ipv4_leased)", samples);
+                + " lease, or took a lease while also asking for 108 (dual_stack, a subset of ipv4_leased); exact up to"
+                + " 4096, then estimated in fixed memory (+-0.8 %)", samples);
         return t.toString();
     }
 

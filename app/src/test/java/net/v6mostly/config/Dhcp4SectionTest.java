@@ -71,6 +71,19 @@ class Dhcp4SectionTest {
     }
 
     @Test
+    void declineLimitsDefaultToTwoPerClientAndTenPercentAndAreValidated() throws ConfigException {
+        String pools = "pools = [{ range = \"192.0.2.100-192.0.2.150\" }]\n";
+        assertThat(read(pools).config().declineLimitPerClient()).isEqualTo(2);
+        assertThat(read(pools).config().declineLimitPercent()).isEqualTo(10);
+        String set = BASE.replace("lease-directory = \"leases\"",
+                "lease-directory = \"leases\"\ndecline-limit-per-client = 5\ndecline-limit-percent = 25");
+        assertThat(Dhcp4Section.read(ConfigFile.parse("d.toml", set + pools)).config().declineLimitPercent()).isEqualTo(25);
+        String bad = BASE.replace("lease-directory = \"leases\"", "lease-directory = \"leases\"\ndecline-limit-percent = 0");
+        assertThatThrownBy(() -> Dhcp4Section.read(ConfigFile.parse("d.toml", bad + pools)))
+                .hasMessageContaining("d.toml:3:").hasMessageContaining("decline-limit-percent");
+    }
+
+    @Test
     void errorsNameTheKeyAndLine() {
         assertThatThrownBy(() -> read("pools = [{ range = \"192.0.2.100\" }]\n"))
                 .hasMessageContaining("range").hasMessageContaining("first-last");

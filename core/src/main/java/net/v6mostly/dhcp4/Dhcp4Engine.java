@@ -1,13 +1,11 @@
 package net.v6mostly.dhcp4;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 import net.v6mostly.stats.Counters;
 
@@ -15,14 +13,29 @@ import net.v6mostly.stats.Counters;
  * The DHCPv4 server (RFC 2131 §4.3) with the IPv6-Only Preferred option (RFC 8925 §3.3), pure:
  * a datagram, how it arrived and the time in; an {@link Outcome} out. Lease changes come back in
  * the outcome for the caller to make durable before sending the reply. One thread owns an engine.
+ *
+ * <p>Hostile clients: whatever the engine stores is bounded. A value it would keep or echo that is
+ * longer than it keeps ({@link #MAX_CLIENT_ID}, {@link #MAX_RELAY_INFO}) is a counted drop decided
+ * before any state changes; the lease table holds at most one entry per address it hands out
+ * (however many MACs ask); the adoption figures count distinct clients in fixed memory
+ * ({@link DistinctCounter}); DHCPDECLINE is limited per client and per subnet
+ * ({@link Dhcp4Config#declineLimitPerClient()}, {@link Dhcp4Config#declineLimitPercent()}).
  */
 public final class Dhcp4Engine {
+    /**
+     * Longest client identifier served: RFC 2132 §9.14 gives option 61 one length octet; longer
+     * values (RFC 3396 concatenation) are dropped as {@link Dhcp4Stat#CLIENT_ID_TOO_LONG}. Its key
+     * ({@link #clientKey}, 3 + 2 × 255 bytes) fits the lease store ({@link LeaseChange#MAX_CLIENT_BYTES}).
+     */
+    public static final int MAX_CLIENT_ID = 255;
+    /** Longest relay agent information echoed (RFC 3046 §2.0: one option, one length octet). */
+    public static final int MAX_RELAY_INFO = 255;
     private static final HexFormat HEX = HexFormat.of();
 
     private Dhcp4Config config;
     private final LeaseTable table = new LeaseTable();
     private final Counters<Dhcp4Stat> counters = new Counters<>(Dhcp4Stat.class);
-    private final Map<String, Set<String>[]> adoption = new LinkedHashMap<>();
+    private final Map<String, DistinctCounter[]> adoption = new LinkedHashMap<>();
     private volatile boolean v6OnlySuspended;
 
     public Dhcp4Engine(Dhcp4Config config) {
@@ -32,6 +45,7 @@ public final class Dhcp4Engine {
     /** Replaces the configuration (SIGHUP), keeping leases, counters and adoption figures. */
     public void reconfigure(Dhcp4Config replacement) {
         this.config = Objects.requireNonNull(replacement);
+        table.changed();
     }
 
     /**
@@ -59,6 +73,7 @@ public final class Dhcp4Engine {
     /** Re-applies a journalled change; for replay on start. */
     public void restore(LeaseChange change) {
         table.apply(change);
+        table.changed();
     }
 
     /** The state to write into a compacted journal. */
@@ -75,9 +90,9 @@ public final class Dhcp4Engine {
     public List<Adoption> adoption() {
         List<Adoption> out = new ArrayList<>();
         for (Subnet s : config.subnets()) {
-            Set<String>[] sets = adoption.get(s.name());
-            out.add(sets == null ? new Adoption(s.name(), 0, 0, 0)
-                    : new Adoption(s.name(), sets[0].size(), sets[1].size(), sets[2].size()));
+            DistinctCounter[] c = adoption.get(s.name());
+            out.add(c == null ? new Adoption(s.name(), 0, 0, 0)
+                    : new Adoption(s.name(), c[0].count(), c[1].count(), c[2].count()));
         }
         return out;
     }
@@ -119,6 +134,10 @@ public final class Dhcp4Engine {
         if (type == null || type == MessageType.OFFER || type == MessageType.ACK || type == MessageType.NAK) {
             return Outcome.silent(Dhcp4Stat.UNEXPECTED_MESSAGE_TYPE);
         }
+        Dhcp4Stat tooLong = tooLong(m.options());
+        if (tooLong != null) {
+            return Outcome.silent(tooLong);
+        }
         Subnet s = select(m, arrival);
         if (s == null) {
             return Outcome.silent(Dhcp4Stat.NO_SUBNET);
@@ -134,6 +153,16 @@ public final class Dhcp4Engine {
             case INFORM -> t.inform();
             default -> throw new AssertionError(type);
         };
+    }
+
+    /** The drop for a value longer than the engine keeps or echoes, or null when all fit. */
+    private static Dhcp4Stat tooLong(DhcpOptions o) {
+        byte[] id = o.get(DhcpOption.CLIENT_ID);
+        if (id != null && id.length > MAX_CLIENT_ID) {
+            return Dhcp4Stat.CLIENT_ID_TOO_LONG;
+        }
+        byte[] relay = o.get(DhcpOption.RELAY_AGENT_INFO);
+        return relay != null && relay.length > MAX_RELAY_INFO ? Dhcp4Stat.RELAY_INFO_TOO_LONG : null;
     }
 
     /**
@@ -166,10 +195,29 @@ public final class Dhcp4Engine {
         return table;
     }
 
+    /** The entries of the lease table's maps (bounded by the addresses served, not the clients seen). */
+    LeaseTable.Sizes tableSizes() {
+        return table.sizes();
+    }
+
+    /** Full-pool searches so far: one per pool and exhaustion, not one per DHCPDISCOVER. */
+    long fullSearches() {
+        return table.fullSearches();
+    }
+
+    /** Bytes held by the adoption figures, all subnets (bounded: {@link DistinctCounter}). */
+    long adoptionFootprint() {
+        long n = 0;
+        for (DistinctCounter[] c : adoption.values()) {
+            n += c[0].footprint() + c[1].footprint() + c[2].footprint();
+        }
+        return n;
+    }
+
     /** Counts {@code client} in the adoption figures of {@code s}: 0 IPv6-only, 1 leased, 2 dual-stack. */
-    @SuppressWarnings("unchecked")
     void adopt(Subnet s, int figure, String client) {
-        adoption.computeIfAbsent(s.name(), k -> new Set[] {new HashSet<>(), new HashSet<>(), new HashSet<>()})[figure]
+        adoption.computeIfAbsent(s.name(),
+                k -> new DistinctCounter[] {new DistinctCounter(), new DistinctCounter(), new DistinctCounter()})[figure]
                 .add(client);
     }
 

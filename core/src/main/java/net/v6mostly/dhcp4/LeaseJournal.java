@@ -31,7 +31,7 @@ public final class LeaseJournal implements Closeable {
     public static final String SNAPSHOT = "leases.snapshot";
     private static final int MAGIC = 0xD4;
     private static final int HEADER = 1 + 1 + 4 + 8 + 2;
-    private static final int MAX_KEY = 1024;
+    private static final int MAX_KEY = LeaseChange.MAX_CLIENT_BYTES;
 
     private final Path directory;
     private final FileChannel journal;
@@ -142,10 +142,7 @@ public final class LeaseJournal implements Closeable {
         ByteBuffer b = ByteBuffer.allocate(size);
         CRC32C crc = new CRC32C();
         for (LeaseChange c : changes) {
-            byte[] key = c.client().getBytes(StandardCharsets.UTF_8);
-            if (key.length > MAX_KEY) {
-                throw new IllegalArgumentException("client key longer than " + MAX_KEY + " bytes");
-            }
+            byte[] key = c.client().getBytes(StandardCharsets.UTF_8);   // at most MAX_KEY: LeaseChange checks
             int start = b.position();
             b.put((byte) MAGIC).put((byte) c.kind().ordinal()).putInt(c.address()).putLong(c.until())
                     .putShort((short) key.length).put(key);
@@ -164,31 +161,41 @@ public final class LeaseJournal implements Closeable {
         } catch (NoSuchFileException e) {
             return 0;
         }
+        return replay(d, file.getFileName().toString(), replay, warn);
+    }
+
+    /**
+     * Replays the records of {@code d}, whatever it holds: each good record goes to {@code replay};
+     * the first torn or corrupt one ends the replay with one warning. Returns the length of the
+     * good prefix, which {@link #encode} of the replayed changes gives back byte for byte.
+     */
+    static int replay(byte[] d, String name, Consumer<LeaseChange> replay, Consumer<String> warn) {
         int at = 0;
         CRC32C crc = new CRC32C();
         LeaseChange.Kind[] kinds = LeaseChange.Kind.values();
         while (at < d.length) {
-            String problem = null;
-            ByteBuffer b = ByteBuffer.wrap(d, at, d.length - at);
-            int keyLength = d.length - at >= HEADER ? b.getShort(at + HEADER - 2) & 0xFFFF : -1;
-            if (keyLength < 0 || at + HEADER + keyLength + 4 > d.length) {
+            String problem;
+            int keyLength = d.length - at >= HEADER ? (d[at + HEADER - 2] & 0xFF) << 8 | d[at + HEADER - 1] & 0xFF : -1;
+            if (keyLength < 0 || (long) at + HEADER + keyLength + 4 > d.length) {
                 problem = "torn record (file ends inside it)";
             } else {
                 crc.reset();
                 crc.update(d, at, HEADER + keyLength);
                 int kind = d[at + 1] & 0xFF;
+                ByteBuffer b = ByteBuffer.wrap(d);
+                String key = new String(d, at + HEADER, keyLength, StandardCharsets.ISO_8859_1);
                 if ((d[at] & 0xFF) != MAGIC || kind >= kinds.length || keyLength > MAX_KEY
                         || (int) crc.getValue() != b.getInt(at + HEADER + keyLength)) {
                     problem = "corrupt record (bad magic, kind or CRC)";
+                } else if (!LeaseChange.storable(key)) {
+                    problem = "corrupt record (client key not printable ASCII)";
                 } else {
-                    replay.accept(new LeaseChange(kinds[kind], new String(d, at + HEADER, keyLength,
-                            StandardCharsets.UTF_8), b.getInt(at + 2), b.getLong(at + 6)));
+                    replay.accept(new LeaseChange(kinds[kind], key, b.getInt(at + 2), b.getLong(at + 6)));
                     at += HEADER + keyLength + 4;
                     continue;
                 }
             }
-            warn.accept(file.getFileName() + ": " + problem + " at byte " + at + "; ignoring the last "
-                    + (d.length - at) + " bytes");
+            warn.accept(name + ": " + problem + " at byte " + at + "; ignoring the last " + (d.length - at) + " bytes");
             return at;
         }
         return at;

@@ -113,17 +113,37 @@ final class Transaction {
         return Outcome.silent(Dhcp4Stat.REQUEST_BAD_STATE);
     }
 
-    /** RFC 2131 §4.3.3: the address is in use elsewhere; take it out of use for the quarantine time. */
+    /**
+     * RFC 2131 §4.3.3: the address is in use elsewhere; take it out of use for the quarantine time,
+     * unless the client already has its share of quarantined addresses or the subnet its share of
+     * the pool (then the DHCPDECLINE is refused, counted, and nothing changes).
+     */
     Outcome decline() {
         int address = m.options().address(DhcpOption.REQUESTED_IP);
         LeaseTable.Lease lease = table.lease(c.key());
         if (m.options().address(DhcpOption.SERVER_ID) != s.serverId() || lease == null || lease.address() != address) {
             return Outcome.silent(Dhcp4Stat.DECLINE_IGNORED);
         }
+        int[] held = table.quarantined(c.key(), s.prefix(), now);
+        if (held[1] >= engine.config().declineLimitPerClient()) {
+            return Outcome.silent(Dhcp4Stat.DECLINE_CLIENT_LIMIT);
+        }
+        if (held[2] >= declineLimit()) {
+            return Outcome.silent(Dhcp4Stat.DECLINE_POOL_LIMIT);
+        }
         long until = now + engine.config().declineQuarantineSeconds();
-        table.quarantine(address, until);
+        table.quarantine(address, until, c.key());
         return new Outcome(Dhcp4Stat.DECLINE_QUARANTINED, null, null,
-                List.of(new LeaseChange(LeaseChange.Kind.DECLINED, "", address, until)));
+                List.of(new LeaseChange(LeaseChange.Kind.DECLINED, c.key(), address, until)));
+    }
+
+    /** Addresses of this subnet that may be in quarantine at once: a share of its pools, at least one. */
+    private long declineLimit() {
+        long addresses = 0;
+        for (Pool p : s.pools()) {
+            addresses += p.size();
+        }
+        return Math.max(1, addresses * engine.config().declineLimitPercent() / 100);
     }
 
     /** RFC 2131 §4.3.4: the client gives its lease (ciaddr) back. */
@@ -206,16 +226,33 @@ final class Transaction {
             return requested;
         }
         for (Pool p : s.pools()) {
-            int start = table.cursor(p);
-            int a = start;
-            do {
-                if (allowed(a)) {
-                    table.advance(p, a);
-                    return a;
-                }
-                a = a == p.last() ? p.first() : a + 1;
-            } while (a != start);
+            int a = table.knownFull(p, now) ? 0 : search(p);
+            if (a != 0) {
+                return a;
+            }
         }
+        return 0;
+    }
+
+    /**
+     * The next free address of {@code p} from its cursor (next fit), or 0; a search that finds the
+     * pool full records when the first address frees, so the DHCPDISCOVERs until then skip it.
+     */
+    private int search(Pool p) {
+        int start = table.cursor(p);
+        int a = start;
+        long nextFree = Long.MAX_VALUE;
+        do {
+            if (allowed(a)) {
+                table.advance(p, a);
+                return a;
+            }
+            if (s.prefix().contains(a) && s.poolOf(a) != null && !s.isReserved(a)) {
+                nextFree = Math.min(nextFree, table.freeAt(a, c.key(), now));
+            }
+            a = a == p.last() ? p.first() : a + 1;
+        } while (a != start);
+        table.full(p, nextFree);
         return 0;
     }
 }

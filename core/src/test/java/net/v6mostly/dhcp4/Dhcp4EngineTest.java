@@ -256,7 +256,7 @@ class Dhcp4EngineTest {
         Outcome o = handle(msg(MessageType.DECLINE, MAC_A).serverId(SERVER).requested(a).build());
         assertThat(o.stat()).isEqualTo(Dhcp4Stat.DECLINE_QUARANTINED);
         assertThat(o.replies()).isFalse();
-        assertThat(o.changes()).containsExactly(new LeaseChange(LeaseChange.Kind.DECLINED, "", a, NOW + 86400));
+        assertThat(o.changes()).containsExactly(new LeaseChange(LeaseChange.Kind.DECLINED, "hw:1:02000000000a", a, NOW + 86400));
         assertThat(handle(msg(MessageType.DISCOVER, MAC_A).build()).reply().yiaddr()).isNotEqualTo(a);
         assertThat(handle(msg(MessageType.DISCOVER, MAC_B).requested(a).build()).reply().yiaddr()).isNotEqualTo(a);
         assertThat(handle(msg(MessageType.DISCOVER, MAC_B).requested(a).build(), LAN, NOW + 86401).reply().yiaddr())

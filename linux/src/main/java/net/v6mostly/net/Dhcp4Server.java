@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
@@ -23,6 +24,7 @@ import net.v6mostly.dhcp4.Outcome;
 import net.v6mostly.dhcp4.Subnet;
 import net.v6mostly.linux.Libc;
 import net.v6mostly.linux.LinuxException;
+import net.v6mostly.stats.InputFaults;
 
 /**
  * The DHCPv4 server's I/O loop: receive on port 67 of each served interface (recvmmsg, a batch at
@@ -34,6 +36,13 @@ import net.v6mostly.linux.LinuxException;
  * is compacted once it holds more records than the last snapshot (at least
  * {@value #COMPACT_EVERY}), so compaction costs O(1) per change however large the lease table,
  * and on exit.
+ *
+ * <p>One datagram never stops the server (issue 15): an unexpected exception while deciding,
+ * sending or logging one is counted ({@link Dhcp4Stat#INTERNAL_ERROR}), reported at a limited rate
+ * with a hex excerpt ({@link InputFaults}), and that datagram is dropped. What the server cannot
+ * go on without ends {@link #run} with an exception that says so: poll on the sockets failing, or
+ * the lease journal refusing a write or a compaction (then no reply of the batch is sent, since
+ * RFC 2131 §4.3.2 lets a client use a lease once it hears the DHCPACK).
  */
 public final class Dhcp4Server implements AutoCloseable {
     static final int COMPACT_EVERY = 1000;
@@ -68,6 +77,7 @@ public final class Dhcp4Server implements AutoCloseable {
     private final List<LeaseChange> changes = new ArrayList<>();
     static final int EXHAUSTION_WARNING_SECONDS = 60;
     private final UdpSocket4.Refusal refusal = this::refused;
+    private final InputFaults faults;
     private long lastExhaustionWarning = Long.MIN_VALUE / 2;
     private long unwarnedExhaustions;
     private volatile boolean logEachMessage = true;
@@ -78,14 +88,21 @@ public final class Dhcp4Server implements AutoCloseable {
      */
     public Dhcp4Server(Dhcp4Engine engine, LeaseJournal journal, List<String> interfaces, Consumer<String> log,
             Runnable flushLog, Clock clock) throws LinuxException {
+        this(engine, journal, interfaces, log, flushLog, clock, Destination.SERVER_PORT);
+    }
+
+    /** As the public constructor, listening on {@code port} (tests use a free one on loopback). */
+    Dhcp4Server(Dhcp4Engine engine, LeaseJournal journal, List<String> interfaces, Consumer<String> log,
+            Runnable flushLog, Clock clock, int port) throws LinuxException {
         this.engine = engine;
         this.journal = journal;
         this.log = log;
         this.flushLog = flushLog;
         this.clock = clock;
+        this.faults = InputFaults.perMinute("warning", log);
         try {
             for (String name : interfaces) {
-                UdpSocket4 socket = new UdpSocket4(name, Destination.SERVER_PORT, buffer.length);
+                UdpSocket4 socket = new UdpSocket4(name, port, buffer.length);
                 sockets.add(socket);
                 if (!socket.receiveBuffer(RECEIVE_QUEUE_BYTES)) {
                     log.accept("warning: the kernel refused a " + (RECEIVE_QUEUE_BYTES >> 20) + " MiB receive queue on "
@@ -146,7 +163,16 @@ public final class Dhcp4Server implements AutoCloseable {
     }
 
     private void compact() throws IOException {
-        journal.compact(engine.state(clock.instant().getEpochSecond()));
+        try {
+            journal.compact(engine.state(clock.instant().getEpochSecond()));
+        } catch (IOException e) {
+            throw new IOException("lease store unwritable, DHCPv4 server stopped: compaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Datagrams dropped after an unexpected exception: the {@link Dhcp4Stat#INTERNAL_ERROR} count. */
+    public long internalErrors() {
+        return faults.count();
     }
 
     /**
@@ -161,30 +187,62 @@ public final class Dhcp4Server implements AutoCloseable {
         boolean logging = logEachMessage;
         changes.clear();
         while (count < BATCH && (length = socket.receive(buffer)) >= 0) {
+            Outcome o = decide(socket, length);
+            if (o == null) {
+                continue;
+            }
+            changes.addAll(o.changes());
+            outcomes[count] = o;
+            sources[count] = logging ? socket.lastInterface() + " from " + Ipv4.format(socket.lastSource()) : null;
+            count++;
+        }
+        try {
+            journal.append(changes);   // durable before any client of the batch hears of it
+        } catch (IOException e) {
+            Arrays.fill(outcomes, 0, count, null);
+            throw new IOException("lease journal unwritable, DHCPv4 server stopped (the " + count
+                    + " decided replies were not sent): " + e.getMessage(), e);
+        }
+        for (int k = 0; k < count; k++) {
+            Outcome o = outcomes[k];
+            outcomes[k] = null;
+            try {
+                if (o.replies()) {
+                    send(i, o);
+                }
+                if (logging) {
+                    log.accept(describe(sources[k], o));
+                }
+            } catch (RuntimeException e) {
+                fault(e, new byte[0], 0);
+            }
+        }
+        socket.flush(refusal);
+        flushLog.run();
+    }
+
+    /**
+     * The engine's decision on the datagram in the buffer, or null when handling it threw: then it
+     * is counted as {@link Dhcp4Stat#INTERNAL_ERROR}, reported, and dropped.
+     */
+    private Outcome decide(UdpSocket4 socket, int length) {
+        try {
             long now = clock.instant().getEpochSecond();
             Arrival arrival = new Arrival(socket.lastInterface(), isBroadcast(socket.lastDestination()));
             Outcome o = engine.handle(buffer, 0, length, arrival, now);
             if (o.stat() == Dhcp4Stat.POOL_EXHAUSTED) {
                 poolExhausted(arrival.interfaceName(), giaddr(length), now);
             }
-            changes.addAll(o.changes());
-            outcomes[count] = o;
-            sources[count] = logging ? arrival.interfaceName() + " from " + Ipv4.format(socket.lastSource()) : null;
-            count++;
+            return o;
+        } catch (RuntimeException | StackOverflowError e) {
+            fault(e, buffer, length);
+            return null;
         }
-        journal.append(changes);   // durable before any client of the batch hears of it
-        for (int k = 0; k < count; k++) {
-            Outcome o = outcomes[k];
-            outcomes[k] = null;
-            if (o.replies()) {
-                send(i, o);
-            }
-            if (logging) {
-                log.accept(describe(sources[k], o));
-            }
-        }
-        socket.flush(refusal);
-        flushLog.run();
+    }
+
+    private void fault(Throwable e, byte[] input, int length) {
+        engine.counters().increment(Dhcp4Stat.INTERNAL_ERROR);
+        faults.record(e, input, 0, length, System.nanoTime());
     }
 
     /** The log line of one datagram: where it came from, the outcome, and the reply sent. */
