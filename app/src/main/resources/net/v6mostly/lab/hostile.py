@@ -100,25 +100,45 @@ def multicast_mac(dst6):
 
 
 class Wire:
-    """The hostile host's AF_PACKET socket: Ethernet frames out of its LAN interface, counted per kind."""
+    """The hostile host's AF_PACKET socket: Ethernet frames out of its LAN interface, counted per kind.
 
-    def __init__(self, iface, gw_mac):
-        self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-        self.sock.bind((iface, 0))
-        with open("/sys/class/net/%s/address" % iface) as f:
-            self.me = mac(f.read().strip())
+    With a pcap file instead (--pcap, for the lab's tests) the frames are written there, from the
+    hardware address 02:66:66:66:66:66, and nothing is sent.
+    """
+
+    def __init__(self, iface, gw_mac, pcap=None):
+        self.sock, self.pcap = None, None
+        if pcap:
+            self.pcap = open(pcap, "wb")
+            self.pcap.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))  # LINKTYPE_ETHERNET
+            self.me = b"\x02\x66\x66\x66\x66\x66"
+        else:
+            self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+            self.sock.bind((iface, 0))
+            with open("/sys/class/net/%s/address" % iface) as f:
+                self.me = mac(f.read().strip())
         self.gw = gw_mac
         self.counts = {}
 
+    def live(self):
+        return self.sock is not None
+
     def send(self, kind, dst_mac, ethertype, packet):
         frame = dst_mac + self.me + struct.pack("!H", ethertype) + packet
-        try:
-            self.sock.send(frame)
-        except OSError:
-            kind += "-send-error"
+        if self.pcap:
+            self.pcap.write(struct.pack("<IIII", 0, 0, len(frame), len(frame)) + frame)
+        else:
+            try:
+                self.sock.send(frame)
+            except OSError:
+                kind += "-send-error"
         self.counts[kind] = self.counts.get(kind, 0) + 1
-        if sum(self.counts.values()) % 64 == 0:
+        if self.sock and sum(self.counts.values()) % 64 == 0:
             time.sleep(0.01)  # paced: the floods must reach the parsers, not overflow socket buffers
+
+    def close(self):
+        if self.pcap:
+            self.pcap.close()
 
 
 def dhcp_message(xid, chaddr, options, ciaddr=b"\0\0\0\0", flags=0x8000):
@@ -292,11 +312,11 @@ def dns_query(name, qtype=28, qid=0x6666, opcode=0):
 
 def dns_garbage_udp(w, a, rnd, count, deadline, counts, refused=10):
     valid = dns_query("v4.lab.example")
-    socks = [(socket.socket(socket.AF_INET, socket.SOCK_DGRAM), (a.gw4, 53)),
+    socks = [] if not w.live() else [(socket.socket(socket.AF_INET, socket.SOCK_DGRAM), (a.gw4, 53)),
              (socket.socket(socket.AF_INET6, socket.SOCK_DGRAM), (a.gw6, 53))]
     for s, _ in socks:
         s.setblocking(False)
-    for n in range(count):
+    for n in range(count if socks else 0):
         if time.monotonic() > deadline:
             break
         roll = rnd.random()
@@ -453,7 +473,7 @@ def storm(w, a, rnd, counts):
     start = time.monotonic()
     deadline = start + a.seconds
     k = a.scale
-    trickle = Trickle(a, 160 if k >= 1 else 20)
+    trickle = Trickle(a, (160 if k >= 1 else 20) if w.live() else 0)
     budget = int(800 * k) + 20
     trickle.top_up(budget)
     print("hostile: trickling %d DNS-over-TCP connections to %s:53" % (len(trickle.socks), a.gw4), flush=True)
@@ -464,7 +484,7 @@ def storm(w, a, rnd, counts):
         lambda d: rs_garbage(w, a, rnd, per(500), d),
         lambda d: dhcp_garbage(w, a, rnd, per(1000), d),
         lambda d: dns_garbage_udp(w, a, rnd, per(1000), d, counts, per(50)),
-        lambda d: dns_garbage_tcp(a, rnd, per(60), d, counts),
+        lambda d: dns_garbage_tcp(a, rnd, per(60) if w.live() else 0, d, counts),
         lambda d: malformed_ipv6(w, a, rnd, per(3000), d),
     ]
     for r in range(rounds):
@@ -473,11 +493,11 @@ def storm(w, a, rnd, counts):
             flood(deadline)
             trickle.drip()
         print("hostile: round %d of the floods done at %.1f s" % (r + 1, time.monotonic() - start), flush=True)
-        while time.monotonic() < round_end:
+        while w.live() and time.monotonic() < round_end:
             trickle.drip()
             trickle.top_up(budget)
             time.sleep(min(2, max(0, round_end - time.monotonic())))
-    while time.monotonic() < deadline and not os.path.exists(a.stop_file or "/nonexistent"):
+    while w.live() and time.monotonic() < deadline and not os.path.exists(a.stop_file or "/nonexistent"):
         trickle.drip()
         trickle.top_up(budget)
         time.sleep(2)
@@ -505,13 +525,14 @@ def main(argv):
     p.add_argument("--scale", type=float, default=1.0, help="storm: multiplies every count")
     p.add_argument("--stop-file", help="storm: ends the trickle when this file exists")
     p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--pcap", help="write the frames to this pcap file instead of sending them (tests)")
     a = p.parse_args(argv)
     for text in (a.gw4, a.gw6, a.me4, a.me6, a.target4, a.server_id, a.requested, a.pref64):
         ipaddress.ip_address(text)
     seed = a.seed if a.seed is not None else random.randrange(1 << 31)
     rnd = random.Random(seed)
     random.seed(seed)
-    w = Wire(a.iface, mac(a.gw_mac))
+    w = Wire(a.iface, mac(a.gw_mac), a.pcap)
     counts = {}
     if a.phase == "client-id":
         client_id_request(w, a)
@@ -521,6 +542,7 @@ def main(argv):
         forbidden(w, a)
     else:
         storm(w, a, rnd, counts)
+    w.close()
     counts.update(w.counts)
     for kind in sorted(counts):
         print("hostile: %s: sent %d" % (kind, counts[kind]), flush=True)
