@@ -310,6 +310,15 @@ def dns_query(name, qtype=28, qid=0x6666, opcode=0):
     return struct.pack("!HHHHHH", qid, opcode << 11 | 0x0100, 1, 0, 0, 0) + q + struct.pack("!HH", qtype, 1)
 
 
+# Mutated queries this lab found: each made the DNS64 count INTERNAL_ERROR (an exception, not a named
+# drop) before issue 15 was fixed; labels of the reserved types 0b01 and 0b10 (RFC 6891 section 5).
+# Sent in every round, as a fuzzer keeps its crash files.
+DNS_FOUND = [bytes.fromhex(h) for h in (
+    "666602000001000000000000024c6e89280cb67634036c6162076578616d706c6500001c0001030172ce6e8c408a",
+    "666602000001000000000000027634036c6162876578614d70ec650026036304e0",
+    "66660300000100c081b54b2342fc83b777b7eb5265000000000002763403")]
+
+
 def dns_garbage_udp(w, a, rnd, count, deadline, counts, refused=10):
     valid = dns_query("v4.lab.example")
     socks = [] if not w.live() else [(socket.socket(socket.AF_INET, socket.SOCK_DGRAM), (a.gw4, 53)),
@@ -336,7 +345,13 @@ def dns_garbage_udp(w, a, rnd, count, deadline, counts, refused=10):
             counts["dns-garbage-udp-send-error"] = counts.get("dns-garbage-udp-send-error", 0) + 1
         if n % 32 == 0:
             time.sleep(0.01)
-    for s, _ in socks:
+    for s, target in socks:
+        for payload in DNS_FOUND:
+            try:
+                s.sendto(payload, target)
+                counts["dns-garbage-udp-found-earlier"] = counts.get("dns-garbage-udp-found-earlier", 0) + 1
+            except OSError:
+                pass
         s.close()
     # valid queries from a source outside allow-clients: the LAN host's own link-local address
     for n in range(refused):
