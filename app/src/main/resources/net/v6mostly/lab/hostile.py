@@ -199,26 +199,30 @@ def benign(options, a):
     The fuzzed RAs are for the parsers; an RA that is valid and carries a working PREF64 of another
     prefix, a PREF64 withdrawal, an autonomous or on-link PIO or another DNS server would re-configure
     the devices as RFC 8781 and RFC 4861 say they must (that is RA spoofing, which only RA guard
-    stops), so such mutants are not sent.
+    stops), so such mutants are not sent. Neither is the lab's PREF64 with a shorter lifetime.
     """
     ours = a6(a.pref64)[:12]
-    i = 0
-    while i + 2 <= len(options):
-        typ, ln = options[i], options[i + 1] * 8
+    chain, i = [], 0
+    while i < len(options):
+        ln = options[i + 1] * 8 if i + 1 < len(options) else 0
         if ln == 0 or i + ln > len(options):
-            return True  # the whole RA is invalid (RFC 4861 section 6.1.2)
-        o = options[i:i + ln]
+            return True  # the whole RA is invalid (RFC 4861 section 6.1.2): hosts take nothing from it
+        chain.append(options[i:i + ln])
+        i += ln
+    for o in chain:
+        typ, ln = o[0], len(o)
         if typ == 3 and ln >= 32 and o[3] & 0xC0:  # the kernel takes a longer PIO too
             return False
         if typ == 38 and ln >= 16:
             plc, life, prefix = o[3] & 7, struct.unpack("!H", o[2:4])[0] >> 3, o[4:16]
             u_octet_set = plc == 0 and prefix[8] != 0
-            if plc <= 5 and not u_octet_set and not (plc == 0 and prefix == ours and life > 0):
+            # the lab's own prefix only with at least the base lifetime: a shorter one would make it
+            # expire early (RFC 8781 section 5: each option sets its prefix's lifetime)
+            if plc <= 5 and not u_octet_set and not (plc == 0 and prefix == ours and life * 8 >= 1800):
                 return False
         if typ == 25 and ln >= 24 and struct.unpack("!I", o[4:8])[0] > 0:
             if any(o[j:j + 16] != a6(a.gw6) for j in range(8, ln - 15, 16)):
                 return False
-        i += ln
     return True
 
 

@@ -143,23 +143,61 @@ class HostileScriptTest {
         assertThat(rss).isEqualTo(100);
     }
 
+    /** The script's own filter of fuzzed RA options, option by option (hex: type, length in 8 octets, body). */
+    @Test
+    void theRaFilterRefusesExactlyWhatAHostWouldTake() throws Exception {
+        String ours = "20010db80064000000000000";
+        Map<String, Boolean> cases = new java.util.LinkedHashMap<>();
+        cases.put("0304" + "40c0" + "00000258000001f400000000" + "20010db8006600000000000000000000", false); // PIO L+A
+        cases.put("0304" + "4000" + "00000258000001f400000000" + "20010db8006600000000000000000000", true);  // PIO no flags
+        cases.put("0305" + "4080" + "00000258000001f400000000" + "20010db8006600000000000000000000" + "0".repeat(16),
+                false);                                                                  // a longer PIO, on-link
+        cases.put("2602" + "0708" + "20010db80065000000000000", false);                  // another /96, 1800 s
+        cases.put("2602" + "0000" + ours, false);                                        // ours withdrawn
+        cases.put("2602" + "0050" + ours, false);                                        // ours for 80 s only
+        cases.put("2602" + "0708" + ours, true);                                         // ours for 1800 s
+        cases.put("2602" + "0708" + "20010db800640000ff000000", true);               // u octet set: the attack
+        cases.put("2602" + "0707" + "20010db80065000000000000", true);                   // PLC 7: invalid
+        cases.put("1903" + "0000" + "00000258" + "20010db8000100000000000000000066", false); // another DNS server
+        cases.put("1903" + "0000" + "00000000" + "20010db8000100000000000000000066", true);  // ... withdrawn
+        cases.put("0304" + "40c0" + "00000258000001f400000000" + "20010db8006600000000000000000000" + "0500", true); // len 0
+        Path script = dir.resolve("hostile.py");
+        try (InputStream in = HostileLan.class.getResourceAsStream("hostile.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        assumeTrue(Shell.has("python3"), "python3 is missing: the hostile host's script cannot run");
+        List<String> cmd = new ArrayList<>(List.of("python3", "-B", "-c", "import sys; sys.path.insert(0, sys.argv[1]);"
+                + " import hostile, types; a = types.SimpleNamespace(pref64='2001:db8:64::', gw6='2001:db8:1::1');"
+                + " [print(hostile.benign(bytes.fromhex(h), a)) for h in sys.argv[2:]]", dir.toString()));
+        cmd.addAll(cases.keySet());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out.strip().split("\n")).as(out).containsExactly(cases.values().stream().map(b -> b ? "True" : "False")
+                .toArray(String[]::new));
+    }
+
     /**
      * What a host's kernel (RFC 4861 §6.3.4, RFC 8781 §5) would take from an RA: none of its options
-     * may be an on-link or autonomous PIO, or a usable PREF64 other than the lab's own with a lifetime.
+     * may be an on-link or autonomous PIO, or a usable PREF64 other than the lab's own with its full
+     * lifetime.
      */
     private static boolean takesNothing(byte[] f) {
         int end = 54 + u16(f, 18);
-        for (int o = 70; o + 2 <= end; ) {
-            int len = 8 * (f[o + 1] & 0xFF);
-            if (len == 0 || o + len > end) {
+        for (int o = 70; o < end; o += 8 * (f[o + 1] & 0xFF)) {
+            if (o + 2 > end || f[o + 1] == 0 || o + 8 * (f[o + 1] & 0xFF) > end) {
                 return true;                                                        // the whole RA is invalid
             }
+        }
+        for (int o = 70; o < end; ) {
+            int len = 8 * (f[o + 1] & 0xFF);
             if ((f[o] & 0xFF) == 3 && len >= 32 && (f[o + 3] & 0xC0) != 0) {
                 return false;
             }
             if ((f[o] & 0xFF) == 38 && len >= 16) {
                 int plc = u16(f, o + 2) & 7;
-                boolean ours = Arrays.equals(f, o + 4, o + 16, PREF64, 0, 12) && plc == 0 && u16(f, o + 2) >> 3 > 0;
+                // the lab's own prefix, for no less than the 1800 s the base RA gives it
+                boolean ours = Arrays.equals(f, o + 4, o + 16, PREF64, 0, 12) && plc == 0 && (u16(f, o + 2) >> 3) * 8 >= 1800;
                 if (plc <= 5 && !(plc == 0 && f[o + 12] != 0) && !ours) {
                     return false;
                 }
