@@ -27,8 +27,9 @@ final class HostileLan {
     static final int STORM_SECONDS = 150;
     /**
      * The seed of the hostile host's random choices: fixed, so a run that fails can be repeated
-     * packet for packet (the lab is the proof; Jazzer's fuzz targets are the search). Seed 7 also
-     * sends the mutated DNS queries that made the DNS64 count INTERNAL_ERROR before issue 15.
+     * packet for packet (the lab is the proof; Jazzer's fuzz targets are the search). The inputs a
+     * run once found to raise INTERNAL_ERROR are sent in every run whatever the seed (hostile.py's
+     * DNS_FOUND).
      */
     static final int SEED = 7;
     private static final Pattern SENT = Pattern.compile("hostile: (\\S+): sent (\\d+)");
