@@ -42,6 +42,12 @@ final class LabCommand implements Callable<Integer> {
             + " signalling is off for this run)")
     String fault;
 
+    @Option(names = "--hostile", description = "add a hostile LAN host that attacks the gateway and the CLAT (an"
+            + " oversized DHCP client identifier, a bad PREF64, fuzzed RAs, RS, DHCP and DNS garbage, trickling"
+            + " DNS-over-TCP, malformed and forbidden packets into the NAT64) while the devices check again; then"
+            + " check that every component survived and counted each kind of input (needs python3)")
+    boolean hostile;
+
     @Option(names = "--tag", defaultValue = "a", hidden = true, description = "namespace name tag (tests run labs side by side)")
     String tag;
 
@@ -50,7 +56,7 @@ final class LabCommand implements Callable<Integer> {
         PrintStream out = System.out;
         LabPlan plan;
         try {
-            plan = new LabPlan(tag, devices);
+            plan = new LabPlan(tag, devices, hostile);
             new LabRun(plan, keep, !noInstall, fault);
         } catch (IllegalArgumentException e) {
             System.err.println("lab: " + e.getMessage());

@@ -17,14 +17,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code v6mostly lab-probe http URL} / {@code lab-probe dns NAME TYPE SERVER}: the lab's
+ * {@code v6mostly lab-probe http URL} / {@code lab-probe dns|dns-tcp NAME TYPE SERVER}: the lab's
  * built-in stand-ins for curl and dig on machines that have neither (hidden). Output is what
  * {@code curl -s} and {@code dig +short} print; exit status 0 only on an answer.
  */
 @Command(name = "lab-probe", hidden = true, mixinStandardHelpOptions = true,
         description = "Built-in HTTP and DNS probes for 'v6mostly lab' where curl or dig is missing.")
 final class LabProbeCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "http or dns")
+    @Parameters(index = "0", description = "http, dns or dns-tcp")
     String kind;
 
     @Parameters(index = "1..*", description = "URL, or NAME TYPE SERVER")
@@ -39,10 +39,11 @@ final class LabProbeCommand implements Callable<Integer> {
             System.out.print(r.body());
             return r.statusCode() == 200 ? Main.OK : Main.RUNTIME_ERROR;
         }
-        if ("dns".equals(kind) && args.length == 3) {
+        if (("dns".equals(kind) || "dns-tcp".equals(kind)) && args.length == 3) {
             Lookup lookup = new Lookup(args[0], Type.value(args[1]));
             SimpleResolver resolver = new SimpleResolver(InetAddress.getByName(args[2]));
             resolver.setTimeout(Duration.ofSeconds(3));
+            resolver.setTCP("dns-tcp".equals(kind));
             lookup.setResolver(resolver);
             lookup.setCache(null);
             Record[] records = lookup.run();
@@ -56,7 +57,7 @@ final class LabProbeCommand implements Callable<Integer> {
             }
             return Main.OK;
         }
-        System.err.println("usage: lab-probe http URL | lab-probe dns NAME TYPE SERVER");
+        System.err.println("usage: lab-probe http URL | lab-probe dns|dns-tcp NAME TYPE SERVER");
         return Main.USAGE_ERROR;
     }
 }

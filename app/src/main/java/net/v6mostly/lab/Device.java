@@ -19,7 +19,9 @@ public record Device(Kind kind, String name, String ns, String iface, String sta
         /** Asks for option 108, drops IPv4, SLAAC, runs the CLAT (RFC 8925 §3.2, RFC 6877). */
         IPV6_ONLY("IPv6-only capable"),
         /** A fixed IPv4 address and a web page, no IPv6: reached by IPv6-only devices through NAT64. */
-        PRINTER("IPv4-only printer");
+        PRINTER("IPv4-only printer"),
+        /** A host nobody controls, sending hostile input on the LAN ({@code lab --hostile}, issue 15). */
+        HOSTILE("hostile LAN host");
 
         private final String label;
 

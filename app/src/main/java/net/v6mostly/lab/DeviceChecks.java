@@ -9,10 +9,38 @@ import java.util.List;
 public final class DeviceChecks {
     private final Probes probes;
     private final LabReport report;
+    private final String suffix;
 
     public DeviceChecks(Probes probes, LabReport report) {
+        this(probes, report, "");
+    }
+
+    /** Checks whose names end in {@code suffix}, e.g. " (during the attack)" ({@code lab --hostile}). */
+    public DeviceChecks(Probes probes, LabReport report, String suffix) {
         this.probes = probes;
         this.report = report;
+        this.suffix = suffix;
+    }
+
+    private void add(Check c) {
+        report.add(suffix.isEmpty() ? c : new Check(c.device(), c.what() + suffix, c.passed(), c.detail()));
+    }
+
+    /**
+     * DNS over TCP (RFC 7766): the synthesized AAAA of the IPv4-only server, asked over TCP from an
+     * IPv6-only device; under {@code --hostile} while another host holds slow TCP connections open.
+     */
+    public void dnsOverTcp(LanDevices.State s) {
+        String what = "DNS AAAA " + LabPlan.WEB4_NAME + " over TCP";
+        if (s.dns().isEmpty()) {
+            add(Check.fail(s.device().name(), what, "the device learned no DNS server"));
+            return;
+        }
+        String expected = Pref64.embed(LabPlan.WEB4);
+        List<String> aaaa = probes.dnsTcp(s.device().ns(), LabPlan.WEB4_NAME, "AAAA", s.dns().getFirst());
+        add(aaaa.stream().anyMatch(a -> same(a, expected)) ? Check.pass(s.device().name(), what, String.join(" ", aaaa))
+                : Check.fail(s.device().name(), what, "asked " + s.dns().getFirst() + " over TCP, expected " + expected
+                        + ", got " + (aaaa.isEmpty() ? "no answer" : aaaa)));
     }
 
     /** Runs the checks that fit the device's kind and what it configured. */
@@ -57,7 +85,7 @@ public final class DeviceChecks {
                     ping(d, LabPlan.WEB4);
                 }
             }
-            case PRINTER -> { }
+            case PRINTER, HOSTILE -> { }
         }
     }
 
@@ -65,18 +93,18 @@ public final class DeviceChecks {
         String server = s.dns().isEmpty() ? LabPlan.LAN_GW4 : s.dns().getFirst();
         List<String> a = probes.dns(s.device().ns(), LabPlan.WEB4_NAME, "A", server);
         String what = "DNS A " + LabPlan.WEB4_NAME;
-        report.add(a.contains(LabPlan.WEB4) ? Check.pass(s.device().name(), what, String.join(" ", a))
+        add(a.contains(LabPlan.WEB4) ? Check.pass(s.device().name(), what, String.join(" ", a))
                 : Check.fail(s.device().name(), what, "asked " + server + ", got " + (a.isEmpty() ? "no answer" : a)));
     }
 
     private void dnsAaaa(LanDevices.State s, String name, String expected) {
         String what = "DNS AAAA " + name;
         if (s.dns().isEmpty()) {
-            report.add(Check.fail(s.device().name(), what, "the device learned no DNS server"));
+            add(Check.fail(s.device().name(), what, "the device learned no DNS server"));
             return;
         }
         List<String> aaaa = probes.dns(s.device().ns(), name, "AAAA", s.dns().getFirst());
-        report.add(aaaa.stream().anyMatch(a -> same(a, expected))
+        add(aaaa.stream().anyMatch(a -> same(a, expected))
                 ? Check.pass(s.device().name(), what, String.join(" ", aaaa))
                 : Check.fail(s.device().name(), what, "asked " + s.dns().getFirst() + ", expected " + expected + ", got "
                         + (aaaa.isEmpty() ? "no answer" : aaaa)));
@@ -86,19 +114,19 @@ public final class DeviceChecks {
     private void http(Device d, String url, String body, String what, String via) {
         Probes.Http h = probes.http(d.ns(), url);
         if (!h.ok()) {
-            report.add(Check.fail(d.name(), what, h.error().isEmpty() ? "no answer" : h.error()));
+            add(Check.fail(d.name(), what, h.error().isEmpty() ? "no answer" : h.error()));
         } else if (!h.body().contains(body)) {
-            report.add(Check.fail(d.name(), what, "reached the wrong server: " + h.body()));
+            add(Check.fail(d.name(), what, "reached the wrong server: " + h.body()));
         } else if (via != null && !h.remoteIp().isEmpty() && !same(h.remoteIp(), via)) {
-            report.add(Check.fail(d.name(), what, "connected to " + h.remoteIp() + ", expected " + via));
+            add(Check.fail(d.name(), what, "connected to " + h.remoteIp() + ", expected " + via));
         } else {
-            report.add(Check.pass(d.name(), what, h.remoteIp().isEmpty() ? "200 OK" : "via " + h.remoteIp()));
+            add(Check.pass(d.name(), what, h.remoteIp().isEmpty() ? "200 OK" : "via " + h.remoteIp()));
         }
     }
 
     private void ping(Device d, String address) {
         boolean ok = probes.ping(d.ns(), address);
-        report.add(ok ? Check.pass(d.name(), "ping " + address, "") : Check.fail(d.name(), "ping " + address, "no echo reply"));
+        add(ok ? Check.pass(d.name(), "ping " + address, "") : Check.fail(d.name(), "ping " + address, "no echo reply"));
     }
 
     static boolean same(String a, String b) {

@@ -18,6 +18,8 @@ final class LabClat {
     private final Shell sh;
     private final GatewayFigures metrics;
     private final LabReport report;
+    private Process process;
+    private Device device;
 
     LabClat(Shell sh, GatewayFigures metrics, LabReport report) {
         this.sh = sh;
@@ -25,10 +27,36 @@ final class LabClat {
         this.report = report;
     }
 
+    /** Whether the {@code v6mostly clat} process still runs. */
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Its metrics now; no samples when it does not answer. */
+    Metrics metrics() {
+        return device == null ? Metrics.parse("") : Metrics.parse(metrics.fetch(device.ns(), METRICS));
+    }
+
+    /** The device it runs on (null before {@link #start}). */
+    Device device() {
+        return device;
+    }
+
+    /** The last error line of its log (its last line when there is none): why it stopped. */
+    String logReason() {
+        if (device == null) {
+            return "";
+        }
+        java.util.List<String> lines = LanDevices.read(sh.dir().resolve(device.name() + "-clat.log")).lines().toList();
+        return lines.reversed().stream().filter(l -> l.contains("error") && !l.strip().startsWith("at ")).findFirst()
+                .orElse(lines.isEmpty() ? "" : lines.getLast()).strip();
+    }
+
     /** Starts the CLAT on {@code d}; returns whether it turned on within 40 s (bounded wait). */
     boolean start(Device d) {
         Path log = sh.dir().resolve(d.name() + "-clat.log");
-        sh.start(log, SelfCommand.in(d.ns(), "clat", "--interface", d.iface()));
+        device = d;
+        process = sh.start(log, SelfCommand.in(d.ns(), "clat", "--interface", d.iface()));
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
         String text = "";
         while (System.nanoTime() < end) {

@@ -15,6 +15,7 @@ public final class LabGateway {
     private final Shell sh;
     private final Path log;
     private final boolean healthSignalling;
+    private Process process;
 
     public LabGateway(LabPlan plan, Shell sh) {
         this(plan, sh, true);
@@ -35,6 +36,11 @@ public final class LabGateway {
 
     public Path log() {
         return log;
+    }
+
+    /** Whether the {@code v6mostly gateway} process still runs. */
+    public boolean alive() {
+        return process != null && process.isAlive();
     }
 
     /** The built-in configuration, written to the work directory (and shown by {@code --keep}). */
@@ -103,7 +109,7 @@ public final class LabGateway {
         if (check.status() == 2) {
             throw new LabException("the lab's gateway configuration is refused: " + check.out().strip());
         }
-        sh.start(log, SelfCommand.in(plan.gatewayNs(), "gateway", "-c", conf.toString()));
+        process = sh.start(log, SelfCommand.in(plan.gatewayNs(), "gateway", "-c", conf.toString()));
         String text = LanDevices.waitFor(log, s -> s.contains("msg=\"running") || s.contains("stopped"), 60);
         if (!text.contains("msg=\"running")) {
             throw new LabException("the gateway did not start: " + text.strip());

@@ -53,7 +53,7 @@ public final class LabNetwork {
         sysctl(gw, "net.ipv4.ip_forward", "1");
         sysctl(gw, "net.ipv6.conf.all.forwarding", "1");
 
-        for (Device d : plan.devices()) {
+        for (Device d : plan.lanHosts()) {
             String peer = "p-" + d.name();
             sh.must("ip", "link", "add", d.iface(), "netns", d.ns(), "type", "veth", "peer", "name", peer, "netns", gw);
             ip(gw, "link", "set", peer, "master", "lan-br");
@@ -62,6 +62,13 @@ public final class LabNetwork {
                 sysctl(d.ns(), "net.ipv6.conf.all.disable_ipv6", "1");
                 sysctl(d.ns(), "net.ipv6.conf.default.disable_ipv6", "1");
                 sysctl(d.ns(), "net.ipv6.conf." + d.iface() + ".disable_ipv6", "1");
+            }
+            if (d.kind() == Device.Kind.HOSTILE) {
+                // its own fixed addresses; it takes nothing from RAs (it sends thousands of them)
+                sysctl(d.ns(), "net.ipv6.conf.all.accept_ra", "0");
+                sysctl(d.ns(), "net.ipv6.conf.default.accept_ra", "0");
+                sysctl(d.ns(), "net.ipv6.conf." + d.iface() + ".accept_ra", "0");
+                ip(d.ns(), "addr", "add", LabPlan.HOSTILE6 + "/64", "dev", d.iface(), "nodad");
             }
             ip(d.ns(), "link", "set", d.iface(), "up");
             if (d.staticIpv4() != null) {

@@ -21,8 +21,9 @@ import java.util.List;
  *
  * @param tag short text in every namespace name, so two labs (or a lab and a test) never collide
  * @param extraIpv6Only the number of additional IPv6-only devices ({@code --devices N})
+ * @param hostile whether a hostile LAN host joins the bridge ({@code --hostile}, {@link HostileLan})
  */
-public record LabPlan(String tag, int extraIpv6Only) {
+public record LabPlan(String tag, int extraIpv6Only, boolean hostile) {
     public static final String PREF64 = "2001:db8:64::/96";
     public static final String POOL4 = "203.0.113.0/28";
     /** The NAT64's pool4 address (routed to the gateway from the internet with the rest of {@link #POOL4}). */
@@ -48,6 +49,9 @@ public record LabPlan(String tag, int extraIpv6Only) {
     public static final String WEB4_BODY = "v6mostly lab: IPv4-only web server";
     public static final String WEB6_BODY = "v6mostly lab: IPv6 web server";
     public static final String PRINTER_BODY = "v6mostly lab: IPv4-only printer";
+    /** The hostile LAN host's fixed addresses: in the LAN, outside the DHCP pool. */
+    public static final String HOSTILE4 = "192.0.2.66";
+    public static final String HOSTILE6 = "2001:db8:1::66";
 
     public LabPlan {
         if (!tag.matches("[a-z0-9]{1,4}")) {
@@ -56,6 +60,11 @@ public record LabPlan(String tag, int extraIpv6Only) {
         if (extraIpv6Only < 0 || extraIpv6Only > 50) {
             throw new IllegalArgumentException("--devices must be between 0 and 50, not " + extraIpv6Only);
         }
+    }
+
+    /** The plan of the ordinary lab (no hostile host). */
+    public LabPlan(String tag, int extraIpv6Only) {
+        this(tag, extraIpv6Only, false);
     }
 
     public String internetNs() {
@@ -79,6 +88,20 @@ public record LabPlan(String tag, int extraIpv6Only) {
         return all;
     }
 
+    /** The hostile LAN host ({@code --hostile}): fixed addresses, no DHCP client, no checks of its own. */
+    public Device hostileHost() {
+        return new Device(Device.Kind.HOSTILE, "hostile", ns("hostile"), iface("hostile"), HOSTILE4);
+    }
+
+    /** Every host on the LAN bridge: the devices, and the hostile host when there is one. */
+    public List<Device> lanHosts() {
+        List<Device> all = new ArrayList<>(devices());
+        if (hostile) {
+            all.add(hostileHost());
+        }
+        return all;
+    }
+
     /**
      * A device's interface name, with the tag: dhcpcd keeps its pid file and control socket per
      * interface name in the one /run of all namespaces, so two labs must not share a name.
@@ -94,7 +117,7 @@ public record LabPlan(String tag, int extraIpv6Only) {
     /** Every namespace the lab creates, for set-up and for clean-up. */
     public List<String> namespaces() {
         List<String> all = new ArrayList<>(List.of(internetNs(), gatewayNs()));
-        devices().forEach(d -> all.add(d.ns()));
+        lanHosts().forEach(d -> all.add(d.ns()));
         return all;
     }
 }

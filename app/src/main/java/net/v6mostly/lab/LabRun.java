@@ -8,8 +8,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * One run of the lab: tools, network, servers, gateway, devices, checks, figures, report, and
- * always the clean-up (also on Ctrl-C) unless {@code --keep}.
+ * One run of the lab: tools, network, servers, gateway, devices, checks, figures, with {@code
+ * --hostile} the attack of a hostile LAN host and the checks during and after it ({@link HostileLan}),
+ * the report, and always the clean-up (also on Ctrl-C) unless {@code --keep}.
  *
  * @param plan the addressing plan and the devices
  * @param keep leave the network running at the end
@@ -24,6 +25,9 @@ public record LabRun(LabPlan plan, boolean keep, boolean allowInstall, String fa
     public LabRun {
         if (fault != null && !FAULTS.contains(fault)) {
             throw new IllegalArgumentException("--break takes one of " + FAULTS + ", not '" + fault + "'");
+        }
+        if (fault != null && plan.hostile()) {
+            throw new IllegalArgumentException("--break and --hostile are separate runs");
         }
     }
 
@@ -43,7 +47,7 @@ public record LabRun(LabPlan plan, boolean keep, boolean allowInstall, String fa
             Runtime.getRuntime().addShutdownHook(cleanup);
         }
         String fatal = null;
-        report.devices(plan.devices().stream().map(Device::name).toList());
+        report.devices(plan.lanHosts().stream().map(Device::name).toList());
         try {
             Toolbox tools = Toolbox.prepare(allowInstall, sh, report::progress);
             report.progress("building " + plan.namespaces().size() + " network namespaces (" + String.join(", ", plan.namespaces()) + ")");
@@ -61,9 +65,10 @@ public record LabRun(LabPlan plan, boolean keep, boolean allowInstall, String fa
             LanDevices.State clatDevice = states.stream().filter(s -> s.device().kind() == Device.Kind.IPV6_ONLY)
                     .filter(s -> s.ipv6() != null).findFirst().orElse(null);
             boolean clatOn = false;
+            LabClat clat = new LabClat(sh, figures, report);
             if (clatDevice != null && clatDevice.device().name().equals("v6only")) {
                 report.progress("starting v6mostly clat on " + clatDevice.device().name());
-                clatOn = new LabClat(sh, figures, report).start(clatDevice.device());
+                clatOn = clat.start(clatDevice.device());
             }
             if ("nat64".equals(fault)) {
                 report.progress("--break nat64: taking the gateway's NAT64 TUN (nat64) down");
@@ -80,6 +85,10 @@ public record LabRun(LabPlan plan, boolean keep, boolean allowInstall, String fa
             figures.adoption(plan.gatewayNs(), LabGateway.METRICS, "lan", ipv6Only, leased);
             figures.nat64(plan.gatewayNs(), LabGateway.METRICS, gateway.log(), clatDevice == null ? "v6only"
                     : clatDevice.device().name(), clatDevice == null ? null : clatDevice.ipv6());
+            if (plan.hostile()) {
+                new HostileLan(plan, sh, tools, report, figures, gateway, clatOn ? clat : null)
+                        .run(states, clatOn ? clatDevice : null);
+            }
         } catch (LabException e) {
             fatal = e.getMessage();
         } finally {
@@ -139,7 +148,7 @@ public record LabRun(LabPlan plan, boolean keep, boolean allowInstall, String fa
         report.progress("  internet: sudo ip netns exec " + plan.internetNs() + " bash");
         report.progress("  gateway:  sudo ip netns exec " + plan.gatewayNs() + " bash   (metrics: curl http://"
                 + LabGateway.METRICS + "/metrics; v6mostly nat64 sessions --metrics http://" + LabGateway.METRICS + ")");
-        for (Device d : plan.devices()) {
+        for (Device d : plan.lanHosts()) {
             report.progress("  " + d.name() + ": sudo ip netns exec " + d.ns() + " bash   (" + d.kind().label() + ", "
                     + d.iface() + ")");
         }

@@ -51,7 +51,7 @@ public final class LanDevices {
             }
             case DUAL_STACK -> startDhcpcd(d, false);
             case IPV6_ONLY -> startDhcpcd(d, true);
-            case PRINTER -> { }
+            case PRINTER, HOSTILE -> { }
         }
     }
 
@@ -103,6 +103,7 @@ public final class LanDevices {
                 yield new State(d, v4.ipv4(), v6, v4.dns(), false);
             }
             case IPV6_ONLY -> awaitIpv6Only(d);
+            case HOSTILE -> new State(d, d.staticIpv4(), LabPlan.HOSTILE6, List.of(), false);
         };
     }
 

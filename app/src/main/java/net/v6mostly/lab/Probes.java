@@ -38,9 +38,19 @@ public final class Probes {
 
     /** The records of {@code type} for {@code name} asked from {@code server} inside {@code ns}; empty on failure. */
     public List<String> dns(String ns, String name, String type, String server) {
-        Shell.Result r = tools.has(Toolbox.Tool.DIG)
+        return answers(tools.has(Toolbox.Tool.DIG)
                 ? sh.run(20, Shell.in(ns, "dig", "+short", "+time=3", "+tries=2", "@" + server, name, type))
-                : sh.run(20, SelfCommand.in(ns, "lab-probe", "dns", name, type, server));
+                : sh.run(20, SelfCommand.in(ns, "lab-probe", "dns", name, type, server)));
+    }
+
+    /** As {@link #dns} over TCP (RFC 7766). */
+    public List<String> dnsTcp(String ns, String name, String type, String server) {
+        return answers(tools.has(Toolbox.Tool.DIG)
+                ? sh.run(20, Shell.in(ns, "dig", "+tcp", "+short", "+time=3", "+tries=2", "@" + server, name, type))
+                : sh.run(20, SelfCommand.in(ns, "lab-probe", "dns-tcp", name, type, server)));
+    }
+
+    private static List<String> answers(Shell.Result r) {
         if (!r.ok()) {
             return List.of();
         }

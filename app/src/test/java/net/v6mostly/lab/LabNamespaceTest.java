@@ -58,4 +58,45 @@ class LabNamespaceTest {
                         "gateway: mapping log names v6only's address");
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("5 OF ").contains(" CHECKS FAILED:");
     }
+
+    /**
+     * Issue 15, "one packet must never stop a service": a hostile LAN host sends the oversized client
+     * identifier, the bad PREF64, forbidden destinations through the NAT64, and a storm of fuzzed
+     * and malformed input while the devices check again; every device keeps working, every component
+     * is alive afterwards and each kind of input was counted under a named drop counter.
+     */
+    @Test
+    void aHostileLanHostStopsNoServiceAndEachKindOfInputIsCounted(@TempDir Path dir) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        LabReport report = new LabReport(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        boolean passed = new LabRun(new LabPlan("h", 0, true), false, false).run(dir, report);
+        System.out.println(bytes.toString(StandardCharsets.UTF_8));
+        if (!passed) {
+            System.out.println("---- hostile storm log\n" + LanDevices.read(dir.resolve("hostile-storm.log")));
+        }
+        assertThat(report.checks()).extracting(c -> c.device() + ": " + c.what()).contains(
+                "gateway: DHCPv4 counts the 765-octet client identifier (RFC 3396) as a drop",
+                "v4only: DHCPv4 still answers (after the oversized client identifier)",
+                "v6only: CLAT survives an RA whose PREF64 has a non-zero u octet (RFC 6052 §2.2)",
+                "gateway: NAT64 drops every packet toward 127.0.0.1, 224.0.0.1, 255.255.255.255, 0.0.0.1, 240.0.0.1",
+                "v6only: HTTP by IPv4 literal 198.51.100.10 (CLAT) (during the attack)",
+                "v6only: DNS AAAA v4.lab.example over TCP (during the attack)",
+                "v6only: HTTP by name v4.lab.example (DNS64 + NAT64) (after the attack)",
+                "v4only: DHCPv4 still answers (after the attack)",
+                "gateway: every component is alive (after the attack)",
+                "gateway: no input reached an unexpected exception (INTERNAL_ERROR 0)",
+                "gateway: counts the DHCPv4 garbage to port 67",
+                "gateway: counts the RS garbage (RFC 4861 §6.1.1)",
+                "gateway: counts the malformed DNS queries (UDP and TCP)",
+                "gateway: refuses DNS queries from outside allow-clients",
+                "gateway: bounds the trickling DNS-over-TCP clients",
+                "gateway: counts the malformed IPv6 packets into the NAT64",
+                "v6only: CLAT still runs with the gateway's PREF64 (after the attack)",
+                "v6only: no input reached an unexpected exception (INTERNAL_ERROR 0)",
+                "v6only: CLAT counts the fuzzed RAs it cannot use");
+        assertThat(report.checks()).filteredOn(c -> !c.passed()).extracting(c -> c.device() + ": " + c.what() + ": "
+                + c.detail()).isEmpty();
+        assertThat(passed).isTrue();
+        assertThat(new Shell(dir).run(10, "ip", "netns", "list").out()).doesNotContain("v6labh-");
+    }
 }

@@ -60,4 +60,21 @@ class LabPlanTest {
         assertThatThrownBy(() -> new LabRun(new LabPlan("u", 0), false, false, "dns"))
                 .hasMessageContaining("--break takes one of [nat64]");
     }
+
+    @Test
+    void theHostileHostJoinsTheBridgeButIsNoDeviceToCheck() {
+        LabPlan plan = new LabPlan("h", 0, true);
+        assertThat(plan.devices()).extracting(Device::name).doesNotContain("hostile");
+        assertThat(plan.lanHosts()).extracting(Device::name).endsWith("hostile");
+        assertThat(plan.hostileHost().staticIpv4()).isEqualTo("192.0.2.66").isNotIn(
+                "192.0.2.1", LabPlan.PRINTER4);   // outside the pool 192.0.2.100-199 too
+        assertThat(plan.namespaces()).contains("v6labh-hostile");
+        assertThat(new LabPlan("h", 0).namespaces()).doesNotContain("v6labh-hostile");
+    }
+
+    @Test
+    void breakingAComponentAndAttackingAreSeparateRuns() {
+        assertThatThrownBy(() -> new LabRun(new LabPlan("u", 0, true), false, false, "nat64"))
+                .hasMessageContaining("--break and --hostile are separate runs");
+    }
 }
