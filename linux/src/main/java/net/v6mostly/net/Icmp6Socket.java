@@ -35,6 +35,10 @@ public final class Icmp6Socket implements AutoCloseable {
     static final int IPV6_RECVHOPLIMIT = 51;
     static final int IPV6_HOPLIMIT = 52;
     static final int ICMP6_FILTER = 1;
+    /** poll(2) revents of a socket that cannot be read any more: error, hang-up, not an open fd. */
+    public static final short POLL_FAILED = 0x8 | 0x10 | 0x20; // POLLERR | POLLHUP | POLLNVAL
+    static final int ENOMEM = 12;
+    static final int ENOBUFS = 105;
     private static final long MSGHDR = 56;
     private static final long CMSG_HEADER = 16;
     private static final Ipv6Address ALL_ROUTERS = Ipv6Address.parse("ff02::2");
@@ -200,6 +204,15 @@ public final class Icmp6Socket implements AutoCloseable {
         Ipv6Address source = new Ipv6Address(Long.reverseBytes(addr.get(ValueLayout.JAVA_LONG_UNALIGNED, 8)),
                 Long.reverseBytes(addr.get(ValueLayout.JAVA_LONG_UNALIGNED, 16)));
         return new Received((int) n, hopLimit, source, arrived);
+    }
+
+    /**
+     * Whether a {@link #receive} failure with {@code errno} may pass (the kernel was short of memory
+     * for one datagram); any other error means the socket cannot be read any more (EBADF, ENOTSOCK,
+     * EFAULT...) and its loop must stop visibly.
+     */
+    public static boolean transientError(int errno) {
+        return errno == ENOMEM || errno == ENOBUFS;
     }
 
     /** A copy of the first {@code length} octets of the last received message. */
