@@ -90,7 +90,7 @@ public final class RaSection {
     private static RaInterfaceSettings readInterface(ConfigSection t, Optional<SharedPref64> pool6, List<String> warnings)
             throws ConfigException {
         t.checkKeys(INTERFACE_KEYS);
-        String name = t.string("name", null);
+        String name = t.interfaceName("name", null);
         if (name == null) {
             throw t.error(null, "needs name = \"<interface>\"");
         }
