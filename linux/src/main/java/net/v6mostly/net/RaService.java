@@ -165,7 +165,19 @@ public final class RaService {
             opened.countDown();
         }
         initial = null;
-        LinuxException failed = null;
+        LinuxException failed = serve();
+        for (Port p : ports.values()) {
+            sendFinal(p);
+            p.socket.close();
+        }
+        ports.clear();
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** The loop until {@link #stop}; returns the failure of a socket that is gone, else null. */
+    private LinuxException serve() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoState(arena);
             MemorySegment fds = arena.allocate(8L * 64, 8);
@@ -183,10 +195,10 @@ public final class RaService {
                     fds.set(ValueLayout.JAVA_INT, 8L * i + 4, Libc.POLLIN);
                 }
                 Libc.poll(errno, fds, list.size(), pollTimeout(now()));
-                now = now();
-                failed = readAll(list, fds, now);
+                long now = now();
+                LinuxException failed = readAll(list, fds, now);
                 if (failed != null) {
-                    break;
+                    return failed;
                 }
                 for (Port p : list) {
                     if (p.scheduler.due(now)) {
@@ -195,14 +207,7 @@ public final class RaService {
                 }
             }
         }
-        for (Port p : ports.values()) {
-            sendFinal(p);
-            p.socket.close();
-        }
-        ports.clear();
-        if (failed != null) {
-            throw failed;
-        }
+        return null;
     }
 
     /** Reads every socket poll found readable; returns the failure of a socket that is gone, else null. */
