@@ -54,6 +54,10 @@ public final class RaSection {
         if (tables.isEmpty()) {
             throw s.error(null, "needs at least one [[ra.interface]] table, e.g. " + INTERFACE_EXAMPLE);
         }
+        if (tables.size() > RaInterfaceSettings.MAX_PER_SENDER) {
+            throw s.error("interface", tables.size() + " [[ra.interface]] tables; one sender serves at most "
+                    + RaInterfaceSettings.MAX_PER_SENDER);
+        }
         List<RaInterfaceSettings> out = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Set<String> names = new HashSet<>();

@@ -186,17 +186,17 @@ public final class Icmp6Socket implements AutoCloseable {
         }
         int hopLimit = -1;
         int arrived = -1;
-        long controlLength = msg.get(ValueLayout.JAVA_LONG, 40);
+        long controlLength = Math.min(msg.get(ValueLayout.JAVA_LONG, 40), control.byteSize());
         for (long at = 0; at + CMSG_HEADER <= controlLength; ) {
             long len = control.get(ValueLayout.JAVA_LONG, at);
             int level = control.get(ValueLayout.JAVA_INT, at + 8);
             int type = control.get(ValueLayout.JAVA_INT, at + 12);
-            if (len < CMSG_HEADER) {
-                break;
+            if (len < CMSG_HEADER || len > controlLength - at) {
+                break; // a header that does not fit: read no further (the kernel never writes one)
             }
-            if (level == IPPROTO_IPV6 && type == IPV6_HOPLIMIT) {
+            if (level == IPPROTO_IPV6 && type == IPV6_HOPLIMIT && len >= CMSG_HEADER + 4) {
                 hopLimit = control.get(ValueLayout.JAVA_INT, at + CMSG_HEADER);
-            } else if (level == IPPROTO_IPV6 && type == IPV6_PKTINFO) {
+            } else if (level == IPPROTO_IPV6 && type == IPV6_PKTINFO && len >= CMSG_HEADER + 20) {
                 arrived = control.get(ValueLayout.JAVA_INT, at + CMSG_HEADER + 16);
             }
             at += (len + 7) & ~7L;

@@ -180,7 +180,7 @@ public final class RaService {
     private LinuxException serve() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoState(arena);
-            MemorySegment fds = arena.allocate(8L * 64, 8);
+            MemorySegment fds = arena.allocate(8L * RaInterfaceSettings.MAX_PER_SENDER, 8);
             while (!stopping) {
                 List<RaInterfaceSettings> next = pendingReload.getAndSet(null);
                 if (next != null) {
