@@ -9,14 +9,17 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import net.v6mostly.addr.Ipv6Address;
+import net.v6mostly.addr.Ipv6Prefix;
 import net.v6mostly.addr.Rfc6052Prefix;
 import net.v6mostly.ndp.NdpOption;
 import net.v6mostly.ndp.Pref64Option;
 import net.v6mostly.ndp.RouterAdvertisement;
+import net.v6mostly.ndp.RouterPreference;
 
 /**
  * Jazzer target: the CLAT control plane as {@code v6mostly clat} drives it, fed a fuzzed sequence
- * of ICMPv6 messages from its RA socket (RFC 4861 §6.1.2: any bytes, hop limit, source), clock
+ * of ICMPv6 messages from its RA socket (RFC 4861 §6.1.2: any bytes, or RAs built from fuzzed
+ * PREF64, PIO and RDNSS values so that deep states are reached; any hop limit and source), clock
  * steps, host facts, DAD results and RFC 7050 answers. Invariants after every step: nothing throws;
  * every RA is counted once (accepted or under one drop reason); every PREF64 option of an accepted
  * RA is counted once (taken, non-zero u octet, table full); the prefix in use is a valid RFC 6052
@@ -35,9 +38,9 @@ class ClatEngineFuzzTest {
         long ras = 0;
         long pref64Options = 0;
         for (int step = 0; step < 32 && data.remainingBytes() > 0; step++) {
-            switch (data.consumeInt(0, 5)) {
-                case 0, 1 -> {
-                    byte[] msg = data.consumeBytes(data.consumeInt(0, 1500));
+            switch (data.consumeInt(0, 6)) {
+                case 0, 1, 6 -> {
+                    byte[] msg = data.consumeBoolean() ? structuredRa(data) : data.consumeBytes(data.consumeInt(0, 1500));
                     int hop = data.consumeBoolean() ? 255 : data.consumeInt(0, 255);
                     Ipv6Address src = data.consumeBoolean() ? ROUTER : new Ipv6Address(data.consumeLong(), data.consumeLong());
                     ras++;
@@ -66,6 +69,28 @@ class ClatEngineFuzzTest {
             }
             check(e, now, ras, pref64Options);
         }
+    }
+
+    /** An RA built from fuzzed PREF64 (any of the six lengths, any u octet), PIO and RDNSS values. */
+    private static byte[] structuredRa(FuzzedDataProvider data) {
+        List<NdpOption> options = new ArrayList<>();
+        for (int i = data.consumeInt(0, 4); i > 0; i--) {
+            int length = Pref64Option.lengthOf(data.consumeInt(0, 5));
+            long hi = data.consumeLong();
+            long lo = data.consumeBoolean() ? 0 : data.consumeLong();
+            options.add(new Pref64Option(new Ipv6Prefix(hi & Ipv6Prefix.maskHi(length), lo & Ipv6Prefix.maskLo(length),
+                    length), data.consumeInt(0, 8191) * 8));
+        }
+        if (data.consumeBoolean()) {
+            options.add(new NdpOption.PrefixInformation(new Ipv6Prefix(data.consumeLong(), 0, 64), true,
+                    data.consumeBoolean(), data.consumeLong(0, 0xFFFF_FFFFL), 0));
+        }
+        if (data.consumeBoolean()) {
+            options.add(new NdpOption.Rdnss(data.consumeLong(0, 0xFFFF_FFFFL),
+                    List.of(new Ipv6Address(data.consumeLong(), data.consumeLong()))));
+        }
+        return new RouterAdvertisement(64, false, false, RouterPreference.MEDIUM, data.consumeInt(0, 65535), 0, 0,
+                options).emit();
     }
 
     private static void check(ClatEngine e, long now, long ras, long pref64Options) {
