@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import net.v6mostly.config.ClatSection;
 import net.v6mostly.config.ClatSettings;
 import net.v6mostly.config.ConfigException;
+import net.v6mostly.config.InterfaceNames;
 import net.v6mostly.config.MetricsSection;
 import net.v6mostly.config.MetricsSettings;
 import picocli.CommandLine;
@@ -55,6 +56,11 @@ public final class ClatCommand implements Callable<Integer> {
                 return Main.USAGE_ERROR;
             }
         } else {
+            try {
+                InterfaceNames.check(iface);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--interface: " + e.getMessage());
+            }
             clat = ClatSection.defaults(iface);
             metrics = MetricsSection.DEFAULTS;
         }

@@ -37,6 +37,7 @@ import net.v6mostly.net.ClatHost;
 import net.v6mostly.net.Icmp6Socket;
 import net.v6mostly.ops.ClatMetrics;
 import net.v6mostly.ops.MetricsServer;
+import net.v6mostly.stats.InputFaults;
 import net.v6mostly.tun.TunDevice;
 import sun.misc.Signal;
 
@@ -47,10 +48,19 @@ import sun.misc.Signal;
  * through it while the CLAT is on, the CLAT IPv6 address claimed by proxy ND and routed into the
  * TUN, the stateless translator (RFC 7915) on the TUN with the CLAT mapping. One control thread,
  * a 100 ms loop; translator workers apart.
+ *
+ * <p>Hostile input (DESIGN.md §6): at most {@link #RAS_PER_TICK} RAs are read per round; an RA, a
+ * netlink reply or an RFC 7050 answer whose handling throws unexpectedly is counted as
+ * {@code INTERNAL_ERROR} (metrics, {@code clat status}), reported at a limited rate with a hex
+ * excerpt ({@link InputFaults}) and dropped; the loop goes on. The RA socket failing for good
+ * (recvmsg error other than a memory shortage) ends the daemon with exit status 1.
  */
 final class ClatDaemon {
     private static final Logger LOG = LoggerFactory.getLogger(ClatDaemon.class);
     private static final long TICK_MILLIS = 100;
+    /** RAs read per 100 ms round: a flood cannot keep the loop from the rest of its work. */
+    static final int RAS_PER_TICK = 64;
+    private static final byte[] NO_INPUT = new byte[0];
     private static final long HOST_POLL_NANOS = 300_000_000L;
     private static final Ipv6Address ALL_ROUTERS = Ipv6Address.parse("ff02::2");
 
@@ -58,6 +68,7 @@ final class ClatDaemon {
     private final MetricsSettings metricsSettings;
     private final BlockingQueue<String> signals = new LinkedBlockingQueue<>();
     private final long startedAt = System.nanoTime();
+    private final InputFaults faults = InputFaults.perMinute("clat", LOG::warn);
     private final ExecutorService dns = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
             .name("v6mostly-clat-rfc7050").unstarted(r));
     private ClatEngine engine;
@@ -144,9 +155,19 @@ final class ClatDaemon {
                 LOG.info("SIG{}: stopping; {}", signal, summary());
                 return Main.OK;
             }
+            long now = System.nanoTime();
             try {
-                tick(ra, System.nanoTime());
+                readAdvertisements(ra, now);
+            } catch (LinuxException e) {
+                LOG.error("clat: the Router Advertisement socket failed, exiting: {}", e.getMessage());
+                return Main.RUNTIME_ERROR;
+            }
+            try {
+                tick(now);
                 lastError = null;
+            } catch (RuntimeException e) {
+                engine.onInternalError();
+                faults.record(e, NO_INPUT, 0, 0, now); // a netlink reply or RFC 7050 answer: dropped this round
             } catch (LinuxException e) {
                 if (!e.getMessage().equals(lastError)) { // once per distinct failure, not every 100 ms
                     LOG.warn("clat: {}", e.getMessage());
@@ -160,11 +181,38 @@ final class ClatDaemon {
         }
     }
 
-    /** One round: inputs into the engine, its verdict onto the host. */
-    private void tick(Icmp6Socket ra, long now) throws LinuxException {
-        for (Icmp6Socket.Received r; (r = ra.receive()) != null; ) {
-            engine.onRouterAdvertisement(ra.message(r.length()), r.source(), r.hopLimit(), now);
+    /**
+     * Up to {@link #RAS_PER_TICK} waiting RAs into the engine, each on its own: one that throws is
+     * counted and dropped.
+     *
+     * @throws LinuxException when the socket cannot be read any more
+     */
+    private void readAdvertisements(Icmp6Socket ra, long now) throws LinuxException {
+        for (int n = 0; n < RAS_PER_TICK; n++) {
+            Icmp6Socket.Received r;
+            try {
+                r = ra.receive();
+            } catch (LinuxException e) {
+                if (!Icmp6Socket.transientError(e.errno())) {
+                    throw e;
+                }
+                return;
+            }
+            if (r == null) {
+                return;
+            }
+            byte[] msg = ra.message(r.length());
+            try {
+                engine.onRouterAdvertisement(msg, r.source(), r.hopLimit(), now);
+            } catch (RuntimeException e) {
+                engine.onInternalError();
+                faults.record(e, msg, 0, msg.length, now);
+            }
         }
+    }
+
+    /** One round: the host's facts and RFC 7050 into the engine, its verdict onto the host. */
+    private void tick(long now) throws LinuxException {
         if (now - lastHostPoll >= HOST_POLL_NANOS) {
             lastHostPoll = now;
             engine.onHostState(host.hostState());

@@ -38,7 +38,7 @@ public final class ClatSection {
     public static ClatSettings read(ConfigFile file) throws ConfigException {
         ConfigSection s = file.require(NAME, "the CLAT needs at least its uplink interface");
         s.checkKeys(KEYS);
-        String iface = s.string("interface", null);
+        String iface = s.interfaceName("interface", null);
         if (iface == null) {
             throw s.error(null, "interface is required: the IPv6-only uplink, e.g. interface = \"eth0\"");
         }
@@ -60,7 +60,7 @@ public final class ClatSection {
                 throw s.error("lan-ipv6-prefix", e.getMessage());
             }
         }
-        return new ClatSettings(iface, s.string("tun", DEFAULT_TUN), s.choice("mode", ClatMode.AUTO, ClatMode.class),
+        return new ClatSettings(iface, s.interfaceName("tun", DEFAULT_TUN), s.choice("mode", ClatMode.AUTO, ClatMode.class),
                 s.parsed("pref64", null, Rfc6052Prefix::parse), s.parsed("ipv6-address", null, Ipv6Address::parse), v4,
                 s.bool("rfc7050", true),
                 s.integer("rfc7050-delay-ms", DEFAULT_RFC7050_DELAY_MS, 0, 600_000, null),

@@ -51,6 +51,27 @@ public final class ConfigSection {
         return s;
     }
 
+    /**
+     * An interface name that passed {@link InterfaceNames#check} (taken as written, not stripped),
+     * or {@code def} when absent.
+     */
+    public String interfaceName(String key, String def) throws ConfigException {
+        String text = string(key, null);
+        if (text == null) {
+            return def;
+        }
+        try {
+            return InterfaceNames.check(text);
+        } catch (IllegalArgumentException e) {
+            throw error(key, e.getMessage());
+        }
+    }
+
+    /** An array of interface names, each passing {@link InterfaceNames#check}; empty when absent. */
+    public List<String> interfaceNames(String key) throws ConfigException {
+        return parsedList(key, InterfaceNames::check);
+    }
+
     /** A boolean value, or {@code def} when absent. */
     public boolean bool(String key, boolean def) throws ConfigException {
         Object v = table.get(List.of(key));

@@ -61,7 +61,7 @@ public final class Dhcp4Section {
         List<String> warnings = new ArrayList<>();
         List<Subnet> subnets = new ArrayList<>();
         Set<String> interfaces = new LinkedHashSet<>();
-        for (String name : s.strings("interfaces")) {
+        for (String name : s.interfaceNames("interfaces")) {
             if (name.isBlank()) {
                 throw s.error("interfaces", "an interface name is empty");
             }
@@ -144,7 +144,7 @@ public final class Dhcp4Section {
             reservations.add(reservation(r));
         }
         try {
-            return new Subnet(s.string("name", prefix.toString()), prefix, s.string("interface", null), serverId, pools,
+            return new Subnet(s.string("name", prefix.toString()), prefix, s.interfaceName("interface", null), serverId, pools,
                     reservations, s.integer("lease-time", 3600, 1, Integer.MAX_VALUE, "seconds, RFC 2132 §9.2"),
                     addresses(s, "routers"), addresses(s, "dns"), s.string("domain", null),
                     s.integer("mtu", 0, 68, 65535, "RFC 2132 §5.1"), routes(s), wait);

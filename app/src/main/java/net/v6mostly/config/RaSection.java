@@ -54,6 +54,10 @@ public final class RaSection {
         if (tables.isEmpty()) {
             throw s.error(null, "needs at least one [[ra.interface]] table, e.g. " + INTERFACE_EXAMPLE);
         }
+        if (tables.size() > RaInterfaceSettings.MAX_PER_SENDER) {
+            throw s.error("interface", tables.size() + " [[ra.interface]] tables; one sender serves at most "
+                    + RaInterfaceSettings.MAX_PER_SENDER);
+        }
         List<RaInterfaceSettings> out = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -90,7 +94,7 @@ public final class RaSection {
     private static RaInterfaceSettings readInterface(ConfigSection t, Optional<SharedPref64> pool6, List<String> warnings)
             throws ConfigException {
         t.checkKeys(INTERFACE_KEYS);
-        String name = t.string("name", null);
+        String name = t.interfaceName("name", null);
         if (name == null) {
             throw t.error(null, "needs name = \"<interface>\"");
         }

@@ -39,7 +39,7 @@ public final class TunSection {
     public static TunSettings read(ConfigSection s) throws ConfigException {
         s.checkKeys(KEYS);
         TunSettings d = TunSettings.DEFAULTS;
-        String name = s.parsed("name", d.name(), TunSection::interfaceName);
+        String name = s.interfaceName("name", d.name());
         int queues = s.integer("queues", d.queues(), 1, 256, null);
         boolean multiQueue = s.bool("multi-queue", d.multiQueue());
         if (queues > 1 && !multiQueue) {
@@ -63,16 +63,6 @@ public final class TunSection {
     /** The {@code mtu} key of a {@code [siit.tun]} table, 0 when absent. */
     static int mtu(ConfigSection tun) throws ConfigException {
         return tun.integer("mtu", 0, 1280, 65535, MTU_RULE);
-    }
-
-    /** Linux interface names: 1..15 bytes (IFNAMSIZ - 1), no '/', no white space, not "." or "..". */
-    static String interfaceName(String text) {
-        if (text.isEmpty() || text.length() > 15 || !text.chars().allMatch(c -> c > ' ' && c < 127 && c != '/')
-                || text.equals(".") || text.equals("..")) {
-            throw new IllegalArgumentException("an interface name must be 1..15 printable ASCII characters without"
-                    + " '/' or spaces, not '" + text + "'");
-        }
-        return text;
     }
 
     /** An interface address with its prefix length ({@code 198.51.100.1/24}); host bits are the point. */

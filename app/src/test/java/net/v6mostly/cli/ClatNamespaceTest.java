@@ -174,6 +174,42 @@ class ClatNamespaceTest {
                 "TRANSLATED_64", "RA_ACCEPTED", "TURNED_ON");
     }
 
+    /**
+     * Issue 15: a LAN host (fe80::bad, in the router's namespace) sends the
+     * RA with router lifetime 0 whose PREF64 /96 has a non-zero u octet (RFC 6052 §2.2), then RAs
+     * with 120 distinct short-lived prefixes. The CLAT counts both, keeps its prefix and translates.
+     */
+    @Test
+    @Order(7)
+    void hostileRasAreCountedAndTheClatKeepsTranslating() throws Exception {
+        String send = """
+                import socket, struct
+                s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+                s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 255)
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, b"down0")
+                dst = ("ff02::1", 0, 0, socket.if_nametoindex("down0"))
+                s.bind(("fe80::bad", 0, 0, socket.if_nametoindex("down0")))
+                head = bytes.fromhex("86000000" "40000000" "00000000" "00000000")
+                s.sendto(head + bytes.fromhex("26020258" "20010db8" "00640000" "ff000000"), dst)
+                for r in range(3):
+                    opts = b"".join(bytes.fromhex("26020010") + struct.pack("!IIHH", 0x20010db8, 0x00ee0000, r, i)
+                                    for i in range(40))
+                    s.sendto(head + opts, dst)
+                """;
+        // another host on the link: with the router's own address, lifetime 0 would end the host's default route
+        lab.ip(router, "address add fe80::bad/64 dev down0 nodad");
+        sh.ok(10, in(router, "python3", "-c", send));
+        lab.ip(router, "address del fe80::bad/64 dev down0");
+        assertThat(Netns.waitFor(10, () -> event("PREF64_NONZERO_U_OCTET") >= 1)).as(events()).isTrue();
+        assertThat(Netns.waitFor(10, () -> event("PREF64_TABLE_FULL") > 0)).as(events()).isTrue();
+        lab.report("hostile RAs", "PREF64_NONZERO_U_OCTET " + event("PREF64_NONZERO_U_OCTET") + ", PREF64_TABLE_FULL "
+                + event("PREF64_TABLE_FULL") + ", INTERNAL_ERROR " + event("INTERNAL_ERROR"));
+        assertThat(clat.isAlive()).isTrue();
+        assertThat(label(info(), "prefix")).isEqualTo(PREF64_A);
+        assertThat(event("INTERNAL_ERROR")).isZero();
+        assertThat(sh.ok(15, in(host, "ping", "-4", "-c2", "-W2", SERVER4))).contains("2 received");
+    }
+
     @Test
     @Order(8)
     void aDhcpv4LeaseTurnsItOffAndItsExpiryBackOn() throws Exception {
@@ -398,6 +434,17 @@ class ClatNamespaceTest {
     private String info() {
         String metrics = lab.output(in(host, "curl", "-sS", "--max-time", "2", METRICS));
         return metrics.lines().filter(l -> l.startsWith("v6mostly_clat_info{")).findFirst().orElse("");
+    }
+
+    /** The daemon's event counter {@code name}, -1 while it does not answer. */
+    private long event(String name) {
+        Matcher m = Pattern.compile("v6mostly_clat_events_total\\{event=\"" + name + "\"[^}]*} (\\d+)").matcher(events());
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private String events() {
+        return lab.output(in(host, "curl", "-sS", "--max-time", "2", METRICS)).lines()
+                .filter(l -> l.startsWith("v6mostly_clat_events_total")).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private static String label(String info, String name) {

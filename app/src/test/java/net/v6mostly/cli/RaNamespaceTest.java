@@ -43,7 +43,7 @@ class RaNamespaceTest {
     @BeforeEach
     void namespaces() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root to create network namespaces");
-        for (String tool : new String[] {"ip", "rdisc6", "tshark"}) {
+        for (String tool : new String[] {"ip", "rdisc6", "tshark", "python3"}) {
             boolean present = run(10, "sh", "-c", "command -v " + tool).exit == 0;
             if ("true".equals(System.getenv("CI"))) { // .ci/run installs them: a skip would hide a broken install
                 assertThat(present).as(tool + " should have been installed by .ci/run").isTrue();
@@ -134,13 +134,35 @@ class RaNamespaceTest {
         // rdisc6 exits 0 only when an RA answered its RS within its 3 s wait; the measured delay is
         // printed, not asserted (no timed assertions: a loaded CI machine must not fail it)
 
+        // a hostile host: malformed RSs (RFC 4861 §6.1.1) and 150 random ones; each is counted by reason
+        String hostile = """
+                import os, socket
+                s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, b"%s")
+                dst = ("ff02::2", 0, 0, socket.if_nametoindex("%s"))
+                s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 64)
+                s.sendto(bytes.fromhex("8500000000000000"), dst)
+                s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 255)
+                s.sendto(bytes.fromhex("8501000000000000"), dst)
+                s.sendto(bytes.fromhex("85000000"), dst)
+                s.sendto(bytes.fromhex("8500000000000000" "0100020000000001"), dst)
+                for i in range(150):  # fewer than the socket buffer holds: every one reaches the daemon
+                    s.sendto(bytes.fromhex("8500") + os.urandom(6 + i %% 40), dst)
+                """.formatted(hostIf, hostIf);
+        Result sent = run(20, "ip", "netns", "exec", hostNs, "python3", "-c", hostile);
+        assertThat(sent.exit).as(sent.out).isZero();
+        Thread.sleep(1000); // let the daemon read them before it is stopped (counts are asserted, not times)
+
         // SIGTERM: final RA with router lifetime 0, counters, exit 0
         ra.destroy();
         assertThat(ra.waitFor(15, TimeUnit.SECONDS)).isTrue();
         String daemon = read(log);
         System.out.println("daemon output:\n" + daemon);
         assertThat(ra.exitValue()).isZero();
-        assertThat(daemon).containsPattern("ra_sent_final\\s+1 ").containsPattern("rs_received\\s+[1-9]");
+        assertThat(daemon).containsPattern("ra_sent_final\\s+1 ").containsPattern("rs_received\\s+[1-9]")
+                .containsPattern("rs_bad_code\\s+[1-9]").containsPattern("rs_too_short\\s+[1-9]")
+                .containsPattern("rs_bad_option_length\\s+[1-9]").containsPattern("rs_bad_hop_limit\\s+1 ")
+                .doesNotContain("internal_error");
         Thread.sleep(500);
         tshark.destroy();
         tshark.waitFor(15, TimeUnit.SECONDS);
@@ -159,8 +181,9 @@ class RaNamespaceTest {
         assertThat(pref64.getLast()).startsWith("0\t");
         String scaled = pref64.get(0).split("\t")[3];
         assertThat(scaled).isIn("225", "1800");          // 1800 s / 8, shown raw or in seconds
-        assertThat(Tshark.fields(pcap, "_ws.malformed || _ws.expert.severity >= 8388608 || " + Tshark.BAD_CHECKSUM,
-                "frame.number")).isEmpty();
+        assertThat(Tshark.fields(pcap, "icmpv6.type == 134 && (_ws.malformed || _ws.expert.severity >= 8388608 || "
+                + Tshark.BAD_CHECKSUM + ")", "frame.number")).as("our RAs (the hostile RSs are malformed on purpose)")
+                .isEmpty();
     }
 
     private record Result(int exit, String out) {

@@ -138,4 +138,16 @@ class RaSectionTest {
                         + " RFC 2464 §4); set autonomous = false for 2001:db8::/56");
         fails("[ra]\n", "ra.toml:1: [ra]: needs at least one [[ra.interface]] table, e.g. [[ra.interface]] name = \"eth1\"");
     }
+
+    @Test
+    void oneSenderServesAtMost64Interfaces() throws Exception {
+        StringBuilder b = new StringBuilder("[ra]\n");
+        for (int i = 0; i < RaInterfaceSettings.MAX_PER_SENDER; i++) {
+            b.append("[[ra.interface]]\nname = \"eth").append(i).append("\"\n");
+        }
+        assertThat(read(b.toString()).interfaces()).hasSize(RaInterfaceSettings.MAX_PER_SENDER);
+        b.append("[[ra.interface]]\nname = \"eth64\"\n");
+        assertThatThrownBy(() -> read(b.toString())).isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("[ra] interface: 65 [[ra.interface]] tables; one sender serves at most 64");
+    }
 }

@@ -55,6 +55,17 @@ public final class Rfc6052Prefix {
         this.wellKnown = prefix.equals(WELL_KNOWN);
     }
 
+    /**
+     * Whether {@code prefix} passes the checks of the constructor (RFC 6052 §2.2: one of the six
+     * lengths; for a /96, a zero u octet), for a receiver that must ignore a bad prefix from the
+     * wire (RFC 8781 §4 PREF64) instead of failing on it.
+     */
+    public static boolean valid(Ipv6Prefix prefix) {
+        int pl = prefix.length();
+        boolean length = pl == 32 || pl == 40 || pl == 48 || pl == 56 || pl == 64 || pl == 96;
+        return length && (pl != 96 || (prefix.lo() >>> 56) == 0);
+    }
+
     /** Parses {@code addr/len} and validates it as an RFC 6052 prefix. */
     public static Rfc6052Prefix parse(String text) {
         return new Rfc6052Prefix(Ipv6Prefix.parse(text));

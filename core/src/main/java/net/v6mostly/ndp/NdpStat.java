@@ -10,6 +10,8 @@ public enum NdpStat implements Stat {
     RA_SENT_RELOAD(false, "RA sent promptly after the configuration changed (RFC 4861 §6.2.4)."),
     RA_SENT_FINAL(false, "Final RA with Router Lifetime 0 as the interface stops advertising (RFC 4861 §6.2.5)."),
     RA_SEND_FAILED(true, "sendmsg(2) failed; the RA was not sent."),
+    INTERNAL_ERROR(true, "A received message made the RS/RA socket loop fail unexpectedly: it was dropped, reported at a"
+            + " limited rate with a hex excerpt, and the loop went on (DESIGN.md §6)."),
     RS_RECEIVED(false, "Valid Router Solicitation received (RFC 4861 §6.1.1)."),
     RS_ANSWER_MERGED(false, "Valid RS whose answer is already due in a scheduled multicast RA (RFC 4861 §6.2.6)."),
     RS_NOT_RS(true, "ICMPv6 message that is not a Router Solicitation (type 133) reached the RS socket."),

@@ -11,6 +11,9 @@ package net.v6mostly.ndp;
  */
 public record RaInterfaceSettings(String name, RaIntervals intervals, RouterAdvertisement advertisement,
         boolean sourceLinkLayer) {
+    /** Interfaces one RA sender serves (one poll(2) entry each); the configuration refuses more. */
+    public static final int MAX_PER_SENDER = 64;
+
     public RaInterfaceSettings {
         if (name.isEmpty() || name.length() > 15 || name.contains("/")) {
             throw new IllegalArgumentException("interface name must be 1..15 characters without '/' (IFNAMSIZ), not '"

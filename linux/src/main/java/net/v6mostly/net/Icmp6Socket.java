@@ -35,6 +35,10 @@ public final class Icmp6Socket implements AutoCloseable {
     static final int IPV6_RECVHOPLIMIT = 51;
     static final int IPV6_HOPLIMIT = 52;
     static final int ICMP6_FILTER = 1;
+    /** poll(2) revents of a socket that cannot be read any more: error, hang-up, not an open fd. */
+    public static final short POLL_FAILED = 0x8 | 0x10 | 0x20; // POLLERR | POLLHUP | POLLNVAL
+    static final int ENOMEM = 12;
+    static final int ENOBUFS = 105;
     private static final long MSGHDR = 56;
     private static final long CMSG_HEADER = 16;
     private static final Ipv6Address ALL_ROUTERS = Ipv6Address.parse("ff02::2");
@@ -182,17 +186,17 @@ public final class Icmp6Socket implements AutoCloseable {
         }
         int hopLimit = -1;
         int arrived = -1;
-        long controlLength = msg.get(ValueLayout.JAVA_LONG, 40);
+        long controlLength = Math.min(msg.get(ValueLayout.JAVA_LONG, 40), control.byteSize());
         for (long at = 0; at + CMSG_HEADER <= controlLength; ) {
             long len = control.get(ValueLayout.JAVA_LONG, at);
             int level = control.get(ValueLayout.JAVA_INT, at + 8);
             int type = control.get(ValueLayout.JAVA_INT, at + 12);
-            if (len < CMSG_HEADER) {
-                break;
+            if (len < CMSG_HEADER || len > controlLength - at) {
+                break; // a header that does not fit: read no further (the kernel never writes one)
             }
-            if (level == IPPROTO_IPV6 && type == IPV6_HOPLIMIT) {
+            if (level == IPPROTO_IPV6 && type == IPV6_HOPLIMIT && len >= CMSG_HEADER + 4) {
                 hopLimit = control.get(ValueLayout.JAVA_INT, at + CMSG_HEADER);
-            } else if (level == IPPROTO_IPV6 && type == IPV6_PKTINFO) {
+            } else if (level == IPPROTO_IPV6 && type == IPV6_PKTINFO && len >= CMSG_HEADER + 20) {
                 arrived = control.get(ValueLayout.JAVA_INT, at + CMSG_HEADER + 16);
             }
             at += (len + 7) & ~7L;
@@ -200,6 +204,15 @@ public final class Icmp6Socket implements AutoCloseable {
         Ipv6Address source = new Ipv6Address(Long.reverseBytes(addr.get(ValueLayout.JAVA_LONG_UNALIGNED, 8)),
                 Long.reverseBytes(addr.get(ValueLayout.JAVA_LONG_UNALIGNED, 16)));
         return new Received((int) n, hopLimit, source, arrived);
+    }
+
+    /**
+     * Whether a {@link #receive} failure with {@code errno} may pass (the kernel was short of memory
+     * for one datagram); any other error means the socket cannot be read any more (EBADF, ENOTSOCK,
+     * EFAULT...) and its loop must stop visibly.
+     */
+    public static boolean transientError(int errno) {
+        return errno == ENOMEM || errno == ENOBUFS;
     }
 
     /** A copy of the first {@code length} octets of the last received message. */

@@ -30,6 +30,9 @@ public final class Nftables {
 
     /** The ruleset text for {@code lan} behind {@code tun}, SNATed to {@code clat4}. */
     public static String ceRouterRuleset(String table, String tun, List<Ipv4Prefix> lan, int clat4) {
+        if (!tun.matches("[A-Za-z0-9._+@-]{1,15}")) { // the config checks names; this keeps the script whole regardless
+            throw new IllegalArgumentException("interface name unfit for an nftables rule: '" + tun + "'");
+        }
         StringBuilder set = new StringBuilder();
         for (Ipv4Prefix p : lan) {
             set.append(set.isEmpty() ? "" : ", ").append(p);

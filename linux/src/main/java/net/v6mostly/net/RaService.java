@@ -24,6 +24,7 @@ import net.v6mostly.ndp.RaScheduler;
 import net.v6mostly.ndp.RouterAdvertisement;
 import net.v6mostly.ndp.RouterSolicitation;
 import net.v6mostly.stats.Counters;
+import net.v6mostly.stats.InputFaults;
 
 /**
  * The RA sender's I/O loop: one {@link Icmp6Socket} and one {@link RaScheduler} per interface,
@@ -31,14 +32,24 @@ import net.v6mostly.stats.Counters;
  * configuration without a gap ({@link #reload}), and on {@link #stop} send each interface's final
  * RA with Router Lifetime 0 (§6.2.5). Runs on the thread that calls {@link #run}; other threads
  * only request a stop or a reload.
+ *
+ * <p>Hostile input (DESIGN.md §6): at most {@link #READS_PER_ROUND} messages per socket are read per
+ * round, so a flood of solicitations cannot starve the schedule; a message whose handling throws is
+ * counted as {@link NdpStat#INTERNAL_ERROR}, reported at a limited rate with a hex excerpt
+ * ({@link InputFaults}) and dropped. A socket that cannot be read any more (poll reports it failed,
+ * recvmsg fails with anything but a shortage of memory) ends {@link #run} with a
+ * {@link LinuxException} after the final RAs: the service stops visibly instead of spinning.
  */
 public final class RaService {
     private static final Ipv6Address ALL_NODES = Ipv6Address.parse("ff02::1");
     private static final int MAX_POLL_MS = 200;
+    /** Messages read from one socket per round before the schedule gets its turn. */
+    public static final int READS_PER_ROUND = 64;
 
     private final Consumer<String> log;
     private final RandomGenerator random;
     private final Counters<NdpStat> counters = new Counters<>(NdpStat.class);
+    private final InputFaults faults;
     private final Map<String, Port> ports = new LinkedHashMap<>();
     private final AtomicReference<List<RaInterfaceSettings>> pendingReload = new AtomicReference<>();
     private final AtomicBoolean pref64Changed = new AtomicBoolean();
@@ -87,6 +98,7 @@ public final class RaService {
         this.initial = List.copyOf(interfaces);
         this.log = log;
         this.random = random;
+        this.faults = InputFaults.perMinute("ra", log);
     }
 
     /** The counters; written by the loop thread, readable from any. */
@@ -137,7 +149,8 @@ public final class RaService {
     /**
      * Opens every interface and advertises until {@link #stop}.
      *
-     * @throws LinuxException when an interface cannot be opened at start
+     * @throws LinuxException when an interface cannot be opened at start, or a socket failed for
+     *                        good while running (after the final RAs on the others)
      */
     public void run() throws LinuxException {
         long now = now();
@@ -152,9 +165,22 @@ public final class RaService {
             opened.countDown();
         }
         initial = null;
+        LinuxException failed = serve();
+        for (Port p : ports.values()) {
+            sendFinal(p);
+            p.socket.close();
+        }
+        ports.clear();
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** The loop until {@link #stop}; returns the failure of a socket that is gone, else null. */
+    private LinuxException serve() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoState(arena);
-            MemorySegment fds = arena.allocate(8L * 64, 8);
+            MemorySegment fds = arena.allocate(8L * RaInterfaceSettings.MAX_PER_SENDER, 8);
             while (!stopping) {
                 List<RaInterfaceSettings> next = pendingReload.getAndSet(null);
                 if (next != null) {
@@ -169,11 +195,10 @@ public final class RaService {
                     fds.set(ValueLayout.JAVA_INT, 8L * i + 4, Libc.POLLIN);
                 }
                 Libc.poll(errno, fds, list.size(), pollTimeout(now()));
-                now = now();
-                for (int i = 0; i < list.size(); i++) {
-                    if ((fds.get(ValueLayout.JAVA_SHORT, 8L * i + 6) & Libc.POLLIN) != 0) {
-                        readSolicitations(list.get(i), now);
-                    }
+                long now = now();
+                LinuxException failed = readAll(list, fds, now);
+                if (failed != null) {
+                    return failed;
                 }
                 for (Port p : list) {
                     if (p.scheduler.due(now)) {
@@ -182,11 +207,28 @@ public final class RaService {
                 }
             }
         }
-        for (Port p : ports.values()) {
-            sendFinal(p);
-            p.socket.close();
+        return null;
+    }
+
+    /** Reads every socket poll found readable; returns the failure of a socket that is gone, else null. */
+    private LinuxException readAll(List<Port> list, MemorySegment fds, long now) {
+        for (int i = 0; i < list.size(); i++) {
+            Port p = list.get(i);
+            short revents = fds.get(ValueLayout.JAVA_SHORT, 8L * i + 6);
+            try {
+                if ((revents & Icmp6Socket.POLL_FAILED) != 0) {
+                    throw new LinuxException("poll: the RS socket on " + p.settings.name() + " failed (revents 0x"
+                            + Integer.toHexString(revents & 0xFFFF) + ")");
+                }
+                if ((revents & Libc.POLLIN) != 0) {
+                    readSolicitations(p, now);
+                }
+            } catch (LinuxException e) {
+                log.accept("ra: cannot go on: " + e.getMessage());
+                return e;
+            }
         }
-        ports.clear();
+        return null;
     }
 
     private int pollTimeout(long now) {
@@ -244,12 +286,15 @@ public final class RaService {
                 + " on " + ports.size() + " interface(s); an RA follows at once");
     }
 
-    private void readSolicitations(Port p, long now) {
-        for (int n = 0; n < 64; n++) {
+    private void readSolicitations(Port p, long now) throws LinuxException {
+        for (int n = 0; n < READS_PER_ROUND; n++) {
             Icmp6Socket.Received r;
             try {
                 r = p.socket.receive();
             } catch (LinuxException e) {
+                if (!Icmp6Socket.transientError(e.errno())) {
+                    throw e;
+                }
                 log.accept("ra: " + e.getMessage());
                 return;
             }
@@ -257,13 +302,25 @@ public final class RaService {
                 return;
             }
             byte[] msg = p.socket.message(r.length());
-            boolean unspecified = r.source().hi() == 0 && r.source().lo() == 0;
-            NdpStat verdict = RouterSolicitation.check(msg, r.length(), r.hopLimit(), unspecified);
-            if (verdict == NdpStat.RS_RECEIVED) {
-                verdict = p.scheduler.solicited(now);
+            try {
+                counters.increment(solicitation(p, msg, r, now));
+            } catch (RuntimeException e) {
+                counters.increment(NdpStat.INTERNAL_ERROR);
+                faults.record(e, msg, 0, msg.length, System.nanoTime());
             }
-            counters.increment(verdict);
         }
+    }
+
+    /** RFC 4861 §6.1.1 checks, then §6.2.6: the verdict on one received message. */
+    private static NdpStat solicitation(Port p, byte[] msg, Icmp6Socket.Received r, long now) {
+        boolean unspecified = r.source().hi() == 0 && r.source().lo() == 0;
+        NdpStat verdict = RouterSolicitation.check(msg, r.length(), r.hopLimit(), unspecified);
+        return verdict == NdpStat.RS_RECEIVED ? p.scheduler.solicited(now) : verdict;
+    }
+
+    /** Unexpected failures counted so far ({@link NdpStat#INTERNAL_ERROR}), for health reports. */
+    public long internalErrors() {
+        return faults.count();
     }
 
     private void advertise(Port p, long now) {

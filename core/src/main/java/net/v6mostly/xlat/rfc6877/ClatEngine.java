@@ -2,10 +2,7 @@ package net.v6mostly.xlat.rfc6877;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +21,10 @@ import net.v6mostly.stats.Counters;
  * difference. One thread; time in nanoseconds from a monotonic clock, passed in.
  */
 public final class ClatEngine {
+    /** Autonomous /64s kept from RAs (the CLAT address needs one; RFC 4862 names no limit). */
+    public static final int MAX_SLAAC_PREFIXES = 16;
+    /** RDNSS servers kept from RAs (RFC 8106 §5.3.1 leaves the size of the list to the implementation). */
+    public static final int MAX_DNS_SERVERS = 8;
     private static final long SECOND = 1_000_000_000L;
 
     /**
@@ -51,8 +52,8 @@ public final class ClatEngine {
     private final Settings settings;
     private final Pref64Discovery discovery;
     private final Counters<ClatStat> counters = new Counters<>(ClatStat.class);
-    private final Map<Ipv6Prefix, Long> slaac = new LinkedHashMap<>();
-    private final Map<Ipv6Address, Long> dnsServers = new LinkedHashMap<>();
+    private final ExpiringTable<Ipv6Prefix> slaac = new ExpiringTable<>(MAX_SLAAC_PREFIXES);
+    private final ExpiringTable<Ipv6Address> dnsServers = new ExpiringTable<>(MAX_DNS_SERVERS);
     private Set<Ipv6Address> hostAddresses = Set.of();
     private HostState host = new HostState(false, false, false);
     private Ipv6Prefix slaac64;
@@ -67,7 +68,7 @@ public final class ClatEngine {
     public ClatEngine(Settings settings, long nowNanos) {
         this.settings = settings;
         this.discovery = new Pref64Discovery(settings.configuredPrefix(), settings.rfc7050(), nowNanos,
-                settings.rfc7050DelayNanos());
+                settings.rfc7050DelayNanos(), counters);
     }
 
     /** The counters. */
@@ -106,14 +107,31 @@ public final class ClatEngine {
         discovery.onRouterAdvertisement(ra.options(), nowNanos);
         for (NdpOption o : ra.options()) {
             if (o instanceof NdpOption.PrefixInformation pio && pio.autonomous() && pio.prefix().length() == 64) {
-                slaac.put(pio.prefix(), nowNanos + Math.min(pio.validLifetime(), 0xFFFF_FFFFL) * SECOND);
+                long expiry = nowNanos + Math.min(pio.validLifetime(), 0xFFFF_FFFFL) * SECOND;
+                countFull(slaac.put(pio.prefix(), expiry, nowNanos, slaac64), ClatStat.PIO_TABLE_FULL);
             } else if (o instanceof NdpOption.Rdnss r) {
                 for (Ipv6Address s : r.servers()) {
-                    dnsServers.put(s, nowNanos + Math.min(r.lifetime(), 0xFFFF_FFFFL) * SECOND);
+                    long expiry = nowNanos + Math.min(r.lifetime(), 0xFFFF_FFFFL) * SECOND;
+                    countFull(dnsServers.put(s, expiry, nowNanos, null), ClatStat.RDNSS_TABLE_FULL);
                 }
             }
         }
         return true;
+    }
+
+    private void countFull(ExpiringTable.Outcome outcome, ClatStat stat) {
+        if (outcome == ExpiringTable.Outcome.REFUSED || outcome == ExpiringTable.Outcome.REPLACED) {
+            counters.increment(stat);
+        }
+    }
+
+    /**
+     * Counts an input the daemon's loop could not handle (an unexpected exception, DESIGN.md §6) as
+     * {@link ClatStat#INTERNAL_ERROR}; the input itself is the caller's to report and drop. Same
+     * thread as every other call.
+     */
+    public void onInternalError() {
+        counters.increment(ClatStat.INTERNAL_ERROR);
     }
 
     /** The host's routing facts, read from the kernel. */
@@ -156,8 +174,8 @@ public final class ClatEngine {
 
     /** The DNS servers of valid RDNSS options (RFC 8106): where RFC 8880 §7.2 sends ipv4only.arpa. */
     public List<Ipv6Address> dnsServers(long nowNanos) {
-        dnsServers.values().removeIf(expiry -> nowNanos - expiry >= 0);
-        return List.copyOf(dnsServers.keySet());
+        dnsServers.expire(nowNanos);
+        return List.copyOf(dnsServers.entries().keySet());
     }
 
     /** Duplicate Address Detection of {@code address} finished. */
@@ -207,12 +225,8 @@ public final class ClatEngine {
             }
             return;
         }
-        for (Iterator<Long> it = slaac.values().iterator(); it.hasNext(); ) {
-            if (now - it.next() >= 0) {
-                it.remove();
-            }
-        }
-        List<Ipv6Prefix> valid = new ArrayList<>(slaac.keySet());
+        slaac.expire(now);
+        List<Ipv6Prefix> valid = new ArrayList<>(slaac.entries().keySet());
         for (Ipv6Address a : hostAddresses) {
             Ipv6Prefix p = new Ipv6Prefix(a.hi(), 0, 64);
             if (!valid.contains(p)) {

@@ -1,6 +1,5 @@
 package net.v6mostly.xlat.rfc6877;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import net.v6mostly.addr.Ipv6Prefix;
 import net.v6mostly.addr.Rfc6052Prefix;
 import net.v6mostly.ndp.NdpOption;
 import net.v6mostly.ndp.Pref64Option;
+import net.v6mostly.stats.Counters;
 
 /**
  * Which NAT64 prefix the CLAT uses, per RFC 9872 §3.1: a configured prefix overrides discovery;
@@ -22,6 +22,14 @@ import net.v6mostly.ndp.Pref64Option;
  * one is refreshed); on a tie the prefix already in use stays, so two prefixes advertised side by
  * side do not make the CLAT flap.
  *
+ * <p>Hostile RAs (any host on the link can send one): a PREF64 whose /96 prefix has a non-zero u
+ * octet cannot be an RFC 6052 §2.2 prefix and is ignored ({@link ClatStat#PREF64_NONZERO_U_OCTET});
+ * at most {@link #MAX_RA_PREFIXES} RA prefixes are kept. A new prefix beyond that replaces the valid
+ * prefix that expires soonest, never the one in use, and only if it outlives it (the choice above
+ * would never pick a prefix that ends sooner than all others); otherwise it is ignored
+ * ({@link ClatStat#PREF64_TABLE_FULL}). This bounds memory, not trust: a host that may send RAs can
+ * still steer the CLAT (RFC 6104 rogue RAs; RA-Guard, RFC 6105, is the network's answer).
+ *
  * <p>RFC 7050: an answer is cached for its TTL and the query repeated {@link
  * Rfc7050#REFRESH_MARGIN_SECONDS} before it runs out (§3); a failed or empty query is retried with
  * exponential backoff from 1 s to {@link #MAX_RETRY_SECONDS}. The first query waits {@code
@@ -32,11 +40,14 @@ import net.v6mostly.ndp.Pref64Option;
 public final class Pref64Discovery {
     /** Longest wait between RFC 7050 attempts after failures. */
     public static final long MAX_RETRY_SECONDS = 60;
+    /** How many RA-learned prefixes are kept; a network advertises one or two (RFC 9872 §4.3 renumbering). */
+    public static final int MAX_RA_PREFIXES = 8;
     private static final long SECOND = 1_000_000_000L;
 
     private final Rfc6052Prefix configured;
     private final boolean rfc7050Enabled;
-    private final Map<Rfc6052Prefix, Long> fromRa = new LinkedHashMap<>();
+    private final Counters<ClatStat> counters;
+    private final ExpiringTable<Rfc6052Prefix> fromRa = new ExpiringTable<>(MAX_RA_PREFIXES);
     private Rfc6052Prefix inUseFromRa;
     private Rfc6052Prefix fromDns;
     private long dnsExpiresAt;
@@ -50,23 +61,44 @@ public final class Pref64Discovery {
      * @param rfc7050DelayNanos how long to wait for an RA before the first RFC 7050 query
      */
     public Pref64Discovery(Rfc6052Prefix configured, boolean rfc7050Enabled, long nowNanos, long rfc7050DelayNanos) {
+        this(configured, rfc7050Enabled, nowNanos, rfc7050DelayNanos, new Counters<>(ClatStat.class));
+    }
+
+    /** As above, counting the PREF64 options it takes or ignores into {@code counters} (the engine's). */
+    public Pref64Discovery(Rfc6052Prefix configured, boolean rfc7050Enabled, long nowNanos, long rfc7050DelayNanos,
+            Counters<ClatStat> counters) {
+        this.counters = counters;
         this.configured = configured;
         this.rfc7050Enabled = rfc7050Enabled;
         this.nextQueryAt = nowNanos + rfc7050DelayNanos;
     }
 
-    /** Takes the PREF64 options of a valid Router Advertisement (RFC 8781 §4.1). */
+    /**
+     * Takes the PREF64 options of a valid Router Advertisement (RFC 8781 §4.1); each is counted as
+     * taken ({@link ClatStat#PREF64_OPTION}) or under the reason it was ignored.
+     */
     public void onRouterAdvertisement(List<NdpOption> options, long nowNanos) {
         for (NdpOption o : options) {
             if (o instanceof Pref64Option p) {
-                Rfc6052Prefix prefix = new Rfc6052Prefix(p.prefix());
-                int lifetime = p.advertisedLifetime();
-                if (lifetime == 0) {
-                    fromRa.remove(prefix);
-                } else {
-                    fromRa.put(prefix, nowNanos + lifetime * SECOND);
-                }
+                onPref64(p, nowNanos);
             }
+        }
+    }
+
+    private void onPref64(Pref64Option p, long now) {
+        if (!Rfc6052Prefix.valid(p.prefix())) {
+            counters.increment(ClatStat.PREF64_NONZERO_U_OCTET); // Pref64Option.parse admits only RFC 6052 lengths
+            return;
+        }
+        Rfc6052Prefix prefix = new Rfc6052Prefix(p.prefix());
+        long expiresAt = now + p.advertisedLifetime() * SECOND; // lifetime 0: removed (RFC 8781 §4.1)
+        switch (fromRa.put(prefix, expiresAt, now, inUseFromRa)) {
+            case REFUSED -> counters.increment(ClatStat.PREF64_TABLE_FULL);
+            case REPLACED -> {
+                counters.increment(ClatStat.PREF64_EVICTED);
+                counters.increment(ClatStat.PREF64_OPTION);
+            }
+            default -> counters.increment(ClatStat.PREF64_OPTION);
         }
     }
 
@@ -77,7 +109,7 @@ public final class Pref64Discovery {
         }
         Rfc6052Prefix best = bestFromRa(nowNanos);
         if (best != null) {
-            return Optional.of(new Pref64(best, Pref64Source.ROUTER_ADVERTISEMENT, fromRa.get(best)));
+            return Optional.of(new Pref64(best, Pref64Source.ROUTER_ADVERTISEMENT, fromRa.entries().get(best)));
         }
         if (fromDns != null && nowNanos - dnsExpiresAt < 0) {
             return Optional.of(new Pref64(fromDns, Pref64Source.RFC7050, dnsExpiresAt));
@@ -87,14 +119,11 @@ public final class Pref64Discovery {
     }
 
     private Rfc6052Prefix bestFromRa(long now) {
-        for (Iterator<Map.Entry<Rfc6052Prefix, Long>> it = fromRa.entrySet().iterator(); it.hasNext(); ) {
-            if (now - it.next().getValue() >= 0) {
-                it.remove();
-            }
-        }
-        Rfc6052Prefix best = fromRa.containsKey(inUseFromRa) ? inUseFromRa : null;
-        for (Map.Entry<Rfc6052Prefix, Long> e : fromRa.entrySet()) {
-            if (best == null || e.getValue() - fromRa.get(best) > 0) {
+        fromRa.expire(now);
+        Map<Rfc6052Prefix, Long> valid = fromRa.entries();
+        Rfc6052Prefix best = valid.containsKey(inUseFromRa) ? inUseFromRa : null;
+        for (Map.Entry<Rfc6052Prefix, Long> e : valid.entrySet()) {
+            if (best == null || e.getValue() - valid.get(best) > 0) {
                 best = e.getKey();
             }
         }
@@ -106,7 +135,7 @@ public final class Pref64Discovery {
     public Map<Ipv6Prefix, Long> advertised(long nowNanos) {
         bestFromRa(nowNanos);
         Map<Ipv6Prefix, Long> out = new LinkedHashMap<>();
-        fromRa.forEach((k, v) -> out.put(k.prefix(), v));
+        fromRa.entries().forEach((k, v) -> out.put(k.prefix(), v));
         return out;
     }
 

@@ -151,4 +151,49 @@ class ClatEngineTest {
         assertThat(s.slaac64()).isEqualTo(LAN);
         assertThat(s.clat6()).isNotEqualTo(host);
     }
+
+    /**
+     * The RA of issue 15: Router Lifetime 0 (hosts do not take it as a router) and a PREF64 option
+     * (RFC 8781 §4: type 38, length 2, Scaled Lifetime 75 = 600 s, PLC 0 = /96) whose prefix
+     * 2001:db8:64:0:ff00::/96 has the u octet (bits 64..71) 0xff, which RFC 6052 §2.2 requires
+     * to be zero. It once threw out of the engine and stopped the CLAT.
+     */
+    static final String NONZERO_U_RA = "8600 0000 4000 0000 0000 0000 0000 0000"
+            + " 2602 0258 2001 0db8 0064 0000 ff00 0000";
+
+    @Test
+    void anRaWhosePref64HasANonZeroUOctetIsCountedAndChangesNothing() {
+        ClatEngine e = engine(ClatMode.AUTO);
+        byte[] ra = java.util.HexFormat.of().parseHex(NONZERO_U_RA.replace(" ", ""));
+        assertThat(e.onRouterAdvertisement(ra, ROUTER, 255, 0)).as("the RA itself is valid (RFC 4861 §6.1.2)").isTrue();
+        assertThat(e.counters().get(ClatStat.RA_ACCEPTED)).isEqualTo(1);
+        assertThat(e.counters().get(ClatStat.PREF64_NONZERO_U_OCTET)).isEqualTo(1);
+        assertThat(e.counters().get(ClatStat.PREF64_OPTION)).isZero();
+        assertThat(e.discovery().advertised(0)).isEmpty();
+        assertThat(e.evaluate(S).pref64()).isEmpty();
+        // a good RA still works afterwards, and a later bad one does not disturb its prefix
+        e.onRouterAdvertisement(ra("2001:db8:64::/96", 600), ROUTER, 255, 2 * S);
+        e.onRouterAdvertisement(ra, ROUTER, 255, 3 * S);
+        assertThat(e.evaluate(3 * S).pref64().orElseThrow().prefix()).isEqualTo(Rfc6052Prefix.parse("2001:db8:64::/96"));
+        assertThat(e.counters().get(ClatStat.PREF64_NONZERO_U_OCTET)).isEqualTo(2);
+    }
+
+    @Test
+    void autonomousPrefixesAndRdnssServersFromRasAreBounded() {
+        ClatEngine e = engine(ClatMode.AUTO);
+        e.onRouterAdvertisement(ra("2001:db8:64::/96", 600), ROUTER, 255, 0);
+        Ipv6Prefix first = e.evaluate(0).slaac64();
+        assertThat(first).isEqualTo(LAN);
+        for (int i = 0; i < 1000; i++) {
+            List<NdpOption> options = List.of(
+                    new NdpOption.PrefixInformation(new Ipv6Prefix(0x2001_0db8_1000_0000L + i, 0, 64), true, true, 90000, 0),
+                    new NdpOption.Rdnss(900, List.of(new Ipv6Address(0x2001_0db8_0053_0000L, i))));
+            e.onRouterAdvertisement(new RouterAdvertisement(64, false, false, RouterPreference.MEDIUM, 0, 0, 0, options)
+                    .emit(), ROUTER, 255, S);
+        }
+        assertThat(e.dnsServers(S)).hasSize(ClatEngine.MAX_DNS_SERVERS);
+        assertThat(e.counters().get(ClatStat.RDNSS_TABLE_FULL)).isEqualTo(1001 - ClatEngine.MAX_DNS_SERVERS);
+        assertThat(e.counters().get(ClatStat.PIO_TABLE_FULL)).isEqualTo(1001 - ClatEngine.MAX_SLAAC_PREFIXES);
+        assertThat(e.evaluate(S).slaac64()).as("the /64 of the CLAT address is never replaced").isEqualTo(first);
+    }
 }

@@ -143,4 +143,46 @@ class Pref64DiscoveryTest {
         assertThat(d.advertised(0)).containsKeys(Ipv6Prefix.parse("2001:db8:64::/96"), B.prefix());
         assertThat(d.advertised(100 * S)).containsOnlyKeys(B.prefix());
     }
+
+    /** A /96 with bits 64..71 set: what the parser admits (a valid PLC) and RFC 6052 §2.2 forbids. */
+    static final Ipv6Prefix NONZERO_U = Ipv6Prefix.parse("2001:db8:64:0:ff00::/96");
+
+    @Test
+    void aPrefixWithANonZeroUOctetIsIgnoredAndCounted() {
+        net.v6mostly.stats.Counters<ClatStat> c = new net.v6mostly.stats.Counters<>(ClatStat.class);
+        Pref64Discovery d = new Pref64Discovery(null, true, 0, 2 * S, c);
+        d.onRouterAdvertisement(List.of(new Pref64Option(NONZERO_U, 600), new Pref64Option(A.prefix(), 600)), 0);
+        assertThat(c.get(ClatStat.PREF64_NONZERO_U_OCTET)).isEqualTo(1);
+        assertThat(c.get(ClatStat.PREF64_OPTION)).as("the valid option of the same RA is taken").isEqualTo(1);
+        assertThat(d.current(S).orElseThrow().prefix()).isEqualTo(A);
+        assertThat(d.advertised(S)).containsOnlyKeys(A.prefix());
+    }
+
+    static Rfc6052Prefix numbered(int i) {
+        return new Rfc6052Prefix(new Ipv6Prefix(0x2001_0db8_0000_0000L | i, 0, 96));
+    }
+
+    @Test
+    void theRaPrefixTableIsBoundedAndNeverLosesThePrefixInUse() {
+        net.v6mostly.stats.Counters<ClatStat> c = new net.v6mostly.stats.Counters<>(ClatStat.class);
+        Pref64Discovery d = new Pref64Discovery(null, true, 0, 2 * S, c);
+        d.onRouterAdvertisement(pref64(A, 1800), 0);
+        assertThat(d.current(0).orElseThrow().prefix()).isEqualTo(A);
+        // a hostile host advertises thousands of prefixes with short lifetimes: refused once full
+        for (int i = 1; i <= 5000; i++) {
+            d.onRouterAdvertisement(pref64(numbered(i), 64), S);
+        }
+        assertThat(d.advertised(S)).hasSize(Pref64Discovery.MAX_RA_PREFIXES).containsKey(A.prefix());
+        assertThat(c.get(ClatStat.PREF64_TABLE_FULL)).isEqualTo(5000 - (Pref64Discovery.MAX_RA_PREFIXES - 1));
+        assertThat(d.current(S).orElseThrow().prefix()).as("in use, and it lives longest").isEqualTo(A);
+        // longer-lived newcomers replace the soonest-expiring entries, never A while it is in use
+        for (int i = 6000; i < 6000 + 3 * Pref64Discovery.MAX_RA_PREFIXES; i++) {
+            d.onRouterAdvertisement(pref64(numbered(i), 600), 2 * S);
+        }
+        assertThat(d.advertised(2 * S)).hasSize(Pref64Discovery.MAX_RA_PREFIXES).containsKey(A.prefix());
+        assertThat(c.get(ClatStat.PREF64_EVICTED)).isEqualTo(Pref64Discovery.MAX_RA_PREFIXES - 1);
+        // refreshing and withdrawing a known prefix still works in a full table
+        d.onRouterAdvertisement(pref64(A, 0), 3 * S);
+        assertThat(d.advertised(3 * S)).hasSize(Pref64Discovery.MAX_RA_PREFIXES - 1).doesNotContainKey(A.prefix());
+    }
 }
