@@ -66,7 +66,7 @@ final class SiitDaemon {
             tun.close();
             return Main.RUNTIME_ERROR;
         }
-        SiitDatapath datapath = SiitDatapath.start(tun, config.siit(), config.tun().workers());
+        SiitDatapath datapath = SiitDatapath.start(tun, config.siit(), config.tun().workers(), LOG::warn);
         datapath.busyPoll(config.tun().busyPollMicros());
         MetricsServer metrics;
         try {

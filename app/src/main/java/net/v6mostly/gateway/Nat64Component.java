@@ -81,7 +81,7 @@ public final class Nat64Component implements GatewayComponent {
     public void start() throws IOException {
         linkState = linkStates.open();
         try {
-            service = Nat64Service.start(initial, links);
+            service = Nat64Service.start(initial, links, log);
         } catch (LinuxException | IOException | RuntimeException e) {
             linkState.close();
             throw new IOException("nat64: " + e.getMessage(), e);
