@@ -168,6 +168,13 @@ public final class Nat64Component implements GatewayComponent {
         }
     }
 
+    /** Why a worker or the sweeper stopped (e.g. read(2) on the TUN failed), or null. */
+    @Override
+    public String failure() {
+        Nat64Service s = service;
+        return s == null ? null : s.datapath().failure();
+    }
+
     @Override
     public boolean isHealthInput() {
         return true;
