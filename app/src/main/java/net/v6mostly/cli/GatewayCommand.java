@@ -78,7 +78,8 @@ public final class GatewayCommand implements Callable<Integer> {
         MetricsServer metrics;
         try {
             metrics = cfg.metrics().enabled()
-                    ? MetricsServer.start(cfg.metrics().listen(), gateway::metrics, gateway.pages()) : null;
+                    ? MetricsServer.start(cfg.metrics().listen(), gateway::metrics, gateway.pages(),
+                            log.component("metrics")) : null;
         } catch (IOException e) {
             gateway.stop();
             err.println("gateway: cannot serve metrics on " + cfg.metrics().url() + ": " + e.getMessage()

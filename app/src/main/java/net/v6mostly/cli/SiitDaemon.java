@@ -88,7 +88,8 @@ final class SiitDaemon {
             return null;
         }
         return MetricsServer.start(config.metrics().listen(), () -> SiitMetrics.render(new SiitMetrics.Sample(
-                datapath.xlatCounters(), datapath.datapathCounters(), datapath.running(), uptimeMillis())));
+                datapath.xlatCounters(), datapath.datapathCounters(), datapath.running(), uptimeMillis())),
+                Map.of(), LOG::warn);
     }
 
     /** The foreground loop: signals and the workers' health. */
