@@ -57,6 +57,9 @@ public final class Gateway {
                     threads.put(c, group);
                     running.add(c);
                 }
+                if (!group.names().isEmpty()) {
+                    log.accept(c.name() + " serves on threads " + String.join(", ", group.names()));
+                }
             } catch (IOException | RuntimeException e) {
                 log.accept("cannot start " + c.name() + ": " + e.getMessage() + "; stopping the others");
                 stop();
