@@ -2,6 +2,9 @@ package net.v6mostly.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import net.v6mostly.addr.Rfc6052Prefix;
 import net.v6mostly.config.GatewayConfig;
+import net.v6mostly.config.GatewaySettings;
+import net.v6mostly.dns64.Dns64Settings;
 
 /**
  * The gateway notices a dead component (issue 15, DESIGN.md §6): a serving thread that dies of an
@@ -198,6 +204,31 @@ class GatewayLivenessTest {
         assertThat(gateway.metrics()).contains("v6mostly_gateway_up 1\n");
         assertThat(log).noneMatch(l -> l.contains("is dead"));
         gateway = null;
+    }
+
+    @Test
+    void aRealDns64WhoseSocketsAreClosedUnderneathIsDead() throws Exception {
+        Dns64Settings settings = Dns64Settings.builder()
+                .listen(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+                .upstreams(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 9)))
+                .prefixes(List.of(Rfc6052Prefix.parse("2001:db8:64::/96"))).upstreamTimeout(Duration.ofMillis(200))
+                .build();
+        GatewaySettings probing = new GatewaySettings(true, Duration.ofHours(1), 1, 1, "ipv4only.arpa.", true);
+        Dns64Component dns64 = new Dns64Component(settings, probing, log::add);
+        List<GatewayComponent> list = List.of(dns64);
+        gateway = new Gateway(list, new HealthSignal(list, log::add, true), log::add);
+        gateway.start();
+        assertThat(log).anyMatch(l -> l.startsWith("dns64 serves on threads ") && l.contains("dns64-udp-/127.0.0.1")
+                && l.contains("dns64-tcp-/127.0.0.1") && l.contains("gateway-dns64-probe"));
+        gateway.poll();
+        assertThat(gateway.dead()).as("its listeners run").isEmpty();
+
+        dns64.stop(); // its sockets closed under it, not by the gateway: the listener threads end
+        gateway.poll();
+        assertThat(gateway.dead()).containsOnlyKeys("dns64");
+        assertThat(gateway.dead().get("dns64")).startsWith("thread dns64-").endsWith(" ended");
+        assertThat(gateway.metrics()).contains("v6mostly_component_up{component=\"dns64\"} 0\n",
+                "v6mostly_gateway_up 0\n");
     }
 
     @Test
