@@ -266,7 +266,7 @@ public final class MetricsServer implements AutoCloseable {
 
     /** The server's own counters, in the Prometheus text format. */
     private String own() {
-        return new PrometheusText().counters(FAMILY, "connections to the metrics endpoint by outcome (docs/metrics.md)",
+        return new PrometheusText().counters(FAMILY, "connections to the metrics endpoint by outcome (docs/configuration.md, [metrics])",
                 "outcome", counters()).toString();
     }
 
