@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * device under a running {@code v6mostly siit} or {@code v6mostly nat64} makes every read(2) on its
  * descriptor fail (EBADFD: the queue is detached from any device), the worker ends with that
  * reason, and the daemon logs it and exits 1, so a supervisor restarts it, instead of running on
- * without a data path.
+ * without a data path. Before that, {@code stats --all} read through the metrics endpoint shows the
+ * {@code INTERNAL_ERROR} row among the data-path counters.
  */
 class DatapathFailureNetnsTest {
     private final String ns = "v6mf" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
@@ -51,7 +52,7 @@ class DatapathFailureNetnsTest {
                 routes = ["2001:db8:64::/96", "198.18.0.0/24"]
 
                 [metrics]
-                listen = "off"
+                listen = "127.0.0.1:9464"
                 """, "a data-path worker stopped: read(2) on the TUN failed: ");
     }
 
@@ -70,7 +71,7 @@ class DatapathFailureNetnsTest {
                 routes = ["2001:db8:64::/96", "203.0.113.0/28"]
 
                 [metrics]
-                listen = "off"
+                listen = "127.0.0.1:9464"
                 """, "the data path stopped: read(2) on the TUN failed: ");
     }
 
@@ -84,6 +85,10 @@ class DatapathFailureNetnsTest {
         Process daemon = lab.daemon(ns, log, command, "-c", file.toString());
         assertThat(Netns.waitFor(30, () -> read(log).contains("translating on " + tun)))
                 .as("%s started:\n%s", command, read(log)).isTrue();
+
+        // the counters through the metrics endpoint, as an operator reads them: the INTERNAL_ERROR row is there
+        String stats = lab.cli(30, ns, command, "stats", "--all", "--metrics", "http://127.0.0.1:9464");
+        assertThat(stats).contains("INTERNAL_ERROR", "READ_ERROR");
 
         lab.ip(ns, "link delete " + tun);
 
