@@ -197,9 +197,9 @@ public final class MetricsServer implements AutoCloseable {
             }
             closeQuietly(s);
         }, deadlineMillis, TimeUnit.MILLISECONDS);
+        byte[] head = new byte[0];
         try (s) {
             InputStream in = s.getInputStream();
-            byte[] head;
             try {
                 head = readHead(in);
             } catch (IOException e) {
@@ -231,6 +231,10 @@ public final class MetricsServer implements AutoCloseable {
             discard(in, rest);
         } catch (IOException e) {
             // the client went away, or the deadline closed the socket while it was slow to read: counted already
+        } catch (RuntimeException | StackOverflowError e) {
+            // a request this code did not expect: counted and reported, the connection closed, the server goes on
+            count(MetricsServerStat.INTERNAL_ERROR);
+            faults.record(e, head == null ? new byte[0] : head, 0, head == null ? 0 : head.length, System.nanoTime());
         } finally {
             timer.cancel(false);
         }
@@ -287,7 +291,7 @@ public final class MetricsServer implements AutoCloseable {
      * The request head up to and with its empty line; null when the connection ended before it; a
      * longer array than {@link #MAX_HEAD} when the head is too long (reading stops there).
      */
-    private static byte[] readHead(InputStream in) throws IOException {
+    static byte[] readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream(512);
         int last = -1;
         int beforeLast = -1;
@@ -357,7 +361,7 @@ public final class MetricsServer implements AutoCloseable {
     record Request(String method, String path, long contentLength) {
         /** The request in {@code head}, or null when its request line is not HTTP/1.x in origin form. */
         static Request parse(byte[] head) {
-            String[] lines = new String(head, StandardCharsets.ISO_8859_1).split("\r?\n");
+            String[] lines = new String(head, StandardCharsets.ISO_8859_1).split("\r?\n", -1);
             String[] parts = lines[0].split(" ", -1);
             if (parts.length != 3 || parts[0].isEmpty() || !parts[0].chars().allMatch(c -> c >= 'A' && c <= 'Z')
                     || !parts[1].startsWith("/") || !(parts[2].equals("HTTP/1.1") || parts[2].equals("HTTP/1.0"))) {

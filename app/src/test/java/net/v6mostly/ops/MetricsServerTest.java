@@ -96,13 +96,15 @@ class MetricsServerTest {
                     .startsWith("HTTP/1.1 400 ");
             assertThat(exchange(server, "GET /metrics HTTP/2.0\r\n\r\n")).startsWith("HTTP/1.1 400 ");
             assertThat(exchange(server, "\u0000\u00ff\r\n\r\n")).startsWith("HTTP/1.1 400 ");
+            assertThat(exchange(server, "\n\n")).as("an empty request line (a fuzzing finding)")
+                    .startsWith("HTTP/1.1 400 ");
             assertThat(exchange(server, "GET /metrics HTTP/1.1\r\nX: " + "a".repeat(MetricsServer.MAX_HEAD) + "\r\n\r\n"))
                     .startsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n");
             assertThat(exchange(server, "GET /metrics")).as("ended before its head: closed without an answer")
                     .isEmpty();
             assertThat(exchange(server, "GET /metrics?x=1 HTTP/1.0\n\n")).as("bare LF and a query still work")
                     .startsWith("HTTP/1.1 200 OK\r\n");
-            assertThat(server.counters()).containsEntry(MetricsServerStat.BAD_REQUEST, 5L)
+            assertThat(server.counters()).containsEntry(MetricsServerStat.BAD_REQUEST, 6L)
                     .containsEntry(MetricsServerStat.REQUEST_TOO_LARGE, 1L).containsEntry(MetricsServerStat.SERVED, 1L);
             assertThat(reports).isEmpty();
         }
