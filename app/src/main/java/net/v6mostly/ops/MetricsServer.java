@@ -197,47 +197,66 @@ public final class MetricsServer implements AutoCloseable {
             }
             closeQuietly(s);
         }, deadlineMillis, TimeUnit.MILLISECONDS);
-        byte[] head = new byte[0];
+        byte[] head = null;
         try (s) {
-            InputStream in = s.getInputStream();
-            try {
-                head = readHead(in);
-            } catch (IOException e) {
-                if (expired.compareAndSet(null, false)) {
-                    count(MetricsServerStat.BAD_REQUEST); // reset by the client
-                }
-                return;
+            head = awaitHead(s, expired);
+            if (head != null) {
+                respond(s, head);
             }
-            if (!expired.compareAndSet(null, false)) {
-                return; // the deadline passed as the head came in: counted and closed
-            }
-            OutputStream out = s.getOutputStream();
-            long rest = MAX_DISCARD; // what may follow the head: drained after the answer (a close with unread
-                                     // bytes would reset the connection and could lose the answer)
-            if (head == null) {
-                count(MetricsServerStat.BAD_REQUEST); // ended before its request head did
-                return;
-            } else if (head.length > MAX_HEAD) {
-                count(MetricsServerStat.REQUEST_TOO_LARGE);
-                write(out, 431, TEXT, "request head longer than " + MAX_HEAD + " bytes\n", false, Map.of());
-            } else if (Request.parse(head) instanceof Request r) {
-                answer(r, head, out);
-                rest = r.contentLength();
-            } else {
-                count(MetricsServerStat.BAD_REQUEST);
-                write(out, 400, TEXT, "bad request\n", false, Map.of());
-            }
-            s.shutdownOutput();
-            discard(in, rest);
         } catch (IOException e) {
             // the client went away, or the deadline closed the socket while it was slow to read: counted already
         } catch (RuntimeException | StackOverflowError e) {
             // a request this code did not expect: counted and reported, the connection closed, the server goes on
             count(MetricsServerStat.INTERNAL_ERROR);
-            faults.record(e, head == null ? new byte[0] : head, 0, head == null ? 0 : head.length, System.nanoTime());
+            byte[] shown = head == null ? new byte[0] : head;
+            faults.record(e, shown, 0, shown.length, System.nanoTime());
         } finally {
             timer.cancel(false);
         }
+    }
+
+    /**
+     * The request head, or null when the connection is done without an answer, counted: it ended or
+     * was reset before its head did (BAD_REQUEST), or the deadline passed first (TIMED_OUT).
+     */
+    private byte[] awaitHead(Socket s, AtomicReference<Boolean> expired) throws IOException {
+        byte[] head;
+        try {
+            head = readHead(s.getInputStream());
+        } catch (IOException e) {
+            if (expired.compareAndSet(null, false)) {
+                count(MetricsServerStat.BAD_REQUEST); // reset by the client
+            }
+            return null;
+        }
+        if (!expired.compareAndSet(null, false)) {
+            return null; // the deadline passed as the head came in: counted and closed
+        }
+        if (head == null) {
+            count(MetricsServerStat.BAD_REQUEST); // ended before its request head did
+        }
+        return head;
+    }
+
+    /**
+     * Answers a complete head, then closes gracefully: what may follow the head (a body) is drained,
+     * since a close with unread bytes resets the connection and could lose the answer.
+     */
+    private void respond(Socket s, byte[] head) throws IOException {
+        OutputStream out = s.getOutputStream();
+        long rest = MAX_DISCARD;
+        if (head.length > MAX_HEAD) {
+            count(MetricsServerStat.REQUEST_TOO_LARGE);
+            write(out, 431, TEXT, "request head longer than " + MAX_HEAD + " bytes\n", false, Map.of());
+        } else if (Request.parse(head) instanceof Request r) {
+            answer(r, head, out);
+            rest = r.contentLength();
+        } else {
+            count(MetricsServerStat.BAD_REQUEST);
+            write(out, 400, TEXT, "bad request\n", false, Map.of());
+        }
+        s.shutdownOutput();
+        discard(s.getInputStream(), rest);
     }
 
     /** Answers {@code r}, counting the outcome before writing. */
@@ -270,8 +289,9 @@ public final class MetricsServer implements AutoCloseable {
 
     /** The server's own counters, in the Prometheus text format. */
     private String own() {
-        return new PrometheusText().counters(FAMILY, "connections to the metrics endpoint by outcome (docs/configuration.md, [metrics])",
-                "outcome", counters()).toString();
+        return new PrometheusText().counters(FAMILY,
+                "connections to the metrics endpoint by outcome (docs/configuration.md, [metrics])", "outcome",
+                counters()).toString();
     }
 
     /** The counters by outcome. */
