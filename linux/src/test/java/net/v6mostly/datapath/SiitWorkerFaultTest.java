@@ -24,6 +24,7 @@ import net.v6mostly.linux.Libc;
 import net.v6mostly.stats.InputFaults;
 import net.v6mostly.wire.Bytes;
 import net.v6mostly.wire.Checksum;
+import net.v6mostly.wire.VirtioNetHeader;
 import net.v6mostly.xlat.PacketSink;
 import net.v6mostly.xlat.Siit;
 import net.v6mostly.xlat.SiitSettings;
@@ -64,6 +65,7 @@ class SiitWorkerFaultTest {
     private int peerFd;
     private SiitWorker worker;
     private Thread thread;
+    private boolean vnet;
 
     @BeforeEach
     void pair() throws Throwable {
@@ -112,6 +114,19 @@ class SiitWorkerFaultTest {
     }
 
     @Test
+    void withVirtioNetHeadersTooThePoisonedPacketAloneIsLost() throws Exception {
+        vnet = true; // every read and write starts with a virtio-net header (IFF_VNET_HDR)
+        for (int port : new int[] {1001, POISON_PORT, 1002}) {
+            send(udp6(port));
+        }
+        start();
+        assertThat(receivePorts(2)).containsExactly(1001, 1002);
+        stopWorker();
+        assertThat(faults.count()).isEqualTo(1);
+        assertThat(worker.counters().get(DatapathStat.PACKETS_WRITTEN)).isEqualTo(2);
+    }
+
+    @Test
     void aDescriptorThatFailsEndsTheWorkerWithItsReason() throws Throwable {
         start();
         send(udp6(1001));
@@ -146,7 +161,7 @@ class SiitWorkerFaultTest {
                 return siit.settings();
             }
         };
-        worker = new SiitWorker(workerFd, false, false, poisoned, faults);
+        worker = new SiitWorker(workerFd, vnet, false, poisoned, faults);
         thread = Thread.ofPlatform().name("siit-worker-fault-test").start(worker);
     }
 
@@ -176,10 +191,12 @@ class SiitWorkerFaultTest {
         return p.toArray(ValueLayout.JAVA_BYTE);
     }
 
+    /** Writes {@code packet} to the worker, after an all-zero virtio-net header (GSO_NONE) when {@link #vnet}. */
     private void send(byte[] packet) {
-        MemorySegment s = arena.allocate(packet.length);
-        MemorySegment.copy(MemorySegment.ofArray(packet), 0, s, 0, packet.length);
-        assertThat(Libc.write(errno, peerFd, s.address(), packet.length)).isEqualTo(packet.length);
+        int header = vnet ? VirtioNetHeader.LENGTH : 0;
+        MemorySegment s = arena.allocate(header + packet.length);
+        MemorySegment.copy(MemorySegment.ofArray(packet), 0, s, header, packet.length);
+        assertThat(Libc.write(errno, peerFd, s.address(), header + packet.length)).isEqualTo(header + packet.length);
     }
 
     /**
@@ -192,17 +209,23 @@ class SiitWorkerFaultTest {
         MemorySegment pfd = arena.allocate(8);
         pfd.set(JAVA_INT, 0, peerFd);
         pfd.set(ValueLayout.JAVA_SHORT, 4, Libc.POLLIN);
+        int header = vnet ? VirtioNetHeader.LENGTH : 0;
         while (ports.size() < count) {
             assertThat(Libc.poll(errno, pfd, 1, 10_000)).as("a packet within 10 s").isEqualTo(1);
             long n = Libc.read(errno, peerFd, buf.address(), 2048);
-            assertThat(n).isEqualTo(20 + 8 + 8);
-            assertThat(Bytes.u8(buf, 0)).isEqualTo(0x45);
-            assertThat(Bytes.i32(buf, 12)).isEqualTo(NODE4);
-            assertThat(Bytes.i32(buf, 16)).isEqualTo(HOST4);
-            assertThat(Checksum.verifies(0, buf, 0, 20)).as("IPv4 header checksum").isTrue();
-            assertThat(Checksum.verifies(Checksum.pseudo4(NODE4, HOST4, 17, 16), buf, 20, 16)).as("UDP checksum")
+            assertThat(n).isEqualTo(header + 20 + 8 + 8);
+            if (vnet) {
+                assertThat(VirtioNetHeader.gsoType(buf, 0)).isEqualTo(VirtioNetHeader.GSO_NONE);
+                assertThat(VirtioNetHeader.flags(buf, 0)).isZero();
+            }
+            MemorySegment p = buf.asSlice(header);
+            assertThat(Bytes.u8(p, 0)).isEqualTo(0x45);
+            assertThat(Bytes.i32(p, 12)).isEqualTo(NODE4);
+            assertThat(Bytes.i32(p, 16)).isEqualTo(HOST4);
+            assertThat(Checksum.verifies(0, p, 0, 20)).as("IPv4 header checksum").isTrue();
+            assertThat(Checksum.verifies(Checksum.pseudo4(NODE4, HOST4, 17, 16), p, 20, 16)).as("UDP checksum")
                     .isTrue();
-            ports.add(Bytes.u16(buf, 22));
+            ports.add(Bytes.u16(p, 22));
         }
         return ports;
     }
