@@ -35,7 +35,8 @@ import sun.misc.Signal;
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Run RA+PREF64, DHCPv4+option 108, DNS64 and NAT64 together from one configuration file.",
-            "Option 108 and PREF64 follow the health of DNS64 and NAT64: withdrawn while one is down.",
+            "Option 108 and PREF64 follow the health of DNS64 and NAT64: withdrawn while one is down,",
+            "and for good once DNS64, NAT64 or the RA died (v6mostly_component_up 0).",
             "SIGHUP reloads the configuration; SIGTERM sends the final RA and exits.",
             "Check a file first with: v6mostly check-config -c FILE"},
         exitCodeListHeading = "%nExit codes:%n",
@@ -78,7 +79,8 @@ public final class GatewayCommand implements Callable<Integer> {
         MetricsServer metrics;
         try {
             metrics = cfg.metrics().enabled()
-                    ? MetricsServer.start(cfg.metrics().listen(), gateway::metrics, gateway.pages()) : null;
+                    ? MetricsServer.start(cfg.metrics().listen(), gateway::metrics, gateway.pages(),
+                            log.component("metrics")) : null;
         } catch (IOException e) {
             gateway.stop();
             err.println("gateway: cannot serve metrics on " + cfg.metrics().url() + ": " + e.getMessage()

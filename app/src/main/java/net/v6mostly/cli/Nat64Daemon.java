@@ -46,7 +46,7 @@ final class Nat64Daemon {
     int run() {
         Nat64Service nat64;
         try {
-            nat64 = Nat64Service.start(config.nat64(), links);
+            nat64 = Nat64Service.start(config.nat64(), links, LOG::warn);
         } catch (LinuxException e) {
             LOG.error("cannot open or configure the TUN device {}: {}{}", config.nat64().tun().name(), e.getMessage(),
                     SiitDaemon.hint(e.errno()));
@@ -59,7 +59,7 @@ final class Nat64Daemon {
         if (config.metrics().enabled()) {
             try {
                 metrics = MetricsServer.start(config.metrics().listen(), () -> nat64.metricsText(uptimeMillis()),
-                        nat64.pages(this::uptimeMillis));
+                        nat64.pages(this::uptimeMillis), LOG::warn);
             } catch (IOException e) {
                 LOG.error("cannot listen for metrics at {} ([metrics] listen in {}): {}", config.metrics().url(),
                         configPath, e.getMessage());

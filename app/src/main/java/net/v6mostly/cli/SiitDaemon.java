@@ -66,7 +66,7 @@ final class SiitDaemon {
             tun.close();
             return Main.RUNTIME_ERROR;
         }
-        SiitDatapath datapath = SiitDatapath.start(tun, config.siit(), config.tun().workers());
+        SiitDatapath datapath = SiitDatapath.start(tun, config.siit(), config.tun().workers(), LOG::warn);
         datapath.busyPoll(config.tun().busyPollMicros());
         MetricsServer metrics;
         try {
@@ -88,7 +88,8 @@ final class SiitDaemon {
             return null;
         }
         return MetricsServer.start(config.metrics().listen(), () -> SiitMetrics.render(new SiitMetrics.Sample(
-                datapath.xlatCounters(), datapath.datapathCounters(), datapath.running(), uptimeMillis())));
+                datapath.xlatCounters(), datapath.datapathCounters(), datapath.running(), uptimeMillis())),
+                Map.of(), LOG::warn);
     }
 
     /** The foreground loop: signals and the workers' health. */

@@ -40,6 +40,7 @@ public final class Dhcp4Component implements GatewayComponent {
     private final long started = System.currentTimeMillis();
     private volatile boolean stop;
     private volatile Dhcp4Metrics.Sample published;
+    private volatile String failure;
     private LeaseJournal journal;
     private Dhcp4Server server;
     private Thread thread;
@@ -105,7 +106,8 @@ public final class Dhcp4Component implements GatewayComponent {
                 }
             });
         } catch (LinuxException | IOException e) {
-            log.accept("dhcp4: server stopped on error: " + e.getMessage());
+            failure = "server stopped on error: " + e.getMessage();
+            log.accept("dhcp4: " + failure);
         } finally {
             server.close();
             try {
@@ -127,6 +129,21 @@ public final class Dhcp4Component implements GatewayComponent {
         if (config.dhcp4() != null) {
             pendingReload.set(config.dhcp4().config());
         }
+    }
+
+    @Override
+    public String failure() {
+        return failure;
+    }
+
+    /**
+     * False: a dead DHCPv4 server keeps PREF64 advertised. Hosts that already went IPv6-only (RFC
+     * 8925 §3.2) keep using the NAT64 through PREF64 and DNS64, which still serve; withdrawing
+     * PREF64 would break them too. Option 108 is gone with the server anyway.
+     */
+    @Override
+    public boolean withdrawsSignallingWhenDead() {
+        return false;
     }
 
     @Override

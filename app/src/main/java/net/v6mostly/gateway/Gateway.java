@@ -2,9 +2,11 @@ package net.v6mostly.gateway;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -17,6 +19,12 @@ import net.v6mostly.ops.PrometheusText;
  * serves, and first to stop, so hosts hear the final RA before the NAT64 goes), the health
  * signalling over them, and the metrics of all. Stops in reverse order: the final RA (router
  * lifetime 0, RFC 4861 §6.2.5) goes out first.
+ *
+ * <p>Each component is watched while it runs ({@link ComponentThreads}, DESIGN.md §6): one whose
+ * serving thread ended (or that reports a {@linkplain GatewayComponent#failure failure}) is dead
+ * for good; it is logged once with the reason, {@code v6mostly_component_up} drops to 0 for it
+ * and {@code v6mostly_gateway_up} to 0, and the health signalling withdraws what depends on it.
+ * The other components go on serving.
  */
 public final class Gateway {
     private final List<GatewayComponent> components;
@@ -24,6 +32,8 @@ public final class Gateway {
     private final Consumer<String> log;
     private final long started = System.currentTimeMillis();
     private final List<GatewayComponent> running = new ArrayList<>();
+    private final Map<GatewayComponent, ComponentThreads> threads = new IdentityHashMap<>();
+    private final Map<String, String> dead = new ConcurrentHashMap<>();
 
     /** A gateway of {@code components} (in start order) signalling as {@code signal} decides. */
     public Gateway(List<GatewayComponent> components, HealthSignal signal, Consumer<String> log) {
@@ -40,21 +50,61 @@ public final class Gateway {
     public void start() throws IOException {
         for (GatewayComponent c : components) {
             try {
-                signal.poll();
-                c.start();
-                running.add(c);
+                signal.poll(dead);
+                ComponentThreads group = new ComponentThreads(c.name());
+                group.start(c::start);
+                synchronized (this) {
+                    threads.put(c, group);
+                    running.add(c);
+                }
+                if (!group.names().isEmpty()) {
+                    log.accept(c.name() + " serves on threads " + String.join(", ", group.names()));
+                }
             } catch (IOException | RuntimeException e) {
                 log.accept("cannot start " + c.name() + ": " + e.getMessage() + "; stopping the others");
                 stop();
                 throw e;
             }
         }
-        signal.poll();
+        signal.poll(dead);
     }
 
-    /** One round of the health signalling; call a few times a second. Returns the decision. */
+    /**
+     * One round of watching the components and of the health signalling; call a few times a
+     * second. Returns the decision.
+     */
     public boolean poll() {
-        return signal.poll();
+        watch();
+        return signal.poll(dead);
+    }
+
+    /** Marks newly dead components, each logged once. */
+    private synchronized void watch() {
+        for (GatewayComponent c : running) {
+            if (dead.containsKey(c.name())) {
+                continue;
+            }
+            ComponentThreads group = threads.get(c);
+            if (group.isStopping()) {
+                continue;
+            }
+            String threadFailure = group.failure();
+            String own = c.failure();
+            if (threadFailure == null && own == null) {
+                continue;
+            }
+            String reason = own != null ? own : threadFailure;
+            dead.put(c.name(), reason);
+            log.accept("component " + c.name() + " is dead: " + reason + "; v6mostly_component_up{component=\""
+                    + c.name() + "\"} 0; " + (c.withdrawsSignallingWhenDead()
+                            ? "the IPv6-only signalling depends on it"
+                            : "option 108 and PREF64 are kept: IPv6-only hosts do not need it"));
+        }
+    }
+
+    /** The components found dead, by name, with the reason. */
+    public Map<String, String> dead() {
+        return Map.copyOf(dead);
     }
 
     /** Applies a validated configuration to every component. */
@@ -65,7 +115,8 @@ public final class Gateway {
     }
 
     /** Stops the running components in reverse start order. */
-    public void stop() {
+    public synchronized void stop() {
+        threads.values().forEach(ComponentThreads::stopping);
         for (int i = running.size() - 1; i >= 0; i--) {
             GatewayComponent c = running.get(i);
             c.stop();
@@ -89,8 +140,15 @@ public final class Gateway {
         for (Map.Entry<String, Health> e : signal.inputs().entrySet()) {
             health.add(new String[] {"component=\"" + e.getKey() + "\"", e.getValue().up() ? "1" : "0"});
         }
+        List<String[]> up = new ArrayList<>();
+        for (GatewayComponent c : components) {
+            up.add(new String[] {"component=\"" + c.name() + "\"", dead.containsKey(c.name()) ? "0" : "1"});
+        }
         StringBuilder out = new StringBuilder(new PrometheusText()
-                .gauge("v6mostly_gateway_up", "1 while the gateway runs", "1")
+                .gauge("v6mostly_gateway_up", "1 while every component serves; 0 once one is dead (see"
+                        + " v6mostly_component_up)", dead.isEmpty() ? "1" : "0")
+                .labelledGauge("v6mostly_component_up", "1 while the component's serving threads run; 0 once one"
+                        + " ended on its own (the component is dead until the gateway restarts)", up)
                 .gauge("v6mostly_gateway_uptime_seconds", "seconds since the gateway started",
                         String.format(Locale.ROOT, "%.3f", (System.currentTimeMillis() - started) / 1000.0))
                 .gauge("v6mostly_gateway_ipv6_only_signalling", "1 while option 108 and PREF64 are advertised; 0 while"

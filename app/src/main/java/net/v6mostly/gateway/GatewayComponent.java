@@ -40,6 +40,24 @@ public interface GatewayComponent {
     }
 
     /**
+     * Why the component cannot go on (its loop ended on an error), or null while it can. The
+     * gateway also watches the component's threads itself ({@link ComponentThreads}); this adds
+     * the component's own words for the reason. Not called while stopping.
+     */
+    default String failure() {
+        return null;
+    }
+
+    /**
+     * Whether the IPv6-only signalling (option 108, PREF64) is withdrawn while this component is
+     * dead: true for what IPv6-only hosts depend on (DNS64, NAT64) and for the RA (without RAs
+     * hosts lose PREF64 when its lifetime ends, so 108 must stop too); false for DHCPv4.
+     */
+    default boolean withdrawsSignallingWhenDead() {
+        return true;
+    }
+
+    /**
      * Follows the signalling decision: {@code true} to advertise IPv6-only service (option 108,
      * PREF64 with its lifetime), {@code false} to withdraw it (no 108, PREF64 lifetime 0). May be
      * called before {@link #start}; the component then starts in that state.

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  * Structured log lines in logfmt, one event per line, which journald, Loki, Vector and Fluent Bit
  * parse as key/value pairs: {@code ts=2026-12-03T13:20:00.123Z level=info component=ra
  * msg="advertising on eth1 (ifindex 4)"}. The level is {@code warn} for warnings, errors, health
- * downs and withdrawn signalling.
+ * downs, withdrawn signalling and dead components.
  */
 public final class GatewayLog {
     private final PrintWriter out;
@@ -36,7 +36,7 @@ public final class GatewayLog {
         String lower = message.toLowerCase(java.util.Locale.ROOT);
         boolean warn = lower.contains("warning") || lower.contains("error") || lower.contains(" down")
                 || lower.startsWith("down") || lower.contains("withdrawn") || lower.contains("cannot")
-                || lower.contains("refused");
+                || lower.contains("refused") || lower.contains(" is dead");
         return "ts=" + ts + " level=" + (warn ? "warn" : "info") + " component=" + component + " msg=\""
                 + message.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }

@@ -12,8 +12,11 @@ import java.util.function.Consumer;
  * is down it stops sending 108, so new clients take an IPv4 lease, and advertises PREF64 with
  * lifetime 0 at once, so hosts stop using the NAT64 prefix (RFC 8781 §4.1); both come back when
  * all inputs are up. This is the rollback of draft-ietf-v6ops-6mops ("Rollback Approach",
- * "Per-Device and Per-Subnet Incremental Rollout"), done automatically. Every change of an input
- * and of the decision is logged. Pure: the caller polls; no threads of its own.
+ * "Per-Device and Per-Subnet Incremental Rollout"), done automatically. A component the gateway
+ * found dead counts as a health input that is down when it
+ * {@linkplain GatewayComponent#withdrawsSignallingWhenDead withdraws the signalling} (DNS64,
+ * NAT64, RA; not DHCPv4). Every change of an input and of the decision is logged. Pure: the caller
+ * polls; no threads of its own.
  */
 public final class HealthSignal {
     private final List<GatewayComponent> components;
@@ -35,13 +38,22 @@ public final class HealthSignal {
     }
 
     /** Reads every input once and switches the outputs if the decision changed; returns the decision. */
-    public synchronized boolean poll() {
+    public boolean poll() {
+        return poll(Map.of());
+    }
+
+    /**
+     * Like {@link #poll()}, with the components found dead ({@code dead}: name → why).
+     */
+    public synchronized boolean poll(Map<String, String> dead) {
         String down = null;
         for (GatewayComponent c : components) {
-            if (!c.isHealthInput()) {
+            String died = dead.get(c.name());
+            boolean deadInput = died != null && c.withdrawsSignallingWhenDead();
+            if (!c.isHealthInput() && !deadInput) {
                 continue;
             }
-            Health h = c.health();
+            Health h = deadInput ? Health.down("dead: " + died) : c.health();
             Health before = last.put(c.name(), h);
             if (before == null ? !h.up() : before.up() != h.up()) {
                 log.accept("health " + c.name() + " " + (h.up() ? "up" : "down: " + h.reason()));

@@ -81,7 +81,7 @@ public final class Nat64Component implements GatewayComponent {
     public void start() throws IOException {
         linkState = linkStates.open();
         try {
-            service = Nat64Service.start(initial, links);
+            service = Nat64Service.start(initial, links, log);
         } catch (LinuxException | IOException | RuntimeException e) {
             linkState.close();
             throw new IOException("nat64: " + e.getMessage(), e);
@@ -166,6 +166,13 @@ public final class Nat64Component implements GatewayComponent {
         } catch (LinuxException e) {
             log.accept("nat64: TUN " + tun.name() + " is up again but its routes cannot be applied: " + e.getMessage());
         }
+    }
+
+    /** Why a worker or the sweeper stopped (e.g. read(2) on the TUN failed), or null. */
+    @Override
+    public String failure() {
+        Nat64Service s = service;
+        return s == null ? null : s.datapath().failure();
     }
 
     @Override

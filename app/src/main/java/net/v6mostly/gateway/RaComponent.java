@@ -22,6 +22,7 @@ public final class RaComponent implements GatewayComponent {
     private final RaService service;
     private final Consumer<String> log;
     private Thread thread;
+    private volatile String failure;
 
     /** A component for {@code ra}, logging through {@code log}. */
     public RaComponent(RaConfig ra, Consumer<String> log) {
@@ -40,6 +41,7 @@ public final class RaComponent implements GatewayComponent {
             try {
                 service.run();
             } catch (LinuxException e) {
+                failure = "stopped on error: " + e.getMessage();
                 log.accept("ra: " + e.getMessage());
             }
         });
@@ -60,6 +62,11 @@ public final class RaComponent implements GatewayComponent {
         if (config.ra() != null) {
             service.reload(config.ra().interfaces());
         }
+    }
+
+    @Override
+    public String failure() {
+        return failure;
     }
 
     @Override

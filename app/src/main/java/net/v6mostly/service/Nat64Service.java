@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import net.v6mostly.addr.Ipv4;
@@ -68,6 +69,15 @@ public final class Nat64Service implements AutoCloseable {
      * @throws IOException the mapping-log file cannot be opened
      */
     public static Nat64Service start(Nat64Section config, LinkConfigurator links) throws LinuxException, IOException {
+        return start(config, links, System.err::println);
+    }
+
+    /**
+     * Like {@link #start(Nat64Section, LinkConfigurator)}; packets that raise an unexpected exception
+     * in a worker (counted as {@code INTERNAL_ERROR}, dropped) are reported through {@code report}.
+     */
+    public static Nat64Service start(Nat64Section config, LinkConfigurator links, Consumer<String> report)
+            throws LinuxException, IOException {
         AsyncMappingLog log = new AsyncMappingLog(1 << 16);
         MappingLogWriter writer = config.log().equals("off") ? null
                 : MappingLogWriter.start(log, config.log(), config.logHostname());
@@ -96,7 +106,7 @@ public final class Nat64Service implements AutoCloseable {
             throw e;
         }
         Nat64Datapath datapath = Nat64Datapath.start(tun, state, config.xlat(), config.icmpErrorsFromSender(),
-                config.tun().workers());
+                config.tun().workers(), report);
         datapath.busyPoll(config.tun().busyPollMicros());
         return new Nat64Service(datapath, state, log, writer, config);
     }

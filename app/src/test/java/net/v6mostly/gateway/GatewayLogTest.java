@@ -21,9 +21,11 @@ class GatewayLogTest {
                 ZoneOffset.UTC));
         log.component("ra").accept("ra: advertising on lan0 (ifindex 4)");
         log.component("health").accept("health dns64 down: no \"upstream\"\nanswered");
+        log.component("gateway").accept("component ra is dead: thread gateway-ra ended");
         assertThat(w.toString().split("\n")).containsExactly(
                 "ts=2026-12-03T13:00:00Z level=info component=ra msg=\"advertising on lan0 (ifindex 4)\"",
-                "ts=2026-12-03T13:00:00Z level=warn component=health msg=\"health dns64 down: no \\\"upstream\\\"\\nanswered\"");
+                "ts=2026-12-03T13:00:00Z level=warn component=health msg=\"health dns64 down: no \\\"upstream\\\"\\nanswered\"",
+                "ts=2026-12-03T13:00:00Z level=warn component=gateway msg=\"component ra is dead: thread gateway-ra ended\"");
     }
 
     @Test

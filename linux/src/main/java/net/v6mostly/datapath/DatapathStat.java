@@ -14,7 +14,9 @@ public enum DatapathStat implements Stat {
     READ_ERROR(true, "read(2) on the TUN failed with an error other than EAGAIN/EINTR"),
     WRITE_ERROR(true, "write(2) to the TUN failed (e.g. the kernel refused the packet)"),
     WRITE_SHORT(true, "write(2) to the TUN wrote fewer bytes than the packet"),
-    UNSUPPORTED_GSO(true, "GSO super-packet of a type the translator cannot rewrite (e.g. UFO fragments)");
+    UNSUPPORTED_GSO(true, "GSO super-packet of a type the translator cannot rewrite (e.g. UFO fragments)"),
+    INTERNAL_ERROR(true, "packet dropped because translating or writing it raised an unexpected exception (a bug,"
+            + " reported in the log with a hex excerpt); the worker went on with the next packet (DESIGN.md §6)");
 
     private final boolean drop;
     private final String explanation;

@@ -7,9 +7,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import net.v6mostly.linux.Libc;
 import net.v6mostly.stats.Counters;
+import net.v6mostly.stats.InputFaults;
 import net.v6mostly.tun.TunDevice;
 import net.v6mostly.wire.VirtioNetHeader;
 import net.v6mostly.xlat.PacketSink;
@@ -28,6 +30,8 @@ import net.v6mostly.xlat.rfc6146.SessionSweeper;
  * per worker over one shared {@link Nat64State}, plus one sweeping thread that expires sessions a
  * slice at a time (RFC 6146 §3.5.1, §4) and answers timed-out held SYNs. Expiry never stops the
  * data path: the sweep takes the same per-entry monitors as the workers, one entry at a time.
+ * An unexpected exception in a worker's packet or in a sweep step is counted
+ * ({@link DatapathStat#INTERNAL_ERROR}) and reported, and the thread goes on (DESIGN.md §6).
  */
 public final class Nat64Datapath implements AutoCloseable {
     /** How often the sweeper runs. */
@@ -55,17 +59,27 @@ public final class Nat64Datapath implements AutoCloseable {
 
     /**
      * Starts {@code workerCount} workers on {@code tun} (one per queue on a multi-queue device) and
-     * the sweeping thread.
+     * the sweeping thread; unexpected exceptions are reported on standard error.
      */
     public static Nat64Datapath start(TunDevice tun, Nat64State state, SiitSettings xlat,
             boolean icmpErrorsFromSender, int workerCount) {
+        return start(tun, state, xlat, icmpErrorsFromSender, workerCount, System.err::println);
+    }
+
+    /**
+     * Like {@link #start(TunDevice, Nat64State, SiitSettings, boolean, int)}, reporting packets (and
+     * sweep steps) that raised an unexpected exception through {@code report}.
+     */
+    public static Nat64Datapath start(TunDevice tun, Nat64State state, SiitSettings xlat,
+            boolean icmpErrorsFromSender, int workerCount, Consumer<String> report) {
         HeldSynPackets held = new HeldSynPackets();
         List<Nat64Pipeline> pipelines = new ArrayList<>();
-        WorkerThreads threads = new WorkerThreads(tun, workerCount, "v6mostly-nat64", i -> {
+        InputFaults faults = WorkerThreads.faults("nat64 " + tun.name(), report);
+        WorkerThreads threads = new WorkerThreads(tun, workerCount, "v6mostly-nat64", faults, i -> {
             Nat64Pipeline pipeline = new Nat64Pipeline(state, held, xlat, icmpErrorsFromSender);
             pipelines.add(pipeline);
             return new SiitWorker(WorkerThreads.fd(tun, i), tun.vnetHeader(), WorkerThreads.udpGso(tun),
-                    translator(pipeline));
+                    translator(pipeline), faults);
         });
         Nat64Datapath d = new Nat64Datapath(tun, state, new Nat64Pipeline(state, held, xlat, icmpErrorsFromSender),
                 pipelines, threads);
@@ -102,7 +116,12 @@ public final class Nat64Datapath implements AutoCloseable {
                 Libc.write(errno, fd, p.address() + off - vnet, len + vnet);
             };
             while (running) {
-                sweeping.sweep(sweep, System.currentTimeMillis(), SWEEP_BUDGET, out);
+                try {
+                    sweeping.sweep(sweep, System.currentTimeMillis(), SWEEP_BUDGET, out);
+                } catch (RuntimeException | StackOverflowError e) {
+                    // a session built from outside input broke the sweep: count it, go on with the next step
+                    threads.faults().record(e, errno, 0, 0, System.nanoTime());
+                }
                 LockSupport.parkNanos(SWEEP_MILLIS * 1_000_000L);
             }
         }

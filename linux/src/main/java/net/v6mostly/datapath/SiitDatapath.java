@@ -2,7 +2,9 @@ package net.v6mostly.datapath;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
+import net.v6mostly.stats.InputFaults;
 import net.v6mostly.tun.TunDevice;
 import net.v6mostly.xlat.SiitSettings;
 import net.v6mostly.xlat.XlatStat;
@@ -24,10 +26,21 @@ public final class SiitDatapath implements AutoCloseable {
     /**
      * Starts {@code workerCount} workers on {@code tun}: one per queue when the device has
      * several queues (then {@code workerCount} must equal them), else all on its one queue.
+     * Packets that raise an unexpected exception are reported on standard error.
      */
     public static SiitDatapath start(TunDevice tun, SiitSettings settings, int workerCount) {
-        WorkerThreads threads = new WorkerThreads(tun, workerCount, "v6mostly-siit",
-                i -> new SiitWorker(WorkerThreads.fd(tun, i), tun.vnetHeader(), WorkerThreads.udpGso(tun), settings));
+        return start(tun, settings, workerCount, System.err::println);
+    }
+
+    /**
+     * Like {@link #start(TunDevice, SiitSettings, int)}, reporting packets that raise an unexpected
+     * exception (counted as {@link DatapathStat#INTERNAL_ERROR}, dropped) through {@code report}.
+     */
+    public static SiitDatapath start(TunDevice tun, SiitSettings settings, int workerCount, Consumer<String> report) {
+        InputFaults faults = WorkerThreads.faults("siit " + tun.name(), report);
+        WorkerThreads threads = new WorkerThreads(tun, workerCount, "v6mostly-siit", faults,
+                i -> new SiitWorker(WorkerThreads.fd(tun, i), tun.vnetHeader(), WorkerThreads.udpGso(tun), settings,
+                        faults));
         threads.start();
         return new SiitDatapath(tun, threads);
     }

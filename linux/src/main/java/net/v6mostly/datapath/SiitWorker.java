@@ -6,6 +6,7 @@ import java.lang.foreign.ValueLayout;
 
 import net.v6mostly.linux.Libc;
 import net.v6mostly.stats.Counters;
+import net.v6mostly.stats.InputFaults;
 import net.v6mostly.wire.Bytes;
 import net.v6mostly.wire.Ipv4Header;
 import net.v6mostly.wire.VirtioNetHeader;
@@ -25,6 +26,13 @@ import net.v6mostly.xlat.SiitSettings;
  * consecutive UDP datagrams of one flow joined into one UDP GSO super-packet when the device has
  * offloads ({@link UdpCoalescer}). With a virtio-net header, the header of every in-place
  * translation is fixed by {@link VnetHeaderFix}.
+ *
+ * <p>One packet never stops the worker (DESIGN.md §6): an unexpected exception while translating
+ * a packet (or a GSO super-packet), fixing its virtio-net header or joining it with others is
+ * recorded in the datapath's {@link InputFaults} ({@link DatapathStat#INTERNAL_ERROR}), whatever
+ * that packet had put into the batch is dropped, and the worker goes on with the next one. The
+ * try/catch costs nothing on the fast path; only the catch allocates. A failing read(2) (the
+ * descriptor is gone: EBADF, EIO) ends the loop with a {@link #failure}.
  */
 public final class SiitWorker implements Runnable, PacketSink {
     /** Headroom before each packet: the virtio-net header and 4→6 growth. */
@@ -44,6 +52,7 @@ public final class SiitWorker implements Runnable, PacketSink {
     private final boolean coalesce;
     private final Siit siit;
     private final PacketTranslator translator;
+    private final InputFaults faults;
     private final Counters<DatapathStat> counters = new Counters<>(DatapathStat.class);
     private final Arena arena = Arena.ofShared();
     private final MemorySegment buffer;
@@ -53,6 +62,7 @@ public final class SiitWorker implements Runnable, PacketSink {
     private final long[] pendingOffset = new long[MAX_BATCH * 2];
     private final int[] pendingLength = new int[MAX_BATCH * 2];
     private int pending;
+    private long flushes;
     private volatile boolean running = true;
     private volatile String failure;
 
@@ -72,24 +82,28 @@ public final class SiitWorker implements Runnable, PacketSink {
      * @param vnetHeader the device puts a virtio-net header before each packet
      * @param udpGso     the device accepts UDP GSO (TUN_F_USO4/6): join UDP datagrams on write
      */
-    public SiitWorker(int fd, boolean vnetHeader, boolean udpGso, SiitSettings settings) {
-        this(fd, vnetHeader, udpGso, new Siit(settings), null);
+    public SiitWorker(int fd, boolean vnetHeader, boolean udpGso, SiitSettings settings, InputFaults faults) {
+        this(fd, vnetHeader, udpGso, new Siit(settings), null, faults);
     }
 
     /**
      * Creates a worker on {@code fd} running another translator over the same I/O loop (the
      * stateful NAT64); {@link #siit()} is then null.
+     *
+     * @param faults where packets that raised an unexpected exception are counted and reported
      */
-    public SiitWorker(int fd, boolean vnetHeader, boolean udpGso, PacketTranslator translator) {
-        this(fd, vnetHeader, udpGso, null, translator);
+    public SiitWorker(int fd, boolean vnetHeader, boolean udpGso, PacketTranslator translator, InputFaults faults) {
+        this(fd, vnetHeader, udpGso, null, translator, faults);
     }
 
-    private SiitWorker(int fd, boolean vnetHeader, boolean udpGso, Siit siit, PacketTranslator other) {
+    private SiitWorker(int fd, boolean vnetHeader, boolean udpGso, Siit siit, PacketTranslator other,
+            InputFaults faults) {
         this.fd = fd;
         this.vnet = vnetHeader;
         this.vnetLength = vnetHeader ? VirtioNetHeader.LENGTH : 0;
         this.coalesce = vnetHeader && udpGso;
         this.siit = siit;
+        this.faults = faults;
         this.translator = other != null ? other : new PacketTranslator() {
             @Override
             public void translate(MemorySegment buf, long off, int len, PacketSink sink, int offload) {
@@ -165,6 +179,10 @@ public final class SiitWorker implements Runnable, PacketSink {
                 }
                 flush();
             }
+        } catch (RuntimeException | Error e) {
+            // not a packet's fault (those are caught per packet): the loop itself broke
+            failure = "the worker loop failed: " + e;
+            throw e;
         } finally {
             arena.close();
         }
@@ -236,7 +254,23 @@ public final class SiitWorker implements Runnable, PacketSink {
                 counters.increment(DatapathStat.SEGMENTATION_READ);
             }
         }
-        translator.translate(buffer, at, n - vnetLength, this, offload);
+        int mark = pending;
+        long flushed = flushes;
+        try {
+            translator.translate(buffer, at, n - vnetLength, this, offload);
+        } catch (RuntimeException | StackOverflowError e) {
+            dropSince(mark, flushed);
+            faults.record(e, buffer, at, n - vnetLength, System.nanoTime());
+        }
+    }
+
+    /**
+     * Takes back what the packet that failed had put into the batch: the entries after
+     * {@code mark}, or all of them when the batch was written since (it then holds only that
+     * packet's). Packets it had already written (an ICMP error, a fragment) are out.
+     */
+    private void dropSince(int mark, long flushed) {
+        pending = flushes == flushed ? Math.min(pending, mark) : 0;
     }
 
     /**
@@ -273,23 +307,33 @@ public final class SiitWorker implements Runnable, PacketSink {
         write(packet, offset, length, 1);
     }
 
-    /** Writes the waiting packets in order, joining UDP runs when the device allows. */
+    /**
+     * Writes the waiting packets in order, joining UDP runs when the device allows; a packet whose
+     * joining raised an unexpected exception is counted and dropped, the rest are written.
+     */
     private void flush() {
         int i = 0;
         while (i < pending) {
-            int run = coalesce ? udpRun(i) : 1;
-            if (run > 1) {
-                int l3 = UdpCoalescer.joinableHeader(buffer, pendingOffset[i], pendingLength[i], true);
-                int size = pendingLength[i] - l3 - 8;
-                int length = UdpCoalescer.build(buffer, pendingOffset, pendingLength, i, run, l3, size, joined,
-                        PACKET_OFFSET);
-                write(joined, PACKET_OFFSET, length, run);
-            } else {
-                write(buffer, pendingOffset[i], pendingLength[i], 1);
+            int run = 1;
+            try {
+                run = coalesce ? udpRun(i) : 1;
+                if (run > 1) {
+                    int l3 = UdpCoalescer.joinableHeader(buffer, pendingOffset[i], pendingLength[i], true);
+                    int size = pendingLength[i] - l3 - 8;
+                    int length = UdpCoalescer.build(buffer, pendingOffset, pendingLength, i, run, l3, size, joined,
+                            PACKET_OFFSET);
+                    write(joined, PACKET_OFFSET, length, run);
+                } else {
+                    write(buffer, pendingOffset[i], pendingLength[i], 1);
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                run = 1;
+                faults.record(e, buffer, pendingOffset[i], pendingLength[i], System.nanoTime());
             }
             i += run;
         }
         pending = 0;
+        flushes++;
     }
 
     /** How many waiting packets from {@code i} on form one joinable UDP run (1 when none). */

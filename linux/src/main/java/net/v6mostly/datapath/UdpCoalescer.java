@@ -32,7 +32,8 @@ final class UdpCoalescer {
      * L3 header length of a translated packet that may be joined (20 or 40), or 0 when it may not:
      * not UDP, IPv4 options or fragment, IPv6 extension headers, or (unless {@code partial}: the
      * checksum field is only the kernel's seed and the kernel computes the sums anyway) a UDP
-     * checksum that is zero or does not verify.
+     * checksum that is zero or does not verify; or no payload: a run of empty datagrams would get
+     * gso_size 0, which the kernel refuses (virtio_net_hdr_to_skb: EINVAL), losing the whole run.
      */
     static int joinableHeader(MemorySegment s, long off, int len, boolean partial) {
         int version = Bytes.u8(s, off) >>> 4;
@@ -56,7 +57,7 @@ final class UdpCoalescer {
         } else {
             return 0;
         }
-        if (Bytes.u16(s, off + l3 + Transport.UDP_LENGTH) != len - l3) {
+        if (Bytes.u16(s, off + l3 + Transport.UDP_LENGTH) != len - l3 || len - l3 == Transport.UDP_HEADER) {
             return 0;
         }
         if (!partial && (Bytes.u16(s, off + l3 + Transport.UDP_CHECKSUM) == 0

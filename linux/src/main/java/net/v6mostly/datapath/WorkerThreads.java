@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
+import net.v6mostly.stats.InputFaults;
 import net.v6mostly.tun.TunDevice;
 
 /**
@@ -16,12 +18,15 @@ import net.v6mostly.tun.TunDevice;
 final class WorkerThreads {
     private final List<SiitWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final InputFaults faults;
 
     /**
      * Creates (not yet started) {@code count} workers on {@code tun}, worker {@code i} made by
-     * {@code make} from its descriptor's index, in threads named {@code prefix-DEVICE-i}.
+     * {@code make} from its descriptor's index, in threads named {@code prefix-DEVICE-i}; packets
+     * that raise an unexpected exception are counted in {@code faults}.
      */
-    WorkerThreads(TunDevice tun, int count, String prefix, IntFunction<SiitWorker> make) {
+    WorkerThreads(TunDevice tun, int count, String prefix, InputFaults faults, IntFunction<SiitWorker> make) {
+        this.faults = faults;
         if (count < 1) {
             throw new IllegalArgumentException("workers must be at least 1, not " + count);
         }
@@ -59,13 +64,24 @@ final class WorkerThreads {
         workers.forEach(w -> w.busyPoll(micros * 1000L));
     }
 
-    /** Data-path counters summed over the workers. */
+    /** Data-path counters summed over the workers, with {@link DatapathStat#INTERNAL_ERROR} from the faults. */
     Map<DatapathStat, Long> datapathCounters() {
         Map<DatapathStat, Long> sum = new EnumMap<>(DatapathStat.class);
         for (SiitWorker w : workers) {
             w.counters().snapshot().forEach((k, v) -> sum.merge(k, v, Long::sum));
         }
+        sum.put(DatapathStat.INTERNAL_ERROR, faults.count());
         return sum;
+    }
+
+    /** The faults of this device's workers. */
+    InputFaults faults() {
+        return faults;
+    }
+
+    /** A datapath's faults, reported through {@code report} (five a minute, DESIGN.md §6). */
+    static InputFaults faults(String component, Consumer<String> report) {
+        return InputFaults.perMinute(component, report);
     }
 
     /** Why a worker stopped on its own (e.g. the device vanished), or null while all run. */

@@ -93,6 +93,9 @@ class UdpCoalescerTest {
             len = datagram(in, 500, 3, 64, (byte) 1);
             Bytes.put16(in, 500 + 26, 0); // IPv4 UDP without checksum
             assertThat(UdpCoalescer.joinableHeader(in, 500, len, false)).as("zero checksum").isZero();
+            len = datagram(in, 1100, 6, 0, (byte) 1);
+            assertThat(UdpCoalescer.joinableHeader(in, 1100, len, false))
+                    .as("no payload: gso_size 0, which the kernel refuses (a fuzzing finding)").isZero();
             datagram(in, 700, 4, 64, (byte) 1);
             datagram(in, 900, 5, 64, (byte) 1);
             Bytes.put32(in, 900 + 20, 40001 << 16 | 5201); // another source port
