@@ -119,7 +119,8 @@ final class ClatDaemon {
         state = engine.evaluate(System.nanoTime());
         MetricsServer metrics;
         try {
-            metrics = metricsSettings.enabled() ? MetricsServer.start(metricsSettings.listen(), this::render) : null;
+            metrics = metricsSettings.enabled()
+                    ? MetricsServer.start(metricsSettings.listen(), this::render, Map.of(), LOG::warn) : null;
         } catch (IOException e) {
             LOG.error("cannot listen for metrics at {}: {}", metricsSettings.url(), e.getMessage());
             ra.close();
@@ -318,7 +319,7 @@ final class ClatDaemon {
                 settings.lanIpv6Prefix() == null ? List.of()
                         : ClatMapping.lanEntries(settings.lanIpv6Prefix(), settings.lanPrefixes()));
         if (datapath == null) {
-            datapath = SiitDatapath.start(tun, siit, settings.workers());
+            datapath = SiitDatapath.start(tun, siit, settings.workers(), LOG::warn);
         } else {
             datapath.reload(siit);
             LOG.info("translator now uses pref64 {} for {}", prefix, clat6);
