@@ -83,14 +83,21 @@ public final class Xlat46 {
         if (protocol == IpProtocol.IGMP) {
             return ctx.exit(XlatStat.IGMP_46);
         }
-        // §4.1 addresses: illegal sources are dropped, except as the source of an ICMPv4 error
+        // §4.1 addresses: illegal sources are dropped, except as the source of an ICMPv4 error,
+        // which then gets an RFC 6791 source (below): no IPv6 packet ever names 0/8, 127/8, 224/4
+        // or 240/4 through pool6
         int src = ip.source();
         int dst = ip.destination();
-        if (!icmpError && Ipv4.isIllegalSource(src)) {
+        boolean illegalSource = Ipv4.isIllegalSource(src);
+        if (!icmpError && illegalSource) {
             return ctx.exit(XlatStat.SOURCE4_ILLEGAL);
         }
         if (Ipv4.isIllegalDestination(dst)) {
             return ctx.exit(XlatStat.DESTINATION4_ILLEGAL);
+        }
+        if (ctx.settings.deny4().contains(src)) { // the operator's deny4: no traffic from there either
+            errors.send4(s, off, total, 3, 13, 0); // §4.4 default
+            return ctx.exit(XlatStat.DENY4_SOURCE_46);
         }
         AddressMapper map = ctx.mapper;
         int how = map.map46(dst);
@@ -101,7 +108,7 @@ public final class Xlat46 {
         }
         long dstHi = map.hi;
         long dstLo = map.lo;
-        how = hairpinned ? map.map46ByPool6(src) : map.map46(src);
+        how = illegalSource ? AddressMapper.NONE : hairpinned ? map.map46ByPool6(src) : map.map46(src);
         long srcHi = map.hi;
         long srcLo = map.lo;
         if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {

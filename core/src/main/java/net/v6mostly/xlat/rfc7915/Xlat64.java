@@ -2,6 +2,7 @@ package net.v6mostly.xlat.rfc7915;
 
 import java.lang.foreign.MemorySegment;
 
+import net.v6mostly.addr.Ipv4;
 import net.v6mostly.wire.Bytes;
 import net.v6mostly.wire.Checksum;
 import net.v6mostly.wire.IpProtocol;
@@ -83,6 +84,10 @@ public final class Xlat64 {
             // forbids answering it with an error: drop before the Hop Limit check
             return ctx.exit(XlatStat.DESTINATION6_UNTRANSLATABLE);
         }
+        if (!admitted(ip.sourceHi(), ip.sourceLo())) { // the operator's allow6-sources
+            rejectSource(s, off, total, protocol, l4);
+            return ctx.exit(XlatStat.SOURCE6_NOT_ALLOWED);
+        }
         if (ip.hopLimit() <= 1) { // §5.1 Hop Limit, RFC 8200 §3
             errors.send6(s, off, total, 3, 0, 0, protocol, l4);
             return ctx.exit(XlatStat.HOP_LIMIT_EXPIRED_64);
@@ -106,6 +111,11 @@ public final class Xlat64 {
                     : XlatStat.DESTINATION6_UNTRANSLATABLE);
         }
         int dst4 = map.v4;
+        XlatStat refused = refusedDestination(dst4);
+        if (refused != null) {
+            reject(s, off, total, protocol, l4);
+            return ctx.exit(refused);
+        }
         int trafficClass = ctx.settings.resetTrafficClass() ? 0 : ip.trafficClass();
         int ttl = ip.hopLimit() - 1;
         if (icmpError) {
@@ -119,8 +129,10 @@ public final class Xlat64 {
         }
         int how = isIllegal(srcHi, srcLo) ? AddressMapper.NONE : map.map64(srcHi, srcLo);
         if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
-            if (!isIllegal(srcHi, srcLo)) {
+            if (how == AddressMapper.WKP_REFUSED) {
                 reject(s, off, total, protocol, l4);
+            } else if (!isIllegal(srcHi, srcLo)) {
+                rejectSource(s, off, total, protocol, l4);
             }
             return ctx.exit(how == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
                     : XlatStat.SOURCE6_UNTRANSLATABLE);
@@ -221,6 +233,38 @@ public final class Xlat64 {
         if (protocol != IpProtocol.ICMPV6) {
             errors.send6(s, off, total, 1, 1, 0, protocol, l4);
         }
+    }
+
+    /**
+     * §5.1 Source Address: a stateless translator answers a source it cannot map (outside pool6
+     * and every EAM entry), and one the operator does not admit, with ICMPv6 Destination
+     * Unreachable code 5, "source address failed ingress/egress policy" (RFC 4443 §3.1), rather
+     * than the §5.4 default; never about an ICMPv6 message, as §5.4 says.
+     */
+    private void rejectSource(MemorySegment s, long off, int total, int protocol, long l4) {
+        if (protocol != IpProtocol.ICMPV6) {
+            errors.send6(s, off, total, 1, 5, 0, protocol, l4);
+        }
+    }
+
+    /** Whether the operator's allow6-sources list (empty: everyone) admits the source. */
+    private boolean admitted(long srcHi, long srcLo) {
+        var allow = ctx.settings.allow6Sources();
+        return allow.isEmpty() || allow.contains(srcHi, srcLo);
+    }
+
+    /**
+     * IPv4 destinations no translator reaches whatever the prefix (DESIGN.md §6): this network
+     * (0/8), loopback (127/8), multicast (224/4), reserved (240/4) and the limited broadcast, which
+     * RFC 1812 §5.3.7 forbids a router to forward to; then the operator's deny4 list.
+     *
+     * @return the exit, or null when the destination may be reached
+     */
+    private XlatStat refusedDestination(int dst4) {
+        if (Ipv4.isIllegalDestination(dst4)) {
+            return XlatStat.DESTINATION4_FORBIDDEN_64;
+        }
+        return ctx.settings.deny4().contains(dst4) ? XlatStat.DENY4_DESTINATION_64 : null;
     }
 
     /** §5.1: unspecified, loopback and multicast IPv6 addresses are never translated. */
