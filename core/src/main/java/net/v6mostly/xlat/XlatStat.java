@@ -66,7 +66,10 @@ public enum XlatStat implements Stat {
             + " 255.255.255.255: no translator may reach these (RFC 1812 §5.3.7, RFC 6890); ICMPv6 1/1 sent (RFC 7915 §5.4)"),
     DENY4_DESTINATION_64(true, "IPv6 packet whose IPv4 destination is in the operator's deny4 list; ICMPv6 1/1 sent"
             + " (RFC 7915 §5.4)"),
-    DENY4_SOURCE_46(true, "IPv4 packet from a network in the operator's deny4 list; ICMPv4 3/13 sent (RFC 7915 §4.4)"),
+    DENY4_SOURCE_46(true, "IPv4 packet from a network in the operator's deny4 list: dropped silently, so nothing, not"
+            + " even an ICMPv4 error, is sent toward that network"),
+    SOURCE4_FORBIDDEN_64(true, "IPv6 packet whose source maps to IPv4 0/8, 127/8, 224/4, 240/4 or 255.255.255.255:"
+            + " silently dropped (RFC 7915 §5.1 illegal source, RFC 1812 §5.3.7)"),
     SOURCE6_NOT_ALLOWED(true, "IPv6 source outside the operator's allow6-sources list; ICMPv6 1/5, source address"
             + " failed ingress/egress policy, sent (RFC 4443 §3.1)"),
     WKP_NON_GLOBAL(true, "non-global IPv4 address behind the Well-Known Prefix 64:ff9b::/96 (RFC 6052 §3.1)");

@@ -38,8 +38,8 @@ public enum Nat64Exit implements Stat {
             + " address failed ingress/egress policy (RFC 4443 §3.1)"),
     SOURCE4_FORBIDDEN_46(true, "IPv4 source 0/8, 127/8, 224/4, 240/4 or 255.255.255.255: silently dropped before any"
             + " state (RFC 7915 §4.1, RFC 1812 §5.3.7)"),
-    DENY4_46(true, "IPv4 source in the operator's deny4 list: refused with ICMPv4 3/13 before any state"
-            + " (RFC 7915 §4.4)"),
+    DENY4_46(true, "IPv4 source in the operator's deny4 list: dropped silently before any state, so nothing, not"
+            + " even an ICMPv4 error, is sent toward that network"),
     DESTINATION4_NOT_POOL4(true, "IPv4 destination is not a pool4 address: not for the NAT64 (RFC 6146 §3.4)"),
     PROTOCOL_UNSUPPORTED_64(true, "IPv6 upper layer is not TCP, UDP or ICMPv6: no state can be kept (RFC 6146 §3.1)"),
     PROTOCOL_UNSUPPORTED_46(true, "IPv4 protocol is not TCP, UDP or ICMP: no state can be kept (RFC 6146 §3.1)"),

@@ -337,9 +337,6 @@ public final class Nat64Pipeline implements ExpiryListener {
             return laterFragment46(s, off, len, now);
         }
         if (refused != null) {
-            if (refused == Nat64Exit.DENY4_46) {
-                errors.send4(s, off, extract46.total, 3, 13, 0); // RFC 7915 §4.4 default; never about an ICMPv4 error
-            }
             return exit(refused);
         }
         Nat64Stat r = filtering.update46(w, t, now);

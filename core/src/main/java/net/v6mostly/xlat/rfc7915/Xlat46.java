@@ -65,6 +65,11 @@ public final class Xlat46 {
             // (RFC 1812 §4.3.2.7): drop before the TTL check
             return ctx.exit(XlatStat.DESTINATION4_ILLEGAL);
         }
+        if (ctx.settings.deny4().contains(ip.source())) {
+            // the operator's deny4: nothing from there is translated, and nothing (not even an
+            // ICMPv4 error) goes back to it; before the TTL check for that reason
+            return ctx.exit(XlatStat.DENY4_SOURCE_46);
+        }
         // §4.1 Hop Limit: "the translator MUST check for TTL expiry" (RFC 1812 §5.3.1)
         if (!hairpinned && ip.ttl() <= 1) {
             errors.send4(s, off, total, 11, 0, 0);
@@ -94,10 +99,6 @@ public final class Xlat46 {
         }
         if (Ipv4.isIllegalDestination(dst)) {
             return ctx.exit(XlatStat.DESTINATION4_ILLEGAL);
-        }
-        if (ctx.settings.deny4().contains(src)) { // the operator's deny4: no traffic from there either
-            errors.send4(s, off, total, 3, 13, 0); // §4.4 default
-            return ctx.exit(XlatStat.DENY4_SOURCE_46);
         }
         AddressMapper map = ctx.mapper;
         int how = map.map46(dst);

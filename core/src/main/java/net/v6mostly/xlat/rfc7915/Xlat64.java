@@ -138,6 +138,9 @@ public final class Xlat64 {
                     : XlatStat.SOURCE6_UNTRANSLATABLE);
         }
         int src4 = map.v4;
+        if (Ipv4.isIllegalSource(src4)) { // §5.1: an illegal source is silently dropped (RFC 1812 §5.3.7)
+            return ctx.exit(XlatStat.SOURCE4_FORBIDDEN_64);
+        }
         return translateTransport(s, off, total, protocol, l4, l4Length, fragment, realFragment, first, trafficClass,
                 ttl, src4, dst4);
     }

@@ -98,9 +98,7 @@ class Nat64AddressPolicyTest {
         byte[] back = TestPackets.udp4(v4("198.51.100.7"), POOL, 53, port4, new byte[4]);
         Out refused = Nat64PipelineTest.run(nat, back);
         assertThat(refused.exit()).isEqualTo(Nat64Exit.DENY4_46);
-        byte[] icmp4 = refused.only(Side.V4);
-        assertThat(Arrays.copyOfRange(icmp4, 20, 22)).as("RFC 7915 §4.4: 3/13").containsExactly(3, 13);
-        assertThat(TestPackets.headerProblems(icmp4)).isEmpty();
+        assertThat(refused.emitted()).as("nothing toward a denied network").isEmpty();
         assertThat(nat.state().sessionCount(Protocol.UDP)).as("no session for the denied remote").isEqualTo(1);
     }
 
