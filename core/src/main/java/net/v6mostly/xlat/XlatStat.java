@@ -51,6 +51,9 @@ public enum XlatStat implements Stat {
     ICMP_ERROR_INNER_MALFORMED(true, "ICMP error whose embedded packet is malformed or untranslatable (RFC 7915 §4.3, §5.3)"),
     ICMP_ERROR_NESTED(true, "ICMP error embedding another ICMP error: only one level is translated (RFC 7915 §4.3, §5.3)"),
     IGMP_46(true, "IGMP is not translated (RFC 7915 §4.2)"),
+    PROTOCOL_IPV6_ONLY_46(true, "IPv4 protocol number of an IPv6 extension header (0, 43, 44, 60, 135, 139, 140,"
+            + " 253, 254) or of ICMPv6 (58): copied into Next Header (RFC 7915 §4.1) the payload would become an IPv6"
+            + " header (a Hop-by-Hop or Routing header from the IPv4 side); ICMPv4 3/13 sent (RFC 7915 §4.4)"),
 
     // ---- addresses
     SOURCE4_UNTRANSLATABLE(true, "IPv4 source matches neither an EAM entry nor pool6"),

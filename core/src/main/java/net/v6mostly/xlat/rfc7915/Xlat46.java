@@ -88,6 +88,12 @@ public final class Xlat46 {
         if (protocol == IpProtocol.IGMP) {
             return ctx.exit(XlatStat.IGMP_46);
         }
+        if (IpProtocol.isIpv6Extension(protocol) && protocol != IpProtocol.AH || protocol == IpProtocol.ICMPV6) {
+            // §4.1 copies Protocol into Next Header; for these numbers the IPv4 payload would be
+            // parsed as an IPv6 extension header (or ICMPv6) by every IPv6 node: never translated
+            errors.send4(s, off, total, 3, 13, 0);
+            return ctx.exit(XlatStat.PROTOCOL_IPV6_ONLY_46);
+        }
         // §4.1 addresses: illegal sources are dropped, except as the source of an ICMPv4 error,
         // which then gets an RFC 6791 source (below): no IPv6 packet ever names 0/8, 127/8, 224/4
         // or 240/4 through pool6
