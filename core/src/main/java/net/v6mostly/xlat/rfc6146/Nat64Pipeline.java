@@ -86,6 +86,7 @@ public final class Nat64Pipeline implements ExpiryListener {
         extract64 = new TupleExtraction64(settings.pool6(), settings.wkpNonGlobal(), settings.deny4(),
                 settings.allow6Sources());
         extract46.deny4 = settings.deny4();
+        extract46.wkpRefusesNonGlobal = settings.pool6().isWellKnown() && !settings.wkpNonGlobal();
         translate64 = new Translation64(xlat64);
         translate46 = new Translation46(new Xlat46(ctx, errors), ctx, icmpErrorsFromSender);
     }
@@ -337,6 +338,9 @@ public final class Nat64Pipeline implements ExpiryListener {
             return laterFragment46(s, off, len, now);
         }
         if (refused != null) {
+            if (refused == Nat64Exit.WKP_NON_GLOBAL_46) {
+                errors.send4(s, off, extract46.total, 3, 13, 0); // as RFC 7915 §4.4 answers Xlat46's refusal
+            }
             return exit(refused);
         }
         Nat64Stat r = filtering.update46(w, t, now);

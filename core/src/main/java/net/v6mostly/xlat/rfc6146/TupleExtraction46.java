@@ -37,6 +37,11 @@ public final class TupleExtraction46 {
      * read only by the thread that owns this instance.
      */
     public Ipv4PrefixSet deny4 = Ipv4PrefixSet.EMPTY;
+    /**
+     * Whether pool6 is the Well-Known Prefix with wkp-translate-non-global off: a non-global IPv4
+     * source could not be represented (RFC 6052 §3.1). Set by the pipeline like {@link #deny4}.
+     */
+    public boolean wkpRefusesNonGlobal;
 
     /** A tuple reader for packets addressed to {@code pool4}. */
     public TupleExtraction46(Pool4 pool4) {
@@ -60,6 +65,9 @@ public final class TupleExtraction46 {
         }
         if (deny4.contains(t.remote4)) {
             return Nat64Exit.DENY4_46;
+        }
+        if (wkpRefusesNonGlobal && Ipv4.isNonGlobal(t.remote4)) { // before a session is made for it
+            return Nat64Exit.WKP_NON_GLOBAL_46;
         }
         fragment = ip.isFragment();
         identification = ip.identification();

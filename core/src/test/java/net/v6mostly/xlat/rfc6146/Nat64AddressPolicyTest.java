@@ -77,6 +77,29 @@ class Nat64AddressPolicyTest {
                 .as("wkp-translate-non-global does not open loopback").isEqualTo(Nat64Exit.DESTINATION4_FORBIDDEN_64);
     }
 
+    /**
+     * RFC 6052 §3.1 the other way: an IPv4 packet from 10.0.0.1 to a BIB entry of a NAT64 on
+     * 64:ff9b::/96 could only come out from 64:ff9b::a00:1, which the RFC forbids; it is refused
+     * in §3.4 before endpoint-independent filtering makes a session for it.
+     */
+    @Test
+    void nonGlobalSourceTowardTheWellKnownPrefixMakesNoSession() {
+        Nat64Pipeline nat = pipeline(settings(true));
+        Out ok = Nat64PipelineTest.run(nat, TestPackets.udp6(HOST, v6("64:ff9b::808:808"), 5000, 53, new byte[4]));
+        assertThat(ok.exit()).isEqualTo(Nat64Exit.TRANSLATED_64);
+        int port4 = TestPackets.u16(ok.only(Side.V4), 20);
+        Out out = Nat64PipelineTest.run(nat, TestPackets.udp4(v4("10.0.0.1"), POOL, 53, port4, new byte[4]));
+        assertThat(out.exit()).isEqualTo(Nat64Exit.WKP_NON_GLOBAL_46);
+        assertThat(out.emitted()).as("only the ICMPv4 answer").hasSize(1);
+        assertThat(Arrays.copyOfRange(out.only(Side.V4), 20, 22)).containsExactly(3, 13);
+        assertThat(nat.state().sessionCount(Protocol.UDP)).as("only the session to 8.8.8.8").isEqualTo(1);
+        Nat64Pipeline open = pipeline(settings(true).toBuilder().wkpNonGlobal(true).build());
+        Out first = Nat64PipelineTest.run(open, TestPackets.udp6(HOST, v6("64:ff9b::808:808"), 5000, 53, new byte[4]));
+        int port = TestPackets.u16(first.only(Side.V4), 20);
+        assertThat(Nat64PipelineTest.run(open, TestPackets.udp4(v4("10.0.0.1"), POOL, 53, port, new byte[4])).exit())
+                .isEqualTo(Nat64Exit.TRANSLATED_46);
+    }
+
     @Test
     void deny4RefusesDestinationsAndSources() {
         SiitSettings s = settings(false).toBuilder()
