@@ -85,14 +85,9 @@ public final class Xlat46 {
                 return ctx.exit(XlatStat.SOURCE_ROUTE_46);
             }
         }
-        if (protocol == IpProtocol.IGMP) {
-            return ctx.exit(XlatStat.IGMP_46);
-        }
-        if (IpProtocol.isIpv6Extension(protocol) && protocol != IpProtocol.AH || protocol == IpProtocol.ICMPV6) {
-            // §4.1 copies Protocol into Next Header; for these numbers the IPv4 payload would be
-            // parsed as an IPv6 extension header (or ICMPv6) by every IPv6 node: never translated
-            errors.send4(s, off, total, 3, 13, 0);
-            return ctx.exit(XlatStat.PROTOCOL_IPV6_ONLY_46);
+        XlatStat refused = refusedProtocol(s, off, total, protocol);
+        if (refused != null) {
+            return refused;
         }
         // §4.1 addresses: illegal sources are dropped, except as the source of an ICMPv4 error,
         // which then gets an RFC 6791 source (below): no IPv6 packet ever names 0/8, 127/8, 224/4
@@ -136,6 +131,24 @@ public final class Xlat46 {
         }
         return translateTransport(s, off, ihl, total, protocol, flags, fragment, first, trafficClass, hopLimit,
                 srcHi, srcLo, dstHi, dstLo);
+    }
+
+    /**
+     * Protocols never translated: IGMP (§4.2), and those whose number, copied into Next Header as
+     * §4.1 says, would make the IPv4 payload an IPv6 extension header (or ICMPv6) for every IPv6
+     * node on the path; the latter answered with the §4.4 default 3/13.
+     *
+     * @return the exit, or null when the protocol may be translated
+     */
+    private XlatStat refusedProtocol(MemorySegment s, long off, int total, int protocol) {
+        if (protocol == IpProtocol.IGMP) {
+            return ctx.exit(XlatStat.IGMP_46);
+        }
+        if (IpProtocol.isIpv6Extension(protocol) && protocol != IpProtocol.AH || protocol == IpProtocol.ICMPV6) {
+            errors.send4(s, off, total, 3, 13, 0);
+            return ctx.exit(XlatStat.PROTOCOL_IPV6_ONLY_46);
+        }
+        return null;
     }
 
     private long poolHi;

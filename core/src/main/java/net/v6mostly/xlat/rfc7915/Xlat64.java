@@ -96,26 +96,11 @@ public final class Xlat64 {
             errors.send6(s, off, total, 4, 0, (int) (chain.segmentsLeftOffset() - off), protocol, l4);
             return ctx.exit(XlatStat.SEGMENTS_LEFT_64);
         }
-        long srcHi = ip.sourceHi();
-        long srcLo = ip.sourceLo();
-        long dstHi = ip.destinationHi();
-        long dstLo = ip.destinationLo();
-        if (isIllegal(dstHi, dstLo)) {
-            return ctx.exit(XlatStat.DESTINATION6_UNTRANSLATABLE);
-        }
-        AddressMapper map = ctx.mapper;
-        destinationMapping = map.map64(dstHi, dstLo);
-        if (destinationMapping != AddressMapper.BY_EAM && destinationMapping != AddressMapper.BY_POOL6) {
-            reject(s, off, total, protocol, l4);
-            return ctx.exit(destinationMapping == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
-                    : XlatStat.DESTINATION6_UNTRANSLATABLE);
-        }
-        int dst4 = map.v4;
-        XlatStat refused = refusedDestination(dst4);
+        XlatStat refused = mapDestination(s, off, total, protocol, l4);
         if (refused != null) {
-            reject(s, off, total, protocol, l4);
-            return ctx.exit(refused);
+            return refused;
         }
+        int dst4 = ctx.mapper.v4;
         int trafficClass = ctx.settings.resetTrafficClass() ? 0 : ip.trafficClass();
         int ttl = ip.hopLimit() - 1;
         if (icmpError) {
@@ -127,22 +112,63 @@ public final class Xlat64 {
             outLength = icmpErrors.outLength;
             return result;
         }
-        int how = isIllegal(srcHi, srcLo) ? AddressMapper.NONE : map.map64(srcHi, srcLo);
-        if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
-            if (how == AddressMapper.WKP_REFUSED) {
-                reject(s, off, total, protocol, l4);
-            } else if (!isIllegal(srcHi, srcLo)) {
-                rejectSource(s, off, total, protocol, l4);
-            }
-            return ctx.exit(how == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
-                    : XlatStat.SOURCE6_UNTRANSLATABLE);
+        refused = mapSource(s, off, total, protocol, l4);
+        if (refused != null) {
+            return refused;
         }
-        int src4 = map.v4;
-        if (Ipv4.isIllegalSource(src4)) { // §5.1: an illegal source is silently dropped (RFC 1812 §5.3.7)
-            return ctx.exit(XlatStat.SOURCE4_FORBIDDEN_64);
-        }
+        int src4 = ctx.mapper.v4;
         return translateTransport(s, off, total, protocol, l4, l4Length, fragment, realFragment, first, trafficClass,
                 ttl, src4, dst4);
+    }
+
+    /**
+     * §5.1 Destination Address by §6 (EAM, then pool6), then what is never reached: on success
+     * the IPv4 destination is in the mapper's {@code v4}; otherwise the counted, answered exit.
+     */
+    private XlatStat mapDestination(MemorySegment s, long off, int total, int protocol, long l4) {
+        long dstHi = ip.destinationHi();
+        long dstLo = ip.destinationLo();
+        if (isIllegal(dstHi, dstLo)) {
+            return ctx.exit(XlatStat.DESTINATION6_UNTRANSLATABLE);
+        }
+        destinationMapping = ctx.mapper.map64(dstHi, dstLo);
+        if (destinationMapping != AddressMapper.BY_EAM && destinationMapping != AddressMapper.BY_POOL6) {
+            reject(s, off, total, protocol, l4);
+            return ctx.exit(destinationMapping == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
+                    : XlatStat.DESTINATION6_UNTRANSLATABLE);
+        }
+        XlatStat refused = refusedDestination(ctx.mapper.v4);
+        if (refused != null) {
+            reject(s, off, total, protocol, l4);
+            return ctx.exit(refused);
+        }
+        return null;
+    }
+
+    /**
+     * §5.1 Source Address by §6: on success the IPv4 source is in the mapper's {@code v4}. A
+     * source outside every prefix is answered with code 5; an illegal one (::1, or one that maps
+     * to 0/8, 127/8, 224/4, 240/4) is silently dropped, as §5.1 says.
+     */
+    private XlatStat mapSource(MemorySegment s, long off, int total, int protocol, long l4) {
+        long srcHi = ip.sourceHi();
+        long srcLo = ip.sourceLo();
+        if (isIllegal(srcHi, srcLo)) {
+            return ctx.exit(XlatStat.SOURCE6_UNTRANSLATABLE);
+        }
+        int how = ctx.mapper.map64(srcHi, srcLo);
+        if (how == AddressMapper.WKP_REFUSED) {
+            reject(s, off, total, protocol, l4);
+            return ctx.exit(XlatStat.WKP_NON_GLOBAL);
+        }
+        if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
+            rejectSource(s, off, total, protocol, l4);
+            return ctx.exit(XlatStat.SOURCE6_UNTRANSLATABLE);
+        }
+        if (Ipv4.isIllegalSource(ctx.mapper.v4)) { // RFC 1812 §5.3.7
+            return ctx.exit(XlatStat.SOURCE4_FORBIDDEN_64);
+        }
+        return null;
     }
 
     private XlatStat translateTransport(MemorySegment s, long off, int total, int protocol, long l4, int l4Length,
