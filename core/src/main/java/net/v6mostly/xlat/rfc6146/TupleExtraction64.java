@@ -86,13 +86,13 @@ public final class TupleExtraction64 {
         if (pool6.matches(srcHi, srcLo)) {
             return Nat64Exit.SOURCE6_IN_POOL6;
         }
-        if (!allow6.isEmpty() && !allow6.contains(srcHi, srcLo)) {
-            return Nat64Exit.SOURCE6_NOT_ALLOWED; // before any state: nothing from outside uses the NAT64
-        }
         long dstHi = ip.destinationHi();
         long dstLo = ip.destinationLo();
         if (!pool6.matches(dstHi, dstLo)) {
-            return Nat64Exit.DESTINATION6_NOT_POOL6;
+            return Nat64Exit.DESTINATION6_NOT_POOL6; // (the kernel's own ND and MLD on the TUN, too)
+        }
+        if (!allow6.isEmpty() && !allow6.contains(srcHi, srcLo)) {
+            return Nat64Exit.SOURCE6_NOT_ALLOWED; // before any state: nothing from outside uses the NAT64
         }
         t.remote4 = pool6.extract(dstHi, dstLo);
         destination4 = t.remote4;

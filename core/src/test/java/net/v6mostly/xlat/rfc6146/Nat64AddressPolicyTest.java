@@ -151,6 +151,9 @@ class Nat64AddressPolicyTest {
         byte[] expected = ipv6(0, ICMPV6, 64, OWN6, wan, seal6(OWN6, wan, ICMPV6, icmp(1, 5, 0, in)));
         assertThat(out.only(Side.V6)).as("RFC 4443 §3.1 code 5").isEqualTo(expected);
         assertThat(nat.state().bibCount(Protocol.UDP)).as("only the allowed host's entry").isEqualTo(1);
+        Out notForUs = Nat64PipelineTest.run(nat, TestPackets.udp6(wan, v6("2001:db8:2::1"), 1, 2, new byte[4]));
+        assertThat(notForUs.exit()).as("what is not for the NAT64 is named so, whoever sent it")
+                .isEqualTo(Nat64Exit.DESTINATION6_NOT_POOL6);
         Out echo = Nat64PipelineTest.run(nat, TestPackets.echo6(wan, dst, 1, 1, new byte[4]));
         assertThat(echo.exit()).isEqualTo(Nat64Exit.SOURCE6_NOT_ALLOWED);
         assertThat(echo.emitted()).as("no error about an ICMPv6 message (RFC 7915 §5.4)").isEmpty();
