@@ -103,6 +103,8 @@ final class SiitReload {
         diff(out, "icmp-errors-64", a.icmpErrors64(), b.icmpErrors64());
         diff(out, "icmp-error-rate", a.icmpErrorsPerSecond(), b.icmpErrorsPerSecond());
         diff(out, "icmp-error-burst", a.icmpErrorBurst(), b.icmpErrorBurst());
+        diff(out, "deny4", a.deny4(), b.deny4());
+        diff(out, "allow6-sources", a.allow6Sources(), b.allow6Sources());
         return out;
     }
 

@@ -51,6 +51,7 @@ public final class ConfigCheck {
                 out.addAll(Nat64Checks.tunName(plan, t.nat64(), t.ra(), t.dhcp4()));
                 out.addAll(Nat64Checks.tunRoutes(plan, t.nat64()));
                 out.addAll(Nat64Checks.tunUp(plan, t.nat64()));
+                out.addAll(Nat64Checks.sourcePolicy(plan, t.nat64()));
             }
         } catch (ConfigException e) {
             out.add(Finding.error("parse", e)); // a table the readers accepted cannot fail here; kept for safety

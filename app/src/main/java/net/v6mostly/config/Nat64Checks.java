@@ -67,6 +67,21 @@ final class Nat64Checks {
                 + " counts the NAT64 as down, withdrawing option 108 and PREF64")));
     }
 
+    /**
+     * A warning when {@code [nat64]} has neither {@code deny4} nor {@code allow6-sources}: the NAT64
+     * then translates for any IPv6 source that can route to pool6 (the WAN included) and reaches
+     * every IPv4 network behind it, management networks included (DESIGN.md §6).
+     */
+    static List<Finding> sourcePolicy(Nat64Plan plan, Nat64Section nat64) {
+        if (!nat64.xlat().deny4().isEmpty() || !nat64.xlat().allow6Sources().isEmpty()) {
+            return List.of();
+        }
+        return List.of(Finding.warning("nat64-policy", plan.section().error(null, "neither allow6-sources nor deny4"
+                + " is set: any IPv6 source that can route to pool6, the WAN included, may use the NAT64, and it"
+                + " reaches every IPv4 network, management networks included (set allow6-sources = [\"<LAN"
+                + " prefix>\"] and deny4 = [\"<management networks>\"])")));
+    }
+
     /** An error when the TUN device the NAT64 creates has the name of an interface the RA or DHCPv4 serves. */
     static List<Finding> tunName(Nat64Plan plan, Nat64Section nat64, RaConfig ra, Dhcp4Section.Settings dhcp4)
             throws ConfigException {

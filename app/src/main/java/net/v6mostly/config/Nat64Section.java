@@ -42,7 +42,7 @@ public record Nat64Section(Rfc6052Prefix pool6, Nat64Config engine, List<StaticB
             "max-ports-per-host", "max-sessions-per-host", "port-block-size", "max-blocks-per-host", "log",
             "log-sessions", "log-hostname", "ipv4-address", "ipv6-address", "mtu4", "mtu6", "lowest-ipv6-mtu",
             "wkp-translate-non-global", "reset-traffic-class", "icmp-errors-from-sender", "icmp-error-rate",
-            TunSection.NAME);
+            "deny4", "allow6-sources", TunSection.NAME);
 
     private static final String STATIC_EXAMPLE =
             "{ proto = \"tcp\", ipv6 = \"2001:db8::80#80\", ipv4 = \"203.0.113.1#8080\" }";
@@ -207,8 +207,10 @@ public record Nat64Section(Rfc6052Prefix pool6, Nat64Config engine, List<StaticB
 
     private static SiitSettings xlat(ConfigSection s, Rfc6052Prefix pool6, int linkMtu) throws ConfigException {
         SiitSettings d = SiitSettings.builder().pool6(pool6).build();
+        SiitSettings.Builder b = SiitSettings.builder();
+        AddressLists.read(s, b);
         try {
-            return SiitSettings.builder()
+            return b
                     .pool6(pool6)
                     .eam(EamTable.EMPTY)
                     .ownIpv4(s.parsed("ipv4-address", d.ownIpv4(), Ipv4::parse))

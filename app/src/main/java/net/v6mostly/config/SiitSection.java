@@ -25,7 +25,7 @@ public final class SiitSection {
     public static final List<String> KEYS = List.of("pool6", "eam", "eam-hairpin-mode", "rfc6791-v4-pool",
             "rfc6791-v6-pool", "icmp-dummy-source", "ipv4-address", "ipv6-address", "lowest-ipv6-mtu", "mtu4",
             "mtu6", "amend-udp-checksum-zero", "wkp-translate-non-global", "reset-traffic-class", "icmp-errors-46",
-            "icmp-errors-64", "icmp-error-rate", "icmp-error-burst", TunSection.NAME);
+            "icmp-errors-64", "icmp-error-rate", "icmp-error-burst", "deny4", "allow6-sources", TunSection.NAME);
 
     private static final String EAM_EXAMPLE = "{ ipv6 = \"2001:db8:6::/120\", ipv4 = \"192.0.2.0/24\" }";
     private static final SiitSettings DEFAULTS = SiitSettings.builder()
@@ -55,6 +55,7 @@ public final class SiitSection {
         addresses(s, b);
         mtus(s, b, linkMtu);
         policies(s, b);
+        AddressLists.read(s, b);
         try {
             return b.build();
         } catch (IllegalArgumentException | NullPointerException e) {

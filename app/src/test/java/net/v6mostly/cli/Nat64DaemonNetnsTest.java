@@ -166,6 +166,42 @@ class Nat64DaemonNetnsTest {
         assertThat(seen).as("B sees A as pool4 in the prefix (RFC 6146 §3.8)").contains("2001:db8:64::cb00:7101");
     }
 
+    /**
+     * Issue 15: with a network-specific prefix the NAT64 used to translate toward 127.0.0.1,
+     * multicast and the limited broadcast. Now a UDP socket of host A that sends there gets
+     * ICMPv6 1/1 back (EACCES, RFC 7915 §5.4), as it does for the operator's deny4, and the NAT64
+     * names each refusal.
+     */
+    @Test
+    @Order(5)
+    void forbiddenAndDeniedIpv4DestinationsAreRefused() throws Exception {
+        String script = String.join("\n",
+                "import socket, errno",
+                "out = []",
+                "for a in ['2001:db8:64::7f00:1', '2001:db8:64::e000:1', '2001:db8:64::ffff:ffff',"
+                        + " '2001:db8:64::c612:201']:",
+                "    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)",
+                "    s.settimeout(2)",
+                "    s.connect((a, 53))",
+                "    s.send(b'x')",
+                "    try:",
+                "        s.recv(16)",
+                "        out.append('reply')",
+                "    except socket.timeout:",
+                "        out.append('timeout')",
+                "    except OSError as e:",
+                "        out.append(errno.errorcode.get(e.errno, str(e.errno)))",
+                "print(' '.join(out))");
+        String out = sh.ok(30, in(hostA, "python3", "-c", script)).strip();
+        String stats = stats("stats");
+        lab.report("UDP from A to 127.0.0.1, 224.0.0.1, 255.255.255.255 and deny4 198.18.2.1", out + "; "
+                + "DESTINATION4_FORBIDDEN_64 " + counter(stats, "DESTINATION4_FORBIDDEN_64") + ", DENY4_64 "
+                + counter(stats, "DENY4_64"));
+        assertThat(out).as("each answered with administratively prohibited").isEqualTo("EACCES EACCES EACCES EACCES");
+        assertThat(counter(stats, "DESTINATION4_FORBIDDEN_64")).as(stats).isEqualTo(3);
+        assertThat(counter(stats, "DENY4_64")).as(stats).isEqualTo(1);
+    }
+
     @Test
     @Order(6)
     void fragmentedUdpCrossesBothWays() throws Exception {
@@ -442,6 +478,7 @@ class Nat64DaemonNetnsTest {
                 ipv4-address = "203.0.113.1"
                 ipv6-address = "2001:db8:1::1"
                 max-ports-per-host = %d
+                deny4 = ["198.18.2.0/24"]
                 log-hostname = "n64test"
                 static-bib = [
                   { proto = "tcp", ipv6 = "2001:db8:2::2#9000", ipv4 = "203.0.113.1#9000" },

@@ -104,12 +104,23 @@ class SiitReloadTest {
                 icmp-errors-64 = false
                 icmp-error-rate = 5
                 icmp-error-burst = 6
+                deny4 = ["10.0.0.0/8"]
+                allow6-sources = ["2001:db8:1::/48"]
                 """).siit();
         assertThat(SiitReload.changes(a, b)).containsExactly("pool6 2001:db8:64::/96 -> 64:ff9b::/96",
                 "eam-hairpin-mode INTRINSIC -> OFF", "rfc6791-v6-pool unset -> 2001:db8:ffff::/64",
                 "icmp-dummy-source true -> false", "ipv4-address 192.0.0.8 -> 198.18.0.1", "ipv6-address :: -> 2001:db8::1",
                 "lowest-ipv6-mtu 1280 -> 1400", "mtu4 1500 -> 1400", "amend-udp-checksum-zero false -> true",
                 "wkp-translate-non-global false -> true", "reset-traffic-class false -> true", "icmp-errors-46 true -> false",
-                "icmp-errors-64 true -> false", "icmp-error-rate 1000 -> 5", "icmp-error-burst 100 -> 6");
+                "icmp-errors-64 true -> false", "icmp-error-rate 1000 -> 5", "icmp-error-burst 100 -> 6",
+                "deny4 [] -> [10.0.0.0/8]", "allow6-sources [] -> [2001:db8:1::/48]");
+    }
+
+    /** A reload that changes only the address lists is applied (SIGHUP), not taken for "unchanged". */
+    @Test
+    void addressListsAloneAreApplied() throws ConfigException {
+        SiitSettings a = parse(BASE).siit();
+        SiitSettings b = parse(BASE.replace("[siit]\n", "[siit]\ndeny4 = [\"198.18.0.0/24\"]\n")).siit();
+        assertThat(SiitReload.changes(a, b)).containsExactly("deny4 [] -> [198.18.0.0/24]");
     }
 }

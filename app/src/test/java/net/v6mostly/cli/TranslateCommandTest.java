@@ -74,6 +74,41 @@ class TranslateCommandTest {
         assertThat(Files.size(pcap)).isEqualTo(Files.size(RepoFiles.example("siit-example.pcap")));
     }
 
+    /**
+     * Issue 15's finding, as a new user saw it: with a network-specific prefix, an IPv6 packet to
+     * pool6 + 127.0.0.1, 224.0.0.1 or 255.255.255.255 came out TRANSLATED_64. Now each is refused
+     * (ICMPv6 1/1 back to the sender, nothing toward IPv4) and named.
+     */
+    @Test
+    void forbiddenIpv4DestinationsAreShownRefused() throws IOException {
+        Path in = dir.resolve("forbidden.pcap");
+        try (net.v6mostly.pcap.PcapWriter w = net.v6mostly.pcap.PcapWriter.create(in)) {
+            for (int v4 : new int[] {0x7F000001, 0xE0000001, 0xFFFFFFFF}) {
+                byte[] p = new byte[48];
+                p[0] = 0x60;
+                p[5] = 8; // payload length
+                p[6] = 17; // UDP
+                p[7] = 64;
+                byte[] src = {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10};
+                byte[] dst = {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0x64, 0, 0, 0, 0, 0, 0,
+                    (byte) (v4 >>> 24), (byte) (v4 >>> 16), (byte) (v4 >>> 8), (byte) v4};
+                System.arraycopy(src, 0, p, 8, 16);
+                System.arraycopy(dst, 0, p, 24, 16);
+                p[40] = (byte) 0x9c; // source port 40000
+                p[41] = 0x40;
+                p[43] = 53;
+                p[45] = 8;
+                w.write(0, 0, p, 0, p.length);
+            }
+        }
+        RepoFiles.Run run = translate(RepoFiles.example("siit.toml"), in);
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).doesNotContain("TRANSLATED_64").doesNotContain("→ V4");
+        assertThat(run.out().lines().filter(l -> l.startsWith("#")).toList()).hasSize(3)
+                .allMatch(l -> l.contains(": DESTINATION4_FORBIDDEN_64"));
+        assertThat(run.out()).contains("totals: 3 in, 3 out, 0 passed, 3 dropped (DESTINATION4_FORBIDDEN_64 3)");
+    }
+
     @Test
     void missingPcapExitsOne() {
         RepoFiles.Run run = translate(RepoFiles.example("siit.toml"), dir.resolve("absent.pcap"));

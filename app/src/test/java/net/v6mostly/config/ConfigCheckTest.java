@@ -192,7 +192,9 @@ class ConfigCheckTest {
 
     // [nat64] in the file itself: check-config builds the plan and runs the same cross checks
 
-    private static final String NAT64 = GatewaySectionTest.NAT64;
+    /** The gateway's NAT64 table, admitting the LAN's sources (one line more than GatewaySectionTest's). */
+    private static final String NAT64 = GatewaySectionTest.NAT64.replace("[nat64]\n",
+            "[nat64]\nallow6-sources = [\"2001:db8:1::/48\"]\n");
 
     @Test
     void aNat64TableWithItsRoutesIsClean() throws Exception {
@@ -214,7 +216,7 @@ class ConfigCheckTest {
     @Test
     void aFileNat64Pool4InADhcp4PoolIsLocated() throws Exception {
         List<String> l = lines(check(BASE + NAT64.replace("203.0.113.64/30", "192.0.2.144/30")));
-        assertThat(l).containsExactly("error: gw.toml:23: [nat64] pool4: 192.0.2.144/30 overlaps DHCPv4 pool"
+        assertThat(l).containsExactly("error: gw.toml:24: [nat64] pool4: 192.0.2.144/30 overlaps DHCPv4 pool"
                 + " 192.0.2.100-192.0.2.150 of subnet 192.0.2.0/24: NAT64 and DHCPv4 would hand out the same addresses"
                 + " [pool4-dhcp4]");
     }
@@ -224,10 +226,10 @@ class ConfigCheckTest {
         List<String> l = lines(check(BASE + NAT64.replace("routes = [\"2001:db8:64::/96\", \"203.0.113.64/30\"]",
                 "routes = [\"203.0.113.64/31\"]")));
         assertThat(l).containsExactly(
-                "warning: gw.toml:26: [nat64.tun] routes: no route of pool6 2001:db8:64::/96 onto the TUN nat64: IPv6"
+                "warning: gw.toml:27: [nat64.tun] routes: no route of pool6 2001:db8:64::/96 onto the TUN nat64: IPv6"
                         + " hosts' packets to it never reach the NAT64 (add \"2001:db8:64::/96\" to [nat64.tun] routes,"
                         + " or route it yourself) [nat64-tun-routes]",
-                "warning: gw.toml:26: [nat64.tun] routes: no route of pool4 203.0.113.64/30 onto the TUN nat64:"
+                "warning: gw.toml:27: [nat64.tun] routes: no route of pool4 203.0.113.64/30 onto the TUN nat64:"
                         + " replies from the IPv4 internet never reach the NAT64 (add \"203.0.113.64/30\" to [nat64.tun]"
                         + " routes, or route it yourself) [nat64-tun-routes]");
         // a covering route is enough: 203.0.113.0/24 covers the /30
@@ -236,7 +238,7 @@ class ConfigCheckTest {
 
     @Test
     void aNat64WithoutTunTableWarnsAtTheTable() throws Exception {
-        List<String> l = lines(check(BASE + "[nat64]\npool4 = [\"203.0.113.64/30\"]\n"));
+        List<String> l = lines(check(BASE + "[nat64]\npool4 = [\"203.0.113.64/30\"]\ndeny4 = [\"10.0.0.0/8\"]\n"));
         assertThat(l).hasSize(3);
         assertThat(l.subList(0, 2)).allMatch(x -> x.startsWith("warning: gw.toml:22: [nat64]: no route of pool")
                 && x.endsWith("[nat64-tun-routes]"));
@@ -245,10 +247,22 @@ class ConfigCheckTest {
                 + " PREF64 [nat64-tun-up]");
     }
 
+    /** DESIGN.md §6: only allowed IPv6 sources use the NAT64; without either list, check-config says so. */
+    @Test
+    void aNat64WithNeitherAllow6SourcesNorDeny4Warns() throws Exception {
+        List<String> l = lines(check(BASE + GatewaySectionTest.NAT64));
+        assertThat(l).containsExactly("warning: gw.toml:22: [nat64]: neither allow6-sources nor deny4 is set: any IPv6"
+                + " source that can route to pool6, the WAN included, may use the NAT64, and it reaches every IPv4"
+                + " network, management networks included (set allow6-sources = [\"<LAN prefix>\"] and deny4 ="
+                + " [\"<management networks>\"]) [nat64-policy]");
+        assertThat(check(BASE + GatewaySectionTest.NAT64.replace("[nat64]\n", "[nat64]\ndeny4 = [\"10.9.0.0/16\"]\n")))
+                .as("either list is a policy").isEmpty();
+    }
+
     @Test
     void aTunLeftDownWarnsAtItsKey() throws Exception {
         List<String> l = lines(check(BASE + NAT64.replace("up = true", "up = false")));
-        assertThat(l).containsExactly("warning: gw.toml:25: [nat64.tun] up: the TUN nat64 is not brought up (up = true):"
+        assertThat(l).containsExactly("warning: gw.toml:26: [nat64.tun] up: the TUN nat64 is not brought up (up = true):"
                 + " until it is, routes onto it fail and the gateway counts the NAT64 as down, withdrawing option 108 and"
                 + " PREF64 [nat64-tun-up]");
     }
@@ -256,7 +270,7 @@ class ConfigCheckTest {
     @Test
     void aTunNamedLikeTheLanIsAnError() throws Exception {
         List<String> l = lines(check(BASE + NAT64 + "name = \"lan0\"\n"));
-        assertThat(l).containsExactly("error: gw.toml:27: [nat64.tun] name: the NAT64's TUN device 'lan0' is also a"
+        assertThat(l).containsExactly("error: gw.toml:28: [nat64.tun] name: the NAT64's TUN device 'lan0' is also a"
                 + " LAN interface of [ra] or [dhcp4]: the NAT64 needs a device of its own (name = \"nat64\")"
                 + " [nat64-tun-name]");
     }

@@ -50,6 +50,19 @@ class Nat64SectionTest {
         assertThat(s.engine().blockSize()).isEqualTo(100);
     }
 
+    /** deny4 and allow6-sources reach the RFC 7915 settings, which the service reloads on SIGHUP. */
+    @Test
+    void addressListsReachTheTranslationSettings() throws Exception {
+        Nat64Section s = read("pool6 = \"64:ff9b::/96\"\npool4 = [\"203.0.113.1\"]\n"
+                + "deny4 = [\"10.0.0.0/8\", \"172.16.0.0/12\"]\nallow6-sources = [\"2001:db8:1::/48\"]\n");
+        assertThat(s.xlat().deny4().contains(Ipv4.parse("172.31.255.255"))).isTrue();
+        assertThat(s.xlat().deny4().contains(Ipv4.parse("192.0.2.1"))).isFalse();
+        assertThat(s.xlat().allow6Sources().prefixes()).hasSize(1);
+        assertThat(read("pool6 = \"64:ff9b::/96\"\npool4 = [\"203.0.113.1\"]\n").xlat().deny4().isEmpty()).isTrue();
+        assertThatThrownBy(() -> read("pool6 = \"64:ff9b::/96\"\npool4 = [\"203.0.113.1\"]\ndeny4 = [\"10.0.0.0\","
+                + " \"10.0.0.300\"]\n")).hasMessageStartingWith("n.toml:4: [nat64] deny4[2]: ");
+    }
+
     @Test
     void refusalsNameTheKeyAndTheRule() {
         assertThatThrownBy(() -> read("pool4 = [\"203.0.113.1\"]\n")).hasMessageContaining("pool6: required");

@@ -53,7 +53,13 @@ class SiitSectionErrorTest {
         "rfc6791-v4-pool = \"203.0.113.1/24\" | [siit] rfc6791-v4-pool: IPv4 prefix 203.0.113.1/24 has host bits set (did you mean 203.0.113.0/24?)",
         "rfc6791-v6-pool = \"2001:db8::/200\" | [siit] rfc6791-v6-pool: IPv6 prefix length must be 0..128, not 200",
         "eam-hairpin-mode = \"on\"        | [siit] eam-hairpin-mode: must be one of \"off\", \"simple\", \"intrinsic\", not \"on\"",
-        "pool-6 = \"64:ff9b::/96\"        | [siit] pool-6: unknown key (did you mean 'pool6'?); known keys: pool6, eam, eam-hairpin-mode, rfc6791-v4-pool, rfc6791-v6-pool, icmp-dummy-source, ipv4-address, ipv6-address, lowest-ipv6-mtu, mtu4, mtu6, amend-udp-checksum-zero, wkp-translate-non-global, reset-traffic-class, icmp-errors-46, icmp-errors-64, icmp-error-rate, icmp-error-burst, tun",
+        "pool-6 = \"64:ff9b::/96\"        | [siit] pool-6: unknown key (did you mean 'pool6'?); known keys: pool6, eam, eam-hairpin-mode, rfc6791-v4-pool, rfc6791-v6-pool, icmp-dummy-source, ipv4-address, ipv6-address, lowest-ipv6-mtu, mtu4, mtu6, amend-udp-checksum-zero, wkp-translate-non-global, reset-traffic-class, icmp-errors-46, icmp-errors-64, icmp-error-rate, icmp-error-burst, deny4, allow6-sources, tun",
+        "deny4 = [\"10.0.0.0/8\", \"192.168.1.0/33\"] | [siit] deny4[2]: IPv4 prefix length must be 0..32, not 33",
+        "deny4 = [\"10.0.0.1/8\"]                 | [siit] deny4[1]: IPv4 prefix 10.0.0.1/8 has host bits set (did you mean 10.0.0.0/8?)",
+        "deny4 = \"10.0.0.0/8\"                   | [siit] deny4: expected an array of strings, found string \"10.0.0.0/8\"",
+        "allow6-sources = []                      | [siit] allow6-sources: an empty list would admit every source: list the prefixes of the networks the translator serves, e.g. [\"2001:db8:1::/48\"], or remove the key",
+        "allow6-sources = [\"ff02::/16\"]          | [siit] allow6-sources: ff02::/16 is multicast: a multicast address is never a source (RFC 4291 §2.7)",
+        "allow6-sources = [\"2001:db8::1/32\"]     | [siit] allow6-sources[1]: IPv6 prefix 2001:db8::1/32 has bits set beyond its length (did you mean 2001:db8::/32?)",
     })
     void wrongValuesAreLocatedOnTheirLine(String line, String expected) {
         fails(POOL + line + "\n", "siit.toml:3: " + expected);

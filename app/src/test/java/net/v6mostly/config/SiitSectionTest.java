@@ -46,6 +46,8 @@ class SiitSectionTest {
                 icmp-errors-64 = false
                 icmp-error-rate = 10
                 icmp-error-burst = 5
+                deny4 = ["10.0.0.0/8", "192.168.0.1"]
+                allow6-sources = ["2001:db8:1::/48"]
                 """);
         assertThat(s.pool6()).isEqualTo(Rfc6052Prefix.parse("2001:db8:100::/40"));
         assertThat(s.eam().entries()).containsExactly(EamEntry.parse("2001:db8:6::/120", "192.0.2.0/24"),
@@ -61,7 +63,10 @@ class SiitSectionTest {
         assertThat(List.of(s.icmpErrors46(), s.icmpErrors64())).containsOnly(false);
         assertThat(s.icmpErrorsPerSecond()).isEqualTo(10);
         assertThat(s.icmpErrorBurst()).isEqualTo(5);
-        assertThat(SiitSection.KEYS).hasSize(19);
+        assertThat(s.deny4().prefixes()).containsExactly(Ipv4Prefix.parse("10.0.0.0/8"),
+                Ipv4Prefix.parse("192.168.0.1/32"));
+        assertThat(s.allow6Sources().prefixes()).containsExactly(Ipv6Prefix.parse("2001:db8:1::/48"));
+        assertThat(SiitSection.KEYS).hasSize(21);
     }
 
     @Test

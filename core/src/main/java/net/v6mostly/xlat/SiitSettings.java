@@ -3,8 +3,10 @@ package net.v6mostly.xlat;
 import java.util.Objects;
 
 import net.v6mostly.addr.Ipv4Prefix;
+import net.v6mostly.addr.Ipv4PrefixSet;
 import net.v6mostly.addr.Ipv6Address;
 import net.v6mostly.addr.Ipv6Prefix;
+import net.v6mostly.addr.Ipv6PrefixSet;
 import net.v6mostly.addr.Rfc6052Prefix;
 import net.v6mostly.xlat.rfc7757.EamTable;
 
@@ -34,6 +36,10 @@ import net.v6mostly.xlat.rfc7757.EamTable;
  * @param icmpErrors64          send ICMPv6 errors for IPv6 packets the translator discards (RFC 7915 §5.4)
  * @param icmpErrorsPerSecond   rate limit of generated ICMP errors (token bucket, per direction); 0 = unlimited
  * @param icmpErrorBurst        bucket depth of that limit
+ * @param deny4                 IPv4 networks never reached (6→4 destination) nor heard from (4→6 source), on
+ *                              top of the networks no translator may reach (0/8, 127/8, 224/4, 240/4)
+ * @param allow6Sources         when not empty, only IPv6 sources inside these prefixes are translated to IPv4
+ *                              (everything else is refused with ICMPv6 1/5, RFC 4443 §3.1)
  */
 public record SiitSettings(
         Rfc6052Prefix pool6,
@@ -53,7 +59,9 @@ public record SiitSettings(
         boolean icmpErrors46,
         boolean icmpErrors64,
         int icmpErrorsPerSecond,
-        int icmpErrorBurst) {
+        int icmpErrorBurst,
+        Ipv4PrefixSet deny4,
+        Ipv6PrefixSet allow6Sources) {
 
     /** How hairpinned traffic is recognised (RFC 7757 §4.2; Jool's eam-hairpin-mode). */
     public enum HairpinMode {
@@ -70,6 +78,8 @@ public record SiitSettings(
         Objects.requireNonNull(eam, "eam");
         Objects.requireNonNull(hairpin, "hairpin");
         Objects.requireNonNull(ownIpv6, "ownIpv6");
+        Objects.requireNonNull(deny4, "deny4");
+        Objects.requireNonNull(allow6Sources, "allow6Sources");
         if (pool6 == null && eam.isEmpty()) {
             throw new IllegalArgumentException("pool6 and the EAM table are both empty: nothing could be translated");
         }
@@ -113,6 +123,8 @@ public record SiitSettings(
         b.icmpErrors64 = icmpErrors64;
         b.icmpErrorsPerSecond = icmpErrorsPerSecond;
         b.icmpErrorBurst = icmpErrorBurst;
+        b.deny4 = deny4;
+        b.allow6Sources = allow6Sources;
         return b;
     }
 
@@ -136,6 +148,8 @@ public record SiitSettings(
         private boolean icmpErrors64 = true;
         private int icmpErrorsPerSecond = 1000;
         private int icmpErrorBurst = 100;
+        private Ipv4PrefixSet deny4 = Ipv4PrefixSet.EMPTY;
+        private Ipv6PrefixSet allow6Sources = Ipv6PrefixSet.EMPTY;
 
         private Builder() {
         }
@@ -158,12 +172,14 @@ public record SiitSettings(
         public Builder icmpErrors64(boolean v) { icmpErrors64 = v; return this; }
         public Builder icmpErrorsPerSecond(int v) { icmpErrorsPerSecond = v; return this; }
         public Builder icmpErrorBurst(int v) { icmpErrorBurst = v; return this; }
+        public Builder deny4(Ipv4PrefixSet v) { deny4 = v; return this; }
+        public Builder allow6Sources(Ipv6PrefixSet v) { allow6Sources = v; return this; }
 
         /** Validates and builds. */
         public SiitSettings build() {
             return new SiitSettings(pool6, eam, hairpin, rfc6791v4, rfc6791v6, dummySourceExtension, ownIpv4, ownIpv6,
                     lowestIpv6Mtu, mtu4, mtu6, amendUdpZeroChecksum, wkpNonGlobal, resetTrafficClass, icmpErrors46,
-                    icmpErrors64, icmpErrorsPerSecond, icmpErrorBurst);
+                    icmpErrors64, icmpErrorsPerSecond, icmpErrorBurst, deny4, allow6Sources);
         }
     }
 }

@@ -51,14 +51,30 @@ public enum XlatStat implements Stat {
     ICMP_ERROR_INNER_MALFORMED(true, "ICMP error whose embedded packet is malformed or untranslatable (RFC 7915 §4.3, §5.3)"),
     ICMP_ERROR_NESTED(true, "ICMP error embedding another ICMP error: only one level is translated (RFC 7915 §4.3, §5.3)"),
     IGMP_46(true, "IGMP is not translated (RFC 7915 §4.2)"),
+    PROTOCOL_IPV6_ONLY_46(true, "IPv4 protocol number of an IPv6 extension header (0, 43, 44, 60, 135, 139, 140,"
+            + " 253, 254) or of ICMPv6 (58): copied into Next Header (RFC 7915 §4.1) the payload would become an IPv6"
+            + " header (a Hop-by-Hop or Routing header from the IPv4 side); ICMPv4 3/13 sent (RFC 7915 §4.4)"),
 
     // ---- addresses
     SOURCE4_UNTRANSLATABLE(true, "IPv4 source matches neither an EAM entry nor pool6"),
     DESTINATION4_UNTRANSLATABLE(true, "IPv4 destination matches neither an EAM entry nor pool6"),
-    SOURCE6_UNTRANSLATABLE(true, "IPv6 source matches neither an EAM entry nor pool6"),
+    SOURCE6_UNTRANSLATABLE(true, "IPv6 source matches neither an EAM entry nor pool6; ICMPv6 Destination Unreachable"
+            + " code 5, source address failed ingress/egress policy, sent (RFC 7915 §5.1 Source Address)"),
     DESTINATION6_UNTRANSLATABLE(true, "IPv6 destination matches neither an EAM entry nor pool6; ICMPv6 Destination Unreachable sent"),
-    SOURCE4_ILLEGAL(true, "IPv4 source is 0/8, 127/8, multicast or reserved (RFC 7915 §4.1, RFC 1812 §5.3.7)"),
-    DESTINATION4_ILLEGAL(true, "IPv4 destination is 0/8, 127/8, multicast or reserved"),
+    SOURCE4_ILLEGAL(true, "IPv4 source is 0/8, 127/8, 224/4 (multicast), 240/4 or 255.255.255.255: silently dropped"
+            + " (RFC 7915 §4.1, RFC 1812 §5.3.7); an ICMPv4 error from one is sourced from the RFC 6791 pool instead"),
+    DESTINATION4_ILLEGAL(true, "IPv4 destination is 0/8, 127/8, 224/4 (multicast), 240/4 or 255.255.255.255: never"
+            + " translated to IPv6 nor answered (RFC 1812 §4.3.2.7, §5.3.7)"),
+    DESTINATION4_FORBIDDEN_64(true, "IPv6 packet whose IPv4 destination is 0/8, 127/8, 224/4 (multicast), 240/4 or"
+            + " 255.255.255.255: no translator may reach these (RFC 1812 §5.3.7, RFC 6890); ICMPv6 1/1 sent (RFC 7915 §5.4)"),
+    DENY4_DESTINATION_64(true, "IPv6 packet whose IPv4 destination is in the operator's deny4 list; ICMPv6 1/1 sent"
+            + " (RFC 7915 §5.4)"),
+    DENY4_SOURCE_46(true, "IPv4 packet from a network in the operator's deny4 list: dropped silently, so nothing, not"
+            + " even an ICMPv4 error, is sent toward that network"),
+    SOURCE4_FORBIDDEN_64(true, "IPv6 packet whose source maps to IPv4 0/8, 127/8, 224/4, 240/4 or 255.255.255.255:"
+            + " silently dropped (RFC 7915 §5.1 illegal source, RFC 1812 §5.3.7)"),
+    SOURCE6_NOT_ALLOWED(true, "IPv6 source outside the operator's allow6-sources list; ICMPv6 1/5, source address"
+            + " failed ingress/egress policy, sent (RFC 4443 §3.1)"),
     WKP_NON_GLOBAL(true, "non-global IPv4 address behind the Well-Known Prefix 64:ff9b::/96 (RFC 6052 §3.1)");
 
     private final boolean drop;

@@ -265,6 +265,32 @@ class Rfc7915Section4Test {
         assertThat(r.emitted()).isEmpty();
     }
 
+    /**
+     * §4.1 Next Header: "the protocol field MUST be copied from IPv4 header", but an IPv4
+     * Protocol that is an IPv6 extension header number (or ICMPv6) would turn the IPv4 payload
+     * into a Hop-by-Hop, Routing, Fragment... header of the IPv6 packet: found by SiitFuzzTest
+     * (seed ipv4-protocol-hop-by-hop-fragment). Dropped, answered with the §4.4 default 3/13;
+     * ESP and AH are copied as §4.1 says.
+     */
+    @ParameterizedTest(name = "IPv4 protocol {0}")
+    @CsvSource({"0, PROTOCOL_IPV6_ONLY_46", "43, PROTOCOL_IPV6_ONLY_46", "44, PROTOCOL_IPV6_ONLY_46",
+        "58, PROTOCOL_IPV6_ONLY_46", "60, PROTOCOL_IPV6_ONLY_46", "135, PROTOCOL_IPV6_ONLY_46",
+        "139, PROTOCOL_IPV6_ONLY_46", "140, PROTOCOL_IPV6_ONLY_46", "253, PROTOCOL_IPV6_ONLY_46",
+        "254, PROTOCOL_IPV6_ONLY_46", "50, TRANSLATED_46", "51, TRANSLATED_46", "47, TRANSLATED_46"})
+    void section41ProtocolsThatAreIpv6HeadersAreNotCopied(int protocol, XlatStat exit) {
+        byte[] in = new V4(protocol, HOST, NODE).build(new byte[16]);
+        Result r = translate(SETTINGS, in);
+        assertThat(r.stat()).isEqualTo(exit);
+        if (exit == XlatStat.TRANSLATED_46) {
+            assertThat(r.only()[6] & 0xFF).as("Next Header copied").isEqualTo(protocol);
+        } else {
+            assertThat(r.on(Side.V6)).isEmpty();
+            byte[] icmp = r.only();
+            assertThat(Arrays.copyOfRange(icmp, 20, 22)).as("§4.4 default").containsExactly(3, 13);
+            assertThat(Arrays.copyOfRange(icmp, 28, 28 + in.length)).isEqualTo(in);
+        }
+    }
+
     /** RFC 7915 §4.2 Figure 3, "Pointer Value for Translating from IPv4 to IPv6"; -1 = n/a (drop). */
     @ParameterizedTest(name = "IPv4 pointer {0} -> IPv6 pointer {1}")
     @CsvSource({

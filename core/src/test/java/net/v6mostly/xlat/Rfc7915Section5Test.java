@@ -313,16 +313,26 @@ class Rfc7915Section5Test {
         assertThat(out.length).isEqualTo(28 + 20 + 8 + 20);
     }
 
-    /** An informational message from the same untranslatable source is not translated. */
+    /**
+     * An informational message from the same untranslatable source is not translated; a UDP
+     * packet is answered, byte for byte, with ICMPv6 Destination Unreachable code 5, "source
+     * address failed ingress/egress policy" (RFC 4443 §3.1), as §5.1 Source Address recommends
+     * to a stateless translator, not the §5.4 default 1/1.
+     */
     @Test
-    void untranslatableSourceOfANonErrorIsDropped() {
+    void section51SourceOutsideEveryPrefixAnswersDestinationUnreachableCode5() {
         byte[] echo = ipv6(0, ICMPV6, 64, NATIVE_ROUTER, HOST, seal6(NATIVE_ROUTER, HOST, ICMPV6, icmp(128, 0, 1, new byte[8])));
         Result r = translate(SETTINGS, echo);
         assertThat(r.stat()).isEqualTo(XlatStat.SOURCE6_UNTRANSLATABLE);
         assertThat(r.emitted()).as("§5.4: no ICMPv6 error about an ICMPv6 message").isEmpty();
         byte[] udp = ipv6(0, UDP, 64, NATIVE_ROUTER, HOST, seal6(NATIVE_ROUTER, HOST, UDP, udp(1, 2, new byte[8])));
-        byte[] answer = translate(SETTINGS, udp).only();
-        assertThat(Arrays.copyOfRange(answer, 40, 42)).as("§5.4 default: 1/1 administratively prohibited").containsExactly(1, 1);
+        Result answered = translate(SETTINGS, udp);
+        assertThat(answered.stat()).isEqualTo(XlatStat.SOURCE6_UNTRANSLATABLE);
+        byte[] own = v6("2001:db8:ffff::1");
+        byte[] expected = ipv6(0, ICMPV6, 64, own, NATIVE_ROUTER, seal6(own, NATIVE_ROUTER, ICMPV6, icmp(1, 5, 0, udp)));
+        assertThat(answered.only()).as("1/5 from the translator, quoting the packet").isEqualTo(expected);
+        assertThat(expected[40]).isEqualTo((byte) 1);
+        assertThat(expected[41]).isEqualTo((byte) 5);
     }
 
     // ------------------------------------------------------------------ §5.4

@@ -31,6 +31,17 @@ public enum Nat64Exit implements Stat {
     DESTINATION6_NOT_POOL6(true, "IPv6 destination outside the NAT64 prefix: not for the NAT64 (RFC 6146 §3.4)"),
     WKP_NON_GLOBAL_64(true,
             "non-global IPv4 destination behind the Well-Known Prefix refused with ICMPv6 1/1 (RFC 6052 §3.1)"),
+    DESTINATION4_FORBIDDEN_64(true, "IPv4 destination 0/8, 127/8, 224/4 (multicast), 240/4 or 255.255.255.255:"
+            + " no translator may reach these (RFC 1812 §5.3.7, RFC 6890); refused with ICMPv6 1/1 (RFC 7915 §5.4)"),
+    DENY4_64(true, "IPv4 destination in the operator's deny4 list: refused with ICMPv6 1/1 (RFC 7915 §5.4)"),
+    SOURCE6_NOT_ALLOWED(true, "IPv6 source outside the operator's allow6-sources list: refused with ICMPv6 1/5, source"
+            + " address failed ingress/egress policy (RFC 4443 §3.1)"),
+    SOURCE4_FORBIDDEN_46(true, "IPv4 source 0/8, 127/8, 224/4, 240/4 or 255.255.255.255: silently dropped before any"
+            + " state (RFC 7915 §4.1, RFC 1812 §5.3.7)"),
+    WKP_NON_GLOBAL_46(true, "non-global IPv4 source toward a NAT64 on the Well-Known Prefix: it cannot be written"
+            + " as 64:ff9b::/96 (RFC 6052 §3.1), refused with ICMPv4 3/13 before any session is made"),
+    DENY4_46(true, "IPv4 source in the operator's deny4 list: dropped silently before any state, so nothing, not"
+            + " even an ICMPv4 error, is sent toward that network"),
     DESTINATION4_NOT_POOL4(true, "IPv4 destination is not a pool4 address: not for the NAT64 (RFC 6146 §3.4)"),
     PROTOCOL_UNSUPPORTED_64(true, "IPv6 upper layer is not TCP, UDP or ICMPv6: no state can be kept (RFC 6146 §3.1)"),
     PROTOCOL_UNSUPPORTED_46(true, "IPv4 protocol is not TCP, UDP or ICMP: no state can be kept (RFC 6146 §3.1)"),

@@ -83,7 +83,10 @@ public final class Nat64Pipeline implements ExpiryListener {
         ctx = new XlatContext(settings, xlatCounters);
         errors = new IcmpErrorSender(ctx);
         xlat64 = new Xlat64(ctx, errors);
-        extract64 = new TupleExtraction64(settings.pool6(), settings.wkpNonGlobal());
+        extract64 = new TupleExtraction64(settings.pool6(), settings.wkpNonGlobal(), settings.deny4(),
+                settings.allow6Sources());
+        extract46.deny4 = settings.deny4();
+        extract46.wkpRefusesNonGlobal = settings.pool6().isWellKnown() && !settings.wkpNonGlobal();
         translate64 = new Translation64(xlat64);
         translate46 = new Translation46(new Xlat46(ctx, errors), ctx, icmpErrorsFromSender);
     }
@@ -152,9 +155,7 @@ public final class Nat64Pipeline implements ExpiryListener {
             return laterFragment64(s, off, len, now);
         }
         if (refused != null) {
-            if (refused == Nat64Exit.WKP_NON_GLOBAL_64) {
-                errors.send6(s, off, len, 1, 1, 0, extract64.protocol, extract64.l4); // RFC 7915 §5.4
-            }
+            answer64(refused, s, off, len);
             return exit(refused);
         }
         boolean hairpinned = hairpin.applies(extract64.destination4);
@@ -196,6 +197,27 @@ public final class Nat64Pipeline implements ExpiryListener {
             release64(t.hi, t.lo, t.remote4, (int) extract64.fragmentId, extract64.protocol, now);
         }
         return e;
+    }
+
+    /**
+     * The ICMPv6 answer to a policy refusal of {@link TupleExtraction64}: RFC 7915 §5.4's default
+     * 1/1 for destinations, 1/5 "source address failed ingress/egress policy" (RFC 4443 §3.1) for
+     * sources; never about an ICMPv6 message (§5.4), which also keeps a refused source's echo
+     * requests unanswered. The sender adds rate limiting and never answers an ICMPv6 error.
+     */
+    private void answer64(Nat64Exit refused, MemorySegment s, long off, int len) {
+        switch (refused) {
+            case WKP_NON_GLOBAL_64 -> errors.send6(s, off, len, 1, 1, 0, extract64.protocol, extract64.l4);
+            case DESTINATION4_FORBIDDEN_64, DENY4_64 -> refuse64(1, s, off, len);
+            case SOURCE6_NOT_ALLOWED -> refuse64(5, s, off, len);
+            default -> { }
+        }
+    }
+
+    private void refuse64(int code, MemorySegment s, long off, int len) {
+        if (extract64.protocol != IpProtocol.ICMPV6) {
+            errors.send6(s, off, len, 1, code, 0, extract64.protocol, extract64.l4);
+        }
     }
 
     /** §3.4: the fragments of this datagram that came before its first one follow it now. */
@@ -316,6 +338,9 @@ public final class Nat64Pipeline implements ExpiryListener {
             return laterFragment46(s, off, len, now);
         }
         if (refused != null) {
+            if (refused == Nat64Exit.WKP_NON_GLOBAL_46) {
+                errors.send4(s, off, extract46.total, 3, 13, 0); // as RFC 7915 §4.4 answers Xlat46's refusal
+            }
             return exit(refused);
         }
         Nat64Stat r = filtering.update46(w, t, now);

@@ -2,6 +2,8 @@ package net.v6mostly.xlat.rfc6146;
 
 import java.lang.foreign.MemorySegment;
 
+import net.v6mostly.addr.Ipv4;
+import net.v6mostly.addr.Ipv4PrefixSet;
 import net.v6mostly.wire.Bytes;
 import net.v6mostly.wire.IpProtocol;
 import net.v6mostly.wire.Ipv4Header;
@@ -10,8 +12,9 @@ import net.v6mostly.wire.Transport;
 /**
  * RFC 6146 §3.4, "Determining the Incoming Tuple", for IPv4 packets: the 5-tuple of TCP and UDP,
  * the 3-tuple of ICMP Echo, and for ICMP errors the tuple of the embedded packet with source and
- * destination swapped. The destination (or the embedded source) must be a pool4 address. One
- * instance per thread.
+ * destination swapped. The destination (or the embedded source) must be a pool4 address; sources
+ * no translator may hear from (0/8, 127/8, 224/4, 240/4) and the operator's deny4 are refused
+ * before any state. One instance per thread.
  */
 public final class TupleExtraction46 {
     private static final int ECHO_REPLY = 0;
@@ -28,6 +31,17 @@ public final class TupleExtraction46 {
     public int identification;
     /** After {@link #extract}: the IPv4 protocol. */
     public int protocol;
+
+    /**
+     * IPv4 sources the operator forbids (deny4), set by the pipeline when its settings change;
+     * read only by the thread that owns this instance.
+     */
+    public Ipv4PrefixSet deny4 = Ipv4PrefixSet.EMPTY;
+    /**
+     * Whether pool6 is the Well-Known Prefix with wkp-translate-non-global off: a non-global IPv4
+     * source could not be represented (RFC 6052 §3.1). Set by the pipeline like {@link #deny4}.
+     */
+    public boolean wkpRefusesNonGlobal;
 
     /** A tuple reader for packets addressed to {@code pool4}. */
     public TupleExtraction46(Pool4 pool4) {
@@ -46,6 +60,15 @@ public final class TupleExtraction46 {
         }
         t.addr4 = dst;
         t.remote4 = ip.source();
+        if (Ipv4.isIllegalSource(t.remote4)) { // RFC 7915 §4.1, RFC 1812 §5.3.7: before any state
+            return Nat64Exit.SOURCE4_FORBIDDEN_46;
+        }
+        if (deny4.contains(t.remote4)) {
+            return Nat64Exit.DENY4_46;
+        }
+        if (wkpRefusesNonGlobal && Ipv4.isNonGlobal(t.remote4)) { // before a session is made for it
+            return Nat64Exit.WKP_NON_GLOBAL_46;
+        }
         fragment = ip.isFragment();
         identification = ip.identification();
         protocol = ip.protocol();

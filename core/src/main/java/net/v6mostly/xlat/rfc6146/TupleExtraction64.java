@@ -3,6 +3,8 @@ package net.v6mostly.xlat.rfc6146;
 import java.lang.foreign.MemorySegment;
 
 import net.v6mostly.addr.Ipv4;
+import net.v6mostly.addr.Ipv4PrefixSet;
+import net.v6mostly.addr.Ipv6PrefixSet;
 import net.v6mostly.addr.Rfc6052Prefix;
 import net.v6mostly.wire.Bytes;
 import net.v6mostly.wire.IpProtocol;
@@ -15,8 +17,10 @@ import net.v6mostly.wire.Transport;
  * RFC 6146 §3.4, "Determining the Incoming Tuple", for IPv6 packets: the 5-tuple of TCP and UDP,
  * the 3-tuple of ICMPv6 Echo (the Identifier plays the port), and for ICMPv6 errors the tuple of
  * the embedded packet with source and destination swapped. Also the policy checks that need no
- * state: sources inside pool6 are dropped, destinations must be inside pool6, and non-global IPv4
- * addresses behind the Well-Known Prefix are refused (RFC 6052 §3.1). One instance per thread.
+ * state: sources inside pool6 are dropped, destinations must be inside pool6, non-global IPv4
+ * addresses behind the Well-Known Prefix are refused (RFC 6052 §3.1), IPv4 destinations no
+ * translator may reach (0/8, 127/8, 224/4, 240/4) and the operator's deny4 are refused, and so are
+ * sources outside the operator's allow6-sources. One instance per thread.
  */
 public final class TupleExtraction64 {
     private static final int ECHO_REQUEST = 128;
@@ -27,6 +31,8 @@ public final class TupleExtraction64 {
     private final Ipv6Chain innerChain = new Ipv6Chain();
     private final Rfc6052Prefix pool6;
     private final boolean wkpNonGlobal;
+    private final Ipv4PrefixSet deny4;
+    private final Ipv6PrefixSet allow6;
 
     /** Offset of the outer upper-layer header after {@link #extract}. */
     public long l4;
@@ -48,8 +54,20 @@ public final class TupleExtraction64 {
      * @param wkpNonGlobal allow non-global IPv4 addresses behind the Well-Known Prefix
      */
     public TupleExtraction64(Rfc6052Prefix pool6, boolean wkpNonGlobal) {
+        this(pool6, wkpNonGlobal, Ipv4PrefixSet.EMPTY, Ipv6PrefixSet.EMPTY);
+    }
+
+    /**
+     * @param pool6 the NAT64 prefix
+     * @param wkpNonGlobal allow non-global IPv4 addresses behind the Well-Known Prefix
+     * @param deny4 IPv4 destinations the operator forbids
+     * @param allow6 when not empty, the only IPv6 sources that may use the NAT64
+     */
+    public TupleExtraction64(Rfc6052Prefix pool6, boolean wkpNonGlobal, Ipv4PrefixSet deny4, Ipv6PrefixSet allow6) {
         this.pool6 = pool6;
         this.wkpNonGlobal = wkpNonGlobal;
+        this.deny4 = deny4;
+        this.allow6 = allow6;
     }
 
     /** Fills {@code t} from the IPv6 packet at {@code off}; null when it can go on, else the exit. */
@@ -71,12 +89,21 @@ public final class TupleExtraction64 {
         long dstHi = ip.destinationHi();
         long dstLo = ip.destinationLo();
         if (!pool6.matches(dstHi, dstLo)) {
-            return Nat64Exit.DESTINATION6_NOT_POOL6;
+            return Nat64Exit.DESTINATION6_NOT_POOL6; // (the kernel's own ND and MLD on the TUN, too)
+        }
+        if (!allow6.isEmpty() && !allow6.contains(srcHi, srcLo)) {
+            return Nat64Exit.SOURCE6_NOT_ALLOWED; // before any state: nothing from outside uses the NAT64
         }
         t.remote4 = pool6.extract(dstHi, dstLo);
         destination4 = t.remote4;
         if (refused(t.remote4)) {
             return Nat64Exit.WKP_NON_GLOBAL_64;
+        }
+        if (Ipv4.isIllegalDestination(t.remote4)) { // whatever the prefix (DESIGN.md §6, RFC 1812 §5.3.7)
+            return Nat64Exit.DESTINATION4_FORBIDDEN_64;
+        }
+        if (deny4.contains(t.remote4)) {
+            return Nat64Exit.DENY4_64;
         }
         t.hi = srcHi;
         t.lo = srcLo;

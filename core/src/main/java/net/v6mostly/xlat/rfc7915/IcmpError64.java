@@ -88,7 +88,9 @@ public final class IcmpError64 {
         int how = ctx.mapper.map64(srcHi, srcLo);
         int src4 = ctx.mapper.v4;
         boolean nodeId = false;
-        if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
+        // a source that maps to 0/8, 127/8, 224/4 or 240/4 is as untranslatable as one outside
+        // every prefix (§5.1 illegal source, RFC 1812 §5.3.7): the error keeps going, sourced below
+        if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6 || Ipv4.isIllegalSource(src4)) {
             Ipv4Prefix pool = ctx.settings.rfc6791v4();
             if (pool != null) { // RFC 6791 §3: random address from the pool
                 src4 = pool.address() | (ctx.nextRandom() & ~Ipv4.mask(pool.length()));

@@ -65,6 +65,11 @@ public final class Xlat46 {
             // (RFC 1812 §4.3.2.7): drop before the TTL check
             return ctx.exit(XlatStat.DESTINATION4_ILLEGAL);
         }
+        if (ctx.settings.deny4().contains(ip.source())) {
+            // the operator's deny4: nothing from there is translated, and nothing (not even an
+            // ICMPv4 error) goes back to it; before the TTL check for that reason
+            return ctx.exit(XlatStat.DENY4_SOURCE_46);
+        }
         // §4.1 Hop Limit: "the translator MUST check for TTL expiry" (RFC 1812 §5.3.1)
         if (!hairpinned && ip.ttl() <= 1) {
             errors.send4(s, off, total, 11, 0, 0);
@@ -80,13 +85,17 @@ public final class Xlat46 {
                 return ctx.exit(XlatStat.SOURCE_ROUTE_46);
             }
         }
-        if (protocol == IpProtocol.IGMP) {
-            return ctx.exit(XlatStat.IGMP_46);
+        XlatStat refused = refusedProtocol(s, off, total, protocol);
+        if (refused != null) {
+            return refused;
         }
-        // §4.1 addresses: illegal sources are dropped, except as the source of an ICMPv4 error
+        // §4.1 addresses: illegal sources are dropped, except as the source of an ICMPv4 error,
+        // which then gets an RFC 6791 source (below): no IPv6 packet ever names 0/8, 127/8, 224/4
+        // or 240/4 through pool6
         int src = ip.source();
         int dst = ip.destination();
-        if (!icmpError && Ipv4.isIllegalSource(src)) {
+        boolean illegalSource = Ipv4.isIllegalSource(src);
+        if (!icmpError && illegalSource) {
             return ctx.exit(XlatStat.SOURCE4_ILLEGAL);
         }
         if (Ipv4.isIllegalDestination(dst)) {
@@ -101,7 +110,7 @@ public final class Xlat46 {
         }
         long dstHi = map.hi;
         long dstLo = map.lo;
-        how = hairpinned ? map.map46ByPool6(src) : map.map46(src);
+        how = illegalSource ? AddressMapper.NONE : hairpinned ? map.map46ByPool6(src) : map.map46(src);
         long srcHi = map.hi;
         long srcLo = map.lo;
         if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
@@ -122,6 +131,24 @@ public final class Xlat46 {
         }
         return translateTransport(s, off, ihl, total, protocol, flags, fragment, first, trafficClass, hopLimit,
                 srcHi, srcLo, dstHi, dstLo);
+    }
+
+    /**
+     * Protocols never translated: IGMP (§4.2), and those whose number, copied into Next Header as
+     * §4.1 says, would make the IPv4 payload an IPv6 extension header (or ICMPv6) for every IPv6
+     * node on the path; the latter answered with the §4.4 default 3/13.
+     *
+     * @return the exit, or null when the protocol may be translated
+     */
+    private XlatStat refusedProtocol(MemorySegment s, long off, int total, int protocol) {
+        if (protocol == IpProtocol.IGMP) {
+            return ctx.exit(XlatStat.IGMP_46);
+        }
+        if (IpProtocol.isIpv6Extension(protocol) && protocol != IpProtocol.AH || protocol == IpProtocol.ICMPV6) {
+            errors.send4(s, off, total, 3, 13, 0);
+            return ctx.exit(XlatStat.PROTOCOL_IPV6_ONLY_46);
+        }
+        return null;
     }
 
     private long poolHi;

@@ -2,6 +2,7 @@ package net.v6mostly.xlat.rfc7915;
 
 import java.lang.foreign.MemorySegment;
 
+import net.v6mostly.addr.Ipv4;
 import net.v6mostly.wire.Bytes;
 import net.v6mostly.wire.Checksum;
 import net.v6mostly.wire.IpProtocol;
@@ -83,6 +84,10 @@ public final class Xlat64 {
             // forbids answering it with an error: drop before the Hop Limit check
             return ctx.exit(XlatStat.DESTINATION6_UNTRANSLATABLE);
         }
+        if (!admitted(ip.sourceHi(), ip.sourceLo())) { // the operator's allow6-sources
+            rejectSource(s, off, total, protocol, l4);
+            return ctx.exit(XlatStat.SOURCE6_NOT_ALLOWED);
+        }
         if (ip.hopLimit() <= 1) { // §5.1 Hop Limit, RFC 8200 §3
             errors.send6(s, off, total, 3, 0, 0, protocol, l4);
             return ctx.exit(XlatStat.HOP_LIMIT_EXPIRED_64);
@@ -91,21 +96,11 @@ public final class Xlat64 {
             errors.send6(s, off, total, 4, 0, (int) (chain.segmentsLeftOffset() - off), protocol, l4);
             return ctx.exit(XlatStat.SEGMENTS_LEFT_64);
         }
-        long srcHi = ip.sourceHi();
-        long srcLo = ip.sourceLo();
-        long dstHi = ip.destinationHi();
-        long dstLo = ip.destinationLo();
-        if (isIllegal(dstHi, dstLo)) {
-            return ctx.exit(XlatStat.DESTINATION6_UNTRANSLATABLE);
+        XlatStat refused = mapDestination(s, off, total, protocol, l4);
+        if (refused != null) {
+            return refused;
         }
-        AddressMapper map = ctx.mapper;
-        destinationMapping = map.map64(dstHi, dstLo);
-        if (destinationMapping != AddressMapper.BY_EAM && destinationMapping != AddressMapper.BY_POOL6) {
-            reject(s, off, total, protocol, l4);
-            return ctx.exit(destinationMapping == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
-                    : XlatStat.DESTINATION6_UNTRANSLATABLE);
-        }
-        int dst4 = map.v4;
+        int dst4 = ctx.mapper.v4;
         int trafficClass = ctx.settings.resetTrafficClass() ? 0 : ip.trafficClass();
         int ttl = ip.hopLimit() - 1;
         if (icmpError) {
@@ -117,17 +112,63 @@ public final class Xlat64 {
             outLength = icmpErrors.outLength;
             return result;
         }
-        int how = isIllegal(srcHi, srcLo) ? AddressMapper.NONE : map.map64(srcHi, srcLo);
-        if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
-            if (!isIllegal(srcHi, srcLo)) {
-                reject(s, off, total, protocol, l4);
-            }
-            return ctx.exit(how == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
-                    : XlatStat.SOURCE6_UNTRANSLATABLE);
+        refused = mapSource(s, off, total, protocol, l4);
+        if (refused != null) {
+            return refused;
         }
-        int src4 = map.v4;
+        int src4 = ctx.mapper.v4;
         return translateTransport(s, off, total, protocol, l4, l4Length, fragment, realFragment, first, trafficClass,
                 ttl, src4, dst4);
+    }
+
+    /**
+     * §5.1 Destination Address by §6 (EAM, then pool6), then what is never reached: on success
+     * the IPv4 destination is in the mapper's {@code v4}; otherwise the counted, answered exit.
+     */
+    private XlatStat mapDestination(MemorySegment s, long off, int total, int protocol, long l4) {
+        long dstHi = ip.destinationHi();
+        long dstLo = ip.destinationLo();
+        if (isIllegal(dstHi, dstLo)) {
+            return ctx.exit(XlatStat.DESTINATION6_UNTRANSLATABLE);
+        }
+        destinationMapping = ctx.mapper.map64(dstHi, dstLo);
+        if (destinationMapping != AddressMapper.BY_EAM && destinationMapping != AddressMapper.BY_POOL6) {
+            reject(s, off, total, protocol, l4);
+            return ctx.exit(destinationMapping == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
+                    : XlatStat.DESTINATION6_UNTRANSLATABLE);
+        }
+        XlatStat refused = refusedDestination(ctx.mapper.v4);
+        if (refused != null) {
+            reject(s, off, total, protocol, l4);
+            return ctx.exit(refused);
+        }
+        return null;
+    }
+
+    /**
+     * §5.1 Source Address by §6: on success the IPv4 source is in the mapper's {@code v4}. A
+     * source outside every prefix is answered with code 5; an illegal one (::1, or one that maps
+     * to 0/8, 127/8, 224/4, 240/4) is silently dropped, as §5.1 says.
+     */
+    private XlatStat mapSource(MemorySegment s, long off, int total, int protocol, long l4) {
+        long srcHi = ip.sourceHi();
+        long srcLo = ip.sourceLo();
+        if (isIllegal(srcHi, srcLo)) {
+            return ctx.exit(XlatStat.SOURCE6_UNTRANSLATABLE);
+        }
+        int how = ctx.mapper.map64(srcHi, srcLo);
+        if (how == AddressMapper.WKP_REFUSED) {
+            reject(s, off, total, protocol, l4);
+            return ctx.exit(XlatStat.WKP_NON_GLOBAL);
+        }
+        if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
+            rejectSource(s, off, total, protocol, l4);
+            return ctx.exit(XlatStat.SOURCE6_UNTRANSLATABLE);
+        }
+        if (Ipv4.isIllegalSource(ctx.mapper.v4)) { // RFC 1812 §5.3.7
+            return ctx.exit(XlatStat.SOURCE4_FORBIDDEN_64);
+        }
+        return null;
     }
 
     private XlatStat translateTransport(MemorySegment s, long off, int total, int protocol, long l4, int l4Length,
@@ -221,6 +262,38 @@ public final class Xlat64 {
         if (protocol != IpProtocol.ICMPV6) {
             errors.send6(s, off, total, 1, 1, 0, protocol, l4);
         }
+    }
+
+    /**
+     * §5.1 Source Address: a stateless translator answers a source it cannot map (outside pool6
+     * and every EAM entry), and one the operator does not admit, with ICMPv6 Destination
+     * Unreachable code 5, "source address failed ingress/egress policy" (RFC 4443 §3.1), rather
+     * than the §5.4 default; never about an ICMPv6 message, as §5.4 says.
+     */
+    private void rejectSource(MemorySegment s, long off, int total, int protocol, long l4) {
+        if (protocol != IpProtocol.ICMPV6) {
+            errors.send6(s, off, total, 1, 5, 0, protocol, l4);
+        }
+    }
+
+    /** Whether the operator's allow6-sources list (empty: everyone) admits the source. */
+    private boolean admitted(long srcHi, long srcLo) {
+        var allow = ctx.settings.allow6Sources();
+        return allow.isEmpty() || allow.contains(srcHi, srcLo);
+    }
+
+    /**
+     * IPv4 destinations no translator reaches whatever the prefix (DESIGN.md §6): this network
+     * (0/8), loopback (127/8), multicast (224/4), reserved (240/4) and the limited broadcast, which
+     * RFC 1812 §5.3.7 forbids a router to forward to; then the operator's deny4 list.
+     *
+     * @return the exit, or null when the destination may be reached
+     */
+    private XlatStat refusedDestination(int dst4) {
+        if (Ipv4.isIllegalDestination(dst4)) {
+            return XlatStat.DESTINATION4_FORBIDDEN_64;
+        }
+        return ctx.settings.deny4().contains(dst4) ? XlatStat.DENY4_DESTINATION_64 : null;
     }
 
     /** §5.1: unspecified, loopback and multicast IPv6 addresses are never translated. */
