@@ -165,7 +165,9 @@ public final class Nat64Service implements AutoCloseable {
                 && a.maxPortsPerHost() == b.maxPortsPerHost() && a.maxSessionsPerHost() == b.maxSessionsPerHost()
                 && a.blockSize() == b.blockSize() && a.maxBlocksPerHost() == b.maxBlocksPerHost()
                 && a.dropExternallyInitiatedTcp() == b.dropExternallyInitiatedTcp()
-                && a.maxHeldSyns() == b.maxHeldSyns() && a.logSessions() == b.logSessions();
+                && a.maxHeldSyns() == b.maxHeldSyns() && a.logSessions() == b.logSessions()
+                && a.subscriberPrefixLength() == b.subscriberPrefixLength() && a.maxBibEntries() == b.maxBibEntries()
+                && a.maxSessions() == b.maxSessions();
     }
 
     /** The live (not retired) addresses of both pools are the same set. */
