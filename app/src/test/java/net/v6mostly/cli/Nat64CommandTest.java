@@ -117,8 +117,9 @@ class Nat64CommandTest {
         } finally {
             writer.close();
         }
-        assertThat(Files.readString(dir.resolve("nat64.log.1"), StandardCharsets.UTF_8)).isEqualTo(
-                "<134>1 2026-05-28T20:26:40.000Z plat1 v6mostly - bib-create [nat64@32473 proto=\"tcp\""
+        assertThat(Files.readString(dir.resolve("nat64.log.1"), StandardCharsets.UTF_8)).matches(
+                "(?s)<134>1 \\S+ plat1 v6mostly - nat64-start \\[nat64@32473 start=\"\\S+\"]\n.*")
+                .endsWith("<134>1 2026-05-28T20:26:40.000Z plat1 v6mostly - bib-create [nat64@32473 proto=\"tcp\""
                         + " src6=\"2001:db8:1::2\" sport6=\"40000\" pool4=\"203.0.113.1\" port4=\"61000\"]\n");
         assertThat(Files.readString(file)).startsWith("<134>1 2026-05-28T20:27:40.000Z plat1 v6mostly - bib-delete");
     }
