@@ -46,7 +46,7 @@ public final class MappingLogIndex {
     private static final Pattern PARAM = Pattern.compile(" ([a-z0-9]+)=\"([^\"]*)\"");
     private static final String ENDED_BY_RESTART = "ended by a NAT64 restart";
     private static final String END_NOT_LOGGED = "end not logged: the port was given again";
-    private static final String START_NOT_LOGGED = "creation not logged";
+    private static final String START_NOT_LOGGED = "creation not in the log";
 
     /**
      * One mapping as the log tells it.
@@ -108,6 +108,8 @@ public final class MappingLogIndex {
     private final Map<Key, Open> open = new HashMap<>();
     private final Map<Port, Key> bibPorts = new HashMap<>();
     private final Map<String, Instant> lastStart = new HashMap<>();
+    /** When each BIB port was last freed: a mapping whose creation was lost began after that. */
+    private final Map<Port, Instant> portFree = new HashMap<>();
     private final List<Mapping> closed = new ArrayList<>();
     private final int pool4;
     private boolean paired = true;
@@ -233,6 +235,7 @@ public final class MappingLogIndex {
         closed.clear();
         bibPorts.clear();
         lastStart.clear();
+        portFree.clear();
         read.sort(Comparator.comparing(Event::time).thenComparing(e -> e.type() != START));
         for (Event e : read) {
             switch (e.type()) {
@@ -282,21 +285,43 @@ public final class MappingLogIndex {
         Open o = open.remove(k);
         if (o != null) {
             closed.add(mapping(k, o.from(), time, END_NOT_LOGGED));
+            freed(k, time);
+        }
+    }
+
+    private void freed(Key k, Instant time) {
+        if (k.kind().equals("bib")) {
+            portFree.put(new Port(k.origin(), k.proto(), k.first()), time);
         }
     }
 
     private void closes(Event e) {
         Key k = e.key();
         Open o = open.remove(k);
-        if (k.kind().equals("bib")) {
-            bibPorts.remove(new Port(k.origin(), k.proto(), k.first()), k);
-        }
+        Port port = k.kind().equals("bib") ? new Port(k.origin(), k.proto(), k.first()) : null;
         if (o != null) {
+            if (port != null) {
+                bibPorts.remove(port, k);
+            }
             closed.add(mapping(k, o.from(), e.time(), o.note()));
+            freed(k, e.time());
             return;
         }
-        Instant since = lastStart.get(k.origin()); // its creation was lost, but it began after that start
-        closed.add(mapping(k, since, e.time(), since == null ? null : START_NOT_LOGGED));
+        // its creation is not in the log: it began after the last start and after its port was last
+        // freed, and whoever else the log shows on the port had let it go by now
+        Instant since = lastStart.get(k.origin());
+        if (port != null) {
+            Instant free = portFree.get(port);
+            if (free != null && (since == null || free.isAfter(since))) {
+                since = free;
+            }
+            Key holder = bibPorts.remove(port);
+            if (holder != null) {
+                end(holder, e.time());
+            }
+        }
+        closed.add(mapping(k, since, e.time(), START_NOT_LOGGED));
+        freed(k, e.time());
     }
 
     /** Lines read. */

@@ -185,7 +185,7 @@ class MappingLogIndexTest {
         i.add(line(20, MappingEvent.Kind.BIB_DELETE, Protocol.UDP, 2, 5000, 40000, 40000));
         assertThat(i.find(40000, "udp", null, 0)).singleElement().satisfies(x -> {
             assertThat(x.from()).isEqualTo(at(0));
-            assertThat(x.describe()).contains("creation not logged");
+            assertThat(x.describe()).contains("creation not in the log");
         });
     }
 
