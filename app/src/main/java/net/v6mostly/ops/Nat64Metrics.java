@@ -47,11 +47,13 @@ public final class Nat64Metrics {
      * @param sessions sessions per protocol
      * @param portsUsed pool4 ports in use per protocol (all addresses)
      * @param portsTotal pool4 ports per protocol (all addresses)
+     * @param hosts IPv6 addresses holding BIB entries
+     * @param subscribers subscribers (IPv6 prefixes of subscriber-prefix-length) holding BIB entries
      */
     public record Sample(boolean up, long uptimeMillis, Map<Nat64Exit, Long> exits, Map<Nat64Stat, Long> state,
             Map<XlatStat, Long> xlat, Map<DatapathStat, Long> datapath, Map<Protocol, Long> bibs,
             Map<Protocol, Long> sessions, Map<Protocol, Long> portsUsed, Map<Protocol, Long> portsTotal, long hosts,
-            long heldSyns, LogStatus log) {
+            long subscribers, long heldSyns, LogStatus log) {
     }
 
     /**
@@ -89,7 +91,9 @@ public final class Nat64Metrics {
                         perProto(s.portsUsed()))
                 .labelledGauge("v6mostly_nat64_pool4_ports", "pool4 ports (ICMP: identifiers) per protocol.",
                         perProto(s.portsTotal()))
-                .gauge("v6mostly_nat64_hosts", "IPv6 hosts holding BIB entries.", Long.toString(s.hosts()))
+                .gauge("v6mostly_nat64_hosts", "IPv6 hosts (addresses) holding BIB entries.", Long.toString(s.hosts()))
+                .gauge("v6mostly_nat64_subscribers", "Subscribers (IPv6 prefixes of subscriber-prefix-length) holding"
+                        + " BIB entries (RFC 6888 REQ-4).", Long.toString(s.subscribers()))
                 .gauge("v6mostly_nat64_held_syns", "Unsolicited IPv4 SYNs held (RFC 6146 §3.5.2.2).",
                         Long.toString(s.heldSyns()))
                 .gauge("v6mostly_nat64_log_events_dropped",
@@ -121,7 +125,7 @@ public final class Nat64Metrics {
                     p.label(), s.bibs().getOrDefault(p, 0L), s.sessions().getOrDefault(p, 0L), used, total,
                     total == 0 ? 0.0 : 100.0 * used / total));
         }
-        b.append("  hosts ").append(s.hosts()).append(", held SYNs ").append(s.heldSyns()).append(", mapping log ")
+        b.append("  hosts ").append(s.hosts()).append(" in ").append(s.subscribers()).append(" subscriber(s), held SYNs ").append(s.heldSyns()).append(", mapping log ")
                 .append(!s.log().on() ? "off" : s.log().writing() ? "writing" : "FAILING (retrying)")
                 .append(", log events lost ").append(s.log().lost()).append('\n');
         section(b, "pipeline exits (" + PACKETS + ")", s.exits(), all);

@@ -270,7 +270,7 @@ public final class Nat64Service implements AutoCloseable {
         }
         return new Nat64Metrics.Sample(datapath.running(), uptimeMillis, datapath.exits(), datapath.stateCounters(),
                 datapath.xlatCounters(), datapath.datapathCounters(), bibs, sessions, portsUsed(), portsTotal(),
-                state.hostCount(), state.heldSyns(), writer == null ? Nat64Metrics.LogStatus.OFF
+                state.hostCount(), state.subscriberCount(), state.heldSyns(), writer == null ? Nat64Metrics.LogStatus.OFF
                         : new Nat64Metrics.LogStatus(true, writer.writing(), writer.counters()));
     }
 

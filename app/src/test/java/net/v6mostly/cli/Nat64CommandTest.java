@@ -51,7 +51,7 @@ class Nat64CommandTest {
     void pagesComeFromTheRunningDaemonsEndpoint() throws Exception {
         Nat64Metrics.Sample sample = new Nat64Metrics.Sample(true, 65_000, Map.of(Nat64Exit.TRANSLATED_64, 7L),
                 Map.of(Nat64Stat.POOL4_EXHAUSTED_64, 2L), Map.of(), Map.of(), Map.of(Protocol.UDP, 3L),
-                Map.of(Protocol.UDP, 4L), Map.of(Protocol.UDP, 3L), Map.of(Protocol.UDP, 64512L), 1, 0,
+                Map.of(Protocol.UDP, 4L), Map.of(Protocol.UDP, 3L), Map.of(Protocol.UDP, 64512L), 1, 1, 0,
                 Nat64Metrics.LogStatus.OFF);
         try (MetricsServer server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 () -> Nat64Metrics.render(sample), Map.of("/nat64/stats", () -> Nat64Metrics.table(sample, false),

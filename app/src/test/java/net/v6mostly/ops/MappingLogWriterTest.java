@@ -134,7 +134,7 @@ class MappingLogWriterTest {
         Nat64Metrics.LogStatus status = new Nat64Metrics.LogStatus(true, w.writing(), c);
         assertThat(status.lost()).isEqualTo(10);
         Nat64Metrics.Sample s = new Nat64Metrics.Sample(true, 1000, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
-                Map.of(), Map.of(), Map.of(), 0, 0, status);
+                Map.of(), Map.of(), Map.of(), 0, 0, 0, status);
         assertThat(Nat64Metrics.render(s)).contains("v6mostly_nat64_log_writing 0\n",
                 "v6mostly_nat64_log_events_dropped 10\n",
                 "v6mostly_nat64_log_events_total{outcome=\"QUEUE_FULL\",drop=\"true\"} 2\n",
