@@ -107,17 +107,17 @@ class MappingLogIndexFuzzTest {
      * Logs as a daemon writes them: BIB entries of four ports created and deleted by four
      * subscribers with the 120 s hold-down (RFC 6888 REQ-8), restarts (a crash: no deletes, then a
      * {@code nat64-start}, after which ports are free at once), optionally events lost (queue
-     * full), the lines read as up to three files in any order. Invariants: without losses, at every
-     * event time a port names at most one subscriber, and in the middle of each holding exactly the
-     * one that held it; with losses, a port names two only when the index says that a bound was
-     * inferred.
+     * full), the lines read as up to three files in any order. Invariants: without losses, at each
+     * start, end, middle and end + 1 ms of every holding a port names at most one subscriber, only
+     * one that held it then, and inside a holding exactly its holder; with losses, a port names two
+     * only when the index says that a bound was inferred.
      */
     @FuzzTest(maxDuration = "10s")
     void daemonLogsNameOneHolderPerPortAtATime(FuzzedDataProvider data) {
         boolean lossy = data.consumeBoolean();
         Rfc5424Formatter f = new Rfc5424Formatter("plat1", "v6mostly");
         List<String> lines = new ArrayList<>();
-        List<long[]> truth = new ArrayList<>(); // port, subscriber, from, to
+        List<long[]> truth = new ArrayList<>(); // port, subscriber, from, to, 1 if ended by a restart
         int[] holder = {-1, -1, -1, -1};
         long[] since = new long[4];
         long[] freed = {Long.MIN_VALUE / 2, Long.MIN_VALUE / 2, Long.MIN_VALUE / 2, Long.MIN_VALUE / 2};
@@ -137,7 +137,7 @@ class MappingLogIndexFuzzTest {
                 case 1 -> {
                     if (holder[p] >= 0) {
                         emit(lines, f, t, MappingEvent.Kind.BIB_DELETE, holder[p], p, lossy && data.consumeBoolean());
-                        truth.add(new long[] {p, holder[p], since[p], t});
+                        truth.add(new long[] {p, holder[p], since[p], t, 0});
                         holder[p] = -1;
                         freed[p] = t;
                     }
@@ -145,13 +145,18 @@ class MappingLogIndexFuzzTest {
                 default -> {
                     for (int q = 0; q < 4; q++) {
                         if (holder[q] >= 0) {
-                            truth.add(new long[] {q, holder[q], since[q], t});
+                            truth.add(new long[] {q, holder[q], since[q], t, 1});
                             holder[q] = -1;
                         }
                         freed[q] = Long.MIN_VALUE / 2;
                     }
                     lines.add(f.format(MappingEvent.start(t)));
                 }
+            }
+        }
+        for (int q = 0; q < 4; q++) {
+            if (holder[q] >= 0) {
+                truth.add(new long[] {q, holder[q], since[q], STILL_HELD, 0});
             }
         }
         MappingLogIndex i = new MappingLogIndex(POOL);
@@ -165,12 +170,18 @@ class MappingLogIndexFuzzTest {
         files.forEach(file -> file.forEach(i::add));
         assertThat(i.unreadable()).isZero();
         for (long[] h : truth) {
-            for (long at : new long[] {h[2], h[3], h[2] + (h[3] - h[2]) / 2}) {
-                List<MappingLogIndex.Mapping> named = i.find(PORT0 + (int) h[0], "udp", Instant.ofEpochMilli(at), 0);
+            long[] times = h[3] == STILL_HELD ? new long[] {h[2], h[2] + 1}
+                    : new long[] {h[2], h[3], h[2] + (h[3] - h[2]) / 2, h[3] + 1};
+            for (long at : times) {
+                int port = (int) h[0];
+                List<MappingLogIndex.Mapping> named = i.find(PORT0 + port, "udp", Instant.ofEpochMilli(at), 0);
                 if (!lossy) {
-                    assertThat(named).as("at %d", at).hasSizeLessThanOrEqualTo(1);
-                    if (at == h[2] + (h[3] - h[2]) / 2 && h[3] - h[2] >= 2) {
-                        assertThat(named).singleElement().satisfies(m -> assertThat(m.src6()).isEqualTo(src6(h[1])));
+                    List<String> held = holders(truth, port, at);
+                    assertThat(named).as("at %d", at).hasSizeLessThanOrEqualTo(1)
+                            .allSatisfy(m -> assertThat(held).as("named at %d", at).contains(m.src6()));
+                    if (at > h[2] && at < h[3]) {
+                        assertThat(named).as("inside a holding").singleElement()
+                                .satisfies(m -> assertThat(m.src6()).isEqualTo(src6(h[1])));
                     }
                 } else if (named.size() > 1) {
                     assertThat(named).as("two named at %d: a bound must be inferred", at)
@@ -180,7 +191,20 @@ class MappingLogIndexFuzzTest {
         }
     }
 
+    /** Who held {@code port} at {@code at}: an end by delete is inclusive, an end by restart is not. */
+    static List<String> holders(List<long[]> truth, int port, long at) {
+        List<String> out = new ArrayList<>();
+        for (long[] h : truth) {
+            if (h[0] == port && h[2] <= at && (at < h[3] || at == h[3] && h[4] == 0)) {
+                out.add(src6(h[1]));
+            }
+        }
+        return out;
+    }
+
     static final int PORT0 = 40000;
+    /** The end of a holding that lasts past the log. */
+    static final long STILL_HELD = Long.MAX_VALUE / 2;
 
     static String src6(long subscriber) {
         return "2001:db8:" + (subscriber + 1) + "::1";
