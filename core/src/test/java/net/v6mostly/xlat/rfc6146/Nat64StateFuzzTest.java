@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -15,7 +16,8 @@ import net.v6mostly.addr.Ipv4;
 /**
  * Jazzer target: the NAT64 state engine (RFC 6146 §3.5) behind {@link FilteringAndUpdating}, driven
  * by random tuples of three protocols, TCP flags, ICMP errors, static entries, time steps and expiry
- * sweeps, with small pools, quotas and caps so every refusal is reachable.
+ * sweeps, with small pools, quotas and caps so every refusal is reachable; a "burst" step draws many
+ * tuples from one seeded generator so that short inputs reach them too.
  */
 class Nat64StateFuzzTest {
     static final int POOL = Ipv4.parse("192.0.2.1");
@@ -60,12 +62,16 @@ class Nat64StateFuzzTest {
         long lookups = 0;
         for (int step = 0; step < 200 && data.remainingBytes() > 0; step++) {
             switch (data.consumeInt(0, 15)) {
-                case 0, 1, 2, 3, 4, 5 -> {
+                case 0, 1, 2, 3, 4 -> {
                     fill(t, data);
-                    Nat64Stat r = filter.update64(w, t, now);
-                    lookups++;
-                    if (r.passes()) {
-                        assertOwned(s, t.protocol, w.addr4, w.port4);
+                    lookups += out(s, filter, w, t, now);
+                }
+                case 5 -> { // a burst of flows from few bytes, so caps and quotas are reached in short inputs
+                    int n = data.consumeInt(1, 64);
+                    SplittableRandom random = new SplittableRandom(data.consumeLong());
+                    for (int k = 0; k < n; k++) {
+                        fill(t, random);
+                        lookups += out(s, filter, w, t, now);
                     }
                 }
                 case 6, 7, 8, 9 -> {
@@ -93,6 +99,26 @@ class Nat64StateFuzzTest {
             assertThat(s.subscriberCount()).as("all dynamic state expired").isZero();
             assertThat(s.sessionTotal()).isZero();
         }
+    }
+
+    /** One IPv6 packet's lookup; returns 1 (one lookup). */
+    static int out(Nat64State s, FilteringAndUpdating filter, Nat64Worker w, Tuple t, long now) {
+        Nat64Stat r = filter.update64(w, t, now);
+        if (r.passes()) {
+            assertOwned(s, t.protocol, w.addr4, w.port4);
+        }
+        return 1;
+    }
+
+    static void fill(Tuple t, SplittableRandom r) {
+        t.protocol = Protocol.values()[r.nextInt(3)];
+        t.hi = PREFIXES[r.nextInt(PREFIXES.length)];
+        t.lo = r.nextInt(8) * 0x0101_0000_0000_0001L;
+        t.port6 = r.nextInt(8) + 1000;
+        t.remote4 = REMOTES[r.nextInt(REMOTES.length)];
+        t.remotePort = r.nextInt(4) + 53;
+        t.tcpFlags = r.nextInt(256);
+        t.icmpError = r.nextInt(8) == 0;
     }
 
     static void fill(Tuple t, FuzzedDataProvider data) {
