@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
             "Reads the RFC 5424 lines of [nat64] log (bib-create/-delete, block-alloc/-release, session-create/"
                 + "-delete), from files (.gz too) or standard input, e.g.:",
             "  v6mostly nat64 lookup 203.0.113.1:40123 --at 2026-12-03T14:03:00Z --log /var/log/v6mostly/nat64.log*",
-            "  journalctl -u v6mostly-gateway | v6mostly nat64 lookup 203.0.113.1:40123 --at 2026-12-03T14:03:00Z"},
+            "  journalctl -u v6mostly-gateway | v6mostly nat64 lookup 203.0.113.1:40123 --at 2026-12-03T14:03:00Z",
+            "A nat64-start line (written when the NAT64 starts) ends every mapping left open before it; a new"
+                + " mapping of a port ends the one that held it when its end was not logged."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:at least one mapping found", "1:no mapping found, or a log cannot be read",
             "2:usage error"})
@@ -115,6 +117,7 @@ final class Nat64LookupCommand implements Callable<Integer> {
             }
         }
         err.println("read " + index.lines() + " line(s), " + index.events() + " mapping event(s)"
+                + (index.markers() > 0 ? ", " + index.markers() + " NAT64 start(s)" : "")
                 + (index.unreadable() > 0 ? ", " + index.unreadable() + " mapping line(s) not understood (skipped)" : ""));
         List<MappingLogIndex.Mapping> found = index.find(port, proto == null ? null
                 : proto.toLowerCase(Locale.ROOT), when, slack);

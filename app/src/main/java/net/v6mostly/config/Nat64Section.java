@@ -16,8 +16,8 @@ import net.v6mostly.xlat.rfc7757.EamTable;
 
 /**
  * The {@code [nat64]} table: the stateful NAT64 (PLAT, RFC 6146) — its prefix, pool4 with port
- * ranges per protocol, static BIB entries, timeouts within the RFC floors, filtering, per-host
- * limits (RFC 6888), mapping-log options (RFC 6888 REQ-12, RFC 7422 port blocks), the RFC 7915
+ * ranges per protocol, static BIB entries, timeouts within the RFC floors, filtering, per-subscriber
+ * limits and global caps (RFC 6888 REQ-4, REQ-5), mapping-log options (RFC 6888 REQ-12, RFC 7422 port blocks), the RFC 7915
  * settings of its translation step, and its TUN device ({@code [nat64.tun]}). Every key is
  * documented in {@code docs/nat64.md}. Reusable: the gateway embeds the same table.
  *
@@ -39,7 +39,8 @@ public record Nat64Section(Rfc6052Prefix pool6, Nat64Config engine, List<StaticB
     public static final List<String> KEYS = List.of("pool6", "pool4", "tcp-ports", "udp-ports", "icmp-ids",
             "static-bib", "udp-timeout", "tcp-established-timeout", "tcp-transitory-timeout",
             "tcp-incoming-syn-timeout", "icmp-timeout", "filtering", "drop-externally-initiated-tcp", "max-held-syns",
-            "max-ports-per-host", "max-sessions-per-host", "port-block-size", "max-blocks-per-host", "log",
+            "subscriber-prefix-length", "max-ports-per-host", "max-sessions-per-host", "max-bib-entries",
+            "max-sessions", "port-block-size", "max-blocks-per-host", "log",
             "log-sessions", "log-hostname", "ipv4-address", "ipv6-address", "mtu4", "mtu6", "lowest-ipv6-mtu",
             "wkp-translate-non-global", "reset-traffic-class", "icmp-errors-from-sender", "icmp-error-rate",
             "deny4", "allow6-sources", TunSection.NAME);
@@ -94,13 +95,21 @@ public record Nat64Section(Rfc6052Prefix pool6, Nat64Config engine, List<StaticB
             Nat64Config d = Nat64Config.defaults(pool4);
             engine = new Nat64Config(pool4, timeouts,
                     s.choice("filtering", Filtering.ENDPOINT_INDEPENDENT, Filtering.class) == Filtering.ADDRESS_DEPENDENT,
-                    s.integer("max-ports-per-host", d.maxPortsPerHost(), 1, Integer.MAX_VALUE, "RFC 6888 REQ-4"),
-                    s.integer("max-sessions-per-host", d.maxSessionsPerHost(), 1, Integer.MAX_VALUE, "RFC 6888 REQ-4"),
+                    s.integer("max-ports-per-host", d.maxPortsPerHost(), 1, Integer.MAX_VALUE,
+                            "RFC 6888 REQ-4, per subscriber"),
+                    s.integer("max-sessions-per-host", d.maxSessionsPerHost(), 1, Integer.MAX_VALUE,
+                            "RFC 6888 REQ-5, per subscriber"),
                     s.integer("port-block-size", 0, 0, 65536, "RFC 7422: 0 allocates port by port"),
                     s.integer("max-blocks-per-host", 1, 1, 65536, "RFC 7422"),
                     s.bool("drop-externally-initiated-tcp", false),
                     s.integer("max-held-syns", d.maxHeldSyns(), 1, 1_000_000, "RFC 6146 §5.3"),
-                    s.bool("log-sessions", false), 0);
+                    s.bool("log-sessions", false), 0,
+                    s.integer("subscriber-prefix-length", d.subscriberPrefixLength(), 1, 128,
+                            "RFC 6888 REQ-4: the IPv6 prefix length of one subscriber"),
+                    s.integer("max-bib-entries", d.maxBibEntries(), 1, Integer.MAX_VALUE,
+                            "RFC 6888 REQ-5: dynamic BIB entries in total"),
+                    s.integer("max-sessions", d.maxSessions(), 1, Integer.MAX_VALUE,
+                            "RFC 6888 REQ-5: sessions in total"));
         } catch (IllegalArgumentException e) {
             throw s.error(null, e.getMessage());
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import net.v6mostly.datapath.DatapathStat;
 import net.v6mostly.stats.Stat;
 import net.v6mostly.xlat.XlatStat;
+import net.v6mostly.xlat.rfc6146.MappingLogStat;
 import net.v6mostly.xlat.rfc6146.Nat64Exit;
 import net.v6mostly.xlat.rfc6146.Nat64Stat;
 import net.v6mostly.xlat.rfc6146.Protocol;
@@ -31,6 +32,10 @@ public final class Nat64Metrics {
     public static final String XLAT = "v6mostly_nat64_xlat_total";
     /** TUN boundary events. */
     public static final String DATAPATH = "v6mostly_nat64_datapath_total";
+    /** Mapping log events by what became of them (RFC 6888 REQ-12). */
+    public static final String LOG = "v6mostly_nat64_log_events_total";
+    /** 1 while the mapping log destination is open and writable. */
+    public static final String LOG_WRITING = "v6mostly_nat64_log_writing";
 
     private Nat64Metrics() {
     }
@@ -42,11 +47,36 @@ public final class Nat64Metrics {
      * @param sessions sessions per protocol
      * @param portsUsed pool4 ports in use per protocol (all addresses)
      * @param portsTotal pool4 ports per protocol (all addresses)
+     * @param hosts IPv6 addresses holding BIB entries
+     * @param subscribers subscribers (IPv6 prefixes of subscriber-prefix-length) holding BIB entries
      */
     public record Sample(boolean up, long uptimeMillis, Map<Nat64Exit, Long> exits, Map<Nat64Stat, Long> state,
             Map<XlatStat, Long> xlat, Map<DatapathStat, Long> datapath, Map<Protocol, Long> bibs,
             Map<Protocol, Long> sessions, Map<Protocol, Long> portsUsed, Map<Protocol, Long> portsTotal, long hosts,
-            long heldSyns, long logDropped) {
+            long subscribers, long heldSyns, LogStatus log) {
+    }
+
+    /**
+     * The mapping log (RFC 6888 REQ-12).
+     *
+     * @param on whether a log is configured ({@code log} is not "off")
+     * @param writing whether its destination is open and writable
+     * @param counters what became of its events
+     */
+    public record LogStatus(boolean on, boolean writing, Map<MappingLogStat, Long> counters) {
+        /** No mapping log. */
+        public static final LogStatus OFF = new LogStatus(false, false, Map.of());
+
+        /** Events that never reached the destination, for whatever reason. */
+        public long lost() {
+            long n = 0;
+            for (Map.Entry<MappingLogStat, Long> e : counters.entrySet()) {
+                if (e.getKey().isDrop() && e.getKey() != MappingLogStat.OPEN_FAILED) {
+                    n += e.getValue();
+                }
+            }
+            return n;
+        }
     }
 
     /** The Prometheus text of {@code s}; every constant appears, zeros included. */
@@ -61,11 +91,18 @@ public final class Nat64Metrics {
                         perProto(s.portsUsed()))
                 .labelledGauge("v6mostly_nat64_pool4_ports", "pool4 ports (ICMP: identifiers) per protocol.",
                         perProto(s.portsTotal()))
-                .gauge("v6mostly_nat64_hosts", "IPv6 hosts holding BIB entries.", Long.toString(s.hosts()))
+                .gauge("v6mostly_nat64_hosts", "IPv6 hosts (addresses) holding BIB entries.", Long.toString(s.hosts()))
+                .gauge("v6mostly_nat64_subscribers", "Subscribers (IPv6 prefixes of subscriber-prefix-length) holding"
+                        + " BIB entries (RFC 6888 REQ-4).", Long.toString(s.subscribers()))
                 .gauge("v6mostly_nat64_held_syns", "Unsolicited IPv4 SYNs held (RFC 6146 §3.5.2.2).",
                         Long.toString(s.heldSyns()))
-                .gauge("v6mostly_nat64_log_events_dropped", "Mapping log events lost to a full queue (RFC 6888 REQ-12).",
-                        Long.toString(s.logDropped()))
+                .gauge("v6mostly_nat64_log_events_dropped",
+                        "Mapping log events that never reached the log: queue full, write failed, unwritten at stop"
+                                + " (RFC 6888 REQ-12).", Long.toString(s.log().lost()))
+                .gauge(LOG_WRITING, "Whether the mapping log destination is open and writable (1), or failing and"
+                        + " being retried (0); 0 too with log = \"off\".", s.log().writing() ? "1" : "0")
+                .counters(LOG, "Mapping log events by what became of them (RFC 6888 REQ-12).", "outcome",
+                        complete(MappingLogStat.class, s.log().counters()))
                 .counters(PACKETS, "Packets by the exit they took through the NAT64 pipeline (RFC 6146 §3).", "exit",
                         complete(Nat64Exit.class, s.exits()))
                 .counters(STATE, "Outcomes of the NAT64 state engine (RFC 6146 §3.5).", "outcome",
@@ -88,12 +125,14 @@ public final class Nat64Metrics {
                     p.label(), s.bibs().getOrDefault(p, 0L), s.sessions().getOrDefault(p, 0L), used, total,
                     total == 0 ? 0.0 : 100.0 * used / total));
         }
-        b.append("  hosts ").append(s.hosts()).append(", held SYNs ").append(s.heldSyns()).append(", log events dropped ")
-                .append(s.logDropped()).append('\n');
+        b.append("  hosts ").append(s.hosts()).append(" in ").append(s.subscribers()).append(" subscriber(s), held SYNs ").append(s.heldSyns()).append(", mapping log ")
+                .append(!s.log().on() ? "off" : s.log().writing() ? "writing" : "FAILING (retrying)")
+                .append(", log events lost ").append(s.log().lost()).append('\n');
         section(b, "pipeline exits (" + PACKETS + ")", s.exits(), all);
         section(b, "state engine (" + STATE + ")", s.state(), all);
         section(b, "RFC 7915 translation (" + XLAT + ")", s.xlat(), all);
         section(b, "data path (" + DATAPATH + ")", s.datapath(), all);
+        section(b, "mapping log (" + LOG + ")", complete(MappingLogStat.class, s.log().counters()), all);
         return b.toString();
     }
 

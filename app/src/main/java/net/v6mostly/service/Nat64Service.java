@@ -175,7 +175,9 @@ public final class Nat64Service implements AutoCloseable {
                 && a.maxPortsPerHost() == b.maxPortsPerHost() && a.maxSessionsPerHost() == b.maxSessionsPerHost()
                 && a.blockSize() == b.blockSize() && a.maxBlocksPerHost() == b.maxBlocksPerHost()
                 && a.dropExternallyInitiatedTcp() == b.dropExternallyInitiatedTcp()
-                && a.maxHeldSyns() == b.maxHeldSyns() && a.logSessions() == b.logSessions();
+                && a.maxHeldSyns() == b.maxHeldSyns() && a.logSessions() == b.logSessions()
+                && a.subscriberPrefixLength() == b.subscriberPrefixLength() && a.maxBibEntries() == b.maxBibEntries()
+                && a.maxSessions() == b.maxSessions();
     }
 
     /** The live (not retired) addresses of both pools are the same set. */
@@ -278,7 +280,8 @@ public final class Nat64Service implements AutoCloseable {
         }
         return new Nat64Metrics.Sample(datapath.running(), uptimeMillis, datapath.exits(), datapath.stateCounters(),
                 datapath.xlatCounters(), datapath.datapathCounters(), bibs, sessions, portsUsed(), portsTotal(),
-                state.hostCount(), state.heldSyns(), log.dropped());
+                state.hostCount(), state.subscriberCount(), state.heldSyns(), writer == null ? Nat64Metrics.LogStatus.OFF
+                        : new Nat64Metrics.LogStatus(true, writer.writing(), writer.counters()));
     }
 
     /** The Prometheus text. */

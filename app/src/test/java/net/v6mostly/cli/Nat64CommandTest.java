@@ -51,7 +51,8 @@ class Nat64CommandTest {
     void pagesComeFromTheRunningDaemonsEndpoint() throws Exception {
         Nat64Metrics.Sample sample = new Nat64Metrics.Sample(true, 65_000, Map.of(Nat64Exit.TRANSLATED_64, 7L),
                 Map.of(Nat64Stat.POOL4_EXHAUSTED_64, 2L), Map.of(), Map.of(), Map.of(Protocol.UDP, 3L),
-                Map.of(Protocol.UDP, 4L), Map.of(Protocol.UDP, 3L), Map.of(Protocol.UDP, 64512L), 1, 0, 0);
+                Map.of(Protocol.UDP, 4L), Map.of(Protocol.UDP, 3L), Map.of(Protocol.UDP, 64512L), 1, 1, 0,
+                Nat64Metrics.LogStatus.OFF);
         try (MetricsServer server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 () -> Nat64Metrics.render(sample), Map.of("/nat64/stats", () -> Nat64Metrics.table(sample, false),
                         "/nat64/bib", () -> "proto  ipv6#port  ipv4#port  kind  sessions\n"))) {
@@ -116,8 +117,9 @@ class Nat64CommandTest {
         } finally {
             writer.close();
         }
-        assertThat(Files.readString(dir.resolve("nat64.log.1"), StandardCharsets.UTF_8)).isEqualTo(
-                "<134>1 2026-05-28T20:26:40.000Z plat1 v6mostly - bib-create [nat64@32473 proto=\"tcp\""
+        assertThat(Files.readString(dir.resolve("nat64.log.1"), StandardCharsets.UTF_8)).matches(
+                "(?s)<134>1 \\S+ plat1 v6mostly - nat64-start \\[nat64@32473 start=\"\\S+\"]\n.*")
+                .endsWith("<134>1 2026-05-28T20:26:40.000Z plat1 v6mostly - bib-create [nat64@32473 proto=\"tcp\""
                         + " src6=\"2001:db8:1::2\" sport6=\"40000\" pool4=\"203.0.113.1\" port4=\"61000\"]\n");
         assertThat(Files.readString(file)).startsWith("<134>1 2026-05-28T20:27:40.000Z plat1 v6mostly - bib-delete");
     }

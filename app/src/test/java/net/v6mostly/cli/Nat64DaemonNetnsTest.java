@@ -321,12 +321,18 @@ class Nat64DaemonNetnsTest {
     @Test
     @Order(7)
     void oneHostHitsItsQuotaWhileAnotherGetsThrough() throws Exception {
+        // RFC 6888 REQ-4 per subscriber (its /64): 17 addresses of A's /64 share one quota, so the
+        // flood is refused although no single address reaches it (per address it would pass)
+        for (int i = 1; i <= 16; i++) {
+            lab.ip(hostA, "address add 2001:db8:1::a:" + Integer.toHexString(i) + "/64 dev h0 nodad");
+        }
         String flood = "import socket\n"
                 + "ok = 0\n"
                 + "socks = []\n"
+                + "srcs = ['2001:db8:1::2'] + ['2001:db8:1::a:%x' % n for n in range(1, 17)]\n"
                 + "for i in range(" + (PORT_QUOTA * 2) + "):\n"
                 + "    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)\n"
-                + "    s.bind(('2001:db8:1::2', 0))\n"
+                + "    s.bind((srcs[i % len(srcs)], 0))\n"
                 + "    s.sendto(b'x', ('" + SERVER6 + "', 7))\n"
                 + "    socks.append(s)\n"
                 + "print(len(socks))\n";
@@ -334,7 +340,8 @@ class Nat64DaemonNetnsTest {
         String stats = stats("stats");
         Matcher m = Pattern.compile("HOST_PORT_LIMIT_64\\s+(\\d+)").matcher(stats);
         assertThat(m.find()).as(stats).isTrue();
-        lab.report("host A sent from " + PORT_QUOTA * 2 + " UDP ports (quota " + PORT_QUOTA + ")",
+        lab.report("host A sent from " + PORT_QUOTA * 2 + " UDP ports of 17 addresses in its /64 (quota "
+                + PORT_QUOTA + " per subscriber)",
                 "HOST_PORT_LIMIT_64 " + m.group(1));
         assertThat(Long.parseLong(m.group(1))).isGreaterThanOrEqualTo(PORT_QUOTA / 2);
         String out = sh.ok(15, in(hostB, "ping", "-6", "-c2", "-i0.2", "-W2", SERVER6));

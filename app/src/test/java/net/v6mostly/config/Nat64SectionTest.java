@@ -25,6 +25,24 @@ class Nat64SectionTest {
         assertThat(s.tun().name()).isEqualTo("nat64");
         assertThat(s.log()).isEqualTo("stdout");
         assertThat(s.xlat().wkpNonGlobal()).as("RFC 6052 §3.1 by default").isFalse();
+        assertThat(s.engine().subscriberPrefixLength()).as("a subscriber is a /64").isEqualTo(64);
+        assertThat(s.engine().maxBibEntries()).isEqualTo(1 << 20);
+        assertThat(s.engine().maxSessions()).isEqualTo(1 << 21);
+    }
+
+    @Test
+    void subscribersAndGlobalCapsAreReadAndRangeChecked_rfc6888_req4_req5() throws Exception {
+        String base = "pool6 = \"64:ff9b::/96\"\npool4 = [\"203.0.113.1\"]\n";
+        Nat64Section s = read(base + "subscriber-prefix-length = 56\nmax-bib-entries = 1000\nmax-sessions = 5000\n");
+        assertThat(s.engine().subscriberPrefixLength()).isEqualTo(56);
+        assertThat(s.engine().maxBibEntries()).isEqualTo(1000);
+        assertThat(s.engine().maxSessions()).isEqualTo(5000);
+        assertThatThrownBy(() -> read(base + "subscriber-prefix-length = 129\n"))
+                .hasMessageContaining("subscriber-prefix-length").hasMessageContaining("RFC 6888 REQ-4");
+        assertThatThrownBy(() -> read(base + "subscriber-prefix-length = 0\n"))
+                .hasMessageContaining("subscriber-prefix-length");
+        assertThatThrownBy(() -> read(base + "max-bib-entries = 0\n")).hasMessageContaining("max-bib-entries");
+        assertThatThrownBy(() -> read(base + "max-sessions = -1\n")).hasMessageContaining("max-sessions");
     }
 
     @Test

@@ -110,4 +110,96 @@ class MappingLogIndexTest {
         assertThat(i.unreadable()).isEqualTo(5);
         assertThat(i.find(9, "icmp", at(1), 0)).hasSize(1);
     }
+
+    static String marker(String host, long minutes) {
+        return new Rfc5424Formatter(host, "v6mostly").format(MappingEvent.start(T0 + minutes * 60_000));
+    }
+
+    static String fromOtherHost(long minutes, MappingEvent.Kind kind, long lo, int port6, int port4) {
+        return FORMAT.format(new MappingEvent(T0 + minutes * 60_000, kind, Protocol.UDP, 0x20010db800020000L, lo,
+                port6, POOL, port4, port4, 0, -1));
+    }
+
+    @Test
+    void aRestartMarkerEndsWhatWasOpenSoOnePortNeverNamesTwoSubscribers_rfc6888_req12() {
+        MappingLogIndex i = new MappingLogIndex(POOL);
+        assertThat(marker("plat1", 10)).isEqualTo("<134>1 2026-12-03T13:10:00.000Z plat1 v6mostly - nat64-start"
+                + " [nat64@32473 start=\"2026-12-03T13:10:00.000Z\"]");
+        i.add(line(0, MappingEvent.Kind.BIB_CREATE, Protocol.UDP, 2, 5000, 40000, 40000)); // crashed: no delete
+        assertThat(i.add(marker("plat1", 10))).isTrue();
+        i.add(fromOtherHost(10, MappingEvent.Kind.BIB_CREATE, 9, 6000, 40000)); // the new instance, same ms
+        assertThat(i.markers()).isEqualTo(1);
+        assertThat(i.find(40000, "udp", at(5), 0)).singleElement().satisfies(x -> {
+            assertThat(x.src6()).isEqualTo("2001:db8:1::2");
+            assertThat(x.to()).isEqualTo(at(10));
+            assertThat(x.describe()).contains("ended by a NAT64 restart");
+        });
+        assertThat(i.find(40000, "udp", at(10), 0)).as("the instant of the restart").singleElement()
+                .satisfies(x -> assertThat(x.src6()).isEqualTo("2001:db8:2::9"));
+        assertThat(i.find(40000, "udp", at(30), 0)).singleElement()
+                .satisfies(x -> assertThat(x.src6()).isEqualTo("2001:db8:2::9"));
+        assertThat(i.find(40000, "udp", null, 0)).hasSize(2);
+    }
+
+    @Test
+    void aMarkerOfAnotherLogSourceEndsNothingOfThisOne() {
+        MappingLogIndex i = new MappingLogIndex(POOL);
+        i.add(line(0, MappingEvent.Kind.BIB_CREATE, Protocol.UDP, 2, 5000, 40000, 40000));
+        i.add(marker("plat2", 10));
+        assertThat(i.find(40000, "udp", at(30), 0)).singleElement().satisfies(x -> assertThat(x.to()).isNull());
+    }
+
+    @Test
+    void aLostDeleteIsInferredFromTheNextMappingOfThePort() {
+        MappingLogIndex i = new MappingLogIndex(POOL);
+        // the bib-delete of the first was lost (queue full): the port was given again at minute 5
+        i.add(line(0, MappingEvent.Kind.BIB_CREATE, Protocol.TCP, 2, 5000, 40000, 40000));
+        i.add(FORMAT.format(new MappingEvent(T0 + 5 * 60_000, MappingEvent.Kind.BIB_CREATE, Protocol.TCP,
+                0x20010db800020000L, 9, 6000, POOL, 40000, 40000, 0, -1)));
+        assertThat(i.find(40000, "tcp", at(3), 0)).singleElement()
+                .satisfies(x -> assertThat(x.src6()).isEqualTo("2001:db8:1::2"));
+        assertThat(i.find(40000, "tcp", at(5), 0)).singleElement()
+                .satisfies(x -> assertThat(x.src6()).isEqualTo("2001:db8:2::9"));
+        assertThat(i.find(40000, "tcp", null, 0)).filteredOn(x -> x.src6().equals("2001:db8:1::2")).singleElement()
+                .satisfies(x -> {
+                    assertThat(x.to()).isEqualTo(at(5));
+                    assertThat(x.describe()).contains("end not logged");
+                });
+        assertThat(i.find(40000, "udp", at(3), 0)).as("another protocol's port is another port").isEmpty();
+    }
+
+    @Test
+    void overlappingBlocksEndTheOlderOne_rfc7422() {
+        MappingLogIndex i = new MappingLogIndex(POOL);
+        i.add(line(0, MappingEvent.Kind.BLOCK_ALLOC, Protocol.UDP, 2, -1, 2048, 2111));
+        i.add(FORMAT.format(new MappingEvent(T0 + 60_000, MappingEvent.Kind.BLOCK_ALLOC, Protocol.UDP,
+                0x20010db800020000L, 9, -1, POOL, 2048, 2111, 0, -1)));
+        assertThat(i.find(2050, "udp", at(2), 0)).singleElement()
+                .satisfies(x -> assertThat(x.src6()).isEqualTo("2001:db8:2::9"));
+    }
+
+    @Test
+    void aDeleteWhoseCreateWasLostBeganAfterTheLastStart() {
+        MappingLogIndex i = new MappingLogIndex(POOL);
+        i.add(marker("plat1", 0));
+        i.add(line(20, MappingEvent.Kind.BIB_DELETE, Protocol.UDP, 2, 5000, 40000, 40000));
+        assertThat(i.find(40000, "udp", null, 0)).singleElement().satisfies(x -> {
+            assertThat(x.from()).isEqualTo(at(0));
+            assertThat(x.describe()).contains("creation not in the log");
+        });
+    }
+
+    @Test
+    void everyLineIsAccountedForAndOverlongLinesAreNotParsed() {
+        MappingLogIndex i = new MappingLogIndex(POOL);
+        i.add(line(0, MappingEvent.Kind.BIB_CREATE, Protocol.UDP, 2, 5000, 40000, 40000));
+        i.add(marker("plat1", 1));
+        i.add("just a line");
+        i.add("[nat64@32473 " + "x".repeat(MappingLogIndex.MAX_LINE));
+        i.add(line(2, MappingEvent.Kind.BIB_CREATE, Protocol.UDP, 2, 5000, 40000, 40000).replace("udp", "u\"dp"));
+        assertThat(i.lines()).isEqualTo(5);
+        assertThat(i.events()).isEqualTo(1);
+        assertThat(i.markers()).isEqualTo(1);
+        assertThat(i.unreadable()).isEqualTo(2);
+    }
 }

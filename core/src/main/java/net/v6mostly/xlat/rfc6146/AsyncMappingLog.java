@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * A bounded, non-blocking hand-off between the threads that create mappings and the one that
  * writes the log (RFC 6888 REQ-12). {@link #accept} never waits: when the queue is full the event
- * is <b>dropped and counted</b> ({@link #dropped()}, reported as {@link Nat64Stat#LOG_EVENT_DROPPED}),
+ * is <b>dropped and counted</b> ({@link #dropped()}, reported as {@link MappingLogStat#QUEUE_FULL}),
  * because a mapping log must never stall translation. Operators who need every line must size the
  * queue and watch that counter. The writer thread calls {@link #drain}.
  */

@@ -27,11 +27,19 @@ public enum Nat64Stat implements Stat {
     POOL4_EXHAUSTED_64(true, 1, 3,
             "no free pool4 port for a new BIB entry; ICMPv6 Address Unreachable (RFC 6146 §3.5.1, §3.5.2.2, RFC 6888 REQ-11)"),
     HOST_PORT_LIMIT_64(true, 1, 3,
-            "the IPv6 host already holds its limit of pool4 ports (RFC 6888 REQ-4); ICMPv6 Address Unreachable"),
+            "the subscriber (IPv6 prefix of subscriber-prefix-length) already holds max-ports-per-host pool4 ports"
+                    + " (RFC 6888 REQ-4); ICMPv6 Address Unreachable (REQ-11)"),
     HOST_SESSION_LIMIT_64(true, 1, 3,
-            "the IPv6 host already holds its limit of sessions (RFC 6888 REQ-4); ICMPv6 Address Unreachable"),
+            "the subscriber (IPv6 prefix of subscriber-prefix-length) already holds max-sessions-per-host sessions"
+                    + " (RFC 6888 REQ-5); ICMPv6 Address Unreachable (REQ-11)"),
     HOST_BLOCK_LIMIT_64(true, 1, 3,
             "the IPv6 host's port blocks are full and it may not take another (RFC 7422 §2); ICMPv6 Address Unreachable"),
+    BIB_LIMIT_64(true, 1, 3,
+            "the NAT64 already holds max-bib-entries dynamic BIB entries, a global cap on state memory (RFC 6888 REQ-5);"
+                    + " ICMPv6 Address Unreachable, no existing entry is removed (REQ-11)"),
+    SESSION_LIMIT_64(true, 1, 3,
+            "the NAT64 already holds max-sessions sessions, a global cap on state memory (RFC 6888 REQ-5);"
+                    + " ICMPv6 Address Unreachable, no existing session is removed (REQ-11)"),
     TCP_NO_STATE_64(true, -1, -1,
             "IPv6 TCP segment without SYN and without BIB entry: silently dropped (RFC 6146 §3.5.2.2 CLOSED)"),
 
@@ -41,7 +49,10 @@ public enum Nat64Stat implements Stat {
     FILTERED_46(true, 3, 13,
             "IPv4 packet refused by address-dependent filtering: no session with that remote address (RFC 6146 §3.5.1); ICMP 3/13"),
     HOST_SESSION_LIMIT_46(true, 3, 13,
-            "the IPv6 host behind the BIB entry already holds its limit of sessions (RFC 6888 REQ-4); ICMP 3/13"),
+            "the subscriber behind the BIB entry already holds max-sessions-per-host sessions (RFC 6888 REQ-5);"
+                    + " ICMP 3/13"),
+    SESSION_LIMIT_46(true, 3, 13,
+            "the NAT64 already holds max-sessions sessions, a global cap on state memory (RFC 6888 REQ-5); ICMP 3/13"),
     TCP_SYN_HELD_46(true, -1, -1,
             "unsolicited IPv4 SYN held for TCP_INCOMING_SYN waiting for an IPv6 SYN; ICMP 3/3 if none (RFC 6146 §3.5.2.2)"),
     TCP_SYN_HOLD_FULL_46(true, 3, 3,

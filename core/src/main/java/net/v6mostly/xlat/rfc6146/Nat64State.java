@@ -3,7 +3,6 @@ package net.v6mostly.xlat.rfc6146;
 import java.security.SecureRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
-import net.v6mostly.addr.Ipv4;
 
 /**
  * The state engine of a stateful NAT64 (RFC 6146 §3.5, "Filtering and Updating Binding and Session
@@ -21,8 +20,9 @@ import net.v6mostly.addr.Ipv4;
  *   <li>Sessions hang off their BIB entry and are guarded by its monitor: each BIB entry is a lock
  *       stripe, so flows of different hosts and ports never contend; an uncontended monitor is a
  *       single CAS.
- *   <li>Creating or removing a BIB entry holds the IPv6 host's monitor, then the entry's, then
- *       the pool4 slots' (always in that order).
+ *   <li>Creating or removing a BIB entry holds the subscriber's monitor, then the IPv6 host's,
+ *       then the entry's, then the pool4 slots' (always in that order). {@link Subscribers} keeps
+ *       the per-subscriber quotas and the global caps.
  * </ul>
  * Expiry is {@link SessionSweeper}'s, run by one thread with a budget per call.
  */
@@ -39,7 +39,8 @@ public final class Nat64State {
     final HeldFragments heldFragments = new HeldFragments();
     @SuppressWarnings("unchecked")
     final ConcurrentHashMap<Object, Bib>[] bib6 = new ConcurrentHashMap[3];
-    final ConcurrentHashMap<Object, Host> hosts = new ConcurrentHashMap<>();
+    /** Subscribers, hosts and the global caps (RFC 6888 REQ-4, REQ-5). */
+    final Subscribers subs;
 
     /** Creates empty tables. */
     public Nat64State(Nat64Config config, MappingLogSink log) {
@@ -50,6 +51,7 @@ public final class Nat64State {
         this.ports = new PortAllocator(pool, secret, config.blockSize(), config.maxBlocksPerHost());
         this.log = log;
         this.held = new HeldSyns(config.maxHeldSyns());
+        this.subs = new Subscribers(config.subscriberPrefixLength());
         for (int p = 0; p < 3; p++) {
             bib6[p] = new ConcurrentHashMap<>(1024);
         }
@@ -97,8 +99,9 @@ public final class Nat64State {
                 if (proto == Protocol.TCP && !syn) {
                     return w.count(Nat64Stat.TCP_BIB_ONLY_64);
                 }
-                if (bib.host != null && !bib.host.tryAddSession(config.maxSessionsPerHost())) {
-                    return w.count(Nat64Stat.HOST_SESSION_LIMIT_64);
+                Nat64Stat refused = subs.admitSession(bib, config, true);
+                if (refused != null) {
+                    return w.count(refused);
                 }
                 s = newSession(bib, remote, now);
                 if (proto != Protocol.TCP) {
@@ -117,40 +120,40 @@ public final class Nat64State {
         }
     }
 
-    /** Creates the BIB entry for (X', x) under the host's monitor; null and {@code w.created} on success. */
+    /**
+     * Creates the BIB entry for (X', x) under its subscriber's and host's monitors, within the
+     * subscriber's quota and the global cap; null and {@code w.created} on success.
+     */
     private Nat64Stat createBib(Nat64Worker w, int p, long hi, long lo, int srcPort, int synDst4, int synDstPort,
             long now) {
         while (true) {
-            Host host = hosts.get(w.hostProbe.set(hi, lo));
-            if (host == null) {
-                Host fresh = new Host(hi, lo);
-                Host raced = hosts.putIfAbsent(fresh, fresh);
-                host = raced != null ? raced : fresh;
-            }
-            synchronized (host) {
-                if (host.dead) {
-                    continue;
+            Subscriber sub = subs.subscriber(w.subscriberProbe, hi, lo);
+            synchronized (sub) {
+                if (sub.dead) {
+                    continue; // its last entry went between the lookup and the lock
                 }
-                Bib existing = bib6[p].get(w.probe.set(hi, lo, srcPort));
-                if (existing != null) {
-                    w.created = existing; // another worker created it first
-                    return null;
+                Host host = subs.host(w.hostProbe, sub, hi, lo);
+                synchronized (host) {
+                    Nat64Stat refused = null;
+                    Bib existing = bib6[p].get(w.probe.set(hi, lo, srcPort));
+                    if (existing != null) {
+                        w.created = existing; // another worker created it first
+                    } else if (sub.bibs >= config.maxPortsPerHost()) {
+                        refused = Nat64Stat.HOST_PORT_LIMIT_64;
+                    } else if (!Subscriber.tryAdd(subs.bibs, config.maxBibEntries())) {
+                        refused = Nat64Stat.BIB_LIMIT_64;
+                    } else if ((refused = allocateBib(w, host, p, srcPort, synDst4, synDstPort, now)) != null) {
+                        subs.bibs.decrementAndGet();
+                    }
+                    subs.retire(sub, host);
+                    return refused;
                 }
-                Nat64Stat refused = allocateBib(w, host, p, srcPort, synDst4, synDstPort, now);
-                if (refused != null && host.totalBibs() == 0) {
-                    host.dead = true;
-                    hosts.remove(host);
-                }
-                return refused;
             }
         }
     }
 
     private Nat64Stat allocateBib(Nat64Worker w, Host host, int p, int srcPort, int synDst4, int synDstPort,
             long now) {
-        if (host.totalBibs() >= config.maxPortsPerHost()) {
-            return Nat64Stat.HOST_PORT_LIMIT_64;
-        }
         int a = ports.pairedAddress(host, p);
         if (a < 0) {
             return Nat64Stat.POOL4_EXHAUSTED_64;
@@ -176,6 +179,7 @@ public final class Nat64State {
         Pool4.setOwner(pool.slots(p, a), port, bib);
         bib6[p].put(bib, bib);
         host.bibs[p]++;
+        host.subscriber.bibs++;
         w.created = bib;
         w.count(Nat64Stat.BIB_CREATED);
         logBib(MappingEvent.Kind.BIB_CREATE, bib, now);
@@ -217,8 +221,9 @@ public final class Nat64State {
                     copy6(w, bib);
                     return w.count(Nat64Stat.TCP_BIB_ONLY_46);
                 }
-                if (bib.host != null && !bib.host.tryAddSession(config.maxSessionsPerHost())) {
-                    return w.count(Nat64Stat.HOST_SESSION_LIMIT_46);
+                Nat64Stat refused = subs.admitSession(bib, config, false);
+                if (refused != null) {
+                    return w.count(refused);
                 }
                 s = newSession(bib, remote, now);
                 if (proto == Protocol.TCP) {
@@ -374,29 +379,7 @@ public final class Nat64State {
 
     /** {@link #addStatic(Protocol, long, long, int, int, int)}, logged at {@code now} (wall-clock ms). */
     public void addStatic(Protocol proto, long hi, long lo, int port6, int addr4, int port4, long now) {
-        int p = proto.ordinal();
-        int a = pool.indexOf(addr4);
-        if (a < 0) {
-            throw new IllegalArgumentException("static BIB entry: " + Ipv4.format(addr4) + " is not in pool4");
-        }
-        Bib bib = new Bib(proto, hi, lo, port6, addr4, port4, null, true);
-        Pool4.Slots s = pool.slots(p, a);
-        synchronized (s) {
-            Pool4.PortRange r = pool.range(proto);
-            boolean inRange = port4 >= r.first() && port4 <= r.last();
-            if (s.owners[port4] != null || inRange && !s.ports.take(port4)) {
-                throw new IllegalArgumentException("static BIB entry: " + Ipv4.format(addr4) + "#" + port4 + " ("
-                        + proto.label() + ") is already taken");
-            }
-            if (bib6[p].putIfAbsent(bib, bib) != null) {
-                if (inRange) {
-                    s.ports.release(port4);
-                }
-                throw new IllegalArgumentException("static BIB entry: the IPv6 side already has a BIB entry");
-            }
-            Pool4.setOwner(s, port4, bib);
-        }
-        logBib(MappingEvent.Kind.BIB_CREATE, bib, now);
+        StaticEntries.add(this, proto, hi, lo, port6, addr4, port4, now);
     }
 
     /**
@@ -405,29 +388,7 @@ public final class Nat64State {
      * @return false when (X', x) has no static entry
      */
     public boolean removeStatic(Protocol proto, long hi, long lo, int port6, long now) {
-        int p = proto.ordinal();
-        Bib bib = bib6[p].get(new Bib.Probe().set(hi, lo, port6));
-        if (bib == null || !bib.isStatic) {
-            return false;
-        }
-        int a = pool.indexOf(bib.addr4);
-        Pool4.Slots s = pool.slots(p, a);
-        synchronized (bib) {
-            while (bib.sessions != null) {
-                SessionSweeper.unlink(this, bib, bib.sessions, now);
-            }
-            bib.dead = true;
-        }
-        synchronized (s) {
-            bib6[p].remove(bib, bib);
-            Pool4.setOwner(s, bib.port4, null);
-            Pool4.PortRange r = pool.range(proto);
-            if (bib.port4 >= r.first() && bib.port4 <= r.last()) {
-                s.ports.release(bib.port4);
-            }
-        }
-        logBib(MappingEvent.Kind.BIB_DELETE, bib, now);
-        return true;
+        return StaticEntries.remove(this, proto, hi, lo, port6, now);
     }
 
     // ------------------------------------------------------------------------------------ status
@@ -506,11 +467,12 @@ public final class Nat64State {
     }
 
     /**
-     * Applies new timeouts, per-host limits, filtering, the externally-initiated-TCP policy and
+     * Applies new timeouts, per-subscriber limits and global caps (lowered caps refuse new state
+     * until enough expires; nothing is removed), filtering, the externally-initiated-TCP policy and
      * session logging at once, keeping every mapping (SIGHUP). A session's current lifetime stands;
      * the new timeouts apply from its next packet. What the tables are built with cannot change
      * here: the pool4 object and its port ranges ({@link Pool4#update} changes its addresses), the
-     * port-block size and count, the held-SYN table size.
+     * port-block size and count, the held-SYN table size, the subscriber prefix length.
      *
      * @throws IllegalArgumentException naming what needs a restart
      */
@@ -527,9 +489,13 @@ public final class Nat64State {
         if (now.maxHeldSyns() != next.maxHeldSyns()) {
             throw new IllegalArgumentException("max-held-syns");
         }
+        if (now.subscriberPrefixLength() != next.subscriberPrefixLength()) {
+            throw new IllegalArgumentException("subscriber-prefix-length");
+        }
         Nat64Config merged = new Nat64Config(now.pool4(), next.timeouts(), next.addressDependentFiltering(),
                 next.maxPortsPerHost(), next.maxSessionsPerHost(), now.blockSize(), now.maxBlocksPerHost(),
-                next.dropExternallyInitiatedTcp(), now.maxHeldSyns(), next.logSessions(), now.secret());
+                next.dropExternallyInitiatedTcp(), now.maxHeldSyns(), next.logSessions(), now.secret(),
+                now.subscriberPrefixLength(), next.maxBibEntries(), next.maxSessions());
         timeouts = merged.timeouts();
         config = merged;
     }
@@ -550,14 +516,29 @@ public final class Nat64State {
         return n;
     }
 
-    /** Number of IPv6 hosts holding BIB entries. */
+    /** Number of IPv6 hosts (addresses) holding BIB entries. */
     public int hostCount() {
-        return hosts.size();
+        return subs.hosts.size();
+    }
+
+    /** Number of subscribers (IPv6 prefixes, RFC 6888 REQ-4) holding BIB entries. */
+    public int subscriberCount() {
+        return subs.subscribers.size();
+    }
+
+    /** Dynamic BIB entries, all protocols, as the global cap counts them (cheap). */
+    public int dynamicBibTotal() {
+        return subs.bibs.get();
+    }
+
+    /** Sessions, all protocols, as the global cap counts them (cheap). */
+    public int sessionTotal() {
+        return subs.sessions.get();
     }
 
     /** The pool4 address paired with an IPv6 host, or 0 when it holds none. */
     public int pairedAddress(long hi, long lo) {
-        Host h = hosts.get(new Host.HostProbe().set(hi, lo));
+        Host h = subs.hosts.get(new Host.HostProbe().set(hi, lo));
         if (h == null) {
             return 0;
         }

@@ -23,6 +23,7 @@ public final class Nat64Worker {
 
     final Bib.Probe probe = new Bib.Probe();
     final Host.HostProbe hostProbe = new Host.HostProbe();
+    final Subscriber.Probe subscriberProbe = new Subscriber.Probe();
     /** Set by BIB creation for the caller. */
     Bib created;
 

@@ -12,7 +12,8 @@ import net.v6mostly.addr.Ipv6Address;
  * {@code <PRI>1 TIMESTAMP HOSTNAME APP-NAME - MSGID [nat64@32473 ...]}. Facility local0, severity
  * informational (PRI 134); UTC timestamps with milliseconds (RFC 5424 §6.2.3); the MSGID is the
  * event kind. The SD-ID uses 32473, the IANA example enterprise number (RFC 5612), until the project
- * has its own. Destination fields appear only on session events (RFC 6888 REQ-12).
+ * has its own. Destination fields appear only on session events (RFC 6888 REQ-12). The restart
+ * marker is {@code nat64-start [nat64@32473 start="TIMESTAMP"]}.
  */
 public final class Rfc5424Formatter {
     private static final DateTimeFormatter TIME =
@@ -30,9 +31,13 @@ public final class Rfc5424Formatter {
     /** One syslog line, without a trailing newline. */
     public String format(MappingEvent e) {
         StringBuilder b = new StringBuilder(200);
-        b.append("<134>1 ").append(TIME.format(Instant.ofEpochMilli(e.timeMillis()))).append(' ').append(hostname)
-                .append(' ').append(appName).append(" - ").append(e.kind().label()).append(" [nat64@32473")
-                .append(" proto=\"").append(e.protocol().label()).append('"')
+        String time = TIME.format(Instant.ofEpochMilli(e.timeMillis()));
+        b.append("<134>1 ").append(time).append(' ').append(hostname)
+                .append(' ').append(appName).append(" - ").append(e.kind().label()).append(" [nat64@32473");
+        if (e.kind() == MappingEvent.Kind.NAT64_START) {
+            return b.append(" start=\"").append(time).append("\"]").toString();
+        }
+        b.append(" proto=\"").append(e.protocol().label()).append('"')
                 .append(" src6=\"").append(new Ipv6Address(e.hi(), e.lo())).append('"');
         if (e.port6() >= 0) {
             b.append(" sport6=\"").append(e.port6()).append('"');

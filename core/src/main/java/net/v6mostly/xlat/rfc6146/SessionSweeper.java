@@ -76,18 +76,20 @@ public final class SessionSweeper {
             }
             return;
         }
-        synchronized (host) {
-            synchronized (bib) {
-                if (bib.dead) {
-                    return;
+        synchronized (host.subscriber) {
+            synchronized (host) {
+                synchronized (bib) {
+                    if (bib.dead) {
+                        return;
+                    }
+                    expireSessions(bib, now, w, listener);
+                    if (bib.sessionCount > 0) {
+                        return;
+                    }
+                    bib.dead = true;
                 }
-                expireSessions(bib, now, w, listener);
-                if (bib.sessionCount > 0) {
-                    return;
-                }
-                bib.dead = true;
+                removeBib(bib, host, now, w);
             }
-            removeBib(bib, host, now, w);
         }
     }
 
@@ -124,28 +126,28 @@ public final class SessionSweeper {
             prev.next = s.next;
         }
         bib.sessionCount--;
-        if (bib.host != null) {
-            bib.host.sessions.decrementAndGet();
-        }
+        state.subs.sessionGone(bib);
         if (state.config.logSessions()) {
             state.log.accept(new MappingEvent(now, MappingEvent.Kind.SESSION_DELETE, Protocol.of(bib.protocol),
                     bib.hi, bib.lo, bib.port6, bib.addr4, bib.port4, bib.port4, s.remoteAddress(), s.remotePort()));
         }
     }
 
-    /** Removes a dead dynamic BIB entry from both indexes and frees its port; caller holds the host's monitor. */
+    /**
+     * Removes a dead dynamic BIB entry from both indexes, frees its port, and retires its host and
+     * subscriber if they hold nothing else; caller holds the subscriber's and the host's monitors.
+     */
     private void removeBib(Bib bib, Host host, long now, Nat64Worker w) {
         int p = bib.protocol;
         int a = state.pool.indexOf(bib.addr4);
         state.bib6[p].remove(bib, bib);
         Pool4.setOwner(state.pool.slots(p, a), bib.port4, null);
         host.bibs[p]--;
+        host.subscriber.bibs--;
+        state.subs.bibs.decrementAndGet();
         state.ports.release(host, p, a, bib.port4, state.blockLog(host, p, now), now);
         w.count(Nat64Stat.BIB_EXPIRED);
         state.logBib(MappingEvent.Kind.BIB_DELETE, bib, now);
-        if (host.totalBibs() == 0) {
-            host.dead = true;
-            state.hosts.remove(host, host);
-        }
+        state.subs.retire(host.subscriber, host);
     }
 }

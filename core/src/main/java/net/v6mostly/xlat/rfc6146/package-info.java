@@ -16,5 +16,7 @@
  * new SessionSweeper(state).sweep(now, 4096, sweeperWorker, listener);    // one thread, often
  * }</pre>
  * ICMP query messages pass the Identifier as the port. Refusals name the ICMP answer in the stat.
+ * Quotas are per subscriber, an IPv6 prefix ({@code Subscribers}, RFC 6888 REQ-4/REQ-5), under
+ * global caps on BIB entries and sessions; mapping logs begin with a {@code nat64-start} marker.
  */
 package net.v6mostly.xlat.rfc6146;

@@ -6,7 +6,10 @@ import net.v6mostly.addr.Ipv6Address;
 /** Shared addresses for the state engine tests (documentation ranges only). */
 final class Fixtures {
     static final Ipv6Address H1 = Ipv6Address.parse("2001:db8:1::1");
+    /** In H1's /64: the same subscriber by default. */
     static final Ipv6Address H2 = Ipv6Address.parse("2001:db8:1::2");
+    /** Another /64: another subscriber. */
+    static final Ipv6Address OTHER_SUBSCRIBER = Ipv6Address.parse("2001:db8:2::1");
     static final int P1 = Ipv4.parse("192.0.2.1");
     static final int P2 = Ipv4.parse("192.0.2.2");
     static final int SERVER = Ipv4.parse("198.51.100.7");

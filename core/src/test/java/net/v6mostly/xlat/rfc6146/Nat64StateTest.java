@@ -122,7 +122,9 @@ class Nat64StateTest {
             assertThat(out(s, w, Protocol.UDP, H1, 3000 + i, SERVER, 53, 0, 0)).isEqualTo(Nat64Stat.MAPPED_64);
         }
         assertThat(out(s, w, Protocol.UDP, H1, 4000, SERVER, 53, 0, 0)).isEqualTo(Nat64Stat.HOST_PORT_LIMIT_64);
-        assertThat(out(s, w, Protocol.UDP, H2, 4000, SERVER, 53, 0, 0)).isEqualTo(Nat64Stat.MAPPED_64);
+        assertThat(out(s, w, Protocol.UDP, H2, 4000, SERVER, 53, 0, 0)).as("same /64, same subscriber")
+                .isEqualTo(Nat64Stat.HOST_PORT_LIMIT_64);
+        assertThat(out(s, w, Protocol.UDP, OTHER_SUBSCRIBER, 4000, SERVER, 53, 0, 0)).isEqualTo(Nat64Stat.MAPPED_64);
         out(s, w, Protocol.UDP, H1, 3000, SERVER2, 53, 0, 0);
         out(s, w, Protocol.UDP, H1, 3000, SERVER2, 54, 0, 0);
         assertThat(out(s, w, Protocol.UDP, H1, 3000, SERVER2, 55, 0, 0)).isEqualTo(Nat64Stat.HOST_SESSION_LIMIT_64);
