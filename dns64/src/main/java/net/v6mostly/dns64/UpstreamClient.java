@@ -38,6 +38,12 @@ public final class UpstreamClient implements Upstream {
 
     @Override
     public Message ask(Message query) throws UpstreamException {
+        return ask(query, QueryBudget.unlimited());
+    }
+
+    /** Asks each server in turn; every UDP attempt and every TCP retry is paid from {@code budget}. */
+    @Override
+    public Message ask(Message query, QueryBudget budget) throws UpstreamException {
         boolean allTimedOut = true;
         String last = "no upstream";
         for (int i = 0; i < servers.size(); i++) {
@@ -45,8 +51,9 @@ public final class UpstreamClient implements Upstream {
             if (i > 0) {
                 counters.increment(Dns64Stat.UPSTREAM_FAILOVER);
             }
+            budget.spend();
             try {
-                return askOne(server, query);
+                return askOne(server, query, budget);
             } catch (SocketTimeoutException e) {
                 last = server + ": timed out after " + timeout.toMillis() + " ms";
             } catch (IOException | RuntimeException e) {
@@ -57,7 +64,8 @@ public final class UpstreamClient implements Upstream {
         throw new UpstreamException(last, allTimedOut);
     }
 
-    private Message askOne(InetSocketAddress server, Message query) throws IOException {
+    private Message askOne(InetSocketAddress server, Message query, QueryBudget budget)
+            throws IOException, UpstreamException {
         Message q = query.clone();
         int id;
         synchronized (random) {
@@ -69,6 +77,7 @@ public final class UpstreamClient implements Upstream {
         Message r = udp(server, wire, q, deadline);
         if (r.getHeader().getFlag(Flags.TC)) {
             counters.increment(Dns64Stat.UPSTREAM_TCP_RETRY);
+            budget.spend();
             r = tcp(server, wire, q, System.nanoTime() + timeout.toNanos());
         }
         return r;
