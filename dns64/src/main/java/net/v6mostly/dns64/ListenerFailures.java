@@ -19,7 +19,20 @@ final class ListenerFailures {
     /** The pause after each failure beyond the first {@value #QUIET} in a row. */
     static final int PAUSE_MILLIS = 10;
     private static final int QUIET = 10;
+    private final int giveUp;
+    private final int pauseMillis;
     private int inARow;
+
+    /** The defaults: {@value #GIVE_UP} in a row, {@value #PAUSE_MILLIS} ms pauses. */
+    ListenerFailures() {
+        this(GIVE_UP, PAUSE_MILLIS);
+    }
+
+    /** For tests: give up after {@code giveUp} in a row, pausing {@code pauseMillis}. */
+    ListenerFailures(int giveUp, int pauseMillis) {
+        this.giveUp = giveUp;
+        this.pauseMillis = pauseMillis;
+    }
 
     /** The socket worked: the count starts again. */
     void success() {
@@ -29,16 +42,16 @@ final class ListenerFailures {
     /** Counts a failure; pauses when they come in a row; gives up (throws) at {@value #GIVE_UP}. */
     void failed(IOException e, Consumer<Throwable> fatal, Dns64Counters counters) {
         inARow++;
-        if (inARow >= GIVE_UP) {
+        if (inARow >= giveUp) {
             counters.increment(Dns64Stat.LISTENER_FAILED);
             UncheckedIOException end = new UncheckedIOException("dns64: listening socket failed " + inARow
                     + " times in a row, giving up: " + e.getMessage(), e);
             fatal.accept(end);
             throw end;
         }
-        if (inARow > QUIET) {
+        if (inARow > QUIET && pauseMillis > 0) {
             try {
-                Thread.sleep(PAUSE_MILLIS);
+                Thread.sleep(pauseMillis);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 throw new UncheckedIOException("dns64: listener interrupted", e);

@@ -26,19 +26,26 @@ final class UdpListener implements Runnable {
     private final Dns64Counters counters;
     private final Consumer<Throwable> fatal;
 
+    private final ListenerFailures failures;
+
     UdpListener(DatagramSocket socket, Supplier<QueryHandler> handler, Admission admission, Dns64Counters counters,
             Consumer<Throwable> fatal) {
+        this(socket, handler, admission, counters, fatal, new ListenerFailures());
+    }
+
+    UdpListener(DatagramSocket socket, Supplier<QueryHandler> handler, Admission admission, Dns64Counters counters,
+            Consumer<Throwable> fatal, ListenerFailures failures) {
         this.socket = socket;
         this.handler = handler;
         this.admission = admission;
         this.counters = counters;
         this.fatal = fatal;
+        this.failures = failures;
     }
 
     @Override
     public void run() {
         byte[] buf = new byte[BUFFER];
-        ListenerFailures failures = new ListenerFailures();
         while (!socket.isClosed()) {
             DatagramPacket p = new DatagramPacket(buf, buf.length);
             try {
