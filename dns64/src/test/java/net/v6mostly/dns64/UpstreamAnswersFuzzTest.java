@@ -1,0 +1,93 @@
+package net.v6mostly.dns64;
+
+import static net.v6mostly.dns64.Dns64ResolverTest.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.HashSet;
+import java.util.Set;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import net.v6mostly.dns64.Upstream.UpstreamException;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Jazzer target: hostile or broken upstream answers into synthesis (RFC 6147 §5.1). The fuzzer
+ * writes the upstream's responses (one per message the proxy sends, in order); each gets the
+ * query's ID, QR and question, as {@link UpstreamClient} demands of a response it accepts (RFC
+ * 5452 §3), or, when it does not parse, fails as an unusable answer does. The client asks AAAA,
+ * A or a PTR under the prefix. Invariants: nothing escapes and INTERNAL_ERROR stays 0; the answer
+ * parses and carries the query's ID; no answer AAAA lies in ::ffff:0:0/96 (§5.1.4); every answer
+ * AAAA is either one the upstream sent or a synthesized one under Pref64::/n embedding an IPv4
+ * address from an A record the upstream sent (§5.1.7, RFC 6052 §2.2); the upstream budget holds.
+ */
+class UpstreamAnswersFuzzTest {
+    private static final InetAddress CLIENT = InetAddress.getLoopbackAddress();
+    private static final String[] QUESTIONS = {"v4.example.", "ipv4only.arpa.",
+        "1.0.2.0.0.0.0.c.0.0.0.0.0.0.0.0.0.0.0.0.4.6.0.0.8.b.d.0.1.0.0.2.ip6.arpa."};
+
+    @FuzzTest(maxDuration = "60s")
+    void anyUpstreamAnswerGivesAWellFormedAnswerUnderThePrefix(FuzzedDataProvider data) throws IOException {
+        int which = data.consumeInt(0, QUESTIONS.length - 1);
+        int type = which == 2 ? Type.PTR : data.consumeBoolean() ? Type.AAAA : Type.A;
+        Set<String> upstreamAaaa = new HashSet<>();
+        Set<String> upstreamA = new HashSet<>();
+        int[] sent = {0};
+        Upstream hostile = q -> {
+            sent[0]++;
+            byte[] wire = data.consumeBytes(data.consumeInt(0, 1500));
+            Message r;
+            try {
+                r = new Message(wire);
+            } catch (IOException | RuntimeException e) {
+                throw new UpstreamException("unparsable", false);
+            }
+            r.getHeader().setID(q.getHeader().getID());
+            r.getHeader().setFlag(Flags.QR);
+            r.removeAllRecords(Section.QUESTION);
+            r.addRecord(q.getQuestion(), Section.QUESTION);
+            for (Record rr : r.getSection(Section.ANSWER)) {
+                if (rr instanceof AAAARecord a) {
+                    upstreamAaaa.add(a.getAddress().getHostAddress());
+                } else if (rr instanceof ARecord a) {
+                    upstreamA.add(a.getAddress().getHostAddress());
+                }
+            }
+            return r;
+        };
+        Dns64Counters counters = new Dns64Counters(line -> { });
+        Dns64Settings s = Dns64ResolverTest.settings().build();
+        QueryHandler h = new QueryHandler(s, new Dns64Resolver(s, hostile, counters),
+                new DnsCache(100, 1 << 20, () -> 0L, counters), counters);
+        byte[] q = query(QUESTIONS[which], type, data.consumeBoolean(), data.consumeBoolean()).toWire();
+        Message m = FuzzSupport.checkAnswer(q, q.length, h.handle(q, q.length, CLIENT, false), false);
+        assertThat(counters.get(Dns64Stat.INTERNAL_ERROR)).as("no unexpected exception").isZero();
+        assertThat(sent[0]).isLessThanOrEqualTo(s.abuse().maxUpstreamQueries());
+        for (Record rr : m.getSection(Section.ANSWER)) {
+            if (rr instanceof AAAARecord a) {
+                byte[] b = a.rdataToWireCanonical();
+                if (type == Type.AAAA) {
+                    assertThat(Synthesis.isExcluded(a, s.exclude())).as("excluded %s", rr).isFalse();
+                }
+                long hi = AddressSet.toLong(b, 0);
+                long lo = AddressSet.toLong(b, 8);
+                boolean real = upstreamAaaa.contains(a.getAddress().getHostAddress());
+                boolean synthesized = FuzzSupport.PREFIX.matches(hi, lo) && (QUESTIONS[which].equals("ipv4only.arpa.")
+                        || upstreamA.contains(v4(FuzzSupport.PREFIX.extract(hi, lo))));
+                assertThat(real || synthesized).as("AAAA %s is real or synthesized from an A", rr).isTrue();
+            }
+        }
+    }
+
+    private static String v4(int v) {
+        return (v >>> 24) + "." + (v >>> 16 & 0xFF) + "." + (v >>> 8 & 0xFF) + "." + (v & 0xFF);
+    }
+}
