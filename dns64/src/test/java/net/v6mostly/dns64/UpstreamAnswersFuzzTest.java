@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Set;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import net.v6mostly.dns64.Upstream.UpstreamException;
 import org.xbill.DNS.AAAARecord;
@@ -21,7 +21,8 @@ import org.xbill.DNS.Type;
 
 /**
  * Jazzer target: hostile or broken upstream answers into synthesis (RFC 6147 §5.1). The fuzzer
- * writes the upstream's responses (one per message the proxy sends, in order); each gets the
+ * writes the upstream's responses (one per message the proxy sends, in order; seeded with real
+ * responses: A records, NODATA with SOA, CNAME chains, real and mapped AAAA); each gets the
  * query's ID, QR and question, as {@link UpstreamClient} demands of a response it accepts (RFC
  * 5452 §3), or, when it does not parse, fails as an unusable answer does. The client asks AAAA,
  * A or a PTR under the prefix. Invariants: nothing escapes and INTERNAL_ERROR stays 0; the answer
@@ -34,16 +35,28 @@ class UpstreamAnswersFuzzTest {
     private static final String[] QUESTIONS = {"v4.example.", "ipv4only.arpa.",
         "1.0.2.0.0.0.0.c.0.0.0.0.0.0.0.0.0.0.0.0.4.6.0.0.8.b.d.0.1.0.0.2.ip6.arpa."};
 
+    /**
+     * @param data one byte choosing the question (bits 0-1), AAAA or A (bit 2), DO (bit 3) and CD
+     *             (bit 4); then the upstream's responses, each a 2-byte length and that many bytes
+     *             (the DNS-over-TCP framing, RFC 1035 §4.2.2); when they run out, upstream fails
+     */
     @FuzzTest(maxDuration = "60s")
-    void anyUpstreamAnswerGivesAWellFormedAnswerUnderThePrefix(FuzzedDataProvider data) throws IOException {
-        int which = data.consumeInt(0, QUESTIONS.length - 1);
-        int type = which == 2 ? Type.PTR : data.consumeBoolean() ? Type.AAAA : Type.A;
+    void anyUpstreamAnswerGivesAWellFormedAnswerUnderThePrefix(byte[] data) throws IOException {
+        ByteBuffer in = ByteBuffer.wrap(data);
+        int choice = in.hasRemaining() ? in.get() & 0xFF : 0;
+        int which = (choice & 3) % QUESTIONS.length;
+        int type = which == 2 ? Type.PTR : (choice & 4) != 0 ? Type.AAAA : Type.A;
         Set<String> upstreamAaaa = new HashSet<>();
         Set<String> upstreamA = new HashSet<>();
         int[] sent = {0};
         Upstream hostile = q -> {
             sent[0]++;
-            byte[] wire = data.consumeBytes(data.consumeInt(0, 1500));
+            int length = in.remaining() >= 2 ? Math.min(in.getShort() & 0xFFFF, in.remaining()) : -1;
+            if (length < 0) {
+                throw new UpstreamException("no more answers", true);
+            }
+            byte[] wire = new byte[length];
+            in.get(wire);
             Message r;
             try {
                 r = new Message(wire);
@@ -67,7 +80,7 @@ class UpstreamAnswersFuzzTest {
         Dns64Settings s = Dns64ResolverTest.settings().build();
         QueryHandler h = new QueryHandler(s, new Dns64Resolver(s, hostile, counters),
                 new DnsCache(100, 1 << 20, () -> 0L, counters), counters);
-        byte[] q = query(QUESTIONS[which], type, data.consumeBoolean(), data.consumeBoolean()).toWire();
+        byte[] q = query(QUESTIONS[which], type, (choice & 8) != 0, (choice & 16) != 0).toWire();
         Message m = FuzzSupport.checkAnswer(q, q.length, h.handle(q, q.length, CLIENT, false), false);
         assertThat(counters.get(Dns64Stat.INTERNAL_ERROR)).as("no unexpected exception").isZero();
         assertThat(sent[0]).isLessThanOrEqualTo(s.abuse().maxUpstreamQueries());

@@ -47,6 +47,18 @@ class WireAnswersFuzzTest {
         return h;
     }
 
+    /** The target is not vacuous: a primed question does take the fast path, for both kinds of client. */
+    @org.junit.jupiter.api.Test
+    void primedQuestionsAreAnsweredFromStoredBytes() {
+        Dns64Counters counters = new Dns64Counters(line -> { });
+        QueryHandler h = primed(counters);
+        byte[] q = query("V4.example.", Type.AAAA, false, false).toWire();
+        q[2] |= 0x01;   // RD, as primed
+        assertThat(h.cachedUdpAnswer(q, q.length, SYNTH)).isNotNull();
+        assertThat(h.cachedUdpAnswer(q, q.length, NO_SYNTH)).isNotNull()
+                .isNotEqualTo(h.cachedUdpAnswer(q, q.length, SYNTH));
+    }
+
     @FuzzTest(maxDuration = "60s")
     void replayedBytesAreExactlyTheFullPathsAnswer(byte[] query) {
         Dns64Counters counters = new Dns64Counters(line -> { });
