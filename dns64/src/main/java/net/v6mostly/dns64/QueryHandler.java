@@ -92,6 +92,11 @@ public final class QueryHandler {
                 throw new java.io.IOException("bad size or QDCOUNT");
             }
             query = new Message(wire);
+            if (query.getQuestion() == null) {
+                // dnsjava reads a message with TC set leniently, stopping quietly at a broken record:
+                // a query whose question did not parse is as malformed as one that threw (RFC 1035 §4.1.2)
+                throw new java.io.IOException("no question parsed");
+            }
         } catch (java.io.IOException | RuntimeException e) {
             counters.increment(Dns64Stat.MALFORMED_FORMERR);
             return headerOnly(wire, Rcode.FORMERR);

@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
  * {@code perSecond} is 0.
  *
  * <p>Memory is a fixed table of {@value #SLOTS} slots indexed by a hash of the address, never one
- * entry per client ever seen (DESIGN.md §6). A slot holds the current second and its count; a different client that lands on a slot still counting this second shares its count
- * (at worst it is limited a little early, as Unbound's bounded table also does under pressure).
+ * entry per client ever seen (DESIGN.md §6). A slot holds the current second and its count; a
+ * different client that lands on a slot still counting this second shares its count (at worst it
+ * is limited a little early, as Unbound's bounded table also does under pressure).
  */
 final class RateLimiter {
     /** Slots in the table (8 bytes each: 128 KiB). */

@@ -107,42 +107,11 @@ final class TcpListener implements Runnable {
         closeQuietly(s);
     }
 
-    /** One connection: read a query, answer, repeat, every wait on the client under a deadline. */
+    /** One connection: its exchanges until either side ends it; every close is counted, every slot given back. */
     private void serve(Socket s, InetAddress client) {
-        Dns64Settings settings = handler.get().settings();
         Deadline deadline = new Deadline(s, watchdog);
-        long end = System.nanoTime() + settings.abuse().tcpConnectionLifetime().toNanos();
-        long idle = settings.tcpIdleTimeout().toNanos();
-        byte[] query = NO_INPUT;
-        int length = 0;
         try (s) {
-            DataInputStream in = new DataInputStream(s.getInputStream());
-            OutputStream out = s.getOutputStream();
-            while (true) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    counters.increment(Dns64Stat.TCP_LIFETIME_CLOSED);
-                    return;
-                }
-                deadline.arm(Math.min(idle, left), idle < left ? Dns64Stat.TCP_IDLE_CLOSED
-                        : Dns64Stat.TCP_LIFETIME_CLOSED);
-                try {
-                    length = in.readUnsignedShort();
-                } catch (EOFException e) {
-                    return;   // the client closed between queries (or inside a length): done
-                }
-                query = new byte[length];
-                in.readFully(query);
-                deadline.disarm();
-                byte[] answer = answer(query, length, client);
-                if (answer == null) {
-                    return;
-                }
-                deadline.arm(idle, Dns64Stat.TCP_STALLED_CLOSED);
-                out.write(framed(answer));
-                out.flush();
-                deadline.disarm();
-            }
+            converse(s, client, deadline);
         } catch (IOException e) {
             Dns64Stat why = deadline.expired();
             if (why != null) {
@@ -150,11 +119,45 @@ final class TcpListener implements Runnable {
             }
             // else: connection reset or truncated stream: closed, nothing to count
         } catch (RuntimeException | StackOverflowError e) {
-            counters.fault(e, query, length);
+            counters.fault(e, deadline.query, deadline.query.length);
         } finally {
             deadline.disarm();
             connections.release();
             perClient.release(client);
+        }
+    }
+
+    /** Read a query, answer, repeat; every wait on the client runs under a deadline. */
+    private void converse(Socket s, InetAddress client, Deadline deadline) throws IOException {
+        Dns64Settings settings = handler.get().settings();
+        long end = System.nanoTime() + settings.abuse().tcpConnectionLifetime().toNanos();
+        long idle = settings.tcpIdleTimeout().toNanos();
+        DataInputStream in = new DataInputStream(s.getInputStream());
+        OutputStream out = s.getOutputStream();
+        while (true) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                counters.increment(Dns64Stat.TCP_LIFETIME_CLOSED);
+                return;
+            }
+            deadline.arm(Math.min(idle, left), idle < left ? Dns64Stat.TCP_IDLE_CLOSED : Dns64Stat.TCP_LIFETIME_CLOSED);
+            int length;
+            try {
+                length = in.readUnsignedShort();
+            } catch (EOFException e) {
+                return;   // the client closed between queries (or inside a length): done
+            }
+            deadline.query = new byte[length];
+            in.readFully(deadline.query);
+            deadline.disarm();
+            byte[] answer = answer(deadline.query, length, client);
+            if (answer == null) {
+                return;
+            }
+            deadline.arm(idle, Dns64Stat.TCP_STALLED_CLOSED);
+            out.write(framed(answer));
+            out.flush();
+            deadline.disarm();
         }
     }
 
@@ -188,13 +191,16 @@ final class TcpListener implements Runnable {
 
     /**
      * The watchdog's hold on one connection: when armed time runs out it closes the socket, which
-     * ends any blocked read or write at once, and remembers why for the count.
+     * ends any blocked read or write at once, and remembers why for the count. Also keeps the
+     * query being handled, for a fault report.
      */
     private static final class Deadline {
         private final Socket socket;
         private final ScheduledExecutorService watchdog;
         private ScheduledFuture<?> timer;
         private volatile Dns64Stat expired;
+        /** The query being handled, for the fault report. */
+        private byte[] query = NO_INPUT;
 
         Deadline(Socket socket, ScheduledExecutorService watchdog) {
             this.socket = socket;
