@@ -139,7 +139,8 @@ public final class Dns64Resolver {
             a = ChainFollower.ask(upstream, budget, query, q.getName(), Type.A);
         } catch (UpstreamException e) {
             countFailure(e);
-            return aaaaResponse != null ? aaaaResponse : Responses.servfail(query);
+            // the AAAA response as the client's answer (its ID and question), never the upstream's own message
+            return aaaaResponse != null ? Responses.relay(query, aaaaResponse) : Responses.servfail(query);
         }
         List<Record> answer = a.getRcode() == Rcode.NOERROR
                 ? Synthesis.synthesize(a.getSection(Section.ANSWER), settings.prefixes(),

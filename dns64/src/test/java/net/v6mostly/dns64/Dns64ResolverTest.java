@@ -149,6 +149,22 @@ class Dns64ResolverTest {
         assertThat(counters.get(Dns64Stat.SYNTHESIS_ON_ERROR)).isEqualTo(1);
     }
 
+    /**
+     * Found by UpstreamAnswersFuzzTest: AAAA SERVFAIL (treated as empty, §5.1.2), then the A query
+     * fails: the client gets the AAAA response relayed under its own ID, never the upstream's
+     * message with the ID we chose for upstream (the client would drop it as unmatched, RFC 5452 §3).
+     */
+    @Test
+    void servfailOnAaaaThenAFailureAnswersWithTheClientsId() throws Exception {
+        up.negative("sf.example.", Type.AAAA, Rcode.SERVFAIL).timeout("sf.example.", Type.A);
+        Message q = query("sf.example.", Type.AAAA, false, false);
+        Message r = resolve(settings().build(), q, true);
+        assertThat(r.getHeader().getID()).isEqualTo(q.getHeader().getID());
+        assertThat(r.getRcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(r.getQuestion()).isEqualTo(q.getQuestion());
+        assertThat(up.asked).containsExactly("sf.example./AAAA", "sf.example./A");
+    }
+
     @Test
     void servfailPassesThroughWhenSwitchedOff() throws Exception {
         up.negative("sf.example.", Type.AAAA, Rcode.SERVFAIL).answer("sf.example.", Type.A,
