@@ -97,20 +97,20 @@ public final class Dns64Resolver {
             aaaa = null;
         }
         if (aaaa != null) {
+            // §5.1.4 holds whatever the RCODE: excluded AAAA records never reach the client
+            aaaa = excludeFiltered(query, aaaa);
             int rcode = aaaa.getRcode();
             if (rcode == Rcode.NXDOMAIN) { // §5.1.2: handled according to normal DNS operation
                 counters.increment(Dns64Stat.NXDOMAIN_PASSED);
-                return Responses.relay(query, aaaa);
+                return aaaa;
             }
             if (rcode == Rcode.NOERROR) {
-                Message filtered = excludeFiltered(query, aaaa);
-                if (Synthesis.hasAaaa(filtered.getSection(Section.ANSWER))) { // §5.1.1
+                if (Synthesis.hasAaaa(aaaa.getSection(Section.ANSWER))) { // §5.1.1
                     counters.increment(Dns64Stat.REAL_AAAA);
-                    return filtered;
+                    return aaaa;
                 }
-                aaaa = filtered;
             } else if (!settings.synthesizeOnServfail()) {
-                return Responses.relay(query, aaaa);
+                return aaaa;
             } else {
                 counters.increment(Dns64Stat.SYNTHESIS_ON_ERROR); // §5.1.2: as though RCODE 0, empty
             }

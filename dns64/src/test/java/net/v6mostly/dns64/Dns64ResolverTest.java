@@ -165,6 +165,23 @@ class Dns64ResolverTest {
         assertThat(up.asked).containsExactly("sf.example./AAAA", "sf.example./A");
     }
 
+    /**
+     * Found by UpstreamAnswersFuzzTest: an AAAA response with an error RCODE that still carries
+     * AAAA records inside the exclusion set was relayed unfiltered when no synthesis followed;
+     * §5.1.4 treats those records as absent whatever the RCODE.
+     */
+    @Test
+    void excludedAaaaNeverReachesTheClientEvenWithAnErrorRcode() throws Exception {
+        up.table.put(FakeUpstream.key(Name.fromConstantString("sf.example."), Type.AAAA),
+                new FakeUpstream.Canned(Rcode.SERVFAIL, List.of(aaaa("sf.example.", 300, "::ffff:192.0.2.9")),
+                        List.of(), false, false));
+        Message r = resolve(settings().synthesizeOnServfail(false).build(),
+                query("sf.example.", Type.AAAA, false, false), true);
+        assertThat(r.getRcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(r.getSection(Section.ANSWER)).isEmpty();
+        assertThat(counters.get(Dns64Stat.EXCLUDED_AAAA)).isEqualTo(1);
+    }
+
     @Test
     void servfailPassesThroughWhenSwitchedOff() throws Exception {
         up.negative("sf.example.", Type.AAAA, Rcode.SERVFAIL).answer("sf.example.", Type.A,
