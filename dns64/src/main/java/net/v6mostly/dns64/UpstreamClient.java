@@ -14,12 +14,14 @@ import java.util.List;
 
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Opcode;
 
 /**
  * Asks the configured resolvers, in order, moving to the next on a timeout or failure. Each query
  * gets a fresh ID from {@link SecureRandom} and a fresh UDP socket bound to a kernel-chosen
  * (randomized) ephemeral port, so neither is predictable (RFC 5452 §9.2, §10); a response counts
- * only from the right address with the right ID and question (RFC 5452 §3). A response with TC=1
+ * only from the right address with the right ID and question (RFC 5452 §3), with QR set and
+ * opcode QUERY ({@link #usable}). A response with TC=1
  * is fetched again over TCP (RFC 1035 §4.2.2, RFC 7766 §5).
  */
 public final class UpstreamClient implements Upstream {
@@ -135,10 +137,20 @@ public final class UpstreamClient implements Upstream {
             return null;
         }
         boolean sameQuestion = r.getQuestion() != null && r.getQuestion().equals(q.getQuestion());
-        if (r.getHeader().getID() != q.getHeader().getID() || !r.getHeader().getFlag(Flags.QR) || !sameQuestion) {
+        if (r.getHeader().getID() != q.getHeader().getID() || !usable(r) || !sameQuestion) {
             return null;
         }
         return r;
+    }
+
+    /**
+     * Whether {@code r} can be a response to our query at all: QR set and opcode QUERY, which a
+     * response copies from its query (RFC 1035 §4.1.1). Any other opcode is refused: an UPDATE
+     * message may carry records without RDATA (RFC 2136 §2.4), which relayed in a QUERY answer would
+     * be a message the client cannot parse.
+     */
+    static boolean usable(Message r) {
+        return r.getHeader().getFlag(Flags.QR) && r.getHeader().getOpcode() == Opcode.QUERY;
     }
 
     private static int remainingMillis(long deadline) throws SocketTimeoutException {

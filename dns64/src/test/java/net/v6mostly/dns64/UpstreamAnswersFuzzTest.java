@@ -24,7 +24,8 @@ import org.xbill.DNS.Type;
  * writes the upstream's responses (one per message the proxy sends, in order; seeded with real
  * responses: A records, NODATA with SOA, CNAME chains, real and mapped AAAA); each gets the
  * query's ID, QR and question, as {@link UpstreamClient} demands of a response it accepts (RFC
- * 5452 §3), or, when it does not parse, fails as an unusable answer does. The client asks AAAA,
+ * 5452 §3), and must pass its other rule ({@link UpstreamClient#usable}: opcode QUERY), or fails
+ * as an unparsable or unusable answer does. The client asks AAAA,
  * A or a PTR under the prefix. Invariants: nothing escapes and INTERNAL_ERROR stays 0; the answer
  * parses and carries the query's ID; no answer AAAA lies in ::ffff:0:0/96 (§5.1.4); every answer
  * AAAA is either one the upstream sent or a synthesized one under Pref64::/n embedding an IPv4
@@ -65,6 +66,9 @@ class UpstreamAnswersFuzzTest {
             }
             r.getHeader().setID(q.getHeader().getID());
             r.getHeader().setFlag(Flags.QR);
+            if (!UpstreamClient.usable(r)) {   // the rest of UpstreamClient's acceptance rule
+                throw new UpstreamException("not a QUERY response", false);
+            }
             r.removeAllRecords(Section.QUESTION);
             r.addRecord(q.getQuestion(), Section.QUESTION);
             for (Record rr : r.getSection(Section.ANSWER)) {
