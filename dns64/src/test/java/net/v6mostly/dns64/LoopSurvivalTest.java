@@ -80,6 +80,34 @@ class LoopSurvivalTest {
         }
     }
 
+    /**
+     * The optional per-client rate (as Unbound's ip-ratelimit) on a real UDP socket: of 20 queries
+     * sent at once with a limit of 3 a second, at most 3 per second they span are answered and the
+     * rest are dropped unanswered, each counted (the burst spans at most two seconds: at least 14).
+     */
+    @Test
+    void theUdpListenerDropsQueriesBeyondTheClientsRate() throws Exception {
+        FakeUpstream good = new FakeUpstream();
+        good.answer("v4.example.", Type.A, a("v4.example.", 300, "192.0.2.1"));
+        Dns64Counters counters = new Dns64Counters(line -> { });
+        Dns64Settings s = Dns64ResolverTest.settings()
+                .abuse(new AbuseLimits(8, 64, 3, java.time.Duration.ofSeconds(120), 36)).build();
+        try (Dns64Server server = Dns64Server.start(s, good, counters); DatagramSocket client = new DatagramSocket()) {
+            InetSocketAddress at = server.addresses().getFirst();
+            byte[] w = query("v4.example.", Type.A, false, false).toWire();
+            for (int i = 0; i < 20; i++) {
+                client.send(new DatagramPacket(w, w.length, at));
+            }
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (counters.get(Dns64Stat.RATE_LIMITED) + counters.get(Dns64Stat.QUERY_A) < 20
+                    && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(counters.get(Dns64Stat.QUERY_A)).isBetween(3L, 6L);
+            assertThat(counters.get(Dns64Stat.RATE_LIMITED)).isEqualTo(20 - counters.get(Dns64Stat.QUERY_A));
+        }
+    }
+
     static Message ask(DatagramSocket client, InetSocketAddress at, Message q) throws IOException {
         byte[] w = q.toWire();
         client.send(new DatagramPacket(w, w.length, at));
