@@ -24,6 +24,7 @@ public final class Dns64Server implements Closeable {
     private final Dns64Counters counters;
     private final List<Closeable> sockets = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final List<TcpListener> tcpListeners = new ArrayList<>();
     private final List<InetSocketAddress> bound = new ArrayList<>();
     private final Admission admission;
     private final Semaphore tcpConnections;
@@ -126,6 +127,7 @@ public final class Dns64Server implements Closeable {
         UdpListener u = new UdpListener(udp, () -> handler, admission, counters, failure::complete);
         TcpListener t = new TcpListener(tcp, () -> handler, admission, tcpConnections, tcpPerClient, watchdog,
                 counters, failure::complete);
+        tcpListeners.add(t);
         threads.add(Thread.ofPlatform().daemon().name("dns64-udp-" + actual).start(u));
         threads.add(Thread.ofPlatform().daemon().name("dns64-tcp-" + actual).start(t));
     }
@@ -148,6 +150,7 @@ public final class Dns64Server implements Closeable {
     @Override
     public void close() {
         watchdog.shutdownNow();
+        tcpListeners.forEach(TcpListener::closeConnections);
         for (Closeable c : sockets) {
             try {
                 c.close();

@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,7 @@ final class TcpListener implements Runnable {
     private final ScheduledExecutorService watchdog;
     private final Dns64Counters counters;
     private final Consumer<Throwable> fatal;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
     TcpListener(ServerSocket server, Supplier<QueryHandler> handler, Admission admission, Semaphore connections,
             ClientShares perClient, ScheduledExecutorService watchdog, Dns64Counters counters,
@@ -110,6 +113,7 @@ final class TcpListener implements Runnable {
     /** One connection: its exchanges until either side ends it; every close is counted, every slot given back. */
     private void serve(Socket s, InetAddress client) {
         Deadline deadline = new Deadline(s, watchdog);
+        open.add(s);
         try (s) {
             converse(s, client, deadline);
         } catch (IOException e) {
@@ -121,6 +125,7 @@ final class TcpListener implements Runnable {
         } catch (RuntimeException | StackOverflowError e) {
             counters.fault(e, deadline.query, deadline.query.length);
         } finally {
+            open.remove(s);
             deadline.disarm();
             connections.release();
             perClient.release(client);
@@ -158,6 +163,13 @@ final class TcpListener implements Runnable {
             out.write(framed(answer));
             out.flush();
             deadline.disarm();
+        }
+    }
+
+    /** Closes every open client connection (the server is closing); their threads end. */
+    void closeConnections() {
+        for (Socket s : open) {
+            closeQuietly(s);
         }
     }
 
