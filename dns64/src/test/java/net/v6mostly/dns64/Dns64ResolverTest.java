@@ -182,6 +182,26 @@ class Dns64ResolverTest {
         assertThat(counters.get(Dns64Stat.EXCLUDED_AAAA)).isEqualTo(1);
     }
 
+    /**
+     * Found by UpstreamAnswersFuzzTest: an upstream OPT record carrying an extended RCODE (BADVERS =
+     * 16, RFC 6891 §6.1.3) made the relayed header's RCODE overflow (an exception, INTERNAL_ERROR);
+     * the client now gets SERVFAIL, our own OPT having replaced upstream's.
+     */
+    @Test
+    void anExtendedRcodeFromUpstreamBecomesServfail() {
+        Upstream badvers = q -> {
+            Message r = new Message(q.getHeader().getID());
+            r.getHeader().setFlag(Flags.QR);
+            r.addRecord(q.getQuestion(), Section.QUESTION);
+            r.addRecord(new OPTRecord(1232, 1, 0), Section.ADDITIONAL);
+            return r;
+        };
+        Message q = query("v4.example.", Type.A, false, false);
+        Message r = new Dns64Resolver(settings().build(), badvers, counters).resolve(q, true);
+        assertThat(r.getRcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(r.getHeader().getID()).isEqualTo(q.getHeader().getID());
+    }
+
     @Test
     void servfailPassesThroughWhenSwitchedOff() throws Exception {
         up.negative("sf.example.", Type.AAAA, Rcode.SERVFAIL).answer("sf.example.", Type.A,
