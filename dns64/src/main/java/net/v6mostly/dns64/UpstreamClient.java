@@ -147,10 +147,25 @@ public final class UpstreamClient implements Upstream {
      * Whether {@code r} can be a response to our query at all: QR set and opcode QUERY, which a
      * response copies from its query (RFC 1035 §4.1.1). Any other opcode is refused: an UPDATE
      * message may carry records without RDATA (RFC 2136 §2.4), which relayed in a QUERY answer would
-     * be a message the client cannot parse.
+     * be a message the client cannot parse. Nor is a message whose records cannot be written again
+     * ({@link #rewritable}).
      */
     static boolean usable(Message r) {
-        return r.getHeader().getFlag(Flags.QR) && r.getHeader().getOpcode() == Opcode.QUERY;
+        return r.getHeader().getFlag(Flags.QR) && r.getHeader().getOpcode() == Opcode.QUERY && rewritable(r);
+    }
+
+    /**
+     * Whether the records of {@code r} can be written again and read back: dnsjava accepts some
+     * RDATA it cannot write (a WKS record without a service bitmap throws in {@code rrToWire}), and
+     * a record we relay must make an answer the client can parse. Refused otherwise, as malformed.
+     */
+    private static boolean rewritable(Message r) {
+        try {
+            new Message(r.toWire());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static int remainingMillis(long deadline) throws SocketTimeoutException {

@@ -34,6 +34,19 @@ class UpstreamClientTest {
         assertThat(UpstreamClient.usable(r)).as("opcode UPDATE").isFalse();
     }
 
+    /**
+     * Found by UpstreamAnswersFuzzTest: dnsjava reads a WKS record without a service bitmap but
+     * throws writing it, so relaying it failed (INTERNAL_ERROR); such a response is refused upstream.
+     */
+    @Test
+    void aResponseWhoseRecordsCannotBeWrittenAgainIsUnusable() throws Exception {
+        byte[] wire = java.util.HexFormat.of().parseHex(("1234 8180 0001 0001 0000 0000"
+                + "02763407 6578616d 706c6500 0001 0001"     // v4.example. A IN
+                + "c00c 000b 0001 0000012c 0005 c0000201 06").replace(" ", ""));   // WKS 192.0.2.1 TCP, no bitmap
+        Message r = new Message(wire);
+        assertThat(UpstreamClient.usable(r)).isFalse();
+    }
+
     @Test
     void anUpdateOpcodeResponseOnTheWireIsNeverTaken() throws Exception {
         try (DatagramSocket server = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
