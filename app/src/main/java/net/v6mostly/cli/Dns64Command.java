@@ -22,14 +22,16 @@ import sun.misc.Signal;
 /**
  * {@code v6mostly dns64}: the DNS64 proxy (RFC 6147) with local ipv4only.arpa (RFC 8880), in the
  * foreground, as configured by the {@code [dns64]} table. SIGTERM or SIGINT stop it with status 0
- * after printing the counters; SIGHUP re-reads the file (a bad file keeps the running settings).
+ * after printing the counters; SIGHUP re-reads the file (a bad file keeps the running settings). A
+ * listening socket that fails for good stops it with status 1 ({@link Dns64Server#failure()}).
  * See {@code docs/dns64.md}.
  */
 @Command(name = "dns64", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Run the DNS64 proxy (RFC 6147) in the foreground.",
             "SIGTERM/SIGINT: print counters and exit 0. SIGHUP: reload the configuration."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by SIGTERM or SIGINT", "1:cannot listen", "2:usage or configuration error"})
+        exitCodeList = {"0:stopped by SIGTERM or SIGINT", "1:cannot listen, or a listening socket failed for good",
+            "2:usage or configuration error"})
 public final class Dns64Command implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -49,7 +51,12 @@ public final class Dns64Command implements Callable<Integer> {
             err.println(e.getMessage());
             return Main.USAGE_ERROR;
         }
-        Dns64Counters counters = new Dns64Counters();
+        Dns64Counters counters = new Dns64Counters(line -> {
+            synchronized (err) {
+                err.println(line);
+                err.flush();
+            }
+        });
         Dns64Server server;
         try {
             server = Dns64Server.start(settings, counters);
@@ -61,6 +68,7 @@ public final class Dns64Command implements Callable<Integer> {
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
         Signal.handle(new Signal("HUP"), s -> reload(server, out, err));
+        server.failure().thenRun(stop::countDown);
         // Printed once the handlers are in place: a supervisor that waits for this line may signal at once
         // (before them, SIGHUP would still kill the JVM).
         out.println("dns64: listening on " + server.addresses() + " (UDP and TCP); upstreams " + settings.upstreams()
@@ -68,10 +76,15 @@ public final class Dns64Command implements Callable<Integer> {
         out.flush();
         stop.await();
         server.close();
+        Throwable failed = server.failure().getNow(null);
+        if (failed != null) {
+            err.println("dns64: stopping: " + failed.getMessage());
+            err.flush();
+        }
         out.println("dns64: stopped; counters:");
         out.print(counters.report());
         out.flush();
-        return Main.OK;
+        return failed == null ? Main.OK : Main.RUNTIME_ERROR;
     }
 
     private Dns64Settings load() throws ConfigException {

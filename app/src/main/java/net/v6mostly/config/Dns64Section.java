@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import net.v6mostly.addr.Ipv6Prefix;
 import net.v6mostly.addr.Rfc6052Prefix;
+import net.v6mostly.dns64.AbuseLimits;
 import net.v6mostly.dns64.AddressSet;
 import net.v6mostly.dns64.Dns64Settings;
 
@@ -25,7 +26,8 @@ public final class Dns64Section {
     public static final List<String> KEYS = List.of("listen", "upstreams", "prefixes", "exclude",
             "synthesize-on-servfail", "synthesize-on-timeout", "allow-clients", "no-synthesis-clients",
             "cache-entries", "cache-bytes", "upstream-timeout-ms", "tcp-idle-timeout-ms", "max-tcp-connections",
-            "max-in-flight");
+            "max-in-flight", "max-tcp-connections-per-client", "max-in-flight-per-client", "ratelimit-per-client",
+            "tcp-connection-lifetime-ms", "max-upstream-queries");
 
     private Dns64Section() {
     }
@@ -79,12 +81,27 @@ public final class Dns64Section {
                 .tcpIdleTimeout(Duration.ofMillis(s.integer("tcp-idle-timeout-ms",
                         (int) defaults.tcpIdleTimeout().toMillis(), 100, 600_000, "RFC 7766 §6.2.3")))
                 .limits(s.integer("max-tcp-connections", defaults.maxTcpConnections(), 1, 100_000, null),
-                        s.integer("max-in-flight", defaults.maxInFlight(), 1, 1_000_000, null));
+                        s.integer("max-in-flight", defaults.maxInFlight(), 1, 1_000_000, null))
+                .abuse(abuse(s, defaults.abuse()));
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw s.error(null, e.getMessage());
         }
+    }
+
+    /** The per-client shares, rate limit, connection lifetime and upstream budget (docs/dns64.md "Limits"). */
+    private static AbuseLimits abuse(ConfigSection s, AbuseLimits d) throws ConfigException {
+        return new AbuseLimits(
+                s.integer("max-tcp-connections-per-client", d.tcpConnectionsPerClient(), 1, 100_000,
+                        "RFC 7766 §6.2.2; at most max-tcp-connections"),
+                s.integer("max-in-flight-per-client", d.inFlightPerClient(), 1, 1_000_000, "at most max-in-flight"),
+                s.integer("ratelimit-per-client", d.ratelimitPerClient(), 0, 1_000_000,
+                        "queries per second per client address, 0 = no limit"),
+                Duration.ofMillis(s.integer("tcp-connection-lifetime-ms", (int) d.tcpConnectionLifetime().toMillis(),
+                        1000, 86_400_000, "RFC 7766 §6.2.3")),
+                s.integer("max-upstream-queries", d.maxUpstreamQueries(), 1, 1000,
+                        "upstream messages one query may cause"));
     }
 
     /** A list of IPv4/IPv6 prefixes; each element is checked on its own so errors are located. */

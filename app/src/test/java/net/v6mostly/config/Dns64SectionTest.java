@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
+import net.v6mostly.dns64.AbuseLimits;
 import net.v6mostly.dns64.Dns64Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +55,11 @@ class Dns64SectionTest {
                 tcp-idle-timeout-ms = 3000
                 max-tcp-connections = 7
                 max-in-flight = 9
+                max-tcp-connections-per-client = 2
+                max-in-flight-per-client = 3
+                ratelimit-per-client = 50
+                tcp-connection-lifetime-ms = 30000
+                max-upstream-queries = 12
                 """);
         assertThat(s.listen()).containsExactly(new InetSocketAddress("::1", 5353),
                 new InetSocketAddress("127.0.0.1", 5391));
@@ -72,6 +78,18 @@ class Dns64SectionTest {
         assertThat(s.tcpIdleTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(s.maxTcpConnections()).isEqualTo(7);
         assertThat(s.maxInFlight()).isEqualTo(9);
+        assertThat(s.abuse()).isEqualTo(new AbuseLimits(2, 3, 50, Duration.ofSeconds(30), 12));
+    }
+
+    @Test
+    void abuseLimitsDefaultToAShareOfTheWholeAndNoRateLimit() throws Exception {
+        AbuseLimits a = read("[dns64]\nupstreams = [\"127.0.0.1:5390\"]\n").abuse();
+        assertThat(a).isEqualTo(AbuseLimits.DEFAULTS);
+        assertThat(a.tcpConnectionsPerClient()).isEqualTo(8);
+        assertThat(a.inFlightPerClient()).isEqualTo(64);
+        assertThat(a.ratelimitPerClient()).isZero();
+        assertThat(a.tcpConnectionLifetime()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(a.maxUpstreamQueries()).isEqualTo(36);
     }
 
     @Test
@@ -98,6 +116,10 @@ class Dns64SectionTest {
         "synthesize-on-timeout = \"yes\"   | [dns64] synthesize-on-timeout: expected true or false",
         "cache-entries = -1               | [dns64] cache-entries: must be 0..10000000",
         "upstream-timeout-ms = 5          | [dns64] upstream-timeout-ms: must be 10..60000",
+        "max-tcp-connections-per-client = 0 | [dns64] max-tcp-connections-per-client: must be 1..100000",
+        "ratelimit-per-client = -1        | [dns64] ratelimit-per-client: must be 0..1000000 (queries per second per client address, 0 = no limit)",
+        "tcp-connection-lifetime-ms = 10  | [dns64] tcp-connection-lifetime-ms: must be 1000..86400000",
+        "max-upstream-queries = 0         | [dns64] max-upstream-queries: must be 1..1000",
         "upstreams = [53]                 | [dns64] upstreams: expected a string or an array of strings, found integer 53",
         "synthesise-on-servfail = true    | [dns64] synthesise-on-servfail: unknown key (did you mean 'synthesize-on-servfail'?)",
     })

@@ -20,7 +20,7 @@ import org.xbill.DNS.Section;
  * asks again for the chain's end, up to {@link #MAX_HOPS} times. RFC 6147 §5.1.3 wants synthesis
  * for the final name of the chain with the chain kept, and §5.1.1 wants real AAAA data at the end
  * of a chain to win over synthesis: both need the whole chain. The result is the last response
- * with the joined answer section.
+ * with the joined answer section. Every message is paid from the query's {@link QueryBudget}.
  */
 final class ChainFollower {
     /** Longest chain followed (as BIND and Unbound bound theirs). */
@@ -29,15 +29,18 @@ final class ChainFollower {
     private ChainFollower() {
     }
 
-    static Message ask(Upstream upstream, Message client, Name name, int type) throws UpstreamException {
-        Message response = upstream.ask(Dns64Resolver.forUpstream(client, Record.newRecord(name, type, DClass.IN)));
+    static Message ask(Upstream upstream, QueryBudget budget, Message client, Name name, int type)
+            throws UpstreamException {
+        Message response = upstream.ask(Dns64Resolver.forUpstream(client, Record.newRecord(name, type, DClass.IN)),
+                budget);
         List<Record> answer = new ArrayList<>(response.getSection(Section.ANSWER));
         Set<Name> seen = new HashSet<>(List.of(name));
         Name end = chainEnd(name, answer);
         int hops = 0;
         while (response.getRcode() == Rcode.NOERROR && !end.equals(name) && !hasOwned(answer, end, type)
                 && seen.add(end) && hops++ < MAX_HOPS) {
-            response = upstream.ask(Dns64Resolver.forUpstream(client, Record.newRecord(end, type, DClass.IN)));
+            response = upstream.ask(Dns64Resolver.forUpstream(client, Record.newRecord(end, type, DClass.IN)),
+                    budget);
             answer.addAll(response.getSection(Section.ANSWER));
             Name next = chainEnd(end, answer);
             if (next.equals(end)) {

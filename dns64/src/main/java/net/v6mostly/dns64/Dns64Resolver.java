@@ -39,6 +39,24 @@ public final class Dns64Resolver {
      * @param synthesize false for no-synthesis clients: real data only
      */
     public Message resolve(Message query, boolean synthesize) {
+        try {
+            return resolve(query, synthesize, new QueryBudget(settings.abuse().maxUpstreamQueries()));
+        } catch (BudgetSpent e) {
+            counters.increment(Dns64Stat.UPSTREAM_BUDGET_EXCEEDED);
+            return Responses.servfail(query);
+        }
+    }
+
+    /** Thrown through the resolution when the query's {@link QueryBudget} ran out: the answer is SERVFAIL. */
+    private static final class BudgetSpent extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BudgetSpent() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Message resolve(Message query, boolean synthesize, QueryBudget budget) {
         Record q = query.getQuestion();
         // §5.5: "If the CD bit is set and DO is set, then the DNS64 server MUST NOT perform synthesis".
         boolean dnssecPassthrough = query.getHeader().getFlag(Flags.CD) && Edns.doBit(query);
@@ -55,49 +73,49 @@ public final class Dns64Resolver {
         } else if (aaaa && !synthesize) {
             counters.increment(Dns64Stat.NO_SYNTHESIS_CLIENT);
         } else if (aaaa) {
-            return aaaa(query);
+            return aaaa(query, budget);
         } else if (ptr && synthesize) {
             Optional<Name> target = ReverseMapping.toInAddrArpa(q.getName(), settings.prefixes());
             if (target.isPresent()) {
-                return reverse(query, target.get());
+                return reverse(query, target.get(), budget);
             }
         }
         counters.increment(Dns64Stat.PASSED_THROUGH);
-        return relay(query, query);
+        return relay(query, query, budget);
     }
 
     /** §5.1: real AAAA first, synthesis from A when there is none. */
-    private Message aaaa(Message query) {
+    private Message aaaa(Message query, QueryBudget budget) {
         Message aaaa;
         try {
-            aaaa = ChainFollower.ask(upstream, query, query.getQuestion().getName(), Type.AAAA);
+            aaaa = ChainFollower.ask(upstream, budget, query, query.getQuestion().getName(), Type.AAAA);
         } catch (UpstreamException e) {
-            counters.increment(e.timedOut() ? Dns64Stat.UPSTREAM_TIMEOUT : Dns64Stat.UPSTREAM_FAILURE);
+            countFailure(e);
             if (!(e.timedOut() && settings.synthesizeOnTimeout())) {
                 return Responses.servfail(query);
             }
             aaaa = null;
         }
         if (aaaa != null) {
+            // §5.1.4 holds whatever the RCODE: excluded AAAA records never reach the client
+            aaaa = excludeFiltered(query, aaaa);
             int rcode = aaaa.getRcode();
             if (rcode == Rcode.NXDOMAIN) { // §5.1.2: handled according to normal DNS operation
                 counters.increment(Dns64Stat.NXDOMAIN_PASSED);
-                return Responses.relay(query, aaaa);
+                return aaaa;
             }
             if (rcode == Rcode.NOERROR) {
-                Message filtered = excludeFiltered(query, aaaa);
-                if (Synthesis.hasAaaa(filtered.getSection(Section.ANSWER))) { // §5.1.1
+                if (Synthesis.hasAaaa(aaaa.getSection(Section.ANSWER))) { // §5.1.1
                     counters.increment(Dns64Stat.REAL_AAAA);
-                    return filtered;
+                    return aaaa;
                 }
-                aaaa = filtered;
             } else if (!settings.synthesizeOnServfail()) {
-                return Responses.relay(query, aaaa);
+                return aaaa;
             } else {
                 counters.increment(Dns64Stat.SYNTHESIS_ON_ERROR); // §5.1.2: as though RCODE 0, empty
             }
         }
-        return synthesizeFromA(query, aaaa);
+        return synthesizeFromA(query, aaaa, budget);
     }
 
     /** The AAAA response without records in the exclusion set (§5.1.4), counted. */
@@ -114,14 +132,15 @@ public final class Dns64Resolver {
     }
 
     /** §5.1.6–§5.1.8: ask A; synthesize, or give back the AAAA response when there is nothing to synthesize from. */
-    private Message synthesizeFromA(Message query, Message aaaaResponse) {
+    private Message synthesizeFromA(Message query, Message aaaaResponse, QueryBudget budget) {
         Record q = query.getQuestion();
         Message a;
         try {
-            a = ChainFollower.ask(upstream, query, q.getName(), Type.A);
+            a = ChainFollower.ask(upstream, budget, query, q.getName(), Type.A);
         } catch (UpstreamException e) {
-            counters.increment(e.timedOut() ? Dns64Stat.UPSTREAM_TIMEOUT : Dns64Stat.UPSTREAM_FAILURE);
-            return aaaaResponse != null ? aaaaResponse : Responses.servfail(query);
+            countFailure(e);
+            // the AAAA response as the client's answer (its ID and question), never the upstream's own message
+            return aaaaResponse != null ? Responses.relay(query, aaaaResponse) : Responses.servfail(query);
         }
         List<Record> answer = a.getRcode() == Rcode.NOERROR
                 ? Synthesis.synthesize(a.getSection(Section.ANSWER), settings.prefixes(),
@@ -137,7 +156,7 @@ public final class Dns64Resolver {
     }
 
     /** §5.3.1: CNAME from the ip6.arpa name to the in-addr.arpa name, then what that name holds. */
-    private Message reverse(Message query, Name target) {
+    private Message reverse(Message query, Name target, QueryBudget budget) {
         Record q = query.getQuestion();
         Message inner;
         Message innerQuery = forUpstream(query, Record.newRecord(target, Type.PTR, DClass.IN));
@@ -146,9 +165,9 @@ public final class Dns64Resolver {
             inner = local.get();
         } else {
             try {
-                inner = upstream.ask(innerQuery);
+                inner = upstream.ask(innerQuery, budget);
             } catch (UpstreamException e) {
-                counters.increment(e.timedOut() ? Dns64Stat.UPSTREAM_TIMEOUT : Dns64Stat.UPSTREAM_FAILURE);
+                countFailure(e);
                 return Responses.servfail(query);
             }
         }
@@ -165,13 +184,21 @@ public final class Dns64Resolver {
         return Responses.reply(query, rcode, answer, inner.getSection(Section.AUTHORITY));
     }
 
-    private Message relay(Message query, Message toSend) {
+    private Message relay(Message query, Message toSend, QueryBudget budget) {
         try {
-            return Responses.relay(query, upstream.ask(forUpstream(toSend, toSend.getQuestion())));
+            return Responses.relay(query, upstream.ask(forUpstream(toSend, toSend.getQuestion()), budget));
         } catch (UpstreamException e) {
-            counters.increment(e.timedOut() ? Dns64Stat.UPSTREAM_TIMEOUT : Dns64Stat.UPSTREAM_FAILURE);
+            countFailure(e);
             return Responses.servfail(query);
         }
+    }
+
+    /** Counts why upstream gave nothing; a spent budget ends the whole query with SERVFAIL. */
+    private void countFailure(UpstreamException e) {
+        if (e.budgetExceeded()) {
+            throw new BudgetSpent();
+        }
+        counters.increment(e.timedOut() ? Dns64Stat.UPSTREAM_TIMEOUT : Dns64Stat.UPSTREAM_FAILURE);
     }
 
     /** The query we send upstream for {@code question}: RD, the client's CD and DO, our payload size. */

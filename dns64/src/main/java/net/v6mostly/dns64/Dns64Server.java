@@ -7,29 +7,42 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 
 /**
  * The running proxy: a UDP and a TCP listener per listen address, answering through the current
  * {@link QueryHandler}. Queries are answered on virtual threads, at most {@code max-in-flight} at
- * once (more are dropped and counted, so a flood cannot exhaust memory); TCP connections are
- * limited and time out when idle (RFC 7766 §6.2.3). {@link #reload} swaps settings, upstreams and
- * cache without closing the sockets.
+ * once (more are dropped and counted, so a flood cannot exhaust memory), each client at most its
+ * share of them and, when configured, at most its query rate ({@link Admission}); TCP connections
+ * are limited globally and per client and run against deadlines ({@link TcpListener}).
+ * {@link #reload} swaps settings, upstreams and cache without closing the sockets. A listener
+ * whose socket fails for good ends its thread with the error and completes {@link #failure()}.
  */
 public final class Dns64Server implements Closeable {
     private final Dns64Counters counters;
     private final List<Closeable> sockets = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final List<TcpListener> tcpListeners = new ArrayList<>();
     private final List<InetSocketAddress> bound = new ArrayList<>();
-    private final Semaphore inFlight;
+    private final Admission admission;
     private final Semaphore tcpConnections;
+    private final ClientShares tcpPerClient;
+    private final ScheduledThreadPoolExecutor watchdog;
+    private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private volatile QueryHandler handler;
 
     private Dns64Server(Dns64Settings settings, Upstream upstream, Dns64Counters counters) {
         this.counters = counters;
         this.handler = handler(settings, upstream, counters);
-        this.inFlight = new Semaphore(settings.maxInFlight());
+        this.admission = new Admission(settings, counters, System::nanoTime);
         this.tcpConnections = new Semaphore(settings.maxTcpConnections());
+        this.tcpPerClient = new ClientShares(Math.min(settings.abuse().tcpConnectionsPerClient(),
+                settings.maxTcpConnections()));
+        this.watchdog = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("dns64-tcp-watchdog").factory());
+        this.watchdog.setRemoveOnCancelPolicy(true);
     }
 
     /** Binds every listen address (UDP and TCP) and starts answering, asking the configured upstreams. */
@@ -103,7 +116,7 @@ public final class Dns64Server implements Closeable {
         int extra = reusePort ? Math.min(MAX_UDP_SOCKETS, Runtime.getRuntime().availableProcessors()) - 1 : 0;
         for (int i = 0; i < extra; i++) {
             DatagramSocket more = udpSocket(actual, true);
-            UdpListener u = new UdpListener(more, () -> handler, inFlight, counters);
+            UdpListener u = new UdpListener(more, () -> handler, admission, counters, failure::complete);
             threads.add(Thread.ofPlatform().daemon().name("dns64-udp-" + actual + "-" + (i + 1)).start(u));
         }
         ServerSocket tcp = new ServerSocket();
@@ -111,15 +124,33 @@ public final class Dns64Server implements Closeable {
         tcp.setReuseAddress(true);
         tcp.bind(new InetSocketAddress(actual.getAddress(), actual.getPort()), 64);
         bound.add(actual);
-        UdpListener u = new UdpListener(udp, () -> handler, inFlight, counters);
-        TcpListener t = new TcpListener(tcp, () -> handler, inFlight, tcpConnections, counters);
+        UdpListener u = new UdpListener(udp, () -> handler, admission, counters, failure::complete);
+        TcpListener t = new TcpListener(tcp, () -> handler, admission, tcpConnections, tcpPerClient, watchdog,
+                counters, failure::complete);
+        tcpListeners.add(t);
         threads.add(Thread.ofPlatform().daemon().name("dns64-udp-" + actual).start(u));
         threads.add(Thread.ofPlatform().daemon().name("dns64-tcp-" + actual).start(t));
+    }
+
+    /**
+     * Completes with the error of the first listener whose socket failed for good (its thread has
+     * ended, {@link Dns64Stat#LISTENER_FAILED}); never completes while every listener runs. A
+     * standalone proxy exits non-zero on it.
+     */
+    public CompletableFuture<Throwable> failure() {
+        return failure;
+    }
+
+    /** The listener threads (UDP and TCP per listen address): each runs until {@link #close} or its socket fails. */
+    public List<Thread> listenerThreads() {
+        return List.copyOf(threads);
     }
 
     /** Closes every socket; listener threads end. */
     @Override
     public void close() {
+        watchdog.shutdownNow();
+        tcpListeners.forEach(TcpListener::closeConnections);
         for (Closeable c : sockets) {
             try {
                 c.close();

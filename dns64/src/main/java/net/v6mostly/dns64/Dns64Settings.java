@@ -28,11 +28,13 @@ import net.v6mostly.addr.Rfc6052Prefix;
  * @param tcpIdleTimeout        time a TCP client may take to send a query
  * @param maxTcpConnections     concurrent TCP connections
  * @param maxInFlight           queries being resolved at once; more are dropped
+ * @param abuse                 per-client shares, rate limit, connection lifetime, upstream budget
  */
 public record Dns64Settings(List<InetSocketAddress> listen, List<InetSocketAddress> upstreams,
         List<Rfc6052Prefix> prefixes, List<Ipv6Prefix> exclude, boolean synthesizeOnServfail,
         boolean synthesizeOnTimeout, AddressSet allowClients, AddressSet noSynthesisClients, int cacheEntries,
-        long cacheBytes, Duration upstreamTimeout, Duration tcpIdleTimeout, int maxTcpConnections, int maxInFlight) {
+        long cacheBytes, Duration upstreamTimeout, Duration tcpIdleTimeout, int maxTcpConnections, int maxInFlight,
+        AbuseLimits abuse) {
 
     /** The IPv4-mapped prefix ::ffff:0:0/96, always excluded (RFC 6147 §5.1.4). */
     public static final Ipv6Prefix IPV4_MAPPED = Ipv6Prefix.parse("::ffff:0:0/96");
@@ -65,6 +67,7 @@ public record Dns64Settings(List<InetSocketAddress> listen, List<InetSocketAddre
         if (cacheEntries < 0 || cacheBytes < 0 || maxTcpConnections < 1 || maxInFlight < 1) {
             throw new IllegalArgumentException("cache bounds must be >= 0 and connection limits >= 1");
         }
+        Objects.requireNonNull(abuse);
     }
 
     /** A builder with the documented defaults. */
@@ -88,6 +91,7 @@ public record Dns64Settings(List<InetSocketAddress> listen, List<InetSocketAddre
         private Duration tcpIdleTimeout = Duration.ofSeconds(10);
         private int maxTcpConnections = 128;
         private int maxInFlight = 1024;
+        private AbuseLimits abuse = AbuseLimits.DEFAULTS;
 
         private Builder() {
         }
@@ -166,11 +170,17 @@ public record Dns64Settings(List<InetSocketAddress> listen, List<InetSocketAddre
             return this;
         }
 
+        /** Sets the per-client shares, rate limit, connection lifetime and upstream budget. */
+        public Builder abuse(AbuseLimits v) {
+            abuse = v;
+            return this;
+        }
+
         /** Validates and builds. */
         public Dns64Settings build() {
             return new Dns64Settings(listen, upstreams, prefixes, exclude, synthesizeOnServfail, synthesizeOnTimeout,
                     allowClients, noSynthesisClients, cacheEntries, cacheBytes, upstreamTimeout, tcpIdleTimeout,
-                    maxTcpConnections, maxInFlight);
+                    maxTcpConnections, maxInFlight, abuse);
         }
     }
 }

@@ -42,8 +42,26 @@ public enum Dns64Stat implements Stat {
     MALFORMED_DROPPED(true, "datagram too short for a DNS header or itself a response: dropped without answer"),
     OVERLOAD_DROPPED(true, "too many queries in flight (max-in-flight): dropped so a flood cannot exhaust memory"),
     TCP_REJECTED(true, "TCP connection refused: max-tcp-connections reached"),
-    TCP_IDLE_CLOSED(true, "TCP connection closed after tcp-idle-timeout without a complete query (RFC 7766 §6.2.3)"),
-    INTERNAL_ERROR(true, "unexpected error while answering: SERVFAIL sent, listener kept running");
+    TCP_REFUSED_CLIENT(true, "TCP connection from a client outside allow-clients: closed at accept, before any byte"
+            + " is read (RFC 5358 §4)"),
+    TCP_CLIENT_LIMIT(true, "TCP connection refused: the client already holds max-tcp-connections-per-client, its"
+            + " share (RFC 7766 §6.2.2: servers should limit connections per client)"),
+    TCP_IDLE_CLOSED(true, "TCP connection closed: no complete query within tcp-idle-timeout-ms of the connection or"
+            + " the last answer, however slowly its bytes trickled in (RFC 7766 §6.2.3)"),
+    TCP_STALLED_CLOSED(true, "TCP connection closed: the client did not take its answer within tcp-idle-timeout-ms"
+            + " (a client that never reads cannot hold a slot, RFC 7766 §6.2.3)"),
+    TCP_LIFETIME_CLOSED(true, "TCP connection closed at tcp-connection-lifetime-ms: no client keeps a slot forever"
+            + " (RFC 7766 §6.2.3: the server may close connections to free resources)"),
+    CLIENT_IN_FLIGHT_LIMIT(true, "query dropped: the client already has max-in-flight-per-client queries being"
+            + " answered, its share of max-in-flight"),
+    RATE_LIMITED(true, "query dropped unanswered: the client sent more than ratelimit-per-client queries in one"
+            + " second (as Unbound's ip-ratelimit; no answer, so a spoofed source gets no reflection, RFC 5358 §4)"),
+    UPSTREAM_BUDGET_EXCEEDED(true, "the query needed more than max-upstream-queries messages to upstream (CNAME hops"
+            + " × types × upstreams): SERVFAIL, so one query cannot make unbounded upstream work"),
+    INTERNAL_ERROR(true, "unexpected error while handling one query: counted, reported at a limited rate with a hex"
+            + " excerpt, SERVFAIL sent where the header was readable, the listener kept running (DESIGN.md §6)"),
+    LISTENER_FAILED(true, "a listening socket failed for good (not closed by us): its thread ended with the error"
+            + " reported and the proxy stops (standalone: non-zero exit)");
 
     private final boolean drop;
     private final String explanation;

@@ -14,7 +14,8 @@ import org.xbill.DNS.Type;
  * One query from bytes to bytes, for both listeners: header checks and FORMERR (RFC 1035 §4.1.1),
  * client access control (RFC 5358 §4), the cache, {@link Dns64Resolver}, EDNS(0) and truncation
  * (RFC 6891 §6.2.5, RFC 1035 §4.2.1). Never throws: an unexpected error becomes SERVFAIL and is
- * counted, so a listener cannot be brought down by a query.
+ * counted under {@code INTERNAL_ERROR} with a rate-limited report of the query's bytes
+ * ({@link Dns64Counters#fault}), so a listener cannot be brought down by a query.
  */
 public final class QueryHandler {
     /** Queries longer than this are refused with FORMERR: no legitimate single question needs it. */
@@ -45,13 +46,18 @@ public final class QueryHandler {
         if (!settings.allowClients().contains(client)) {
             return null;
         }
-        byte[] out = replay.answer(data, length, !settings.noSynthesisClients().contains(client));
-        if (out != null) {
-            counters.increment(Dns64Stat.CACHE_HIT);
-            int end = WireAnswers.questionEnd(data, length);
-            countType((data[end - 4] & 0xFF) << 8 | data[end - 3] & 0xFF);
+        try {
+            byte[] out = replay.answer(data, length, !settings.noSynthesisClients().contains(client));
+            if (out != null) {
+                int end = WireAnswers.questionEnd(data, length);
+                countType((data[end - 4] & 0xFF) << 8 | data[end - 3] & 0xFF);
+                counters.increment(Dns64Stat.CACHE_HIT);
+            }
+            return out;
+        } catch (RuntimeException | StackOverflowError e) {   // counted; the full path answers it instead
+            counters.fault(e, data, length);
+            return null;
         }
-        return out;
     }
 
     /** The settings in force. */
@@ -72,8 +78,8 @@ public final class QueryHandler {
         }
         try {
             return answer(Arrays.copyOf(data, length), client, udp);
-        } catch (RuntimeException | StackOverflowError e) {
-            counters.increment(Dns64Stat.INTERNAL_ERROR);
+        } catch (RuntimeException | StackOverflowError e) {   // counted, reported with the bytes
+            counters.fault(e, data, length);
             return headerOnly(data, Rcode.SERVFAIL);
         }
     }
@@ -86,6 +92,11 @@ public final class QueryHandler {
                 throw new java.io.IOException("bad size or QDCOUNT");
             }
             query = new Message(wire);
+            if (query.getQuestion() == null) {
+                // dnsjava reads a message with TC set leniently, stopping quietly at a broken record:
+                // a query whose question did not parse is as malformed as one that threw (RFC 1035 §4.1.2)
+                throw new java.io.IOException("no question parsed");
+            }
         } catch (java.io.IOException | RuntimeException e) {
             counters.increment(Dns64Stat.MALFORMED_FORMERR);
             return headerOnly(wire, Rcode.FORMERR);

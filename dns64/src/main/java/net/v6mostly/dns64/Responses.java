@@ -15,7 +15,10 @@ final class Responses {
     private Responses() {
     }
 
-    /** An empty reply to {@code query}: its ID, opcode, RD and CD, QR and RA set, the question copied. */
+    /**
+     * An empty reply to {@code query}: its ID, opcode, RD and CD, QR and RA set, the question copied;
+     * {@code rcode} as given, or SERVFAIL for an extended RCODE the header cannot hold.
+     */
     static Message reply(Message query, int rcode) {
         Message m = new Message(query.getHeader().getID());
         Header h = m.getHeader();
@@ -24,7 +27,10 @@ final class Responses {
         h.setOpcode(query.getHeader().getOpcode());
         copyFlag(query.getHeader(), h, Flags.RD);
         copyFlag(query.getHeader(), h, Flags.CD);
-        h.setRcode(rcode);
+        // An extended RCODE (> 15, RFC 6891 §6.1.3: BADVERS, BADCOOKIE...) lives in the upstream's
+        // OPT record and speaks of the EDNS exchange with it; our OPT replaces that one, so the
+        // client learns only that upstream failed.
+        h.setRcode(rcode > 0x0F ? Rcode.SERVFAIL : rcode);
         if (query.getQuestion() != null) {
             m.addRecord(query.getQuestion(), Section.QUESTION);
         }

@@ -14,12 +14,14 @@ import java.util.List;
 
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Opcode;
 
 /**
  * Asks the configured resolvers, in order, moving to the next on a timeout or failure. Each query
  * gets a fresh ID from {@link SecureRandom} and a fresh UDP socket bound to a kernel-chosen
  * (randomized) ephemeral port, so neither is predictable (RFC 5452 §9.2, §10); a response counts
- * only from the right address with the right ID and question (RFC 5452 §3). A response with TC=1
+ * only from the right address with the right ID and question (RFC 5452 §3), with QR set and
+ * opcode QUERY ({@link #usable}). A response with TC=1
  * is fetched again over TCP (RFC 1035 §4.2.2, RFC 7766 §5).
  */
 public final class UpstreamClient implements Upstream {
@@ -38,6 +40,12 @@ public final class UpstreamClient implements Upstream {
 
     @Override
     public Message ask(Message query) throws UpstreamException {
+        return ask(query, QueryBudget.unlimited());
+    }
+
+    /** Asks each server in turn; every UDP attempt and every TCP retry is paid from {@code budget}. */
+    @Override
+    public Message ask(Message query, QueryBudget budget) throws UpstreamException {
         boolean allTimedOut = true;
         String last = "no upstream";
         for (int i = 0; i < servers.size(); i++) {
@@ -45,8 +53,9 @@ public final class UpstreamClient implements Upstream {
             if (i > 0) {
                 counters.increment(Dns64Stat.UPSTREAM_FAILOVER);
             }
+            budget.spend();
             try {
-                return askOne(server, query);
+                return askOne(server, query, budget);
             } catch (SocketTimeoutException e) {
                 last = server + ": timed out after " + timeout.toMillis() + " ms";
             } catch (IOException | RuntimeException e) {
@@ -57,7 +66,8 @@ public final class UpstreamClient implements Upstream {
         throw new UpstreamException(last, allTimedOut);
     }
 
-    private Message askOne(InetSocketAddress server, Message query) throws IOException {
+    private Message askOne(InetSocketAddress server, Message query, QueryBudget budget)
+            throws IOException, UpstreamException {
         Message q = query.clone();
         int id;
         synchronized (random) {
@@ -69,6 +79,7 @@ public final class UpstreamClient implements Upstream {
         Message r = udp(server, wire, q, deadline);
         if (r.getHeader().getFlag(Flags.TC)) {
             counters.increment(Dns64Stat.UPSTREAM_TCP_RETRY);
+            budget.spend();
             r = tcp(server, wire, q, System.nanoTime() + timeout.toNanos());
         }
         return r;
@@ -126,10 +137,35 @@ public final class UpstreamClient implements Upstream {
             return null;
         }
         boolean sameQuestion = r.getQuestion() != null && r.getQuestion().equals(q.getQuestion());
-        if (r.getHeader().getID() != q.getHeader().getID() || !r.getHeader().getFlag(Flags.QR) || !sameQuestion) {
+        if (r.getHeader().getID() != q.getHeader().getID() || !usable(r) || !sameQuestion) {
             return null;
         }
         return r;
+    }
+
+    /**
+     * Whether {@code r} can be a response to our query at all: QR set and opcode QUERY, which a
+     * response copies from its query (RFC 1035 §4.1.1). Any other opcode is refused: an UPDATE
+     * message may carry records without RDATA (RFC 2136 §2.4), which relayed in a QUERY answer would
+     * be a message the client cannot parse. Nor is a message whose records cannot be written again
+     * ({@link #rewritable}).
+     */
+    static boolean usable(Message r) {
+        return r.getHeader().getFlag(Flags.QR) && r.getHeader().getOpcode() == Opcode.QUERY && rewritable(r);
+    }
+
+    /**
+     * Whether the records of {@code r} can be written again and read back: dnsjava accepts some
+     * RDATA it cannot write (a WKS record without a service bitmap throws in {@code rrToWire}), and
+     * a record we relay must make an answer the client can parse. Refused otherwise, as malformed.
+     */
+    private static boolean rewritable(Message r) {
+        try {
+            new Message(r.toWire());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static int remainingMillis(long deadline) throws SocketTimeoutException {

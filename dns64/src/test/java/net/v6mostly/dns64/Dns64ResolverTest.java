@@ -149,6 +149,59 @@ class Dns64ResolverTest {
         assertThat(counters.get(Dns64Stat.SYNTHESIS_ON_ERROR)).isEqualTo(1);
     }
 
+    /**
+     * Found by UpstreamAnswersFuzzTest: AAAA SERVFAIL (treated as empty, §5.1.2), then the A query
+     * fails: the client gets the AAAA response relayed under its own ID, never the upstream's
+     * message with the ID we chose for upstream (the client would drop it as unmatched, RFC 5452 §3).
+     */
+    @Test
+    void servfailOnAaaaThenAFailureAnswersWithTheClientsId() throws Exception {
+        up.negative("sf.example.", Type.AAAA, Rcode.SERVFAIL).timeout("sf.example.", Type.A);
+        Message q = query("sf.example.", Type.AAAA, false, false);
+        Message r = resolve(settings().build(), q, true);
+        assertThat(r.getHeader().getID()).isEqualTo(q.getHeader().getID());
+        assertThat(r.getRcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(r.getQuestion()).isEqualTo(q.getQuestion());
+        assertThat(up.asked).containsExactly("sf.example./AAAA", "sf.example./A");
+    }
+
+    /**
+     * Found by UpstreamAnswersFuzzTest: an AAAA response with an error RCODE that still carries
+     * AAAA records inside the exclusion set was relayed unfiltered when no synthesis followed;
+     * §5.1.4 treats those records as absent whatever the RCODE.
+     */
+    @Test
+    void excludedAaaaNeverReachesTheClientEvenWithAnErrorRcode() throws Exception {
+        up.table.put(FakeUpstream.key(Name.fromConstantString("sf.example."), Type.AAAA),
+                new FakeUpstream.Canned(Rcode.SERVFAIL, List.of(aaaa("sf.example.", 300, "::ffff:192.0.2.9")),
+                        List.of(), false, false));
+        Message r = resolve(settings().synthesizeOnServfail(false).build(),
+                query("sf.example.", Type.AAAA, false, false), true);
+        assertThat(r.getRcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(r.getSection(Section.ANSWER)).isEmpty();
+        assertThat(counters.get(Dns64Stat.EXCLUDED_AAAA)).isEqualTo(1);
+    }
+
+    /**
+     * Found by UpstreamAnswersFuzzTest: an upstream OPT record carrying an extended RCODE (BADVERS =
+     * 16, RFC 6891 §6.1.3) made the relayed header's RCODE overflow (an exception, INTERNAL_ERROR);
+     * the client now gets SERVFAIL, our own OPT having replaced upstream's.
+     */
+    @Test
+    void anExtendedRcodeFromUpstreamBecomesServfail() {
+        Upstream badvers = q -> {
+            Message r = new Message(q.getHeader().getID());
+            r.getHeader().setFlag(Flags.QR);
+            r.addRecord(q.getQuestion(), Section.QUESTION);
+            r.addRecord(new OPTRecord(1232, 1, 0), Section.ADDITIONAL);
+            return r;
+        };
+        Message q = query("v4.example.", Type.A, false, false);
+        Message r = new Dns64Resolver(settings().build(), badvers, counters).resolve(q, true);
+        assertThat(r.getRcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(r.getHeader().getID()).isEqualTo(q.getHeader().getID());
+    }
+
     @Test
     void servfailPassesThroughWhenSwitchedOff() throws Exception {
         up.negative("sf.example.", Type.AAAA, Rcode.SERVFAIL).answer("sf.example.", Type.A,

@@ -65,6 +65,18 @@ class QueryHandlerTest {
         assertThat(Rcode.string(send(handler(), one, LOOPBACK)[3] & 0x0F)).isEqualTo("FORMERR");
     }
 
+    /**
+     * Found by QueryHandlerFuzzTest: with TC set dnsjava reads a message leniently and stops at the
+     * broken question without throwing, leaving no question; that query is FORMERR, not a fault.
+     */
+    @Test
+    void truncatedQuestionWithTcSetIsFormerrNotAnInternalError() {
+        byte[] out = send(handler(), hex("abcd 0300 0001 0000 0000 0000 0765 78616d"), LOOPBACK);
+        assertThat(out[3] & 0x0F).isEqualTo(Rcode.FORMERR);
+        assertThat(counters.get(Dns64Stat.MALFORMED_FORMERR)).isEqualTo(1);
+        assertThat(counters.get(Dns64Stat.INTERNAL_ERROR)).isZero();
+    }
+
     @Test
     void truncatedQuestionIsFormerr() {
         byte[] out = send(handler(), hex("abcd 0100 0001 0000 0000 0000 0765 78616d"), LOOPBACK);
