@@ -462,6 +462,7 @@ class GatewayNamespaceTest {
 
                 [nat64]
                 pool4 = ["203.0.113.64/30"]
+                allow6-sources = ["2001:db8:1::/64"]
                 [nat64.tun]
                 name = "nat64"
                 up = true
