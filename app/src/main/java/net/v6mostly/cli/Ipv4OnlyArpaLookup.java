@@ -57,7 +57,8 @@ final class Ipv4OnlyArpaLookup {
                 long ttl = Long.MAX_VALUE;
                 for (Record rec : m.getSection(Section.ANSWER)) {
                     if (rec instanceof AAAARecord a) {
-                        byte[] b = a.getAddress().getAddress();
+                        // the wire form: getAddress() gives 4 bytes for ::ffff:a.b.c.d, which dnsjava maps to IPv4
+                        byte[] b = a.rdataToWireCanonical();
                         out.add(new Ipv6Address(java.nio.ByteBuffer.wrap(b).getLong(), java.nio.ByteBuffer.wrap(b).getLong(8)));
                         ttl = Math.min(ttl, a.getTTL());
                     }

@@ -71,6 +71,7 @@ public final class LabGateway {
 
                 [nat64]                     # pool6 is the [pref64] prefix
                 pool4 = ["%9$s"]
+                allow6-sources = ["%2$s"]   # only the LAN: nothing from the internet side is translated
                 log = "stdout"              # RFC 5424 bib-create/bib-delete lines in gateway.log
                 log-hostname = "lab-gateway"
                 [nat64.tun]
