@@ -164,6 +164,11 @@ public final class MetricsServer implements AutoCloseable {
         return ok[0];
     }
 
+    /** Connections being served now; for tests, which must wait for a finished one to give its slot back. */
+    int connectionsInUse() {
+        return MAX_CONNECTIONS - slots.availablePermits();
+    }
+
     private void release(InetAddress client) {
         perClient.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
         slots.release();

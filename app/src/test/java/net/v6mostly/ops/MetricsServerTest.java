@@ -137,6 +137,11 @@ class MetricsServerTest {
             InetAddress other = InetAddress.getByName("127.0.0.3");
             assertThat(exchange(server, other, "GET /metrics HTTP/1.1\r\n\r\n")).as("another client is served")
                     .startsWith("HTTP/1.1 200 OK\r\n");
+            // the served connection gives its slot back on its own thread after the answer: wait (bounded)
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (server.connectionsInUse() > MetricsServer.MAX_PER_CLIENT && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             for (int i = 0; i < MetricsServer.MAX_CONNECTIONS - MetricsServer.MAX_PER_CLIENT; i++) {
                 held.add(connect(server, InetAddress.getByName("127.0.0." + (10 + i))));
             }
