@@ -4,7 +4,7 @@
 # target after another, and prints one markdown row per target: executions, seconds, findings.
 #
 #   scripts/fuzz-campaign.sh                         # every target, 10 M executions each
-#   RUNS=100000 scripts/fuzz-campaign.sh Dhcp4       # only targets whose class name matches
+#   RUNS=100000 scripts/fuzz-campaign.sh 'Dhcp4|Siit' # only targets whose class name matches (regex)
 #   MAX_SECONDS=600 scripts/fuzz-campaign.sh         # cap each target's time as well
 #
 # The build's regression mode (./run-tests) replays only the committed seeds under
@@ -26,7 +26,9 @@ v6m_find_java25 || exit 1
 export JAVA_HOME=$V6M_JAVA_HOME
 cd "$here"
 echo "fuzz-campaign: compiling the test classes" >&2
-./mvnw -q -B test-compile >&2
+# one reactor build, so each module's classpath names its sibling modules' target/classes
+./mvnw -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/fuzz-classpath.txt >&2
 mkdir -p "$WORK/corpus" "$WORK/findings" "$WORK/logs"
 
 echo "| target | executions | seconds | findings |"
@@ -36,15 +38,13 @@ for module in core linux dns64 app; do
     [ -d "$module/src/test/java" ] || continue
     mapfile -t files < <(grep -rl --include='*FuzzTest.java' '@FuzzTest' "$module/src/test/java" | sort)
     [ "${#files[@]}" -gt 0 ] || continue
-    ./mvnw -q -B -pl "$module" dependency:build-classpath -Dmdep.includeScope=test \
-        -Dmdep.outputFile="$WORK/classpath-$module.txt" >&2
-    cp="$module/target/test-classes:$module/target/classes:$(cat "$WORK/classpath-$module.txt")"
+    cp="$module/target/test-classes:$module/target/classes:$(cat "$module/target/fuzz-classpath.txt")"
     for file in "${files[@]}"; do
         class=${file#"$module/src/test/java/"}
         class=${class%.java}
         class=${class//\//.}
         simple=${class##*.}
-        [ -z "$filter" ] || [[ "$simple" == *"$filter"* ]] || continue
+        [ -z "$filter" ] || [[ "$simple" =~ $filter ]] || continue
         # the method named on the first `void` line after each @FuzzTest annotation
         mapfile -t methods < <(awk '/@FuzzTest/ {f=1} f && /void [A-Za-z0-9_]+\(/ {
             sub(/.*void /, ""); sub(/\(.*/, ""); print; f=0 }' "$file")
