@@ -10,16 +10,16 @@ import java.util.concurrent.Callable;
 
 import net.v6mostly.config.ConfigException;
 import net.v6mostly.config.ConfigFile;
-import net.v6mostly.config.GatewayConfig;
+import net.v6mostly.config.RunConfig;
 import net.v6mostly.config.GatewaySection;
-import net.v6mostly.gateway.Dhcp4Component;
-import net.v6mostly.gateway.Dns64Component;
-import net.v6mostly.gateway.Gateway;
-import net.v6mostly.gateway.GatewayComponent;
+import net.v6mostly.service.Dhcp4Service;
+import net.v6mostly.service.Dns64Service;
+import net.v6mostly.service.ServiceGroup;
+import net.v6mostly.service.Service;
 import net.v6mostly.gateway.GatewayLog;
-import net.v6mostly.gateway.HealthSignal;
-import net.v6mostly.gateway.Nat64Component;
-import net.v6mostly.gateway.RaComponent;
+import net.v6mostly.service.HealthSignal;
+import net.v6mostly.service.Nat64Service;
+import net.v6mostly.service.RouterAdvertisementService;
 import net.v6mostly.ops.MetricsServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,7 +59,7 @@ public final class GatewayCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         GatewayLog log = new GatewayLog(spec.commandLine().getOut(), Clock.systemUTC());
-        GatewayConfig cfg;
+        RunConfig cfg;
         try {
             cfg = load();
         } catch (ConfigException e) {
@@ -67,9 +67,9 @@ public final class GatewayCommand implements Callable<Integer> {
             return Main.USAGE_ERROR;
         }
         cfg.warnings().forEach(w -> log.write("config", w));
-        List<GatewayComponent> components = components(cfg, log);
+        List<Service> components = components(cfg, log);
         HealthSignal signal = new HealthSignal(components, log.component("health"), cfg.gateway().healthSignalling());
-        Gateway gateway = new Gateway(components, signal, log.component("gateway"));
+        ServiceGroup gateway = new ServiceGroup(components, signal, log.component("gateway"));
         try {
             gateway.start();
         } catch (IOException e) {
@@ -101,7 +101,7 @@ public final class GatewayCommand implements Callable<Integer> {
     }
 
     /** The foreground loop: the health signalling a few times a second, SIGHUP, and SIGTERM at the end. */
-    private void serve(Gateway gateway, GatewayLog log) throws InterruptedException {
+    private void serve(ServiceGroup gateway, GatewayLog log) throws InterruptedException {
         while (!stop) {
             Thread.sleep(POLL_MS);
             if (reload) {
@@ -118,30 +118,30 @@ public final class GatewayCommand implements Callable<Integer> {
      * The components of {@code cfg} in start order: the NAT64 (a health input) before the RA, so
      * that the first RA already reflects its health, and stopped after the final RA.
      */
-    static List<GatewayComponent> components(GatewayConfig cfg, GatewayLog log) {
-        List<GatewayComponent> out = new ArrayList<>();
+    static List<Service> components(RunConfig cfg, GatewayLog log) {
+        List<Service> out = new ArrayList<>();
         if (cfg.dns64() != null) {
-            out.add(new Dns64Component(cfg.dns64(), cfg.gateway(), log.component("dns64")));
+            out.add(new Dns64Service(cfg.dns64(), cfg.gateway(), log.component("dns64")));
         }
         if (cfg.dhcp4() != null) {
-            out.add(new Dhcp4Component(cfg.dhcp4(), log.component("dhcp4")));
+            out.add(new Dhcp4Service(cfg.dhcp4(), log.component("dhcp4")));
         }
         if (cfg.nat64() != null) {
-            out.add(new Nat64Component(cfg.nat64(), log.component("nat64")));
+            out.add(new Nat64Service(cfg.nat64(), log.component("nat64")));
         }
         if (cfg.ra() != null) {
-            out.add(new RaComponent(cfg.ra(), log.component("ra")));
+            out.add(new RouterAdvertisementService(cfg.ra(), log.component("ra")));
         }
         return out;
     }
 
-    private GatewayConfig load() throws ConfigException {
+    private RunConfig load() throws ConfigException {
         return GatewaySection.read(ConfigFile.load(config));
     }
 
-    private void reload(Gateway gateway, GatewayLog log) {
+    private void reload(ServiceGroup gateway, GatewayLog log) {
         try {
-            GatewayConfig next = load();
+            RunConfig next = load();
             next.warnings().forEach(w -> log.write("config", w));
             gateway.reload(next);
             log.write("gateway", "SIGHUP: " + config + " reloaded (listen addresses, interfaces of DHCPv4 and the"
@@ -151,7 +151,7 @@ public final class GatewayCommand implements Callable<Integer> {
         }
     }
 
-    private static List<String> names(List<GatewayComponent> components) {
-        return components.stream().map(GatewayComponent::name).toList();
+    private static List<String> names(List<Service> components) {
+        return components.stream().map(Service::name).toList();
     }
 }

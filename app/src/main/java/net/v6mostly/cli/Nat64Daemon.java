@@ -16,13 +16,13 @@ import net.v6mostly.config.Nat64DaemonConfig;
 import net.v6mostly.config.Nat64Section;
 import net.v6mostly.linux.LinuxException;
 import net.v6mostly.ops.MetricsServer;
-import net.v6mostly.service.Nat64Service;
+import net.v6mostly.service.RunningNat64;
 import net.v6mostly.tun.LinkConfigurator;
 import net.v6mostly.xlat.rfc6146.Protocol;
 import sun.misc.Signal;
 
 /**
- * The running {@code v6mostly nat64}: a {@link Nat64Service} plus the metrics endpoint (which also
+ * The running {@code v6mostly nat64}: a {@link RunningNat64} plus the metrics endpoint (which also
  * serves the bib, sessions and stats pages), in the foreground until SIGTERM/SIGINT (stop, exit 0)
  * or a failed worker (exit 1); SIGHUP re-reads the file and applies what can change without
  * dropping sessions. Operational messages go to standard error, mapping-log lines to {@code log}.
@@ -44,9 +44,9 @@ final class Nat64Daemon {
     }
 
     int run() {
-        Nat64Service nat64;
+        RunningNat64 nat64;
         try {
-            nat64 = Nat64Service.start(config.nat64(), links, LOG::warn);
+            nat64 = RunningNat64.start(config.nat64(), links, LOG::warn);
         } catch (LinuxException e) {
             LOG.error("cannot open or configure the TUN device {}: {}{}", config.nat64().tun().name(), e.getMessage(),
                     SiitDaemon.hint(e.errno()));
@@ -77,7 +77,7 @@ final class Nat64Daemon {
         }
     }
 
-    private int serve(Nat64Service nat64) {
+    private int serve(RunningNat64 nat64) {
         for (String name : List.of("TERM", "INT", "HUP")) {
             Signal.handle(new Signal(name), s -> signals.offer(s.getName()));
         }
@@ -107,7 +107,7 @@ final class Nat64Daemon {
         }
     }
 
-    private void reload(Nat64Service nat64) {
+    private void reload(RunningNat64 nat64) {
         Nat64Section next;
         try {
             next = Nat64DaemonConfig.load(configPath).nat64();
@@ -115,7 +115,7 @@ final class Nat64Daemon {
             LOG.error("SIGHUP: configuration not reloaded, still running the previous one: {}", e.getMessage());
             return;
         }
-        Nat64Service.Reload r = nat64.reload(next);
+        RunningNat64.Reload r = nat64.reload(next);
         LOG.info("SIGHUP: configuration reloaded{}", r.changes().isEmpty() ? ", nothing changed"
                 : ": " + String.join("; ", r.changes()));
         if (!r.restart().isEmpty()) {
@@ -128,7 +128,7 @@ final class Nat64Daemon {
     }
 
     /** {@code translating on nat64: pool6 ..., pool4 203.0.113.1 (+0), 2 static BIB entries, 1 worker, metrics ...}. */
-    private String startupLine(Nat64Service nat64) {
+    private String startupLine(RunningNat64 nat64) {
         Nat64Section c = config.nat64();
         var pool = c.engine().pool4();
         return "translating on " + nat64.datapath().tun().name() + ": pool6 " + c.pool6() + ", pool4 "

@@ -32,7 +32,7 @@ public final class GatewaySection {
     }
 
     /** Reads and checks the file; the first error is thrown (check-config lists them all). */
-    public static GatewayConfig read(ConfigFile file) throws ConfigException {
+    public static RunConfig read(ConfigFile file) throws ConfigException {
         ConfigSections.checkKnown(file);
         SharedPref64 pref64 = pref64(file);
         GatewaySettings gateway = settings(file);
@@ -61,7 +61,7 @@ public final class GatewaySection {
         if (ra == null && dhcp4 == null && dns64 == null && nat64 == null) {
             throw new ConfigException(file.name(), 0, null, COMPONENTS);
         }
-        return new GatewayConfig(pref64, ra, dhcp4, dns64, nat64, MetricsSection.read(file), gateway, warnings);
+        return new RunConfig(pref64, ra, dhcp4, dns64, nat64, MetricsSection.read(file), gateway, warnings);
     }
 
     /** The error of a file with none of the components. */

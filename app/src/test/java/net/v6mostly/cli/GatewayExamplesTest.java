@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import net.v6mostly.config.ConfigCheck;
 import net.v6mostly.config.ConfigFile;
-import net.v6mostly.config.GatewayConfig;
+import net.v6mostly.config.RunConfig;
 import net.v6mostly.config.GatewaySection;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +22,7 @@ class GatewayExamplesTest {
     @ValueSource(strings = {"gateway-campus-wifi.toml", "gateway-conference.toml", "gateway-ce-router.toml"})
     void exampleLoadsAndChecksClean(String name) throws Exception {
         ConfigFile file = ConfigFile.load(RepoFiles.example(name));
-        GatewayConfig c = GatewaySection.read(file);
+        RunConfig c = GatewaySection.read(file);
         assertThat(c.ra()).isNotNull();
         assertThat(c.dhcp4()).isNotNull();
         assertThat(c.dns64()).isNotNull();

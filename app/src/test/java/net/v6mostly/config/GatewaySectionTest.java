@@ -39,13 +39,13 @@ class GatewaySectionTest {
             pools = [{ range = "192.0.2.100-192.0.2.150" }]
             """;
 
-    static GatewayConfig read(String text) throws ConfigException {
+    static RunConfig read(String text) throws ConfigException {
         return GatewaySection.read(ConfigFile.parse("gw.toml", text));
     }
 
     @Test
     void onePref64DrivesTheRaOptionAndDns64Synthesis() throws Exception {
-        GatewayConfig c = read(BASE);
+        RunConfig c = read(BASE);
         Rfc6052Prefix p = Rfc6052Prefix.parse("2001:db8:64::/96");
         assertThat(c.pref64().prefixes()).containsExactly(p);
         assertThat(c.dns64().prefixes()).containsExactly(p);
@@ -59,26 +59,26 @@ class GatewaySectionTest {
 
     @Test
     void rdnssDefaultsToTheDns64sIpv6ListenAddressRfc8106() throws Exception {
-        GatewayConfig c = read(BASE);
+        RunConfig c = read(BASE);
         assertThat(c.ra().interfaces().get(0).advertisement().options())
                 .contains(new NdpOption.Rdnss(1800, List.of(Ipv6Address.parse("2001:db8:1::1"))));
     }
 
     @Test
     void anExplicitRdnssIsKeptAndTheDefaultCanBeTurnedOff() throws Exception {
-        GatewayConfig explicit = read(BASE.replace("prefix = [{ prefix = \"2001:db8:1::/64\" }]",
+        RunConfig explicit = read(BASE.replace("prefix = [{ prefix = \"2001:db8:1::/64\" }]",
                 "prefix = [{ prefix = \"2001:db8:1::/64\" }]\nrdnss = [{ addresses = [\"2001:db8:1::53\"] }]"));
         assertThat(explicit.ra().interfaces().get(0).advertisement().options().stream()
                 .filter(o -> o instanceof NdpOption.Rdnss).toList())
                 .containsExactly(new NdpOption.Rdnss(1800, List.of(Ipv6Address.parse("2001:db8:1::53"))));
-        GatewayConfig off = read(BASE + "[gateway]\nrdnss-from-dns64 = false\n");
+        RunConfig off = read(BASE + "[gateway]\nrdnss-from-dns64 = false\n");
         assertThat(off.ra().interfaces().get(0).advertisement().options())
                 .noneMatch(o -> o instanceof NdpOption.Rdnss);
     }
 
     @Test
     void severalPrefixesAreAllAdvertisedAndSynthesized() throws Exception {
-        GatewayConfig c = read(BASE.replace("prefixes = [\"2001:db8:64::/96\"]",
+        RunConfig c = read(BASE.replace("prefixes = [\"2001:db8:64::/96\"]",
                 "prefixes = [\"2001:db8:64::/96\", \"64:ff9b::/96\"]"));
         assertThat(c.dns64().prefixes()).hasSize(2);
         assertThat(c.ra().interfaces().get(0).advertisement().options().stream()
@@ -88,7 +88,7 @@ class GatewaySectionTest {
 
     @Test
     void gatewayKeysAreReadAndChecked() throws Exception {
-        GatewayConfig c = read(BASE + """
+        RunConfig c = read(BASE + """
                 [gateway]
                 health-signalling = false
                 health-interval-ms = 1000
@@ -142,7 +142,7 @@ class GatewaySectionTest {
 
     @Test
     void rdnssAddressesSkipWildcardLoopbackIpv4AndOtherPorts() throws Exception {
-        GatewayConfig c = read(BASE.replace("listen = [\"[2001:db8:1::1]:53\", \"127.0.0.1:53\"]",
+        RunConfig c = read(BASE.replace("listen = [\"[2001:db8:1::1]:53\", \"127.0.0.1:53\"]",
                 "listen = [\"[::]:53\", \"[::1]:53\", \"192.0.2.1:53\", \"[2001:db8:1::2]:5353\", \"[2001:db8:1::1]:53\"]"));
         assertThat(GatewaySection.rdnssAddresses(c.dns64())).containsExactly(Ipv6Address.parse("2001:db8:1::1"));
     }
@@ -157,7 +157,7 @@ class GatewaySectionTest {
 
     @Test
     void theNat64Pool6DefaultsToPref64() throws Exception {
-        GatewayConfig c = read(BASE + NAT64);
+        RunConfig c = read(BASE + NAT64);
         assertThat(c.nat64().pool6()).isEqualTo(Rfc6052Prefix.parse("2001:db8:64::/96"));
         assertThat(c.nat64().xlat().pool6()).isEqualTo(c.nat64().pool6());   // the RFC 7915 step translates it too
         assertThat(c.nat64().engine().pool4().size()).isEqualTo(4);
@@ -167,7 +167,7 @@ class GatewaySectionTest {
 
     @Test
     void aNat64Pool6EqualToPref64IsAccepted() throws Exception {
-        GatewayConfig c = read(BASE + NAT64.replace("[nat64]\n", "[nat64]\npool6 = \"2001:db8:64::/96\"\n"));
+        RunConfig c = read(BASE + NAT64.replace("[nat64]\n", "[nat64]\npool6 = \"2001:db8:64::/96\"\n"));
         assertThat(c.nat64().pool6()).isEqualTo(c.pref64().primary());
     }
 
@@ -188,7 +188,7 @@ class GatewaySectionTest {
 
     @Test
     void aNat64AloneMakesAGateway() throws Exception {
-        GatewayConfig c = read("[pref64]\nprefixes = [\"2001:db8:64::/96\"]\n" + NAT64);
+        RunConfig c = read("[pref64]\nprefixes = [\"2001:db8:64::/96\"]\n" + NAT64);
         assertThat(c.nat64()).isNotNull();
         assertThat(c.ra()).isNull();
     }

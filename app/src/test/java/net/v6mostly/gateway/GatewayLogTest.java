@@ -7,9 +7,7 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 
-import net.v6mostly.dhcp4.Adoption;
 import org.junit.jupiter.api.Test;
 
 /** logfmt lines and the IPv6-only share gauge. */
@@ -26,14 +24,5 @@ class GatewayLogTest {
                 "ts=2026-12-03T13:00:00Z level=info component=ra msg=\"advertising on lan0 (ifindex 4)\"",
                 "ts=2026-12-03T13:00:00Z level=warn component=health msg=\"health dns64 down: no \\\"upstream\\\"\\nanswered\"",
                 "ts=2026-12-03T13:00:00Z level=warn component=gateway msg=\"component ra is dead: thread gateway-ra ended\"");
-    }
-
-    @Test
-    void ipv6OnlyShareIsIpv6OnlyOverAllClientsPerSubnet() {
-        String text = Dhcp4Component.share(List.of(new Adoption("campus", 3, 1, 0), new Adoption("guests", 0, 0, 0)),
-                false);
-        assertThat(text).contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"campus\"} 0.7500\n",
-                "v6mostly_dhcp4_ipv6_only_share{subnet=\"guests\"} 0.0000\n", "v6mostly_dhcp4_option108_enabled 1\n");
-        assertThat(Dhcp4Component.share(List.of(), true)).contains("v6mostly_dhcp4_option108_enabled 0\n");
     }
 }

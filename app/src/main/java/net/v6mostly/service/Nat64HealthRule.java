@@ -1,4 +1,4 @@
-package net.v6mostly.gateway;
+package net.v6mostly.service;
 
 /**
  * Turns what the NAT64 daemon reports into a {@link Health} for the signalling: down while the
@@ -9,7 +9,7 @@ package net.v6mostly.gateway;
  * good readings in a row: a flapping TUN must not flip the PREF64 lifetime of every RA and the
  * option 108 of every lease with it. Pure: the caller passes the time; one caller at a time.
  *
- * <p>{@link Nat64Component#health()} feeds its service's figures (data path running, with its TUN
+ * <p>{@link Nat64Service#health()} feeds its service's figures (data path running, with its TUN
  * up; failure; pool4 use; pool4-exhausted counter) through {@link #health}.
  */
 public final class Nat64HealthRule {

@@ -1,4 +1,4 @@
-package net.v6mostly.gateway;
+package net.v6mostly.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

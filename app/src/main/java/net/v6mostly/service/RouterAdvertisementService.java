@@ -1,4 +1,4 @@
-package net.v6mostly.gateway;
+package net.v6mostly.service;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
-import net.v6mostly.config.GatewayConfig;
+import net.v6mostly.config.RunConfig;
 import net.v6mostly.config.RaConfig;
 import net.v6mostly.linux.LinuxException;
 import net.v6mostly.ndp.NdpStat;
@@ -18,14 +18,14 @@ import net.v6mostly.ops.PrometheusText;
  * follows the signalling by advertising PREF64 with lifetime 0 while IPv6-only service is
  * withdrawn; {@link #stop} sends the final RA with router lifetime 0 (§6.2.5).
  */
-public final class RaComponent implements GatewayComponent {
+public final class RouterAdvertisementService implements Service {
     private final RaService service;
     private final Consumer<String> log;
     private Thread thread;
     private volatile String failure;
 
     /** A component for {@code ra}, logging through {@code log}. */
-    public RaComponent(RaConfig ra, Consumer<String> log) {
+    public RouterAdvertisementService(RaConfig ra, Consumer<String> log) {
         this.service = new RaService(ra.interfaces(), log, new SplittableRandom());
         this.log = log;
     }
@@ -58,7 +58,7 @@ public final class RaComponent implements GatewayComponent {
     }
 
     @Override
-    public void reload(GatewayConfig config) {
+    public void reload(RunConfig config) {
         if (config.ra() != null) {
             service.reload(config.ra().interfaces());
         }

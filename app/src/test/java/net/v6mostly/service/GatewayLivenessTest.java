@@ -1,4 +1,4 @@
-package net.v6mostly.gateway;
+package net.v6mostly.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import net.v6mostly.addr.Rfc6052Prefix;
-import net.v6mostly.config.GatewayConfig;
+import net.v6mostly.config.RunConfig;
 import net.v6mostly.config.GatewaySettings;
 import net.v6mostly.dns64.Dns64Settings;
 
@@ -31,10 +31,10 @@ import net.v6mostly.dns64.Dns64Settings;
 class GatewayLivenessTest {
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<TestComponent> all = new ArrayList<>();
-    private Gateway gateway;
+    private ServiceGroup gateway;
 
     /** A component serving on one thread that waits for an order: "return", "throw" or "stop". */
-    private final class TestComponent implements GatewayComponent {
+    private final class TestComponent implements Service {
         final String name;
         final boolean withdraws;
         final SynchronousQueue<String> orders = new SynchronousQueue<>();
@@ -93,7 +93,7 @@ class GatewayLivenessTest {
         }
 
         @Override
-        public void reload(GatewayConfig config) {
+        public void reload(RunConfig config) {
         }
 
         @Override
@@ -114,9 +114,9 @@ class GatewayLivenessTest {
         }
     }
 
-    private Gateway start() throws Exception {
-        List<GatewayComponent> list = List.copyOf(all);
-        gateway = new Gateway(list, new HealthSignal(list, log::add, true), log::add);
+    private ServiceGroup start() throws Exception {
+        List<Service> list = List.copyOf(all);
+        gateway = new ServiceGroup(list, new HealthSignal(list, log::add, true), log::add);
         gateway.start();
         return gateway;
     }
@@ -214,9 +214,9 @@ class GatewayLivenessTest {
                 .prefixes(List.of(Rfc6052Prefix.parse("2001:db8:64::/96"))).upstreamTimeout(Duration.ofMillis(200))
                 .build();
         GatewaySettings probing = new GatewaySettings(true, Duration.ofHours(1), 1, 1, "ipv4only.arpa.", true);
-        Dns64Component dns64 = new Dns64Component(settings, probing, log::add);
-        List<GatewayComponent> list = List.of(dns64);
-        gateway = new Gateway(list, new HealthSignal(list, log::add, true), log::add);
+        Dns64Service dns64 = new Dns64Service(settings, probing, log::add);
+        List<Service> list = List.of(dns64);
+        gateway = new ServiceGroup(list, new HealthSignal(list, log::add, true), log::add);
         gateway.start();
         assertThat(log).anyMatch(l -> l.startsWith("dns64 serves on threads ") && l.contains("dns64-udp-/127.0.0.1")
                 && l.contains("dns64-tcp-/127.0.0.1") && l.contains("gateway-dns64-probe"));

@@ -1,4 +1,4 @@
-package net.v6mostly.gateway;
+package net.v6mostly.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,15 +7,15 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.v6mostly.config.GatewayConfig;
+import net.v6mostly.config.RunConfig;
 import org.junit.jupiter.api.Test;
 
 /** Start order, reverse stop order, rollback of a failed start, the metrics page. */
-class GatewayTest {
+class ServiceGroupTest {
     private final List<String> events = new ArrayList<>();
 
-    private GatewayComponent component(String name, boolean failsToStart, boolean input) {
-        return new GatewayComponent() {
+    private Service component(String name, boolean failsToStart, boolean input) {
+        return new Service() {
             @Override
             public String name() {
                 return name;
@@ -30,7 +30,7 @@ class GatewayTest {
             }
 
             @Override
-            public void reload(GatewayConfig config) {
+            public void reload(RunConfig config) {
                 events.add("reload " + name);
             }
 
@@ -56,14 +56,14 @@ class GatewayTest {
         };
     }
 
-    private Gateway gateway(GatewayComponent... components) {
-        List<GatewayComponent> list = List.of(components);
-        return new Gateway(list, new HealthSignal(list, events::add, true), events::add);
+    private ServiceGroup gateway(Service... components) {
+        List<Service> list = List.of(components);
+        return new ServiceGroup(list, new HealthSignal(list, events::add, true), events::add);
     }
 
     @Test
     void startsInOrderStopsInReverseSoTheFinalRaGoesFirst() throws Exception {
-        Gateway g = gateway(component("dns64", false, true), component("dhcp4", false, false),
+        ServiceGroup g = gateway(component("dns64", false, true), component("dhcp4", false, false),
                 component("ra", false, false));
         g.start();
         g.reload(null);
@@ -74,7 +74,7 @@ class GatewayTest {
 
     @Test
     void aFailedStartStopsWhatAlreadyRuns() {
-        Gateway g = gateway(component("dns64", false, true), component("dhcp4", true, false),
+        ServiceGroup g = gateway(component("dns64", false, true), component("dhcp4", true, false),
                 component("ra", false, false));
         assertThatThrownBy(g::start).hasMessage("dhcp4: no such interface");
         assertThat(events).containsExactly("start dns64",
@@ -83,7 +83,7 @@ class GatewayTest {
 
     @Test
     void theMetricsPageHasTheGatewayGaugesThenEachComponent() throws Exception {
-        Gateway g = gateway(component("dns64", false, true), component("ra", false, false));
+        ServiceGroup g = gateway(component("dns64", false, true), component("ra", false, false));
         g.start();
         String page = g.metrics();
         assertThat(page).contains("# TYPE v6mostly_gateway_up gauge\nv6mostly_gateway_up 1\n",
@@ -93,7 +93,7 @@ class GatewayTest {
     }
     @Test
     void theEndpointServesThePagesOfRunningComponentsOnly() throws Exception {
-        Gateway g = gateway(component("dns64", false, true), component("nat64", false, true));
+        ServiceGroup g = gateway(component("dns64", false, true), component("nat64", false, true));
         assertThat(g.pages()).as("nothing before start").isEmpty();
         g.start();
         assertThat(g.pages()).containsOnlyKeys("/dns64/page", "/nat64/page");

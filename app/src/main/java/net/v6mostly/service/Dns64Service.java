@@ -1,9 +1,9 @@
-package net.v6mostly.gateway;
+package net.v6mostly.service;
 
 import java.io.IOException;
 import java.util.function.Consumer;
 
-import net.v6mostly.config.GatewayConfig;
+import net.v6mostly.config.RunConfig;
 import net.v6mostly.config.GatewaySettings;
 import net.v6mostly.dns64.Dns64Counters;
 import net.v6mostly.dns64.Dns64Server;
@@ -17,7 +17,7 @@ import net.v6mostly.ops.PrometheusText;
  * down after {@code health-failures} probes in a row found no upstream answering, and as up again
  * after {@code health-successes} good ones ({@link HealthTracker}).
  */
-public final class Dns64Component implements GatewayComponent {
+public final class Dns64Service implements Service {
     private final Dns64Counters counters = new Dns64Counters();
     private final Consumer<String> log;
     private volatile Dns64Settings settings;
@@ -31,7 +31,7 @@ public final class Dns64Component implements GatewayComponent {
     private Thread prober;
 
     /** A component serving {@code settings}, probing as {@code gateway} says. */
-    public Dns64Component(Dns64Settings settings, GatewaySettings gateway, Consumer<String> log) {
+    public Dns64Service(Dns64Settings settings, GatewaySettings gateway, Consumer<String> log) {
         this.settings = settings;
         this.gateway = gateway;
         this.log = log;
@@ -89,7 +89,7 @@ public final class Dns64Component implements GatewayComponent {
     }
 
     @Override
-    public void reload(GatewayConfig config) {
+    public void reload(RunConfig config) {
         if (config.dns64() == null) {
             return;
         }

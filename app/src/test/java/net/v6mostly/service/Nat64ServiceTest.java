@@ -1,4 +1,4 @@
-package net.v6mostly.gateway;
+package net.v6mostly.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,7 @@ import java.util.List;
 import net.v6mostly.config.ConfigFile;
 import net.v6mostly.config.GatewaySection;
 import net.v6mostly.config.Nat64Section;
-import net.v6mostly.service.Nat64Service;
+import net.v6mostly.service.RunningNat64;
 import net.v6mostly.tun.LinkConfigurator;
 import org.junit.jupiter.api.Test;
 
@@ -20,36 +20,36 @@ import org.junit.jupiter.api.Test;
  * {@code GatewayNamespaceTest}.
  */
 class Nat64ComponentTest {
-    private final Nat64HealthRule rule = new Nat64HealthRule(Nat64Component.EXHAUSTED_HOLD_MS,
-            Nat64Component.FULL_SHARE, Nat64Component.RECOVER_MS);
+    private final Nat64HealthRule rule = new Nat64HealthRule(Nat64Service.EXHAUSTED_HOLD_MS,
+            Nat64Service.FULL_SHARE, Nat64Service.RECOVER_MS);
 
     @Test
     void aRunningDataPathOnAnUpLinkIsUp() {
-        assertThat(Nat64Component.health(rule, new Nat64Service.Health(true, null, 0.2, 0), true, "nat64", 0))
+        assertThat(Nat64Service.health(rule, new RunningNat64.Health(true, null, 0.2, 0), true, "nat64", 0))
                 .isEqualTo(Health.UP);
     }
 
     @Test
     void aDownedTunIsADataPathDownEvenWithEveryWorkerRunning() {
-        assertThat(Nat64Component.health(rule, new Nat64Service.Health(true, null, 0.2, 0), false, "nat64", 0))
+        assertThat(Nat64Service.health(rule, new RunningNat64.Health(true, null, 0.2, 0), false, "nat64", 0))
                 .isEqualTo(Health.down("data path down: TUN nat64 is down"));
     }
 
     @Test
     void aStoppedWorkerIsDownWithItsFailure() {
-        assertThat(Nat64Component.health(rule, new Nat64Service.Health(false, "worker 0: EIO", 0, 0), true, "nat64", 0))
+        assertThat(Nat64Service.health(rule, new RunningNat64.Health(false, "worker 0: EIO", 0, 0), true, "nat64", 0))
                 .isEqualTo(Health.down("data path down: worker 0: EIO"));
     }
 
     @Test
     void anExhaustedPool4IsDown() {
-        assertThat(Nat64Component.health(rule, new Nat64Service.Health(true, null, 0.995, 0), true, "nat64", 0)
+        assertThat(Nat64Service.health(rule, new RunningNat64.Health(true, null, 0.995, 0), true, "nat64", 0)
                 .reason()).isEqualTo("pool4 exhausted: 100% of the ports in use");
     }
 
     @Test
     void beforeStartItIsUpWithoutMetricsOrPages() throws Exception {
-        Nat64Component c = new Nat64Component(section(), s -> { }, LinkConfigurator.system(), () -> name -> true);
+        Nat64Service c = new Nat64Service(section(), s -> { }, LinkConfigurator.system(), () -> name -> true);
         assertThat(c.name()).isEqualTo("nat64");
         assertThat(c.isHealthInput()).isTrue();
         assertThat(c.health()).isEqualTo(Health.UP);
@@ -82,7 +82,7 @@ class Nat64ComponentTest {
                 calls.add("route " + p);
             }
         };
-        Nat64Component c = new Nat64Component(section(), s -> { }, recorder, () -> {
+        Nat64Service c = new Nat64Service(section(), s -> { }, recorder, () -> {
             throw new IOException("netlink: EPERM");
         });
         assertThatThrownBy(c::start).isInstanceOf(IOException.class).hasMessage("netlink: EPERM");

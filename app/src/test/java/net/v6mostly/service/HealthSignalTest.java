@@ -1,11 +1,11 @@
-package net.v6mostly.gateway;
+package net.v6mostly.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import net.v6mostly.config.GatewayConfig;
+import net.v6mostly.config.RunConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class HealthSignalTest {
     /** A component double: settable health, records every signalling call. */
-    static final class Double implements GatewayComponent {
+    static final class Double implements Service {
         final String name;
         final boolean input;
         volatile Health health = Health.UP;
@@ -36,7 +36,7 @@ class HealthSignalTest {
         }
 
         @Override
-        public void reload(GatewayConfig config) {
+        public void reload(RunConfig config) {
         }
 
         @Override

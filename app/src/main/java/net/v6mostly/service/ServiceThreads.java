@@ -1,4 +1,4 @@
-package net.v6mostly.gateway;
+package net.v6mostly.service;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,17 +17,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * the loop returned on an error, or an exception escaped it ({@link #uncaughtException} keeps it
  * as the reason). Threads started later (per connection, per query) are not watched.
  */
-final class ComponentThreads extends ThreadGroup {
+final class ServiceThreads extends ThreadGroup {
     private final Map<Thread, Throwable> uncaught = new ConcurrentHashMap<>();
     private volatile List<Thread> serving = List.of();
     private volatile boolean stopping;
 
     /** The group of component {@code name}. */
-    ComponentThreads(String name) {
+    ServiceThreads(String name) {
         super("gateway-" + name);
     }
 
-    /** What the component does to start: {@code GatewayComponent::start}. */
+    /** What the component does to start: {@code Service::start}. */
     interface Start {
         /** Starts the component. */
         void run() throws IOException;

@@ -1,4 +1,4 @@
-package net.v6mostly.gateway;
+package net.v6mostly.service;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import net.v6mostly.config.GatewayConfig;
+import net.v6mostly.config.RunConfig;
 import net.v6mostly.ops.PrometheusText;
 
 /**
@@ -20,23 +20,23 @@ import net.v6mostly.ops.PrometheusText;
  * signalling over them, and the metrics of all. Stops in reverse order: the final RA (router
  * lifetime 0, RFC 4861 §6.2.5) goes out first.
  *
- * <p>Each component is watched while it runs ({@link ComponentThreads}, DESIGN.md §6): one whose
- * serving thread ended (or that reports a {@linkplain GatewayComponent#failure failure}) is dead
+ * <p>Each component is watched while it runs ({@link ServiceThreads}, DESIGN.md §6): one whose
+ * serving thread ended (or that reports a {@linkplain Service#failure failure}) is dead
  * for good; it is logged once with the reason, {@code v6mostly_component_up} drops to 0 for it
  * and {@code v6mostly_gateway_up} to 0, and the health signalling withdraws what depends on it.
  * The other components go on serving.
  */
-public final class Gateway {
-    private final List<GatewayComponent> components;
+public final class ServiceGroup {
+    private final List<Service> components;
     private final HealthSignal signal;
     private final Consumer<String> log;
     private final long started = System.currentTimeMillis();
-    private final List<GatewayComponent> running = new ArrayList<>();
-    private final Map<GatewayComponent, ComponentThreads> threads = new IdentityHashMap<>();
+    private final List<Service> running = new ArrayList<>();
+    private final Map<Service, ServiceThreads> threads = new IdentityHashMap<>();
     private final Map<String, String> dead = new ConcurrentHashMap<>();
 
     /** A gateway of {@code components} (in start order) signalling as {@code signal} decides. */
-    public Gateway(List<GatewayComponent> components, HealthSignal signal, Consumer<String> log) {
+    public ServiceGroup(List<Service> components, HealthSignal signal, Consumer<String> log) {
         this.components = List.copyOf(components);
         this.signal = signal;
         this.log = log;
@@ -48,10 +48,10 @@ public final class Gateway {
      * without upstream) already shapes the first RA and the first DHCPv4 answer.
      */
     public void start() throws IOException {
-        for (GatewayComponent c : components) {
+        for (Service c : components) {
             try {
                 signal.poll(dead);
-                ComponentThreads group = new ComponentThreads(c.name());
+                ServiceThreads group = new ServiceThreads(c.name());
                 group.start(c::start);
                 synchronized (this) {
                     threads.put(c, group);
@@ -80,11 +80,11 @@ public final class Gateway {
 
     /** Marks newly dead components, each logged once. */
     private synchronized void watch() {
-        for (GatewayComponent c : running) {
+        for (Service c : running) {
             if (dead.containsKey(c.name())) {
                 continue;
             }
-            ComponentThreads group = threads.get(c);
+            ServiceThreads group = threads.get(c);
             if (group.isStopping()) {
                 continue;
             }
@@ -108,17 +108,17 @@ public final class Gateway {
     }
 
     /** Applies a validated configuration to every component. */
-    public void reload(GatewayConfig config) {
-        for (GatewayComponent c : running) {
+    public void reload(RunConfig config) {
+        for (Service c : running) {
             c.reload(config);
         }
     }
 
     /** Stops the running components in reverse start order. */
     public synchronized void stop() {
-        threads.values().forEach(ComponentThreads::stopping);
+        threads.values().forEach(ServiceThreads::stopping);
         for (int i = running.size() - 1; i >= 0; i--) {
-            GatewayComponent c = running.get(i);
+            Service c = running.get(i);
             c.stop();
             log.accept("stopped " + c.name());
         }
@@ -128,7 +128,7 @@ public final class Gateway {
     /** The pages of every component besides {@code /metrics} (NAT64's bib, sessions, stats); once started. */
     public Map<String, Supplier<String>> pages() {
         Map<String, Supplier<String>> out = new java.util.TreeMap<>();
-        for (GatewayComponent c : running) {
+        for (Service c : running) {
             out.putAll(c.pages());
         }
         return out;
@@ -141,7 +141,7 @@ public final class Gateway {
             health.add(new String[] {"component=\"" + e.getKey() + "\"", e.getValue().up() ? "1" : "0"});
         }
         List<String[]> up = new ArrayList<>();
-        for (GatewayComponent c : components) {
+        for (Service c : components) {
             up.add(new String[] {"component=\"" + c.name() + "\"", dead.containsKey(c.name()) ? "0" : "1"});
         }
         StringBuilder out = new StringBuilder(new PrometheusText()
@@ -157,7 +157,7 @@ public final class Gateway {
                         Long.toString(signal.changes()))
                 .labelledGauge("v6mostly_gateway_health_input_up", "health of each input of the signalling", health)
                 .toString());
-        for (GatewayComponent c : components) {
+        for (Service c : components) {
             out.append(c.metrics());
         }
         return out.toString();

@@ -1,4 +1,4 @@
-package net.v6mostly.gateway;
+package net.v6mostly.service;
 
 import java.util.HashMap;
 import java.util.List;
@@ -14,12 +14,12 @@ import java.util.function.Consumer;
  * all inputs are up. This is the rollback of draft-ietf-v6ops-6mops ("Rollback Approach",
  * "Per-Device and Per-Subnet Incremental Rollout"), done automatically. A component the gateway
  * found dead counts as a health input that is down when it
- * {@linkplain GatewayComponent#withdrawsSignallingWhenDead withdraws the signalling} (DNS64,
+ * {@linkplain Service#withdrawsSignallingWhenDead withdraws the signalling} (DNS64,
  * NAT64, RA; not DHCPv4). Every change of an input and of the decision is logged. Pure: the caller
  * polls; no threads of its own.
  */
 public final class HealthSignal {
-    private final List<GatewayComponent> components;
+    private final List<Service> components;
     private final Consumer<String> log;
     private final boolean enabled;
     private final Map<String, Health> last = new HashMap<>();
@@ -31,7 +31,7 @@ public final class HealthSignal {
      * A controller over {@code components}; with {@code enabled} false it never withdraws (the
      * {@code [gateway] health-signalling = false} setting) but still logs health changes.
      */
-    public HealthSignal(List<GatewayComponent> components, Consumer<String> log, boolean enabled) {
+    public HealthSignal(List<Service> components, Consumer<String> log, boolean enabled) {
         this.components = List.copyOf(components);
         this.log = log;
         this.enabled = enabled;
@@ -47,7 +47,7 @@ public final class HealthSignal {
      */
     public synchronized boolean poll(Map<String, String> dead) {
         String down = null;
-        for (GatewayComponent c : components) {
+        for (Service c : components) {
             String died = dead.get(c.name());
             boolean deadInput = died != null && c.withdrawsSignallingWhenDead();
             if (!c.isHealthInput() && !deadInput) {
@@ -67,7 +67,7 @@ public final class HealthSignal {
             signalling = want;
             changes++;
             reason = down == null ? "ok" : down;
-            for (GatewayComponent c : components) {
+            for (Service c : components) {
                 c.ipv6OnlySignalling(want);
             }
             log.accept(want ? "signalling restored: option 108 sent again, PREF64 advertised with its lifetime"

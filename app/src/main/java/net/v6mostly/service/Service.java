@@ -1,18 +1,18 @@
-package net.v6mostly.gateway;
+package net.v6mostly.service;
 
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import net.v6mostly.config.GatewayConfig;
+import net.v6mostly.config.RunConfig;
 
 /**
  * One service of the gateway (RA, DHCPv4, DNS64, NAT64), as {@link Gateway} drives it: start,
  * reload the whole file's settings (SIGHUP), stop (clean shutdown), report health, counters and
- * pages, and follow the IPv6-only signalling decision. DNS64 and NAT64 ({@link Nat64Component})
+ * pages, and follow the IPv6-only signalling decision. DNS64 and NAT64 ({@link Nat64Service})
  * are health inputs. {@code GatewayCommand#components} is the one place that lists the components.
  */
-public interface GatewayComponent {
+public interface Service {
     /** Short name for logs and metric labels: {@code ra}, {@code dhcp4}, {@code dns64}, {@code nat64}. */
     String name();
 
@@ -24,7 +24,7 @@ public interface GatewayComponent {
     void start() throws IOException;
 
     /** Applies {@code config} (already validated) without dropping state: leases, schedules, sessions. */
-    void reload(GatewayConfig config);
+    void reload(RunConfig config);
 
     /** Stops serving, doing the component's last duty (final RA, journal compaction); blocks until done. */
     void stop();
@@ -41,7 +41,7 @@ public interface GatewayComponent {
 
     /**
      * Why the component cannot go on (its loop ended on an error), or null while it can. The
-     * gateway also watches the component's threads itself ({@link ComponentThreads}); this adds
+     * gateway also watches the component's threads itself ({@link ServiceThreads}); this adds
      * the component's own words for the reason. Not called while stopping.
      */
     default String failure() {

@@ -1,4 +1,4 @@
-package net.v6mostly.gateway;
+package net.v6mostly.service;
 
 /**
  * Hysteresis over probe results: down after {@code failures} failed probes in a row, up again

@@ -1,4 +1,4 @@
-package net.v6mostly.gateway;
+package net.v6mostly.service;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import net.v6mostly.config.Dhcp4Section;
-import net.v6mostly.config.GatewayConfig;
+import net.v6mostly.config.RunConfig;
 import net.v6mostly.dhcp4.Adoption;
 import net.v6mostly.dhcp4.Dhcp4Config;
 import net.v6mostly.dhcp4.Dhcp4Engine;
@@ -28,7 +28,7 @@ import net.v6mostly.ops.PrometheusText;
  * server thread, which publishes the adoption figures for the metrics once a second; the metrics
  * add the IPv6-only share per subnet (clients sent 108 and no address, over all clients seen).
  */
-public final class Dhcp4Component implements GatewayComponent {
+public final class Dhcp4Service implements Service {
     /** The IPv6-only share gauge. */
     public static final String SHARE = "v6mostly_dhcp4_ipv6_only_share";
 
@@ -46,7 +46,7 @@ public final class Dhcp4Component implements GatewayComponent {
     private Thread thread;
 
     /** A component serving {@code settings}. */
-    public Dhcp4Component(Dhcp4Section.Settings settings, Consumer<String> log) {
+    public Dhcp4Service(Dhcp4Section.Settings settings, Consumer<String> log) {
         this.settings = settings;
         this.engine = new Dhcp4Engine(settings.config());
         this.log = log;
@@ -125,7 +125,7 @@ public final class Dhcp4Component implements GatewayComponent {
     }
 
     @Override
-    public void reload(GatewayConfig config) {
+    public void reload(RunConfig config) {
         if (config.dhcp4() != null) {
             pendingReload.set(config.dhcp4().config());
         }

@@ -1,4 +1,4 @@
-package net.v6mostly.gateway;
+package net.v6mostly.service;
 
 /**
  * Whether a component can do its part of the IPv6-only path right now, and why not.

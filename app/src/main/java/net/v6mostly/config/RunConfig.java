@@ -18,14 +18,14 @@ import net.v6mostly.dns64.Dns64Settings;
  * @param gateway  the {@code [gateway]} settings
  * @param warnings located warnings
  */
-public record GatewayConfig(SharedPref64 pref64, RaConfig ra, Dhcp4Section.Settings dhcp4, Dns64Settings dns64,
+public record RunConfig(SharedPref64 pref64, RaConfig ra, Dhcp4Section.Settings dhcp4, Dns64Settings dns64,
         Nat64Section nat64, MetricsSettings metrics, GatewaySettings gateway, List<String> warnings) {
-    public GatewayConfig {
+    public RunConfig {
         warnings = List.copyOf(warnings);
     }
 
     /** A gateway without NAT64. */
-    public GatewayConfig(SharedPref64 pref64, RaConfig ra, Dhcp4Section.Settings dhcp4, Dns64Settings dns64,
+    public RunConfig(SharedPref64 pref64, RaConfig ra, Dhcp4Section.Settings dhcp4, Dns64Settings dns64,
             MetricsSettings metrics, GatewaySettings gateway, List<String> warnings) {
         this(pref64, ra, dhcp4, dns64, null, metrics, gateway, warnings);
     }
