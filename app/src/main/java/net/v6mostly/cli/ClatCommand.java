@@ -1,14 +1,13 @@
 package net.v6mostly.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-import net.v6mostly.config.ClatSection;
-import net.v6mostly.config.ClatSettings;
-import net.v6mostly.config.ConfigException;
 import net.v6mostly.config.InterfaceNames;
-import net.v6mostly.config.MetricsSection;
-import net.v6mostly.config.MetricsSettings;
+import net.v6mostly.config.RunConfigs;
+import net.v6mostly.service.ClatService;
+import net.v6mostly.service.Runner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,26 +43,14 @@ public final class ClatCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give either --config=FILE or --interface=IF (or a subcommand: status)");
         }
-        ClatSettings clat;
-        MetricsSettings metrics;
-        if (config != null) {
-            try {
-                ClatSection.Daemon d = ClatSection.Daemon.load(config);
-                clat = d.clat();
-                metrics = d.metrics();
-            } catch (ConfigException e) {
-                spec.commandLine().getErr().println(e.getMessage());
-                return Main.USAGE_ERROR;
-            }
-        } else {
+        if (iface != null) {
             try {
                 InterfaceNames.check(iface);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--interface: " + e.getMessage());
             }
-            clat = ClatSection.defaults(iface);
-            metrics = MetricsSection.DEFAULTS;
         }
-        return new ClatDaemon(clat, metrics).run();
+        return Runner.runCommand("clat", () -> config != null ? RunConfigs.clat(config) : RunConfigs.clatDefaults(iface),
+                c -> List.of(new ClatService(c.clat())), false, Runner.slf4j(), spec.commandLine().getErr());
     }
 }

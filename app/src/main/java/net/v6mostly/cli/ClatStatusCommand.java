@@ -3,9 +3,9 @@ package net.v6mostly.cli;
 import java.net.URI;
 import java.nio.file.Path;
 
-import net.v6mostly.config.MetricsSettings;
 import net.v6mostly.config.ClatSection;
 import net.v6mostly.config.ConfigException;
+import net.v6mostly.config.MetricsSettings;
 import net.v6mostly.ops.ClatMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

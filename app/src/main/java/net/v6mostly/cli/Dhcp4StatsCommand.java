@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import net.v6mostly.config.ConfigException;
 import net.v6mostly.config.ConfigFile;
 import net.v6mostly.config.Dhcp4Section;
+import net.v6mostly.config.MetricsSection;
 import net.v6mostly.config.MetricsSettings;
 import net.v6mostly.ops.Dhcp4Metrics;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Print the counters and adoption figures of a running v6mostly dhcp4.",
-            "Reads the metrics endpoint: --metrics URL, or the [dhcp4] metrics address of -c FILE,"
+            "Reads the metrics endpoint: --metrics URL, or the [metrics] listen address of -c FILE,"
                 + " or " + Dhcp4StatsCommand.DEFAULT_URL + "."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the server's metrics endpoint cannot be reached", "2:usage or configuration error"})
@@ -34,7 +35,7 @@ public final class Dhcp4StatsCommand extends MetricsClientCommand {
 
     @Override
     String setting() {
-        return "[dhcp4] metrics";
+        return "[metrics] listen";
     }
 
     @Override
@@ -44,7 +45,7 @@ public final class Dhcp4StatsCommand extends MetricsClientCommand {
 
     @Override
     MetricsSettings metricsOf(Path config) throws ConfigException {
-        return Dhcp4Section.read(ConfigFile.load(config)).metrics();
+        return MetricsSection.read(ConfigFile.load(config), Dhcp4Section.DEFAULT_METRICS_PORT);
     }
 
     @Override

@@ -1,31 +1,25 @@
 package net.v6mostly.cli;
 
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import net.v6mostly.config.ConfigException;
-import net.v6mostly.config.ConfigFile;
 import net.v6mostly.config.RunConfig;
-import net.v6mostly.config.GatewaySection;
+import net.v6mostly.config.RunConfigs;
+import net.v6mostly.gateway.GatewayLog;
+import net.v6mostly.service.ClatService;
 import net.v6mostly.service.Dhcp4Service;
 import net.v6mostly.service.Dns64Service;
-import net.v6mostly.service.ServiceGroup;
-import net.v6mostly.service.Service;
-import net.v6mostly.gateway.GatewayLog;
-import net.v6mostly.service.HealthSignal;
 import net.v6mostly.service.Nat64Service;
 import net.v6mostly.service.RouterAdvertisementService;
-import net.v6mostly.ops.MetricsServer;
+import net.v6mostly.service.Runner;
+import net.v6mostly.service.Service;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 /**
  * {@code v6mostly gateway}: RA with PREF64, DHCPv4 with option 108, DNS64 and the NAT64 (PLAT)
@@ -52,73 +46,19 @@ public final class GatewayCommand implements Callable<Integer> {
             description = "configuration file (TOML) with [pref64] and [ra], [dhcp4], [dns64], [nat64], [metrics], [gateway]")
     private Path config;
 
-    private volatile boolean stop;
-    private volatile boolean reload;
-
     @Override
-    public Integer call() throws InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
-        GatewayLog log = new GatewayLog(spec.commandLine().getOut(), Clock.systemUTC());
-        RunConfig cfg;
-        try {
-            cfg = load();
-        } catch (ConfigException e) {
-            err.println("gateway: " + e.getMessage());
-            return Main.USAGE_ERROR;
-        }
-        cfg.warnings().forEach(w -> log.write("config", w));
-        List<Service> components = components(cfg, log);
-        HealthSignal signal = new HealthSignal(components, log.component("health"), cfg.gateway().healthSignalling());
-        ServiceGroup gateway = new ServiceGroup(components, signal, log.component("gateway"));
-        try {
-            gateway.start();
-        } catch (IOException e) {
-            err.println("gateway: " + e.getMessage());
-            return Main.RUNTIME_ERROR;
-        }
-        MetricsServer metrics;
-        try {
-            metrics = cfg.metrics().enabled()
-                    ? MetricsServer.start(cfg.metrics().listen(), gateway::metrics, gateway.pages(),
-                            log.component("metrics")) : null;
-        } catch (IOException e) {
-            gateway.stop();
-            err.println("gateway: cannot serve metrics on " + cfg.metrics().url() + ": " + e.getMessage()
-                    + " (set [metrics] listen to another address, or \"off\")");
-            return Main.RUNTIME_ERROR;
-        }
-        Signal.handle(new Signal("TERM"), s -> stop = true);
-        Signal.handle(new Signal("INT"), s -> stop = true);
-        Signal.handle(new Signal("HUP"), s -> reload = true);
-        // printed once the handlers are in place: a supervisor waiting for it may signal at once
-        log.write("gateway", "running " + names(components) + " with PREF64 " + cfg.pref64().prefixes()
-                + (metrics != null ? "; metrics at " + cfg.metrics().url() : ""));
-        try (MetricsServer m = metrics) {
-            serve(gateway, log);
-        }
-        log.write("gateway", "stopped");
-        return Main.OK;
-    }
-
-    /** The foreground loop: the health signalling a few times a second, SIGHUP, and SIGTERM at the end. */
-    private void serve(ServiceGroup gateway, GatewayLog log) throws InterruptedException {
-        while (!stop) {
-            Thread.sleep(POLL_MS);
-            if (reload) {
-                reload = false;
-                reload(gateway, log);
-            }
-            gateway.poll();
-        }
-        log.write("gateway", "stopping: final RA, NAT64, lease journal, DNS64");
-        gateway.stop();
+    public Integer call() {
+        GatewayLog gatewayLog = new GatewayLog(spec.commandLine().getOut(), Clock.systemUTC());
+        Runner.Log log = gatewayLog::write;
+        return Runner.runCommand("gateway", () -> RunConfigs.gateway(config), c -> components(c, log), true, log,
+                spec.commandLine().getErr());
     }
 
     /**
-     * The components of {@code cfg} in start order: the NAT64 (a health input) before the RA, so
-     * that the first RA already reflects its health, and stopped after the final RA.
+     * The services of {@code cfg} in start order: the NAT64 (a health input) and a CE router's CLAT
+     * before the RA, so that the first RA already reflects their health, and stopped after the final RA.
      */
-    static List<Service> components(RunConfig cfg, GatewayLog log) {
+    static List<Service> components(RunConfig cfg, Runner.Log log) {
         List<Service> out = new ArrayList<>();
         if (cfg.dns64() != null) {
             out.add(new Dns64Service(cfg.dns64(), cfg.gateway(), log.component("dns64")));
@@ -129,29 +69,12 @@ public final class GatewayCommand implements Callable<Integer> {
         if (cfg.nat64() != null) {
             out.add(new Nat64Service(cfg.nat64(), log.component("nat64")));
         }
+        if (cfg.clat() != null) {
+            out.add(new ClatService(cfg.clat()));
+        }
         if (cfg.ra() != null) {
             out.add(new RouterAdvertisementService(cfg.ra(), log.component("ra")));
         }
         return out;
-    }
-
-    private RunConfig load() throws ConfigException {
-        return GatewaySection.read(ConfigFile.load(config));
-    }
-
-    private void reload(ServiceGroup gateway, GatewayLog log) {
-        try {
-            RunConfig next = load();
-            next.warnings().forEach(w -> log.write("config", w));
-            gateway.reload(next);
-            log.write("gateway", "SIGHUP: " + config + " reloaded (listen addresses, interfaces of DHCPv4 and the"
-                    + " metrics endpoint need a restart)");
-        } catch (ConfigException e) {
-            log.write("gateway", "SIGHUP: reload refused, keeping the running configuration: " + e.getMessage());
-        }
-    }
-
-    private static List<String> names(List<Service> components) {
-        return components.stream().map(Service::name).toList();
     }
 }

@@ -1,10 +1,12 @@
 package net.v6mostly.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-import net.v6mostly.config.ConfigException;
-import net.v6mostly.config.Nat64DaemonConfig;
+import net.v6mostly.config.RunConfigs;
+import net.v6mostly.service.Nat64Service;
+import net.v6mostly.service.Runner;
 import net.v6mostly.tun.LinkConfigurator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,13 +49,9 @@ public final class Nat64Command implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Missing required option: '--config=FILE' (or a subcommand: bib, sessions, stats, lookup)");
         }
-        Nat64DaemonConfig loaded;
-        try {
-            loaded = Nat64DaemonConfig.load(config);
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            return Main.USAGE_ERROR;
-        }
-        return new Nat64Daemon(config, loaded, links).run();
+        Runner.Log log = Runner.slf4j();
+        return Runner.runCommand("nat64", () -> RunConfigs.nat64(config),
+                c -> List.of(new Nat64Service(c.nat64(), log.component("nat64"), links)), false, log,
+                spec.commandLine().getErr());
     }
 }

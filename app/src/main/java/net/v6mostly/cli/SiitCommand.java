@@ -1,10 +1,12 @@
 package net.v6mostly.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-import net.v6mostly.config.ConfigException;
-import net.v6mostly.config.SiitDaemonConfig;
+import net.v6mostly.config.RunConfigs;
+import net.v6mostly.service.Runner;
+import net.v6mostly.service.SiitService;
 import net.v6mostly.tun.LinkConfigurator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,13 +45,9 @@ public final class SiitCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Missing required option: '--config=FILE' (or a subcommand: stats)");
         }
-        SiitDaemonConfig loaded;
-        try {
-            loaded = SiitDaemonConfig.load(config);
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            return Main.USAGE_ERROR;
-        }
-        return new SiitDaemon(config, loaded, links).run();
+        Runner.Log log = Runner.slf4j();
+        return Runner.runCommand("siit", () -> RunConfigs.siit(config),
+                c -> List.of(new SiitService(c.siit(), links, log.component("siit"))), false, log,
+                spec.commandLine().getErr());
     }
 }

@@ -3,8 +3,8 @@ package net.v6mostly.cli;
 import java.net.URI;
 import java.nio.file.Path;
 
-import net.v6mostly.config.MetricsSettings;
 import net.v6mostly.config.ConfigException;
+import net.v6mostly.config.MetricsSettings;
 import net.v6mostly.config.SiitDaemonConfig;
 import net.v6mostly.ops.MetricsScrape;
 import picocli.CommandLine.Command;

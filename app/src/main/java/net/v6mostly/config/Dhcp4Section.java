@@ -24,8 +24,8 @@ import net.v6mostly.dhcp4.Subnet;
 public final class Dhcp4Section {
     public static final String NAME = "dhcp4";
     public static final List<String> KEYS = List.of("interfaces", "lease-directory", "lease-fsync", "log-messages",
-            "offer-hold", "decline-quarantine", "decline-limit-per-client", "decline-limit-percent", "metrics", "subnet");
-    /** Where {@code v6mostly dhcp4 stats} finds a running server unless {@code metrics} says otherwise. */
+            "offer-hold", "decline-quarantine", "decline-limit-per-client", "decline-limit-percent", "subnet");
+    /** Where {@code v6mostly dhcp4} serves its metrics unless {@code [metrics] listen} says otherwise. */
     public static final int DEFAULT_METRICS_PORT = 9467;
     public static final String DEFAULT_METRICS = "127.0.0.1:" + DEFAULT_METRICS_PORT;
     public static final List<String> SUBNET_KEYS = List.of("name", "prefix", "interface", "server-id", "lease-time",
@@ -38,14 +38,12 @@ public final class Dhcp4Section {
     private static final String SUBNET_EXAMPLE = "[[dhcp4.subnet]] with prefix, interface, server-id and pools";
 
     /**
-     * The table, read: the engine configuration, the interfaces to open, where leases live, the
-     * metrics endpoint ({@code metrics = "127.0.0.1:9467"} by default, or {@code "off"}), warnings,
+     * The table, read: the engine configuration, the interfaces to open, where leases live, warnings,
      * and whether each batch of lease changes is forced to disk before the replies go out
      * ({@code lease-fsync}, default true), and whether every datagram is logged ({@code log-messages},
      * default true).
      */
-    public record Settings(Dhcp4Config config, List<String> interfaces, Path leaseDirectory, MetricsSettings metrics,
-            List<String> warnings, boolean leaseFsync, boolean logMessages) {
+    public record Settings(Dhcp4Config config, List<String> interfaces, Path leaseDirectory, List<String> warnings, boolean leaseFsync, boolean logMessages) {
     }
 
     private Dhcp4Section() {
@@ -57,6 +55,10 @@ public final class Dhcp4Section {
     }
 
     public static Settings read(ConfigSection s) throws ConfigException {
+        if (s.has("metrics")) {
+            throw s.error("metrics", "the metrics endpoint moved to the [metrics] table (listen = \"127.0.0.1:"
+                    + DEFAULT_METRICS_PORT + "\" is dhcp4's default), which every daemon reads");
+        }
         s.checkKeys(KEYS);
         List<String> warnings = new ArrayList<>();
         List<Subnet> subnets = new ArrayList<>();
@@ -94,10 +96,9 @@ public final class Dhcp4Section {
                     s.integer("decline-limit-percent", Dhcp4Config.DEFAULT_DECLINE_LIMIT_PERCENT, 1, 100,
                             "percent of a subnet's pool addresses that may be in quarantine"));
             Path dir = Path.of(s.string("lease-directory", "/var/lib/v6mostly/dhcp4"));
-            MetricsSettings metrics = s.parsed("metrics", MetricsSection.listen(DEFAULT_METRICS), MetricsSection::listen);
             boolean fsync = s.bool("lease-fsync", true);
             boolean logMessages = s.bool("log-messages", true);
-            return new Settings(config, List.copyOf(interfaces), dir, metrics, List.copyOf(warnings), fsync, logMessages);
+            return new Settings(config, List.copyOf(interfaces), dir, List.copyOf(warnings), fsync, logMessages);
         } catch (IllegalArgumentException e) {
             throw s.error(null, e.getMessage());
         }

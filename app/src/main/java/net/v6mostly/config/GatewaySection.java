@@ -26,7 +26,9 @@ public final class GatewaySection {
     public static final String NAME = "gateway";
     /** Every key of {@code [gateway]}. */
     public static final List<String> KEYS = List.of("health-signalling", "health-interval-ms", "health-failures",
-            "health-successes", "health-probe-name", "rdnss-from-dns64");
+            "health-successes", "health-probe-name", "rdnss-from-dns64", "on-component-failure", "max-restarts");
+    /** The keys of {@code [gateway]} every daemon reads (supervision); the others only the gateway. */
+    public static final List<String> SUPERVISION_KEYS = List.of("on-component-failure", "max-restarts");
 
     private GatewaySection() {
     }
@@ -58,14 +60,52 @@ public final class GatewaySection {
         if (file.section(Nat64Section.NAME).isPresent()) {
             nat64 = nat64(file.section(Nat64Section.NAME).get(), pref64, dns64);
         }
-        if (ra == null && dhcp4 == null && dns64 == null && nat64 == null) {
+        ClatSettings clat = file.section(ClatSection.NAME).isPresent() ? clat(file, pref64) : null;
+        if (ra == null && dhcp4 == null && dns64 == null && nat64 == null && clat == null) {
             throw new ConfigException(file.name(), 0, null, COMPONENTS);
         }
-        return new RunConfig(pref64, ra, dhcp4, dns64, nat64, MetricsSection.read(file), gateway, warnings);
+        if (file.section(SiitSection.NAME).isPresent()) {
+            warnings.add(RunConfigs.unused(SiitSection.NAME, "gateway"));
+        }
+        return new RunConfig(pref64, ra, dhcp4, dns64, nat64, clat, MetricsSection.read(file), gateway,
+                supervision(file, SupervisionSettings.GATEWAY), warnings);
     }
 
     /** The error of a file with none of the components. */
-    static final String COMPONENTS = "a gateway needs at least one of [ra], [dhcp4], [dns64], [nat64]";
+    static final String COMPONENTS = "a gateway needs at least one of [ra], [dhcp4], [dns64], [nat64], [clat]";
+
+    /**
+     * A CE router's {@code [clat]} (RFC 6877 §6.1, its CLAT towards the provider's PLAT). Without
+     * its own {@code pref64} it learns the provider's prefix on its uplink (RFC 8781 RAs, RFC 7050),
+     * as a host's CLAT does; one written there must be among {@code [pref64]} prefixes, the ones the
+     * gateway advertises on the LAN.
+     */
+    static ClatSettings clat(ConfigFile file, SharedPref64 pref64) throws ConfigException {
+        ClatSettings clat = ClatSection.read(file);
+        ConfigSection s = file.section(ClatSection.NAME).get();
+        if (clat.pref64() != null && !pref64.contains(clat.pref64())) {
+            throw s.error("pref64", clat.pref64() + " is not among " + pref64 + ": one PREF64 feeds RA, DNS64 and"
+                    + " the CLAT (leave pref64 out to take it from [pref64])");
+        }
+        return clat;
+    }
+
+    /** {@code on-component-failure} and {@code max-restarts} of {@code [gateway]}, else {@code defaults}. */
+    public static SupervisionSettings supervision(ConfigFile file, SupervisionSettings defaults)
+            throws ConfigException {
+        Optional<ConfigSection> t = file.section(NAME);
+        if (t.isEmpty()) {
+            return defaults;
+        }
+        ConfigSection s = t.get();
+        String policy = s.string("on-component-failure", defaults.restart() ? "restart" : "exit");
+        if (!policy.equals("restart") && !policy.equals("exit")) {
+            throw s.error("on-component-failure", "expected \"restart\" (a fresh instance in the same process)"
+                    + " or \"exit\" (exit status 1, for systemd to restart the unit), not \"" + policy + "\"");
+        }
+        return new SupervisionSettings(policy.equals("restart"),
+                s.integer("max-restarts", defaults.maxRestarts(), 1, 1000, "restarts in a row before giving up"));
+    }
 
     /**
      * The gateway's {@code [nat64]}: pool6 defaults to the primary {@code [pref64]} prefix; one

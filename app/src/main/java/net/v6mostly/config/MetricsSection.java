@@ -29,12 +29,19 @@ public final class MetricsSection {
 
     /** Reads the file's {@code [metrics]} table; the defaults when it is absent. */
     public static MetricsSettings read(ConfigFile file) throws ConfigException {
+        return read(file, MetricsSettings.DEFAULT_PORT);
+    }
+
+    /** Reads the file's {@code [metrics]} table; loopback at {@code defaultPort} when it or its key is absent. */
+    public static MetricsSettings read(ConfigFile file, int defaultPort) throws ConfigException {
+        MetricsSettings fallback = defaultPort == MetricsSettings.DEFAULT_PORT ? DEFAULTS
+                : new MetricsSettings(new InetSocketAddress(InetAddress.getLoopbackAddress(), defaultPort));
         var s = file.section(NAME);
         if (s.isEmpty()) {
-            return DEFAULTS;
+            return fallback;
         }
         s.get().checkKeys(KEYS);
-        return s.get().parsed("listen", DEFAULTS, MetricsSection::listen);
+        return s.get().parsed("listen", fallback, MetricsSection::listen);
     }
 
     /** Parses {@code "off"}, {@code "a.b.c.d:port"} or {@code "[v6]:port"}. */

@@ -9,8 +9,8 @@ import java.util.Set;
 import net.v6mostly.addr.Ipv6Prefix;
 import net.v6mostly.addr.Rfc6052Prefix;
 import net.v6mostly.ndp.NdpOption;
-import net.v6mostly.ndp.RaIntervals;
 import net.v6mostly.ndp.RaInterfaceSettings;
+import net.v6mostly.ndp.RaIntervals;
 import net.v6mostly.ndp.RouterAdvertisement;
 import net.v6mostly.ndp.RouterPreference;
 

@@ -47,6 +47,15 @@ public final class PrometheusText {
         return this;
     }
 
+    /** A counter family with one sample per {@code {labels, value}} pair; labels already escaped. */
+    public PrometheusText labelledCounter(String name, String help, java.util.List<String[]> samples) {
+        header(name, help, "counter");
+        for (String[] s : samples) {
+            out.append(name).append('{').append(s[0]).append("} ").append(s[1]).append('\n');
+        }
+        return this;
+    }
+
     private void header(String name, String help, String type) {
         out.append("# HELP ").append(name).append(' ').append(escapeHelp(help)).append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');

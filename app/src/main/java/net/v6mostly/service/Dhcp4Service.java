@@ -15,6 +15,7 @@ import net.v6mostly.config.RunConfig;
 import net.v6mostly.dhcp4.Adoption;
 import net.v6mostly.dhcp4.Dhcp4Config;
 import net.v6mostly.dhcp4.Dhcp4Engine;
+import net.v6mostly.dhcp4.Dhcp4Stat;
 import net.v6mostly.dhcp4.LeaseJournal;
 import net.v6mostly.linux.LinuxException;
 import net.v6mostly.net.Dhcp4Server;
@@ -31,8 +32,10 @@ import net.v6mostly.ops.PrometheusText;
 public final class Dhcp4Service implements Service {
     /** The IPv6-only share gauge. */
     public static final String SHARE = "v6mostly_dhcp4_ipv6_only_share";
+    /** How often the adoption figures are logged. */
+    static final long ADOPTION_LOG_MILLIS = 600_000;
 
-    private final Dhcp4Section.Settings settings;
+    private volatile Dhcp4Section.Settings settings;
     private final Dhcp4Engine engine;
     private final Consumer<String> log;
     private final Clock clock = Clock.systemUTC();
@@ -89,6 +92,7 @@ public final class Dhcp4Service implements Service {
         try {
             server.run(new Dhcp4Server.Control() {
                 private long nextPublish;
+                private long nextAdoptionLog = clock.millis() + ADOPTION_LOG_MILLIS;
 
                 @Override
                 public boolean stopRequested() {
@@ -101,6 +105,10 @@ public final class Dhcp4Service implements Service {
                     if (now >= nextPublish) {
                         nextPublish = now + 1000;
                         publish();
+                    }
+                    if (now >= nextAdoptionLog) {   // the operator's figure, in the log too (docs/dhcp4.md)
+                        nextAdoptionLog = now + ADOPTION_LOG_MILLIS;
+                        published.adoption().forEach(a -> log.accept("adoption " + a));
                     }
                     return pendingReload.getAndSet(null);
                 }
@@ -125,10 +133,41 @@ public final class Dhcp4Service implements Service {
     }
 
     @Override
-    public void reload(RunConfig config) {
-        if (config.dhcp4() != null) {
-            pendingReload.set(config.dhcp4().config());
+    public ReloadOutcome reload(RunConfig config) {
+        Dhcp4Section.Settings next = config.dhcp4();
+        if (next == null) {
+            return ReloadOutcome.applied(List.of(), List.of("[dhcp4] removed: the server runs until a restart"));
         }
+        List<String> restart = new ArrayList<>();
+        if (!next.interfaces().equals(settings.interfaces())) {
+            restart.add("interfaces");
+        }
+        if (!next.leaseDirectory().equals(settings.leaseDirectory()) || next.leaseFsync() != settings.leaseFsync()) {
+            restart.add("lease-directory, lease-fsync");
+        }
+        if (next.config().equals(settings.config())) {
+            return ReloadOutcome.applied(List.of(), restart);
+        }
+        pendingReload.set(next.config());   // the server thread applies it between two datagrams
+        settings = new Dhcp4Section.Settings(next.config(), settings.interfaces(), settings.leaseDirectory(),
+                next.warnings(), settings.leaseFsync(), next.logMessages());
+        return ReloadOutcome.applied(List.of(next.config().subnets().size() + " subnet(s), leases kept"), restart);
+    }
+
+    /** Every non-zero counter, then the adoption figures per subnet (RFC 8925 option 108). */
+    @Override
+    public String summary() {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<Dhcp4Stat, Long> e : engine.counters().snapshot().entrySet()) {
+            if (e.getValue() > 0) {
+                b.append(b.isEmpty() ? "" : ", ").append(e.getKey().name()).append(' ').append(e.getValue());
+            }
+        }
+        Dhcp4Metrics.Sample p = published;
+        for (Adoption a : p == null ? List.<Adoption>of() : p.adoption()) {
+            b.append("; adoption ").append(a);
+        }
+        return b.isEmpty() ? "no DHCPv4 messages" : b.toString();
     }
 
     @Override

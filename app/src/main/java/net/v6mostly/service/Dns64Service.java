@@ -1,10 +1,11 @@
 package net.v6mostly.service;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Consumer;
 
-import net.v6mostly.config.RunConfig;
 import net.v6mostly.config.GatewaySettings;
+import net.v6mostly.config.RunConfig;
 import net.v6mostly.dns64.Dns64Counters;
 import net.v6mostly.dns64.Dns64Server;
 import net.v6mostly.dns64.Dns64Settings;
@@ -18,7 +19,7 @@ import net.v6mostly.ops.PrometheusText;
  * after {@code health-successes} good ones ({@link HealthTracker}).
  */
 public final class Dns64Service implements Service {
-    private final Dns64Counters counters = new Dns64Counters();
+    private final Dns64Counters counters;
     private final Consumer<String> log;
     private volatile Dns64Settings settings;
     private volatile GatewaySettings gateway;
@@ -35,6 +36,7 @@ public final class Dns64Service implements Service {
         this.settings = settings;
         this.gateway = gateway;
         this.log = log;
+        this.counters = new Dns64Counters(log);
         this.tracker = new HealthTracker(gateway.failures(), gateway.successes());
         this.probe = new UpstreamProbe(settings.upstreams(), settings.upstreamTimeout(), gateway.probeName());
     }
@@ -89,9 +91,12 @@ public final class Dns64Service implements Service {
     }
 
     @Override
-    public void reload(RunConfig config) {
+    public ReloadOutcome reload(RunConfig config) {
         if (config.dns64() == null) {
-            return;
+            return ReloadOutcome.applied(List.of(), List.of("[dns64] removed: DNS64 serves until a restart"));
+        }
+        if (config.dns64().equals(settings) && config.gateway().equals(gateway)) {
+            return ReloadOutcome.UNCHANGED;
         }
         settings = config.dns64();
         gateway = config.gateway();
@@ -99,6 +104,8 @@ public final class Dns64Service implements Service {
         probe = new UpstreamProbe(settings.upstreams(), settings.upstreamTimeout(), gateway.probeName());
         // the health state is kept across a reload (new thresholds need a restart): a reload must not
         // flip the signalling of the whole network by itself
+        return ReloadOutcome.applied(List.of("upstreams, prefixes, exclusions and client lists"),
+                List.of("listen addresses and limits, if changed"));
     }
 
     @Override
@@ -122,5 +129,18 @@ public final class Dns64Service implements Service {
                 .counters("v6mostly_dns64_queries_total", "DNS64 queries by outcome (docs/dns64.md)", "event",
                         counters.snapshot())
                 .toString();
+    }
+
+    /** The counters with their explanations, one per line: what {@code v6mostly dns64} prints when it stops. */
+    @Override
+    public String summary() {
+        return "counters:\n" + counters.report();
+    }
+
+    /** Why a listening socket failed for good, or null. */
+    @Override
+    public String failure() {
+        Throwable t = server == null ? null : server.failure().getNow(null);
+        return t == null ? null : "a listening socket failed: " + t.getMessage();
     }
 }

@@ -32,7 +32,7 @@ public final class HealthSignal {
      * {@code [gateway] health-signalling = false} setting) but still logs health changes.
      */
     public HealthSignal(List<Service> components, Consumer<String> log, boolean enabled) {
-        this.components = List.copyOf(components);
+        this.components = new java.util.ArrayList<>(components);
         this.log = log;
         this.enabled = enabled;
     }
@@ -51,6 +51,10 @@ public final class HealthSignal {
             String died = dead.get(c.name());
             boolean deadInput = died != null && c.withdrawsSignallingWhenDead();
             if (!c.isHealthInput() && !deadInput) {
+                Health was = last.remove(c.name());   // a restarted RA or DHCPv4 is no input any more
+                if (was != null && !was.up()) {
+                    log.accept("health " + c.name() + " up");
+                }
                 continue;
             }
             Health h = deadInput ? Health.down("dead: " + died) : c.health();
@@ -75,6 +79,18 @@ public final class HealthSignal {
                             + " (" + down + ")");
         }
         return signalling;
+    }
+
+    /**
+     * Puts {@code fresh} (a restarted service) in the place of {@code old}, and tells it the
+     * decision in force before it starts.
+     */
+    public synchronized void replace(Service old, Service fresh) {
+        int i = components.indexOf(old);
+        if (i >= 0) {
+            components.set(i, fresh);
+        }
+        fresh.ipv6OnlySignalling(signalling);
     }
 
     /** Whether option 108 and PREF64 are being advertised. */

@@ -1,12 +1,13 @@
 package net.v6mostly.service;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import net.v6mostly.config.RunConfig;
 import net.v6mostly.config.Nat64Section;
+import net.v6mostly.config.RunConfig;
 import net.v6mostly.config.TunSettings;
 import net.v6mostly.linux.LinuxException;
 import net.v6mostly.linux.Rtnetlink;
@@ -63,6 +64,11 @@ public final class Nat64Service implements Service {
         this(nat64, log, LinkConfigurator.system(), Nat64Service::rtnetlink);
     }
 
+    /** A service running {@code nat64}, configuring its link through {@code links} and watching it with rtnetlink. */
+    public Nat64Service(Nat64Section nat64, Consumer<String> log, LinkConfigurator links) {
+        this(nat64, log, links, Nat64Service::rtnetlink);
+    }
+
     /** A component running {@code nat64}, configuring and watching its link through {@code links} and {@code linkStates}. */
     public Nat64Service(Nat64Section nat64, Consumer<String> log, LinkConfigurator links,
             LinkStates linkStates) {
@@ -94,19 +100,15 @@ public final class Nat64Service implements Service {
     }
 
     @Override
-    public void reload(RunConfig config) {
+    public ReloadOutcome reload(RunConfig config) {
         RunningNat64 s = service;
         if (s == null) {
-            return;
+            return ReloadOutcome.UNCHANGED;
         }
         if (config.nat64() == null) {
-            log.accept("nat64: [nat64] removed from the file: the NAT64 keeps running until the gateway restarts");
-            return;
+            return ReloadOutcome.applied(List.of(), List.of("[nat64] removed: the NAT64 keeps running until a restart"));
         }
-        RunningNat64.Reload r = s.reload(config.nat64());
-        log.accept("nat64: reloaded, sessions kept: " + (r.changes().isEmpty() ? "no changes" : String.join("; ",
-                r.changes())) + (r.restart().isEmpty() ? "" : "; needs a restart (not applied): "
-                        + String.join(", ", r.restart())));
+        return s.reload(config.nat64());   // sessions kept
     }
 
     @Override
@@ -210,5 +212,12 @@ public final class Nat64Service implements Service {
                 }
             }
         };
+    }
+
+    /** The exits of the data path, by counter: what {@code v6mostly nat64} logs when it stops. */
+    @Override
+    public String summary() {
+        RunningNat64 s = service;
+        return s == null ? "" : s.sample(System.currentTimeMillis() - started).exits().toString();
     }
 }

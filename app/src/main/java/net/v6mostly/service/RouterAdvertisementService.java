@@ -2,12 +2,13 @@ package net.v6mostly.service;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
-import net.v6mostly.config.RunConfig;
 import net.v6mostly.config.RaConfig;
+import net.v6mostly.config.RunConfig;
 import net.v6mostly.linux.LinuxException;
 import net.v6mostly.ndp.NdpStat;
 import net.v6mostly.net.RaService;
@@ -58,10 +59,13 @@ public final class RouterAdvertisementService implements Service {
     }
 
     @Override
-    public void reload(RunConfig config) {
-        if (config.ra() != null) {
-            service.reload(config.ra().interfaces());
+    public ReloadOutcome reload(RunConfig config) {
+        if (config.ra() == null) {
+            return ReloadOutcome.applied(List.of(), List.of("[ra] removed: RAs go on until a restart"));
         }
+        service.reload(config.ra().interfaces());
+        return ReloadOutcome.applied(List.of(config.ra().interfaces().size() + " interface(s), schedule kept"),
+                List.of());
     }
 
     @Override

@@ -117,9 +117,9 @@ public final class RunningNat64 implements AutoCloseable {
      * and removed, the RFC 7915 settings (own addresses, MTUs), the mapping-log file re-opened, the
      * timeouts, per-host limits, filtering and session logging (from the next packet). Changes of
      * pool6, port ranges, port blocks, max-held-syns or the TUN need a restart; they are returned in
-     * {@link Reload#restart()} and not applied.
+     * {@link ReloadOutcome#restart()} and not applied.
      */
-    public Reload reload(Nat64Section next) {
+    public ReloadOutcome reload(Nat64Section next) {
         Nat64Section now = config;
         List<String> changes = new ArrayList<>();
         List<String> restart = new ArrayList<>();
@@ -157,16 +157,7 @@ public final class RunningNat64 implements AutoCloseable {
             changes.add("mapping log re-opened (" + next.log() + ")");
         }
         config = next;
-        return new Reload(changes, restart);
-    }
-
-    /**
-     * What a reload did.
-     *
-     * @param changes what was applied
-     * @param restart what needs a restart and was not applied
-     */
-    public record Reload(List<String> changes, List<String> restart) {
+        return ReloadOutcome.applied(changes, restart);
     }
 
     /** Every engine setting but pool4 (compared by {@link #sameRanges} and {@link #sameAddresses}) and the secret. */

@@ -6,7 +6,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -14,52 +16,59 @@ import net.v6mostly.config.RunConfig;
 import net.v6mostly.ops.PrometheusText;
 
 /**
- * The running gateway: its components in start order (DNS64 first, so the RDNSS the first RA
- * names answers; then DHCPv4 and NAT64; the RA last, so hosts hear of the network once the rest
- * serves, and first to stop, so hosts hear the final RA before the NAT64 goes), the health
+ * The services of one process in start order (DNS64 first, so the RDNSS the first RA names
+ * answers; then DHCPv4, NAT64 and the CLAT; the RA last, so hosts hear of the network once the
+ * rest serves, and first to stop, so hosts hear the final RA before the NAT64 goes), the health
  * signalling over them, and the metrics of all. Stops in reverse order: the final RA (router
  * lifetime 0, RFC 4861 §6.2.5) goes out first.
  *
- * <p>Each component is watched while it runs ({@link ServiceThreads}, DESIGN.md §6): one whose
- * serving thread ended (or that reports a {@linkplain Service#failure failure}) is dead
- * for good; it is logged once with the reason, {@code v6mostly_component_up} drops to 0 for it
- * and {@code v6mostly_gateway_up} to 0, and the health signalling withdraws what depends on it.
- * The other components go on serving.
+ * <p>Each service is watched while it runs ({@link ServiceThreads}, DESIGN.md §6): one whose
+ * serving thread ended (or that reports a {@linkplain Service#failure failure}) is dead; it is
+ * logged once with the reason, {@code v6mostly_component_up} drops to 0 for it and
+ * {@code v6mostly_gateway_up} to 0, and the health signalling withdraws what depends on it. The
+ * other services go on serving. What then happens to the dead one is the {@link Runner}'s policy:
+ * {@link #restart} puts a fresh instance in its place.
  */
 public final class ServiceGroup {
-    private final List<Service> components;
+    /** How long a stop may take before the service is abandoned as hung. */
+    static final long STOP_MILLIS = 10_000;
+
+    private final List<Service> services;
     private final HealthSignal signal;
     private final Consumer<String> log;
+    private final boolean gateway;
     private final long started = System.currentTimeMillis();
     private final List<Service> running = new ArrayList<>();
     private final Map<Service, ServiceThreads> threads = new IdentityHashMap<>();
     private final Map<String, String> dead = new ConcurrentHashMap<>();
+    private final Map<String, Long> restarts = new ConcurrentHashMap<>();
 
-    /** A gateway of {@code components} (in start order) signalling as {@code signal} decides. */
-    public ServiceGroup(List<Service> components, HealthSignal signal, Consumer<String> log) {
-        this.components = List.copyOf(components);
+    /**
+     * A group of {@code services} (in start order) signalling as {@code signal} decides; with
+     * {@code gateway} the metrics carry the gateway's own gauges (signalling, health inputs).
+     */
+    public ServiceGroup(List<Service> services, HealthSignal signal, Consumer<String> log, boolean gateway) {
+        this.services = new ArrayList<>(services);
         this.signal = signal;
         this.log = log;
+        this.gateway = gateway;
+    }
+
+    /** A gateway's group: its metrics carry the gateway's gauges. */
+    public ServiceGroup(List<Service> services, HealthSignal signal, Consumer<String> log) {
+        this(services, signal, log, true);
     }
 
     /**
-     * Starts every component; on a failure stops those already started and rethrows. The
+     * Starts every service; on a failure stops those already started and rethrows. The
      * signalling is decided before each start, so a health input found down while starting (DNS64
      * without upstream) already shapes the first RA and the first DHCPv4 answer.
      */
     public void start() throws IOException {
-        for (Service c : components) {
+        for (Service c : List.copyOf(services)) {
             try {
                 signal.poll(dead);
-                ServiceThreads group = new ServiceThreads(c.name());
-                group.start(c::start);
-                synchronized (this) {
-                    threads.put(c, group);
-                    running.add(c);
-                }
-                if (!group.names().isEmpty()) {
-                    log.accept(c.name() + " serves on threads " + String.join(", ", group.names()));
-                }
+                startOne(c);
             } catch (IOException | RuntimeException e) {
                 log.accept("cannot start " + c.name() + ": " + e.getMessage() + "; stopping the others");
                 stop();
@@ -69,8 +78,20 @@ public final class ServiceGroup {
         signal.poll(dead);
     }
 
+    private void startOne(Service c) throws IOException {
+        ServiceThreads group = new ServiceThreads(c.name());
+        group.start(c::start);
+        synchronized (this) {
+            threads.put(c, group);
+            running.add(c);
+        }
+        if (!group.names().isEmpty()) {
+            log.accept(c.name() + " serves on threads " + String.join(", ", group.names()));
+        }
+    }
+
     /**
-     * One round of watching the components and of the health signalling; call a few times a
+     * One round of watching the services and of the health signalling; call a few times a
      * second. Returns the decision.
      */
     public boolean poll() {
@@ -78,7 +99,7 @@ public final class ServiceGroup {
         return signal.poll(dead);
     }
 
-    /** Marks newly dead components, each logged once. */
+    /** Marks newly dead services, each logged once. */
     private synchronized void watch() {
         for (Service c : running) {
             if (dead.containsKey(c.name())) {
@@ -102,64 +123,160 @@ public final class ServiceGroup {
         }
     }
 
-    /** The components found dead, by name, with the reason. */
+    /** The services found dead, by name, with the reason. */
     public Map<String, String> dead() {
         return Map.copyOf(dead);
     }
 
-    /** Applies a validated configuration to every component. */
-    public void reload(RunConfig config) {
-        for (Service c : running) {
-            c.reload(config);
+    /**
+     * Replaces the dead service {@code name} by {@code fresh}: stops the old one (abandoned after
+     * {@value #STOP_MILLIS} ms if its stop hangs), starts the new one in the signalling state in
+     * force, and marks it alive. On a failed start the old one stays dead and the error is thrown.
+     */
+    public void restart(String name, Service fresh) throws IOException {
+        Service old = find(name);
+        if (old == null) {
+            throw new IllegalArgumentException("no service " + name);
         }
+        synchronized (this) {
+            threads.get(old).stopping();
+        }
+        if (!stopWithin(old, STOP_MILLIS)) {
+            log.accept(name + " did not stop within " + STOP_MILLIS / 1000 + " s: abandoned (its threads may"
+                    + " still hold resources)");
+        }
+        synchronized (this) {
+            running.remove(old);
+            threads.remove(old);
+            services.set(services.indexOf(old), fresh);
+            signal.replace(old, fresh);
+        }
+        restarts.merge(name, 1L, Long::sum);
+        try {
+            startOne(fresh);
+        } catch (IOException | RuntimeException e) {
+            dead.put(name, "restart failed: " + e.getMessage());
+            throw e;
+        }
+        dead.remove(name);
+        signal.poll(dead);
     }
 
-    /** Stops the running components in reverse start order. */
-    public synchronized void stop() {
-        threads.values().forEach(ServiceThreads::stopping);
-        for (int i = running.size() - 1; i >= 0; i--) {
-            Service c = running.get(i);
-            c.stop();
-            log.accept("stopped " + c.name());
+    private synchronized Service find(String name) {
+        for (Service s : services) {
+            if (s.name().equals(name)) {
+                return s;
+            }
         }
-        running.clear();
+        return null;
     }
 
-    /** The pages of every component besides {@code /metrics} (NAT64's bib, sessions, stats); once started. */
-    public Map<String, Supplier<String>> pages() {
-        Map<String, Supplier<String>> out = new java.util.TreeMap<>();
-        for (Service c : running) {
-            out.putAll(c.pages());
+    /** Runs {@code s.stop()} and waits at most {@code millis}; false when it hangs. */
+    static boolean stopWithin(Service s, long millis) {
+        Thread t = Thread.ofPlatform().daemon().name("stop-" + s.name()).start(s::stop);
+        try {
+            t.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !t.isAlive();
+    }
+
+    /** Applies a validated configuration to every running service; returns each outcome by name. */
+    public Map<String, ReloadOutcome> reload(RunConfig config) {
+        Map<String, ReloadOutcome> out = new java.util.LinkedHashMap<>();
+        for (Service c : List.copyOf(running)) {
+            out.put(c.name(), c.reload(config));
         }
         return out;
     }
 
-    /** The whole metrics page: the gateway's own gauges, then each component's. */
+    /** Stops the running services in reverse start order, each within {@value #STOP_MILLIS} ms; false if one hung. */
+    public boolean stop() {
+        List<Service> order;
+        synchronized (this) {
+            threads.values().forEach(ServiceThreads::stopping);
+            order = new ArrayList<>(running);
+            running.clear();
+        }
+        boolean clean = true;
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Service c = order.get(i);
+            if (stopWithin(c, STOP_MILLIS)) {
+                String summary = c.summary();
+                log.accept("stopped " + c.name() + (summary.isEmpty() ? "" : ": " + summary));
+            } else {
+                clean = false;
+                log.accept(c.name() + " did not stop within " + STOP_MILLIS / 1000 + " s: abandoned");
+            }
+        }
+        return clean;
+    }
+
+    /** The services in start order (the current instances). */
+    public synchronized List<Service> services() {
+        return List.copyOf(services);
+    }
+
+    /** The page paths of every running service besides {@code /metrics}, each read from the current instance. */
+    public Map<String, Supplier<String>> pages() {
+        Map<String, Supplier<String>> out = new TreeMap<>();
+        List<Service> started;
+        synchronized (this) {
+            started = List.copyOf(running);
+        }
+        for (Service c : started) {
+            String name = c.name();
+            for (String path : c.pages().keySet()) {
+                out.put(path, () -> {
+                    Service now = find(name);
+                    Supplier<String> page = now == null ? null : now.pages().get(path);
+                    return page == null ? "" : page.get();
+                });
+            }
+        }
+        return out;
+    }
+
+    /** The whole metrics page: the runner's own gauges, then each service's. */
     public String metrics() {
-        List<String[]> health = new ArrayList<>();
-        for (Map.Entry<String, Health> e : signal.inputs().entrySet()) {
-            health.add(new String[] {"component=\"" + e.getKey() + "\"", e.getValue().up() ? "1" : "0"});
-        }
+        List<Service> all = services();
         List<String[]> up = new ArrayList<>();
-        for (Service c : components) {
+        List<String[]> restarted = new ArrayList<>();
+        for (Service c : all) {
             up.add(new String[] {"component=\"" + c.name() + "\"", dead.containsKey(c.name()) ? "0" : "1"});
+            restarted.add(new String[] {"component=\"" + c.name() + "\"",
+                Long.toString(restarts.getOrDefault(c.name(), 0L))});
         }
-        StringBuilder out = new StringBuilder(new PrometheusText()
-                .gauge("v6mostly_gateway_up", "1 while every component serves; 0 once one is dead (see"
-                        + " v6mostly_component_up)", dead.isEmpty() ? "1" : "0")
+        PrometheusText text = new PrometheusText()
                 .labelledGauge("v6mostly_component_up", "1 while the component's serving threads run; 0 once one"
-                        + " ended on its own (the component is dead until the gateway restarts)", up)
-                .gauge("v6mostly_gateway_uptime_seconds", "seconds since the gateway started",
-                        String.format(Locale.ROOT, "%.3f", (System.currentTimeMillis() - started) / 1000.0))
-                .gauge("v6mostly_gateway_ipv6_only_signalling", "1 while option 108 and PREF64 are advertised; 0 while"
-                        + " withdrawn because a health input is down", signal.signalling() ? "1" : "0")
-                .gauge("v6mostly_gateway_signalling_changes", "how often the signalling decision changed",
-                        Long.toString(signal.changes()))
-                .labelledGauge("v6mostly_gateway_health_input_up", "health of each input of the signalling", health)
-                .toString());
-        for (Service c : components) {
+                        + " ended on its own, until a restart brings it back", up)
+                .labelledCounter("v6mostly_component_restarts_total", "restarts of a dead component"
+                        + " ([gateway] on-component-failure = \"restart\")", restarted);
+        if (gateway) {
+            List<String[]> health = new ArrayList<>();
+            for (Map.Entry<String, Health> e : signal.inputs().entrySet()) {
+                health.add(new String[] {"component=\"" + e.getKey() + "\"", e.getValue().up() ? "1" : "0"});
+            }
+            text.gauge("v6mostly_gateway_up", "1 while every component serves; 0 while one is dead (see"
+                            + " v6mostly_component_up)", dead.isEmpty() ? "1" : "0")
+                    .gauge("v6mostly_gateway_uptime_seconds", "seconds since the gateway started",
+                            String.format(Locale.ROOT, "%.3f", (System.currentTimeMillis() - started) / 1000.0))
+                    .gauge("v6mostly_gateway_ipv6_only_signalling", "1 while option 108 and PREF64 are advertised; 0"
+                            + " while withdrawn because a health input is down", signal.signalling() ? "1" : "0")
+                    .gauge("v6mostly_gateway_signalling_changes", "how often the signalling decision changed",
+                            Long.toString(signal.changes()))
+                    .labelledGauge("v6mostly_gateway_health_input_up", "health of each input of the signalling", health);
+        }
+        StringBuilder out = new StringBuilder(text.toString());
+        for (Service c : all) {
             out.append(c.metrics());
         }
         return out.toString();
+    }
+
+    /** Milliseconds since the group was made. */
+    long uptimeMillis() {
+        return TimeUnit.MILLISECONDS.toMillis(System.currentTimeMillis() - started);
     }
 }

@@ -53,12 +53,12 @@ class Dhcp4StatsCommandTest {
     @Test
     void statsTakesTheAddressFromTheConfig(@TempDir Path dir) throws Exception {
         int port = freePort();
-        Path config = Files.writeString(dir.resolve("d.toml"), "[dhcp4]\nmetrics = \"127.0.0.1:" + port + "\"\n" + SUBNET);
+        Path config = Files.writeString(dir.resolve("d.toml"), "[metrics]\nlisten = \"127.0.0.1:" + port + "\"\n[dhcp4]\n" + SUBNET);
         RepoFiles.Run down = RepoFiles.cli("dhcp4", "stats", "-c", config.toString());
         assertThat(down.status()).isEqualTo(Main.RUNTIME_ERROR);
         assertThat(down.err()).startsWith("stats: cannot reach v6mostly dhcp4 at http://127.0.0.1:" + port + "/metrics");
 
-        Path off = Files.writeString(dir.resolve("off.toml"), "[dhcp4]\nmetrics = \"off\"\n" + SUBNET);
+        Path off = Files.writeString(dir.resolve("off.toml"), "[metrics]\nlisten = \"off\"\n[dhcp4]\n" + SUBNET);
         RepoFiles.Run none = RepoFiles.cli("dhcp4", "stats", "-c", off.toString());
         assertThat(none.status()).isEqualTo(Main.USAGE_ERROR);
         assertThat(none.err()).contains("turns the metrics endpoint off");

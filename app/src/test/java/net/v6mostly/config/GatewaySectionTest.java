@@ -137,7 +137,7 @@ class GatewaySectionTest {
     @Test
     void aGatewayNeedsAComponent() {
         assertThatThrownBy(() -> read("[pref64]\nprefixes = [\"64:ff9b::/96\"]\n"))
-                .hasMessage("gw.toml: a gateway needs at least one of [ra], [dhcp4], [dns64], [nat64]");
+                .hasMessage("gw.toml: a gateway needs at least one of [ra], [dhcp4], [dns64], [nat64], [clat]");
     }
 
     @Test

@@ -93,7 +93,8 @@ class GatewayLivenessTest {
         }
 
         @Override
-        public void reload(RunConfig config) {
+        public ReloadOutcome reload(RunConfig config) {
+            return ReloadOutcome.UNCHANGED;
         }
 
         @Override

@@ -36,7 +36,8 @@ class HealthSignalTest {
         }
 
         @Override
-        public void reload(RunConfig config) {
+        public ReloadOutcome reload(RunConfig config) {
+            return ReloadOutcome.UNCHANGED;
         }
 
         @Override

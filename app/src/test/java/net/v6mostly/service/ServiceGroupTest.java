@@ -30,8 +30,9 @@ class ServiceGroupTest {
             }
 
             @Override
-            public void reload(RunConfig config) {
+            public ReloadOutcome reload(RunConfig config) {
                 events.add("reload " + name);
+                return ReloadOutcome.UNCHANGED;
             }
 
             @Override

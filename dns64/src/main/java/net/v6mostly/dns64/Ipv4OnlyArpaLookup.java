@@ -1,4 +1,4 @@
-package net.v6mostly.cli;
+package net.v6mostly.dns64;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,7 +24,7 @@ import net.v6mostly.xlat.rfc6877.Rfc7050;
  * the ones learned from the network, not local or VPN ones), with RD set and CD clear so the DNS64
  * synthesizes (RFC 6147 §5.5). Blocking; the daemon runs it off its main loop.
  */
-final class Ipv4OnlyArpaLookup {
+public final class Ipv4OnlyArpaLookup {
     /**
      * What came back.
      *
@@ -32,14 +32,14 @@ final class Ipv4OnlyArpaLookup {
      * @param ttlSeconds their smallest TTL (300 when there are none)
      * @param server     the resolver that answered
      */
-    record Answer(List<Ipv6Address> aaaa, long ttlSeconds, String server) {
+    public record Answer(List<Ipv6Address> aaaa, long ttlSeconds, String server) {
     }
 
     private Ipv4OnlyArpaLookup() {
     }
 
     /** Asks each server in turn; the first answer wins. */
-    static Answer query(List<String> servers, Duration timeout) throws IOException {
+    public static Answer query(List<String> servers, Duration timeout) throws IOException {
         IOException last = new IOException("no resolver to ask (no dns-servers, no RDNSS, no /etc/resolv.conf)");
         for (String server : servers) {
             try {
@@ -69,5 +69,13 @@ final class Ipv4OnlyArpaLookup {
             }
         }
         throw last;
+    }
+
+    /** The system's resolvers (/etc/resolv.conf), as addresses: RFC 8880 §7.2's last resort. */
+    public static List<String> systemResolvers() {
+        List<String> out = new ArrayList<>();
+        org.xbill.DNS.ResolverConfig.getCurrentConfig().servers()
+                .forEach(s -> out.add(s.getAddress().getHostAddress()));
+        return out;
     }
 }

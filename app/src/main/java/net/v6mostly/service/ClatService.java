@@ -1,4 +1,4 @@
-package net.v6mostly.cli;
+package net.v6mostly.service;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,36 +10,33 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.ResolverConfig;
 
 import net.v6mostly.addr.Ipv4;
 import net.v6mostly.addr.Ipv6Address;
 import net.v6mostly.addr.Rfc6052Prefix;
-import net.v6mostly.xlat.rfc6877.ClatEngine;
-import net.v6mostly.xlat.rfc6877.ClatMapping;
-import net.v6mostly.xlat.rfc6877.ClatState;
-import net.v6mostly.xlat.rfc6877.Pref64;
 import net.v6mostly.config.ClatSettings;
-import net.v6mostly.config.MetricsSettings;
+import net.v6mostly.config.RunConfig;
 import net.v6mostly.datapath.SiitDatapath;
+import net.v6mostly.dns64.Ipv4OnlyArpaLookup;
 import net.v6mostly.linux.LinuxException;
 import net.v6mostly.ndp.RouterSolicitation;
 import net.v6mostly.net.ClatHost;
 import net.v6mostly.net.Icmp6Socket;
 import net.v6mostly.ops.ClatMetrics;
-import net.v6mostly.ops.MetricsServer;
 import net.v6mostly.stats.InputFaults;
 import net.v6mostly.tun.TunDevice;
-import sun.misc.Signal;
+import net.v6mostly.xlat.rfc6877.ClatEngine;
+import net.v6mostly.xlat.rfc6877.ClatMapping;
+import net.v6mostly.xlat.rfc6877.ClatState;
+import net.v6mostly.xlat.rfc6877.Pref64;
 
 /**
  * The running {@code v6mostly clat}: the {@link ClatEngine} fed from a raw ICMPv6 socket (RAs),
@@ -53,10 +50,16 @@ import sun.misc.Signal;
  * netlink reply or an RFC 7050 answer whose handling throws unexpectedly is counted as
  * {@code INTERNAL_ERROR} (metrics, {@code clat status}), reported at a limited rate with a hex
  * excerpt ({@link InputFaults}) and dropped; the loop goes on. The RA socket failing for good
- * (recvmsg error other than a memory shortage) ends the daemon with exit status 1.
+ * (recvmsg error other than a memory shortage), or a translator worker stopping, ends the control
+ * loop: the service is dead ({@link #failure}) and the runner's policy applies.
+ *
+ * <p>Standalone ({@code v6mostly clat}) on a host, or in the gateway of a CE router (RFC 6877 §6.1,
+ * {@code [clat]} beside {@code [ra]} and {@code [dhcp4]}), where it shares the metrics endpoint and
+ * supervision. It does not withdraw the IPv6-only signalling when dead: the LAN's IPv6-only hosts
+ * do not use it.
  */
-final class ClatDaemon {
-    private static final Logger LOG = LoggerFactory.getLogger(ClatDaemon.class);
+public final class ClatService implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger("v6mostly.clat");
     private static final long TICK_MILLIS = 100;
     /** RAs read per 100 ms round: a flood cannot keep the loop from the rest of its work. */
     static final int RAS_PER_TICK = 64;
@@ -65,8 +68,7 @@ final class ClatDaemon {
     private static final Ipv6Address ALL_ROUTERS = Ipv6Address.parse("ff02::2");
 
     private final ClatSettings settings;
-    private final MetricsSettings metricsSettings;
-    private final BlockingQueue<String> signals = new LinkedBlockingQueue<>();
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private final long startedAt = System.nanoTime();
     private final InputFaults faults = InputFaults.perMinute("clat", LOG::warn);
     private final ExecutorService dns = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
@@ -86,14 +88,28 @@ final class ClatDaemon {
     private Rfc6052Prefix translatingWith;
     private Ipv6Address translatingFor;
     private String lastError;
+    private volatile String failure;
+    private Thread control;
+    private boolean cleanedUp;
 
-    ClatDaemon(ClatSettings settings, MetricsSettings metrics) {
+    /** A CLAT for {@code settings}; nothing is touched before {@link #start}. */
+    public ClatService(ClatSettings settings) {
         this.settings = settings;
-        this.metricsSettings = metrics;
     }
 
-    /** Runs until SIGTERM/SIGINT; returns the exit status. */
-    int run() {
+    @Override
+    public String name() {
+        return "clat";
+    }
+
+    /**
+     * Sets the host up (TUN, forwarding, CE-router NAT44 or dedicated prefix), opens the RA socket,
+     * sends a Router Solicitation and starts the control loop on its own thread.
+     *
+     * @throws IOException what could not be set up (the host changes made so far are undone)
+     */
+    @Override
+    public void start() throws IOException {
         Icmp6Socket ra;
         try {
             tun = TunDevice.open(new TunDevice.Options(settings.tun(), 1, false, true));
@@ -109,59 +125,42 @@ final class ClatDaemon {
             }
             ra = Icmp6Socket.forRouterAdvertisements(settings.iface(), host.uplinkIndex());
         } catch (LinuxException e) {
-            LOG.error("cannot set up the CLAT on {}: {}", settings.iface(), e.getMessage());
             cleanUp();
-            return Main.RUNTIME_ERROR;
+            throw new IOException("cannot set up the CLAT on " + settings.iface() + ": " + e.getMessage(), e);
         }
         engine = new ClatEngine(new ClatEngine.Settings(settings.mode(), settings.iface(), settings.pref64(),
                 settings.ipv6Address(), settings.ipv4Address(), settings.rfc7050(),
                 TimeUnit.MILLISECONDS.toNanos(settings.rfc7050DelayMillis()), secret()), System.nanoTime());
         state = engine.evaluate(System.nanoTime());
-        MetricsServer metrics;
-        try {
-            metrics = metricsSettings.enabled()
-                    ? MetricsServer.start(metricsSettings.listen(), this::render, Map.of(), LOG::warn) : null;
-        } catch (IOException e) {
-            LOG.error("cannot listen for metrics at {}: {}", metricsSettings.url(), e.getMessage());
-            ra.close();
-            cleanUp();
-            return Main.RUNTIME_ERROR;
-        }
-        for (String name : List.of("TERM", "INT")) {
-            Signal.handle(new Signal(name), s -> signals.offer(s.getName()));
-        }
-        LOG.info("clat on uplink {}: {} with {}/29, mtu {} (uplink {}), {}, metrics {}", settings.iface(), tun.name(),
+        LOG.info("clat on uplink {}: {} with {}/29, mtu {} (uplink {}), {}", settings.iface(), tun.name(),
                 Ipv4.format(settings.ipv4Address()), mtu4, mtu6, settings.lanPrefixes().isEmpty() ? "host mode"
                         : "CE-router mode for " + settings.lanPrefixes() + (settings.lanIpv6Prefix() == null ? " (NAT44)"
-                                : " translated into " + settings.lanIpv6Prefix()),
-                metricsSettings.enabled() ? metricsSettings.url() : "off");
+                                : " translated into " + settings.lanIpv6Prefix()));
         solicit(ra);
-        try (metrics; ra) {
-            return loop(ra);
-        } finally {
-            cleanUp();
-        }
+        control = Thread.ofPlatform().name("v6mostly-clat-control").start(() -> {
+            try (ra) {
+                failure = loop(ra);
+            }
+        });
     }
 
-    private int loop(Icmp6Socket ra) {
+    /** The control loop until {@link #stop}; returns why it ended on its own, or null when stopped. */
+    private String loop(Icmp6Socket ra) {
         while (true) {
-            String signal;
             try {
-                signal = signals.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+                if (stopping.await(TICK_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return null;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Main.RUNTIME_ERROR;
-            }
-            if (signal != null) {
-                LOG.info("SIG{}: stopping; {}", signal, summary());
-                return Main.OK;
+                return null;
             }
             long now = System.nanoTime();
             try {
                 readAdvertisements(ra, now);
             } catch (LinuxException e) {
-                LOG.error("clat: the Router Advertisement socket failed, exiting: {}", e.getMessage());
-                return Main.RUNTIME_ERROR;
+                LOG.error("the Router Advertisement socket failed: {}", e.getMessage());
+                return "the Router Advertisement socket failed: " + e.getMessage();
             }
             try {
                 tick(now);
@@ -176,8 +175,8 @@ final class ClatDaemon {
                 }
             }
             if (datapath != null && datapath.failure() != null) {
-                LOG.error("a translator worker stopped: {}; exiting", datapath.failure());
-                return Main.RUNTIME_ERROR;
+                LOG.error("a translator worker stopped: {}", datapath.failure());
+                return "a translator worker stopped: " + datapath.failure();
             }
         }
     }
@@ -262,7 +261,7 @@ final class ClatDaemon {
             }
         }
         if (out.isEmpty()) {
-            ResolverConfig.getCurrentConfig().servers().forEach(s -> out.add(s.getAddress().getHostAddress()));
+            out.addAll(Ipv4OnlyArpaLookup.systemResolvers());
         }
         return out;
     }
@@ -340,7 +339,11 @@ final class ClatDaemon {
     }
 
     /** Undoes what the daemon set up: default route, the claimed address, translator, TUN, sysctls. */
-    private void cleanUp() {
+    private synchronized void cleanUp() {
+        if (cleanedUp) {
+            return;
+        }
+        cleanedUp = true;
         dns.shutdownNow();
         if (host != null) {
             try {
@@ -381,7 +384,47 @@ final class ClatDaemon {
         }
     }
 
-    private String summary() {
+    @Override
+    public ReloadOutcome reload(RunConfig config) {
+        if (settings.equals(config.clat())) {
+            return ReloadOutcome.UNCHANGED;
+        }
+        return ReloadOutcome.applied(List.of(), List.of("[clat]"));   // host changes are undone and redone at start
+    }
+
+    /** Stops the control loop and undoes what the CLAT set up on the host. */
+    @Override
+    public void stop() {
+        stopping.countDown();
+        if (control != null) {
+            try {
+                control.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        cleanUp();
+    }
+
+    /** Why the control loop ended on its own (RA socket, translator worker), or null. */
+    @Override
+    public String failure() {
+        return failure;
+    }
+
+    /** False: the LAN's IPv6-only hosts do not go through the CE's CLAT. */
+    @Override
+    public boolean withdrawsSignallingWhenDead() {
+        return false;
+    }
+
+    @Override
+    public String metrics() {
+        return state == null ? "" : render();
+    }
+
+    @Override
+    public String summary() {
         ClatState s = state;
         return s.reason().label() + ", " + (datapath == null ? "nothing translated"
                 : datapath.xlatCounters().entrySet().stream().filter(e -> e.getValue() > 0)
@@ -389,7 +432,7 @@ final class ClatDaemon {
                         .orElse("nothing translated"));
     }
 
-    private String render() {
+    String render() {
         ClatState s = state;
         Map<String, String> info = new LinkedHashMap<>();
         info.put("state", s.on() ? "on" : "off");
