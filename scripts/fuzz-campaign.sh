@@ -56,7 +56,8 @@ for module in core linux dns64 app; do
             seeds="$module/src/test/resources/${class%.*}"
             seeds="${seeds//.//}/${simple}Inputs/$method"
             args=(-runs="$RUNS" -artifact_prefix="$findings/" -rss_limit_mb=0)
-            [ "$MAX_SECONDS" = 0 ] || args+=(-max_total_time="$MAX_SECONDS")
+            # without a cap, a day: Jazzer's driver would otherwise stop at the @FuzzTest maxDuration (10 s)
+            args+=(-max_total_time="$([ "$MAX_SECONDS" = 0 ] && echo 86400 || echo "$MAX_SECONDS")")
             dirs=("$corpus")
             [ -d "$seeds" ] && dirs+=("$seeds")
             log="$WORK/logs/$name.log"
