@@ -23,7 +23,7 @@ cns=v6m-b4c-$tag
 work=$(mktemp -d "${TMPDIR:-/var/tmp}/bench-dhcp4.XXXXXX")
 server_pid=
 # V6MOSTLY overrides the command (e.g. to compare an older build: "java -cp old.jar net.v6mostly.cli.Main")
-metrics_line=${METRICS_LINE-'metrics = "off"'}
+dhcp4_lines=${DHCP4_LINES-}   # extra [dhcp4] keys, e.g. $'lease-fsync = false\nlog-messages = false'
 read -r -a v6m <<< "${V6MOSTLY:-$here/v6mostly}"
 
 for tool in ip perfdhcp kea-dhcp4; do
@@ -65,9 +65,12 @@ start_v6mostly() {
     local dir=$work/v6mostly
     rm -rf "$dir"; mkdir -p "$dir"
     cat > "$dir/dhcp4.toml" <<TOML
+[metrics]
+listen = "off"
+
 [dhcp4]
 lease-directory = "$dir/leases"
-$metrics_line
+$dhcp4_lines
 
 [[dhcp4.subnet]]
 name = "bench"

@@ -7,13 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * DESIGN.md §2, enforced: each layer depends only on those above it. Modules enforce it at build
@@ -91,6 +90,26 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("net.v6mostly.gateway..", "net.v6mostly.service..",
                 "net.v6mostly.ops..", "net.v6mostly.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("net.v6mostly.cli..")
+                .check(classes);
+    }
+
+    /** Issue 16: {@code cli} holds commands only; what runs lives in {@code service} (DESIGN.md §2). */
+    @Test
+    void cliHoldsCommandsOnly() {
+        classes().that().resideInAPackage("net.v6mostly.cli").and().areTopLevelClasses()
+                .and().doNotHaveSimpleName("package-info")
+                .should().beAnnotatedWith(picocli.CommandLine.Command.class)
+                .orShould().haveSimpleNameEndingWith("Command")
+                .orShould().haveSimpleName("Main")
+                .orShould().implement(picocli.CommandLine.IVersionProvider.class)
+                .check(classes);
+    }
+
+    /** dnsjava stays in the DNS64 module (and the lab's test DNS server): the rest talks to it through {@code dns64}. */
+    @Test
+    void dnsjavaOnlyInDns64AndTheLab() {
+        noClasses().that().resideOutsideOfPackages("net.v6mostly.dns64..", "net.v6mostly.lab..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xbill..")
                 .check(classes);
     }
 

@@ -1,6 +1,5 @@
 package net.v6mostly.cli;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,11 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import org.xbill.DNS.Lookup;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.Type;
-
+import net.v6mostly.lab.DnsProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -40,22 +35,8 @@ final class LabProbeCommand implements Callable<Integer> {
             return r.statusCode() == 200 ? Main.OK : Main.RUNTIME_ERROR;
         }
         if (("dns".equals(kind) || "dns-tcp".equals(kind)) && args.length == 3) {
-            Lookup lookup = new Lookup(args[0], Type.value(args[1]));
-            SimpleResolver resolver = new SimpleResolver(InetAddress.getByName(args[2]));
-            resolver.setTimeout(Duration.ofSeconds(3));
-            resolver.setTCP("dns-tcp".equals(kind));
-            lookup.setResolver(resolver);
-            lookup.setCache(null);
-            Record[] records = lookup.run();
-            if (records == null) {
-                System.err.println("no answer: " + lookup.getErrorString());
-                return lookup.getResult() == Lookup.TYPE_NOT_FOUND || lookup.getResult() == Lookup.HOST_NOT_FOUND
-                        ? Main.OK : Main.RUNTIME_ERROR;
-            }
-            for (Record r : records) {
-                System.out.println(r.rdataToString());
-            }
-            return Main.OK;
+            return DnsProbe.query(args[0], args[1], args[2], "dns-tcp".equals(kind), System.out, System.err) == 0
+                    ? Main.OK : Main.RUNTIME_ERROR;
         }
         System.err.println("usage: lab-probe http URL | lab-probe dns|dns-tcp NAME TYPE SERVER");
         return Main.USAGE_ERROR;

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import net.v6mostly.config.ConfigException;
 import net.v6mostly.config.MetricsSettings;
+import net.v6mostly.ops.MetricsEndpoint;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -10,6 +10,7 @@ import net.v6mostly.config.ConfigException;
 import net.v6mostly.config.ConfigFile;
 import net.v6mostly.config.ConfigSections;
 import net.v6mostly.config.SiitSection;
+import net.v6mostly.ops.PcapTranslation;
 import net.v6mostly.pcap.PcapReader;
 import net.v6mostly.pcap.PcapWriter;
 import net.v6mostly.xlat.Siit;

@@ -11,8 +11,8 @@ import net.v6mostly.dns64.Dns64Settings;
 
 /**
  * Reads one file into the {@link RunConfig} of each command. Every daemon reads its component's
- * table, {@code [metrics]} (one endpoint table for all; {@code dhcp4}'s default port is 9467, the
- * others' 9464) and the supervision keys of {@code [gateway]}; the gateway reads them all
+ * table, {@code [metrics]} (one endpoint table for all; default ports differ so that daemons on one
+ * host do not collide: {@code ra} 9465, {@code dns64} 9466, {@code dhcp4} 9467, the others 9464) and the supervision keys of {@code [gateway]}; the gateway reads them all
  * ({@link GatewaySection}). A table or key the command does not use is never silently ignored: it is
  * reported as a warning naming the command that does use it ({@link #unusedTables}).
  */
@@ -23,10 +23,15 @@ public final class RunConfigs {
             "nat64", Set.of(Nat64Section.NAME),
             "clat", Set.of(ClatSection.NAME),
             "dhcp4", Set.of(Dhcp4Section.NAME),
-            "ra", Set.of(RaSection.NAME, SharedPref64.NAME),
-            "dns64", Set.of(Dns64Section.NAME, SharedPref64.NAME),
+            "ra", Set.of(RaSection.NAME, SharedPref64.NAME, SiitSection.NAME),      // the shared PREF64:
+            "dns64", Set.of(Dns64Section.NAME, SharedPref64.NAME, SiitSection.NAME), // [pref64] or [siit] pool6
             "gateway", Set.of(SharedPref64.NAME, RaSection.NAME, Dhcp4Section.NAME, Dns64Section.NAME,
                     Nat64Section.NAME, ClatSection.NAME));
+
+    /** {@code v6mostly ra}'s default metrics port: beside a gateway, a NAT64 or a DHCPv4 server on one host. */
+    public static final int RA_METRICS_PORT = 9465;
+    /** {@code v6mostly dns64}'s default metrics port. */
+    public static final int DNS64_METRICS_PORT = 9466;
 
     private RunConfigs() {
     }
@@ -69,7 +74,7 @@ public final class RunConfigs {
     public static RunConfig ra(Path path) throws ConfigException {
         ConfigFile file = ConfigFile.load(path);
         RaConfig ra = RaSection.read(file);
-        Builder b = standalone(file, "ra", MetricsSettings.DEFAULT_PORT);
+        Builder b = standalone(file, "ra", RA_METRICS_PORT);
         b.warnings.addAll(ra.warnings());
         return b.with(ra);
     }
@@ -77,7 +82,7 @@ public final class RunConfigs {
     /** {@code v6mostly dns64}: {@code [dns64]}, with {@code [pref64]} when present. */
     public static RunConfig dns64(Path path) throws ConfigException {
         ConfigFile file = ConfigFile.load(path);
-        return standalone(file, "dns64", MetricsSettings.DEFAULT_PORT).with(Dns64Section.read(file));
+        return standalone(file, "dns64", DNS64_METRICS_PORT).with(Dns64Section.read(file));
     }
 
     /** {@code v6mostly gateway}: every table but {@code [siit]}. */

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import net.v6mostly.xlat.rfc6877.ClatStat;
 import net.v6mostly.datapath.DatapathStat;
 import net.v6mostly.xlat.XlatStat;
+import net.v6mostly.xlat.rfc6877.ClatStat;
 
 /**
  * The metrics of {@code v6mostly clat}, and the status text {@code v6mostly clat status} makes of

@@ -134,7 +134,7 @@ public final class Dns64Service implements Service {
     /** The counters with their explanations, one per line: what {@code v6mostly dns64} prints when it stops. */
     @Override
     public String summary() {
-        return "counters:\n" + counters.report();
+        return "with counters:\n" + counters.report();
     }
 
     /** Why a listening socket failed for good, or null. */

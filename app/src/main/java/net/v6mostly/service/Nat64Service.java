@@ -93,7 +93,7 @@ public final class Nat64Service implements Service {
             throw new IOException("nat64: " + e.getMessage(), e);
         }
         Nat64Section c = initial;
-        log.accept("nat64: translating " + c.pool6() + " on TUN " + c.tun().name() + " with " + c.tun().workers()
+        log.accept("nat64: translating on " + c.tun().name() + ": pool6 " + c.pool6() + ", " + c.tun().workers()
                 + " worker(s), pool4 of " + c.engine().pool4().size() + " address(es), " + c.staticBib().size()
                 + " static BIB entr" + (c.staticBib().size() == 1 ? "y" : "ies") + ", mapping log "
                 + c.log());
@@ -218,6 +218,7 @@ public final class Nat64Service implements Service {
     @Override
     public String summary() {
         RunningNat64 s = service;
-        return s == null ? "" : s.sample(System.currentTimeMillis() - started).exits().toString();
+        return s == null ? "" : "after " + (System.currentTimeMillis() - started) / 1000 + " s: "
+                + s.sample(System.currentTimeMillis() - started).exits();
     }
 }

@@ -99,4 +99,17 @@ public final class RouterAdvertisementService implements Service {
                 .counters("v6mostly_ra_events_total", "Router Advertisement events (docs/ra.md)", "event", counters)
                 .toString();
     }
+
+    /** The counters with their explanations, one per line, the drops only when not zero. */
+    @Override
+    public String summary() {
+        StringBuilder b = new StringBuilder("with counters:");
+        for (Map.Entry<NdpStat, Long> e : service.counters().snapshot().entrySet()) {
+            if (e.getValue() > 0 || !e.getKey().isDrop()) {
+                b.append('\n').append(String.format(java.util.Locale.ROOT, "%-26s %8d  %s",
+                        e.getKey().name().toLowerCase(java.util.Locale.ROOT), e.getValue(), e.getKey().explanation()));
+            }
+        }
+        return b.toString();
+    }
 }

@@ -260,6 +260,7 @@ public final class Runner {
         next.warnings().forEach(w -> log.write("config", w));
         RunConfig before = config;
         config = next;
+        log.write(command, "SIGHUP: configuration reloaded; each component says what it applied");
         for (Map.Entry<String, ReloadOutcome> e : group.reload(next).entrySet()) {
             log.write(e.getKey(), "SIGHUP: " + e.getValue().describe());
         }

@@ -32,6 +32,7 @@ import net.v6mostly.ops.PrometheusText;
 public final class ServiceGroup {
     /** How long a stop may take before the service is abandoned as hung. */
     static final long STOP_MILLIS = 10_000;
+    private volatile long stopMillis = STOP_MILLIS;
 
     private final List<Service> services;
     private final HealthSignal signal;
@@ -117,9 +118,9 @@ public final class ServiceGroup {
             String reason = own != null ? own : threadFailure;
             dead.put(c.name(), reason);
             log.accept("component " + c.name() + " is dead: " + reason + "; v6mostly_component_up{component=\""
-                    + c.name() + "\"} 0; " + (c.withdrawsSignallingWhenDead()
-                            ? "the IPv6-only signalling depends on it"
-                            : "option 108 and PREF64 are kept: IPv6-only hosts do not need it"));
+                    + c.name() + "\"} 0" + (!gateway ? "" : c.withdrawsSignallingWhenDead()
+                            ? "; the IPv6-only signalling depends on it"
+                            : "; option 108 and PREF64 are kept: IPv6-only hosts do not need it"));
         }
     }
 
@@ -139,10 +140,13 @@ public final class ServiceGroup {
             throw new IllegalArgumentException("no service " + name);
         }
         synchronized (this) {
-            threads.get(old).stopping();
+            ServiceThreads group = threads.get(old);
+            if (group != null) {   // null after a failed restart: it never started
+                group.stopping();
+            }
         }
-        if (!stopWithin(old, STOP_MILLIS)) {
-            log.accept(name + " did not stop within " + STOP_MILLIS / 1000 + " s: abandoned (its threads may"
+        if (!stopWithin(old, stopMillis)) {
+            log.accept(name + " did not stop within " + stopMillis + " ms: abandoned (its threads may"
                     + " still hold resources)");
         }
         synchronized (this) {
@@ -202,15 +206,23 @@ public final class ServiceGroup {
         boolean clean = true;
         for (int i = order.size() - 1; i >= 0; i--) {
             Service c = order.get(i);
-            if (stopWithin(c, STOP_MILLIS)) {
+            if (stopWithin(c, stopMillis)) {
                 String summary = c.summary();
-                log.accept("stopped " + c.name() + (summary.isEmpty() ? "" : ": " + summary));
+                log.accept("stopped " + c.name());
+                if (!summary.isEmpty()) {
+                    log.accept(c.name() + " " + summary);
+                }
             } else {
                 clean = false;
-                log.accept(c.name() + " did not stop within " + STOP_MILLIS / 1000 + " s: abandoned");
+                log.accept(c.name() + " did not stop within " + stopMillis + " ms: abandoned");
             }
         }
         return clean;
+    }
+
+    /** Sets how long a stop may take (tests). */
+    void stopMillis(long millis) {
+        stopMillis = millis;
     }
 
     /** The services in start order (the current instances). */

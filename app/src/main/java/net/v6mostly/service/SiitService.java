@@ -66,10 +66,10 @@ public final class SiitService implements Service {
             tun.close();
             throw new IOException("cannot configure the link " + tun.name() + ": " + e.getMessage(), e);
         }
+        log.accept(startupLine(tun));   // before the first packet: whoever sees one finds the line written
         SiitDatapath dp = SiitDatapath.start(tun, config.siit(), t.workers(), log);
         dp.busyPoll(t.busyPollMicros());
         datapath = dp;
-        log.accept(startupLine(dp));
     }
 
     @Override
@@ -161,8 +161,7 @@ public final class SiitService implements Service {
     }
 
     /** {@code translating on siit0: 1 queue, 1 worker, offloads csum tso4 ..., pool6 ..., 1 EAM entry, ...}. */
-    private String startupLine(SiitDatapath dp) {
-        TunDevice tun = dp.tun();
+    private String startupLine(TunDevice tun) {
         SiitSettings s = config.siit();
         int eam = s.eam().entries().size();
         int busy = config.tun().busyPollMicros();
@@ -172,7 +171,7 @@ public final class SiitService implements Service {
                 + ", " + eam + " EAM " + (eam == 1 ? "entry" : "entries") + ", mtu4 " + s.mtu4() + ", mtu6 " + s.mtu6();
     }
 
-    /** {@code 1m 02s: 200 packets read, 198 written; TRANSLATED_46 99, ...; 2 dropped}. */
+    /** {@code after 1m 02s: 200 packets read, 198 written; TRANSLATED_46 99, ...; 2 dropped}. */
     @Override
     public String summary() {
         SiitDatapath dp = datapath;
@@ -180,7 +179,7 @@ public final class SiitService implements Service {
             return "";
         }
         Map<DatapathStat, Long> counters = dp.datapathCounters();
-        StringBuilder b = new StringBuilder(duration()).append(": ")
+        StringBuilder b = new StringBuilder("after ").append(duration()).append(": ")
                 .append(counters.getOrDefault(DatapathStat.PACKETS_READ, 0L)).append(" packets read, ")
                 .append(counters.getOrDefault(DatapathStat.PACKETS_WRITTEN, 0L)).append(" written");
         long drops = 0;

@@ -53,7 +53,7 @@ class DatapathFailureNetnsTest {
 
                 [metrics]
                 listen = "127.0.0.1:9464"
-                """, "a data-path worker stopped: read(2) on the TUN failed: ");
+                """, "component siit is dead: read(2) on the TUN failed: ");
     }
 
     @Test
@@ -72,7 +72,7 @@ class DatapathFailureNetnsTest {
 
                 [metrics]
                 listen = "127.0.0.1:9464"
-                """, "the data path stopped: read(2) on the TUN failed: ");
+                """, "component nat64 is dead: read(2) on the TUN failed: ");
     }
 
     private void exitsOneWhenTheTunIsDeleted(String command, String tun, String config, String logged)

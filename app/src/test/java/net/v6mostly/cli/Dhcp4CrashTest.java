@@ -66,9 +66,11 @@ class Dhcp4CrashTest {
         sh.ok(10, "ip", "-n", CLIENT_NS, "link", "set", "k4c", "up");
         Path leases = dir.resolve("leases");
         Path config = Files.writeString(dir.resolve("dhcp4.toml"), """
+                [metrics]
+                listen = "off"
+
                 [dhcp4]
                 lease-directory = "%s"
-                metrics = "off"
 
                 [[dhcp4.subnet]]
                 prefix = "198.51.100.0/24"

@@ -57,9 +57,11 @@ class Dhcp4HostileNamespaceTest {
 
     private Path config(Path leases) throws Exception {
         return Files.writeString(dir.resolve("dhcp4.toml"), """
+                [metrics]
+                listen = "off"
+
                 [dhcp4]
                 lease-directory = "%s"
-                metrics = "off"
 
                 [[dhcp4.subnet]]
                 prefix = "198.51.100.0/24"

@@ -75,10 +75,12 @@ class Dhcp4RelayNamespaceTest {
         }
         Path config = dir.resolve("dhcp4.toml");
         Files.writeString(config, """
+                [metrics]
+                listen = "off"
+
                 [dhcp4]
                 lease-directory = "%s"
                 interfaces = ["up0"]
-                metrics = "off"
 
                 [[dhcp4.subnet]]
                 name = "behind-relay"

@@ -95,13 +95,13 @@ class Dns64DaemonTest {
 
         Files.writeString(config, config("64:ff9b::/96"));
         signal("HUP");
-        awaitLog(l -> l.contains("dns64: reloaded"));
+        awaitLog(l -> l.contains("dns64: SIGHUP: reloaded"));
         assertThat(dig(DNS64_PORT, "aonly.test", "AAAA")).as("the new prefix, the cache emptied")
                 .isEqualTo("64:ff9b::c000:201");
 
         Files.writeString(config, "[dns64]\nupstreams = [\"not an address\"]\n");
         signal("HUP");
-        awaitLog(l -> l.contains("reload refused, keeping the running settings"));
+        awaitLog(l -> l.contains("reload refused, keeping the running configuration"));
         assertThat(daemon.isAlive()).isTrue();
         assertThat(dig(DNS64_PORT, "aonly.test", "AAAA")).isEqualTo("64:ff9b::c000:201");
 
@@ -109,7 +109,7 @@ class Dns64DaemonTest {
         assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s of SIGTERM").isTrue();
         assertThat(daemon.exitValue()).isZero();
         String out = Files.readString(log);
-        assertThat(out).contains("dns64: stopped; counters:").containsPattern("\\s3\\s+QUERY_AAAA\\s")
+        assertThat(out).contains("dns64: stopped dns64", "dns64: dns64 with counters:").containsPattern("\\s3\\s+QUERY_AAAA\\s")
                 .containsPattern("\\s2\\s+SYNTHESIZED\\s");
     }
 

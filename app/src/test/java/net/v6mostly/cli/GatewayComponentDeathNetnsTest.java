@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
 /**
  * A real gateway (RA, DHCPv4, NAT64) notices a component that died underneath it (issue 15, DESIGN.md
  * §6): the NAT64's TUN device is deleted, so its workers' reads fail (EBADFD) and their threads end.
- * The gateway logs the death once with the reason, {@code v6mostly_component_up{component="nat64"}}
- * and {@code v6mostly_gateway_up} drop to 0, and the signalling is withdrawn as for a NAT64 that is
- * down (RFC 8781 PREF64 lifetime 0, RFC 8925 option 108 no longer sent); RA and DHCPv4 go on
- * serving and stay up. Before that, every real component counts as up: the watching has no false
+ * The gateway logs the death once with the reason and withdraws the signalling as for a NAT64 that
+ * is down (RFC 8781 PREF64 lifetime 0, RFC 8925 option 108 no longer sent) while RA and DHCPv4 go
+ * on serving; with {@code on-component-failure = "restart"} (the default) a fresh NAT64 (its TUN
+ * made again) comes back after a second and the signalling is restored; with {@code "exit"} the
+ * gateway stops everything and exits 1. Before that, every real component counts as up: the watching has no false
  * alarm.
  */
 class GatewayComponentDeathNetnsTest {
@@ -47,7 +48,51 @@ class GatewayComponentDeathNetnsTest {
     }
 
     @Test
-    void aNat64WhoseTunIsDeletedIsDeadAndTheSignallingIsWithdrawn() throws Exception {
+    void aNat64WhoseTunIsDeletedIsRestartedAndTheSignallingComesBack() throws Exception {
+        Path log = lab.dir.resolve("gateway.log");
+        Process gateway = startGateway(log, "");
+        lab.ip(router, "link delete nat64");
+
+        assertThat(Netns.waitFor(30, () -> read(log).contains("signalling restored")))
+                .as("dead, withdrawn, restarted, restored:\n%s", read(log)).isTrue();
+        String glog = read(log);
+        assertThat(glog).containsPattern("component nat64 is dead: read\\(2\\) on the TUN failed: .*\\(errno 77\\)")
+                .contains("signalling withdrawn", "restarting nat64 in 1.0 s (restart 1 of at most 5 in a row)",
+                        "msg=\"restarted nat64\"");
+        assertThat(glog.indexOf("signalling withdrawn")).isLessThan(glog.indexOf("restarted nat64"));
+        assertThat(glog.split("component nat64 is dead", -1)).as("logged once").hasSize(2);
+        assertThat(Netns.waitFor(20, () -> metrics().contains("v6mostly_ra_pref64_withdrawn 0\n")))
+                .as("the RA advertises PREF64 again:\n%s", metrics()).isTrue();
+        String after = metrics();
+        lab.report("gateway after the NAT64's TUN was deleted and the NAT64 restarted", after.lines()
+                .filter(l -> l.startsWith("v6mostly_gateway_up") || l.startsWith("v6mostly_component_")
+                        || l.startsWith("v6mostly_gateway_ipv6_only_signalling")).toList().toString());
+        assertThat(after).contains("v6mostly_gateway_up 1\n", "v6mostly_component_up{component=\"nat64\"} 1\n",
+                "v6mostly_component_restarts_total{component=\"nat64\"} 1\n",
+                "v6mostly_component_restarts_total{component=\"dhcp4\"} 0\n",
+                "v6mostly_gateway_ipv6_only_signalling 1\n", "v6mostly_dhcp4_option108_enabled 1\n");
+        assertThat(lab.succeeds(in(router, "ip", "link", "show", "nat64"))).as("the TUN is back").isTrue();
+
+        gateway.destroy();
+        assertThat(gateway.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(gateway.exitValue()).isZero();
+    }
+
+    @Test
+    void withTheExitPolicyTheGatewayExits1() throws Exception {
+        Path log = lab.dir.resolve("gateway.log");
+        Process gateway = startGateway(log, "[gateway]\non-component-failure = \"exit\"\n");
+        lab.ip(router, "link delete nat64");
+        assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).as("exited:\n%s", read(log)).isTrue();
+        assertThat(gateway.exitValue()).isEqualTo(1);
+        String glog = read(log);
+        assertThat(glog).contains("component nat64 is dead", "on-component-failure is \\\"exit\\\"",
+                "msg=\"stopped ra\"");
+        assertThat(glog).doesNotContain("restarting nat64");
+    }
+
+    /** Starts the gateway (RA, DHCPv4, NAT64) with {@code more} appended to its file; all up before it returns. */
+    private Process startGateway(Path log, String more) throws Exception {
         Path config = lab.dir.resolve("gateway.toml");
         Files.writeString(config, """
                 [pref64]
@@ -78,8 +123,7 @@ class GatewayComponentDeathNetnsTest {
                 name = "nat64"
                 up = true
                 routes = ["2001:db8:64::/96", "203.0.113.64/30"]
-                """.formatted(lab.dir.resolve("leases")));
-        Path log = lab.dir.resolve("gateway.log");
+                """.formatted(lab.dir.resolve("leases")) + more);
         lab.dumpAtEnd("gateway log", log, 0);
         lab.tun(router, "nat64");
         Process gateway = lab.daemon(router, log, "gateway", "-c", config.toString());
@@ -92,29 +136,7 @@ class GatewayComponentDeathNetnsTest {
                 "v6mostly_component_up{component=\"dhcp4\"} 1\n", "v6mostly_component_up{component=\"ra\"} 1\n",
                 "v6mostly_gateway_ipv6_only_signalling 1\n", "v6mostly_ra_pref64_withdrawn 0\n",
                 "v6mostly_dhcp4_option108_enabled 1\n");
-
-        lab.ip(router, "link delete nat64");
-
-        assertThat(Netns.waitFor(20, () -> read(log).contains("component nat64 is dead")))
-                .as("the death logged:\n%s", read(log)).isTrue();
-        assertThat(Netns.waitFor(20, () -> metrics().contains("v6mostly_ra_pref64_withdrawn 1\n")))
-                .as("the RA withdrew PREF64:\n%s", metrics()).isTrue();
-        String after = metrics();
-        lab.report("gateway after the NAT64's TUN was deleted", after.lines()
-                .filter(l -> l.startsWith("v6mostly_gateway_up") || l.startsWith("v6mostly_component_up")
-                        || l.startsWith("v6mostly_gateway_ipv6_only_signalling")).toList().toString());
-        assertThat(after).contains("v6mostly_gateway_up 0\n", "v6mostly_component_up{component=\"nat64\"} 0\n",
-                "v6mostly_component_up{component=\"dhcp4\"} 1\n", "v6mostly_component_up{component=\"ra\"} 1\n",
-                "v6mostly_gateway_ipv6_only_signalling 0\n", "v6mostly_dhcp4_option108_enabled 0\n");
-        String glog = read(log);
-        assertThat(glog).containsPattern("component nat64 is dead: read\\(2\\) on the TUN failed: .*\\(errno 77\\)")
-                .contains("signalling withdrawn");
-        assertThat(glog.split("component nat64 is dead", -1)).as("logged once").hasSize(2);
-        assertThat(gateway.isAlive()).as("the other components go on serving").isTrue();
-
-        gateway.destroy();
-        assertThat(gateway.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(gateway.exitValue()).isZero();
+        return gateway;
     }
 
     private String metrics() {

@@ -226,7 +226,7 @@ class GatewayNamespaceTest {
 
         // SIGHUP: reload without losing the leases or the adoption figures
         sh.ok(10, "kill", "-HUP", Long.toString(gateway.pid()));
-        assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("SIGHUP: " + config + " reloaded")))
+        assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=gateway msg=\"SIGHUP: configuration reloaded")))
                 .as("reload logged:\n" + read(gatewayLog)).isTrue();
         assertThat(Netns.waitFor(10, () -> metrics().contains("v6mostly_dhcp4_active_leases 2"))).isTrue();
         assertThat(metrics()).contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"lab\"} 0.3333");
@@ -329,7 +329,7 @@ class GatewayNamespaceTest {
                 Main.class.getName(), "gateway", "-c", config.toString()));
         assertThat(Netns.waitFor(30, () -> read(gatewayLog).contains("component=gateway msg=\"running")))
                 .as("gateway running:\n" + read(gatewayLog)).isTrue();
-        assertThat(read(gatewayLog)).contains("component=nat64 msg=\"translating 2001:db8:64::/96 on TUN nat64");
+        assertThat(read(gatewayLog)).contains("component=nat64 msg=\"translating on nat64: pool6 2001:db8:64::/96");
 
         // the IPv6-only device: option 108 and no IPv4; SLAAC and a default route from the RA
         Path dhcpcdConf = dir.resolve("dhcpcd-nat64.conf");
@@ -387,7 +387,7 @@ class GatewayNamespaceTest {
         String icmpSession = sessions.lines().filter(l -> l.startsWith("icmp ")).findFirst().orElseThrow()
                 .replaceAll("\\s+\\S+s$", "");
         sh.ok(10, "kill", "-HUP", Long.toString(gateway.pid()));
-        assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=nat64 msg=\"reloaded, sessions kept")))
+        assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=nat64 msg=\"SIGHUP: reloaded")))
                 .as("NAT64 reload logged:\n" + read(gatewayLog)).isTrue();
         assertThat(nat64Page("sessions")).as("the ICMP session survives SIGHUP").contains(icmpSession);
 
@@ -564,7 +564,8 @@ class GatewayNamespaceTest {
         System.out.println("---- gateway with a missing interface\n" + r.out());
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.out()).contains("component=gateway msg=\"cannot start dhcp4: dhcp4: ",
-                "component=gateway msg=\"stopped dns64\"", "gateway: dhcp4: ").doesNotContain("component=ra");
+                "component=gateway msg=\"stopped dns64\"", "component=gateway msg=\"cannot start: dhcp4: ")
+                .doesNotContain("component=ra");
         Netns.Result check = sh.run(60, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
                 Main.class.getName(), "check-config", "-c", config.toString()));
         assertThat(check.status()).isEqualTo(2);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import net.v6mostly.ops.MappingLogWriter;
+import net.v6mostly.ops.MetricsEndpoint;
 import net.v6mostly.ops.MetricsServer;
 import net.v6mostly.ops.Nat64Metrics;
 import net.v6mostly.xlat.rfc6146.AsyncMappingLog;

@@ -147,7 +147,7 @@ class Nat64DaemonNetnsTest {
         assertThat(Netns.waitFor(10, () -> log().contains("static BIB entry added"))).as(log()).isTrue();
         lab.report("SIGHUP", lastLine(log(), "static BIB entry added"));
         assertThat(log()).as("nothing that needs a restart changed").doesNotContain("need a restart");
-        assertThat(lastLine(log(), "SIGHUP: configuration reloaded")).contains("pool4 added 203.0.113.2");
+        assertThat(lastLine(log(), "SIGHUP: reloaded")).contains("pool4 added 203.0.113.2");
         String page = sh.ok(20, in(server, "curl", "-sS", "--max-time", "10", url));
         lab.report("IPv4 server -> " + url + " with the static BIB entry", page.lines().findFirst().orElse(""));
         assertThat(page).contains("Directory listing");

@@ -17,6 +17,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import net.v6mostly.ops.PcapTranslation;
+import net.v6mostly.ops.TranslationTotals;
+import net.v6mostly.ops.Translator;
 import net.v6mostly.pcap.PcapReader;
 import net.v6mostly.pcap.PcapWriter;
 import net.v6mostly.wire.Ipv4Header;

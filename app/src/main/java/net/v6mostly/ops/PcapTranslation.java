@@ -1,4 +1,4 @@
-package net.v6mostly.cli;
+package net.v6mostly.ops;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,9 +19,9 @@ import net.v6mostly.xlat.XlatStat;
  * written to the output pcap with the input's timestamp. The input timestamp, in nanoseconds, is
  * the translator's clock, so rate limiting behaves as it did when the capture was taken.
  */
-final class PcapTranslation {
+public final class PcapTranslation {
     /** How much the run prints. */
-    enum Report {
+    public enum Report {
         /** A line per packet, a line per emitted packet, and the totals. */
         EVERY_PACKET,
         /** Only the totals line. */
@@ -31,7 +31,7 @@ final class PcapTranslation {
     }
 
     /** The translator threw instead of returning an exit. */
-    static final class TranslatorFailed extends Exception {
+    public static final class TranslatorFailed extends Exception {
         private static final long serialVersionUID = 1L;
 
         TranslatorFailed(String message, Throwable cause) {
@@ -44,14 +44,14 @@ final class PcapTranslation {
     private final Report report;
     private final PacketDescription describer = new PacketDescription();
 
-    PcapTranslation(Translator translator, PrintWriter out, Report report) {
+    public PcapTranslation(Translator translator, PrintWriter out, Report report) {
         this.translator = translator;
         this.out = out;
         this.report = report;
     }
 
     /** Translates every packet of {@code in} into {@code writer}. */
-    TranslationTotals run(PcapReader in, PcapWriter writer) throws IOException, TranslatorFailed {
+    public TranslationTotals run(PcapReader in, PcapWriter writer) throws IOException, TranslatorFailed {
         TranslationTotals totals = new TranslationTotals();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(Siit.HEADROOM + PcapReader.MAX_RECORD + 1024L, 8);

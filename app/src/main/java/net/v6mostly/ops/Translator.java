@@ -1,4 +1,4 @@
-package net.v6mostly.cli;
+package net.v6mostly.ops;
 
 import java.lang.foreign.MemorySegment;
 

@@ -1,4 +1,4 @@
-package net.v6mostly.cli;
+package net.v6mostly.ops;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -14,16 +14,16 @@ public final class TranslationTotals {
     private long out;
     private Counters<PcapSkip> skipped = new Counters<>(PcapSkip.class);
 
-    void countIn(XlatStat exit) {
+    public void countIn(XlatStat exit) {
         in++;
         exits.merge(exit, 1L, Long::sum);
     }
 
-    void countOut() {
+    public void countOut() {
         out++;
     }
 
-    void skipped(Counters<PcapSkip> frames) {
+    public void skipped(Counters<PcapSkip> frames) {
         this.skipped = frames;
     }
 

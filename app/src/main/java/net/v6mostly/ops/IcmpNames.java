@@ -1,16 +1,16 @@
-package net.v6mostly.cli;
+package net.v6mostly.ops;
 
 import java.lang.foreign.MemorySegment;
 
 import net.v6mostly.wire.Bytes;
 
 /** Names of the ICMP (RFC 792) and ICMPv6 (RFC 4443) messages the translator handles, for reports. */
-final class IcmpNames {
+public final class IcmpNames {
     private IcmpNames() {
     }
 
     /** {@code "ICMP echo-request id 1 seq 2"}, {@code "ICMPv6 packet-too-big mtu 1280"}, ... */
-    static String describe(MemorySegment s, long at, boolean ipv6) {
+    public static String describe(MemorySegment s, long at, boolean ipv6) {
         int type = Bytes.u8(s, at);
         int code = Bytes.u8(s, at + 1);
         String prefix = ipv6 ? "ICMPv6 " : "ICMP ";

@@ -1,4 +1,4 @@
-package net.v6mostly.cli;
+package net.v6mostly.ops;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,7 +12,7 @@ import net.v6mostly.ops.MetricsScrape;
  * What the {@code stats} subcommands share: turning {@code --metrics} text into the endpoint's
  * {@code /metrics} URL and fetching it, with errors an operator can act on.
  */
-final class MetricsEndpoint {
+public final class MetricsEndpoint {
     private MetricsEndpoint() {
     }
 
@@ -20,7 +20,7 @@ final class MetricsEndpoint {
      * The {@code /metrics} URL for {@code text} ({@code host:port}, or an http URL whose empty path
      * becomes {@code /metrics}), or null after telling {@code err} why it is not one.
      */
-    static URI url(String text, String example, PrintWriter err) {
+    public static URI url(String text, String example, PrintWriter err) {
         try {
             URI uri = new URI(text.contains("://") ? text : "http://" + text);
             if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
@@ -39,7 +39,7 @@ final class MetricsEndpoint {
      * The metrics text of {@code url}, or null after telling {@code err} that {@code daemon} could
      * not be reached and which setting ({@code setting}) says where it listens.
      */
-    static String fetch(URI url, int timeoutSeconds, String daemon, String setting, PrintWriter err) {
+    public static String fetch(URI url, int timeoutSeconds, String daemon, String setting, PrintWriter err) {
         try {
             return MetricsScrape.fetch(url, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
         } catch (IOException e) {
@@ -51,7 +51,7 @@ final class MetricsEndpoint {
     }
 
     /** A short reason for a failed fetch: refused, timed out, or the innermost message. */
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.net.ConnectException) {
                 return "connection refused";

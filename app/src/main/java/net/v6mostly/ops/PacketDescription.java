@@ -1,4 +1,4 @@
-package net.v6mostly.cli;
+package net.v6mostly.ops;
 
 import java.lang.foreign.MemorySegment;
 
@@ -15,13 +15,13 @@ import net.v6mostly.wire.Ipv6Header;
  * source → destination, protocol (ports, TCP flags, ICMP type), hop limit and length. Reads only
  * through the {@code wire} views after their checks, so malformed packets are described, not trusted.
  */
-final class PacketDescription {
+public final class PacketDescription {
     private final Ipv4Header v4 = new Ipv4Header();
     private final Ipv6Header v6 = new Ipv6Header();
     private final Ipv6Chain chain = new Ipv6Chain();
 
     /** Describes the {@code len} bytes at {@code off}. */
-    String describe(MemorySegment s, long off, int len) {
+    public String describe(MemorySegment s, long off, int len) {
         if (len < 1) {
             return "empty packet";
         }

@@ -1,0 +1,194 @@
+package net.v6mostly.cli;
+
+import static net.v6mostly.cli.NamespaceLab.read;
+import static net.v6mostly.cli.Netns.in;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A CE router of 464XLAT (RFC 6877 §6.1) as one {@code v6mostly gateway} process: its {@code [clat]}
+ * runs in the gateway beside the LAN's {@code [ra]} and {@code [dhcp4]}, shares the metrics
+ * endpoint and the supervision (issue 16). Four namespaces: the ISP router, which advertises the
+ * uplink /64 and PREF64 ({@code v6mostly ra}) and is the PLAT (TAYGA, then nftables masquerade);
+ * an IPv4-only server 198.51.100.10; the CE router on an IPv6-only uplink; an IPv4-only LAN device
+ * that takes a DHCPv4 lease from the CE (busybox udhcpc) and fetches a page from the server by its
+ * IPv4 literal through the CE's CLAT (NAT44 to 192.0.0.1, RFC 7915 into the provider's prefix) and
+ * the PLAT. Skipped, with the reason, when not root or a tool is missing (failed under CI).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CeRouterGatewayNamespaceTest {
+    private static final String SERVER4 = "198.51.100.10";
+    private static final String PREF64 = "2001:db8:64::/96";
+    private static final String METRICS = "http://127.0.0.1:9464/metrics";
+    private static final List<String> TOOLS = List.of("ip", "tayga", "nft", "curl", "python3", "udhcpc");
+
+    private final String prefix = "v6ce" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+    private final String isp = prefix + "i";
+    private final String server = prefix + "s";
+    private final String ce = prefix + "c";
+    private final String lan = prefix + "l";
+    private NamespaceLab lab;
+    private Path dir;
+    private Netns sh;
+    private Path gatewayLog;
+    private Process gateway;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        lab = NamespaceLab.open("CE-router gateway namespace test", "ce-gateway", "v6ce-gw", TOOLS);
+        dir = lab.dir;
+        sh = lab.sh;
+        gatewayLog = dir.resolve("gateway.log");
+        for (String log : List.of("gateway.log", "ra.log", "tayga.log", "udhcpc.log")) {
+            lab.dumpAtEnd(log, dir.resolve(log), 0);
+        }
+        topology();
+        plat();
+        Path ra = Files.writeString(dir.resolve("isp-ra.toml"), """
+                [ra]
+                [[ra.interface]]
+                name = "down0"
+                max-interval = 10
+                min-interval = 4
+                router-lifetime = 1800
+                prefix = [{ prefix = "2001:db8:1:2::/64" }]
+                pref64 = [{ prefix = "%s", lifetime = 1800 }]
+                """.formatted(PREF64));
+        lab.daemon(isp, dir.resolve("ra.log"), "ra", "-c", ra.toString());
+        lab.httpServer(server, "http.log", SERVER4, 80, dir);
+        Files.writeString(dir.resolve("hello.txt"), "hello from the IPv4 internet\n");
+        Path config = Files.writeString(dir.resolve("ce.toml"), """
+                [pref64]
+                prefixes = ["%s"]
+
+                [metrics]
+                listen = "127.0.0.1:9464"
+
+                [ra]
+                [[ra.interface]]
+                name = "lan0"
+                max-interval = 10
+                min-interval = 4
+                prefix = [{ prefix = "2001:db8:2:300::/64" }]
+
+                [dhcp4]
+                lease-directory = "%s"
+                [[dhcp4.subnet]]
+                name = "home"
+                prefix = "198.18.1.0/24"
+                interface = "lan0"
+                server-id = "198.18.1.1"
+                lease-time = 600
+                routers = ["198.18.1.1"]
+                pools = [{ range = "198.18.1.100-198.18.1.199" }]
+
+                [clat]
+                interface = "up0"
+                lan-prefixes = ["198.18.1.0/24"]
+                """.formatted(PREF64, dir.resolve("leases")));
+        String check = lab.cli(30, ce, "check-config", "-c", config.toString());
+        lab.report("check-config of the CE router", check.strip());
+        gateway = lab.daemon(ce, gatewayLog, "gateway", "-c", config.toString());
+        assertThat(Netns.waitFor(30, () -> read(gatewayLog).contains("component=gateway msg=\"running")))
+                .as(read(gatewayLog)).isTrue();
+    }
+
+    @AfterAll
+    void tearDown() throws Exception {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @Test
+    void anIpv4OnlyLanDeviceReachesAnIpv4ServerThroughTheCesClatAndThePlat() throws Exception {
+        assertThat(read(gatewayLog)).contains("running [dhcp4, clat, ra]");
+        assertThat(Netns.waitFor(40, () -> metrics().contains("state=\"on\""))).as(metrics()).isTrue();
+
+        Path script = dir.resolve("udhcpc.sh");
+        Files.writeString(script, """
+                #!/bin/sh
+                case "$1" in bound|renew)
+                  ip addr replace "$ip/24" dev "$interface"
+                  ip route replace default via "$router" dev "$interface" ;;
+                esac
+                """);
+        script.toFile().setExecutable(true);
+        String lease = sh.ok(40, in(lan, "udhcpc", "-q", "-n", "-i", "eth0", "-s", script.toString(), "-t", "10",
+                "-T", "2"));
+        lab.report("LAN device lease from the CE's DHCPv4", lease.lines().filter(l -> l.contains("lease"))
+                .findFirst().orElse(lease.strip()));
+        assertThat(lab.output(in(lan, "ip", "-4", "addr", "show", "dev", "eth0"))).contains("198.18.1.1");
+
+        String page = sh.ok(30, in(lan, "curl", "-sS", "--max-time", "10", "--retry", "3", "--retry-all-errors",
+                "http://" + SERVER4 + "/hello.txt"));
+        assertThat(page).isEqualTo("hello from the IPv4 internet\n");
+
+        String m = metrics();
+        lab.report("CE router metrics", m.lines().filter(l -> l.startsWith("v6mostly_component_up")
+                || l.startsWith("v6mostly_clat_info")).toList().toString());
+        assertThat(m).contains("v6mostly_component_up{component=\"clat\"} 1\n",
+                "v6mostly_component_up{component=\"dhcp4\"} 1\n", "v6mostly_component_up{component=\"ra\"} 1\n",
+                "v6mostly_gateway_up 1\n");
+        assertThat(m).containsPattern("v6mostly_clat_datapath_total\\{event=\"TRANSLATED_46\"[^}]*} [1-9]");
+    }
+
+    private String metrics() {
+        return lab.output(in(ce, "curl", "-sS", "--max-time", "2", METRICS));
+    }
+
+    private void topology() throws Exception {
+        lab.namespaces(isp, server, ce, lan);
+        lab.tun(isp, "nat64"); // made by tayga --mktun
+        lab.veth(ce, "up0", isp, "down0");
+        lab.veth(isp, "wan0", server, "eth0");
+        lab.veth(ce, "lan0", lan, "eth0");
+        lab.sysctl(ce, "net.ipv6.conf.up0.accept_ra=2");
+        lab.ip(ce, "link set up0 up");
+        lab.ip(ce, "link set lan0 up");
+        lab.ip(ce, "address add 198.18.1.1/24 dev lan0");
+        lab.ip(ce, "address add 2001:db8:2:300::1/64 dev lan0 nodad");
+        lab.sysctl(isp, "net.ipv6.conf.all.forwarding=1", "net.ipv4.ip_forward=1");
+        for (String dev : List.of("down0", "wan0")) {
+            lab.ip(isp, "link set " + dev + " up");
+        }
+        lab.ip(isp, "address add 2001:db8:1:2::1/64 dev down0 nodad");
+        lab.ip(isp, "address add 198.51.100.1/24 dev wan0");
+        lab.ip(server, "link set eth0 up");
+        lab.ip(server, "address add " + SERVER4 + "/24 dev eth0");
+        lab.ip(server, "route add default via 198.51.100.1");
+        lab.ip(lan, "link set eth0 up");
+        Path nft = dir.resolve("nat.nft");
+        Files.writeString(nft, """
+                table ip v6ceplat {
+                  chain post {
+                    type nat hook postrouting priority 100; policy accept;
+                    ip saddr 198.18.255.0/24 oifname "wan0" masquerade
+                  }
+                }
+                """);
+        sh.ok(5, in(isp, "nft", "-f", nft.toString()));
+    }
+
+    /** TAYGA as the provider's PLAT for {@link #PREF64}: NAT64 with a dynamic pool, NAT44 behind it. */
+    private void plat() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("tayga-data"));
+        Path conf = Files.writeString(dir.resolve("tayga.conf"), "tun-device nat64\nipv4-addr 198.18.255.1\nprefix "
+                + PREF64 + "\ndynamic-pool 198.18.255.0/24\ndata-dir " + data + "\n");
+        sh.ok(10, in(isp, "tayga", "-c", conf.toString(), "--mktun"));
+        lab.ip(isp, "link set nat64 up");
+        lab.ip(isp, "route add 198.18.255.0/24 dev nat64");
+        lab.ip(isp, "-6 route add " + PREF64 + " dev nat64");
+        sh.start(dir.resolve("tayga.log"), in(isp, "tayga", "-c", conf.toString(), "-d"));
+    }
+}
