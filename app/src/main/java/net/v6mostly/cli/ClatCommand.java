@@ -50,7 +50,7 @@ public final class ClatCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--interface: " + e.getMessage());
             }
         }
-        return Runner.runCommand("clat", () -> config != null ? RunConfigs.clat(config) : RunConfigs.clatDefaults(iface),
+        return Runner.runCommand("clat", () -> config != null ? RunConfigs.load("clat", config) : RunConfigs.clatDefaults(iface),
                 c -> List.of(new ClatService(c.clat())), false, Runner.slf4j(), spec.commandLine().getErr());
     }
 }

@@ -3,7 +3,9 @@ package net.v6mostly.cli;
 import java.net.URI;
 import java.nio.file.Path;
 
-import net.v6mostly.config.ClatSection;
+import net.v6mostly.config.ConfigFile;
+import net.v6mostly.config.MetricsSection;
+import net.v6mostly.config.RunConfigs;
 import net.v6mostly.config.ConfigException;
 import net.v6mostly.config.MetricsSettings;
 import net.v6mostly.ops.ClatMetrics;
@@ -41,7 +43,7 @@ public final class ClatStatusCommand extends MetricsClientCommand {
 
     @Override
     MetricsSettings metricsOf(Path config) throws ConfigException {
-        return ClatSection.Daemon.load(config).metrics();
+        return MetricsSection.read(ConfigFile.load(config), RunConfigs.metricsPort("clat"));
     }
 
     @Override

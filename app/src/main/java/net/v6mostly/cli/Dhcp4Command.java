@@ -48,7 +48,7 @@ public final class Dhcp4Command implements Callable<Integer> {
         }
         if (check) {
             try {
-                RunConfig c = RunConfigs.dhcp4(config);
+                RunConfig c = RunConfigs.load("dhcp4", config);
                 c.warnings().forEach(w -> spec.commandLine().getErr().println("dhcp4: " + w));
                 c.dhcp4().config().subnets().forEach(s -> spec.commandLine().getOut().println("subnet " + s.name()
                         + " " + s.prefix() + " on " + (s.interfaceName() == null ? "relays" : s.interfaceName())
@@ -61,7 +61,7 @@ public final class Dhcp4Command implements Callable<Integer> {
             }
         }
         Runner.Log log = Runner.slf4j();
-        return Runner.runCommand("dhcp4", () -> RunConfigs.dhcp4(config),
+        return Runner.runCommand("dhcp4", () -> RunConfigs.load("dhcp4", config),
                 c -> List.of(new Dhcp4Service(c.dhcp4(), log.component("dhcp4"))), false, log,
                 spec.commandLine().getErr());
     }

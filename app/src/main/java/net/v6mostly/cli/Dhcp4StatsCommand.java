@@ -7,6 +7,7 @@ import net.v6mostly.config.ConfigException;
 import net.v6mostly.config.ConfigFile;
 import net.v6mostly.config.Dhcp4Section;
 import net.v6mostly.config.MetricsSection;
+import net.v6mostly.config.RunConfigs;
 import net.v6mostly.config.MetricsSettings;
 import net.v6mostly.ops.Dhcp4Metrics;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ public final class Dhcp4StatsCommand extends MetricsClientCommand {
 
     @Override
     MetricsSettings metricsOf(Path config) throws ConfigException {
-        return MetricsSection.read(ConfigFile.load(config), Dhcp4Section.DEFAULT_METRICS_PORT);
+        return MetricsSection.read(ConfigFile.load(config), RunConfigs.metricsPort("dhcp4"));
     }
 
     @Override

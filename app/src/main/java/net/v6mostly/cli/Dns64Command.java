@@ -37,7 +37,7 @@ public final class Dns64Command implements Callable<Integer> {
     @Override
     public Integer call() {
         Runner.Log log = Runner.slf4j();
-        return Runner.runCommand("dns64", () -> RunConfigs.dns64(config),
+        return Runner.runCommand("dns64", () -> RunConfigs.load("dns64", config),
                 c -> List.of(new Dns64Service(c.dns64(), c.gateway(), log.component("dns64"))), false, log,
                 spec.commandLine().getErr());
     }

@@ -50,7 +50,7 @@ public final class GatewayCommand implements Callable<Integer> {
     public Integer call() {
         GatewayLog gatewayLog = new GatewayLog(spec.commandLine().getOut(), Clock.systemUTC());
         Runner.Log log = gatewayLog::write;
-        return Runner.runCommand("gateway", () -> RunConfigs.gateway(config), c -> components(c, log), true, log,
+        return Runner.runCommand("gateway", () -> RunConfigs.load("gateway", config), c -> components(c, log), true, log,
                 spec.commandLine().getErr());
     }
 

@@ -10,9 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * Entry point of {@code v6mostly}: one program for an IPv6-mostly network. Subcommands are added
- * as their components land: {@code translate} (offline),
- * {@code siit} (the translator daemon), {@code dns64}, {@code ra} and {@code dhcp4}.
+ * Entry point of {@code v6mostly}: one program for an IPv6-mostly network. The daemons
+ * ({@code gateway}, and each component alone: {@code siit}, {@code nat64}, {@code clat},
+ * {@code dhcp4}, {@code ra}, {@code dns64}), the tools ({@code translate}, {@code check-config}) and
+ * the lab ({@code lab}); see {@code docs/}.
  */
 @Command(name = "v6mostly", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "An IPv6-mostly network in one program: SIIT/NAT64, DHCPv4 Option 108, RA PREF64, DNS64, CLAT.",

@@ -50,7 +50,7 @@ public final class Nat64Command implements Callable<Integer> {
                     "Missing required option: '--config=FILE' (or a subcommand: bib, sessions, stats, lookup)");
         }
         Runner.Log log = Runner.slf4j();
-        return Runner.runCommand("nat64", () -> RunConfigs.nat64(config),
+        return Runner.runCommand("nat64", () -> RunConfigs.load("nat64", config),
                 c -> List.of(new Nat64Service(c.nat64(), log.component("nat64"), links)), false, log,
                 spec.commandLine().getErr());
     }

@@ -42,7 +42,7 @@ public final class RaCommand implements Callable<Integer> {
     public Integer call() {
         if (check) {
             try {
-                RunConfig ra = RunConfigs.ra(config);
+                RunConfig ra = RunConfigs.load("ra", config);
                 ra.warnings().forEach(w -> spec.commandLine().getErr().println("ra: warning: " + w));
                 spec.commandLine().getOut().println(config + ": ok, " + ra.ra().interfaces().size() + " interface(s)");
                 return Runner.OK;
@@ -52,7 +52,7 @@ public final class RaCommand implements Callable<Integer> {
             }
         }
         Runner.Log log = Runner.slf4j();
-        return Runner.runCommand("ra", () -> RunConfigs.ra(config),
+        return Runner.runCommand("ra", () -> RunConfigs.load("ra", config),
                 c -> List.of(new RouterAdvertisementService(c.ra(), log.component("ra"))), false, log,
                 spec.commandLine().getErr());
     }

@@ -46,7 +46,7 @@ public final class SiitCommand implements Callable<Integer> {
                     "Missing required option: '--config=FILE' (or a subcommand: stats)");
         }
         Runner.Log log = Runner.slf4j();
-        return Runner.runCommand("siit", () -> RunConfigs.siit(config),
+        return Runner.runCommand("siit", () -> RunConfigs.load("siit", config),
                 c -> List.of(new SiitService(c.siit(), links, log.component("siit"))), false, log,
                 spec.commandLine().getErr());
     }

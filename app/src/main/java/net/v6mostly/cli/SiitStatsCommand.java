@@ -5,7 +5,9 @@ import java.nio.file.Path;
 
 import net.v6mostly.config.ConfigException;
 import net.v6mostly.config.MetricsSettings;
-import net.v6mostly.config.SiitDaemonConfig;
+import net.v6mostly.config.ConfigFile;
+import net.v6mostly.config.MetricsSection;
+import net.v6mostly.config.RunConfigs;
 import net.v6mostly.ops.MetricsScrape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +46,7 @@ public final class SiitStatsCommand extends MetricsClientCommand {
 
     @Override
     MetricsSettings metricsOf(Path config) throws ConfigException {
-        return SiitDaemonConfig.load(config).metrics();
+        return MetricsSection.read(ConfigFile.load(config), RunConfigs.metricsPort("siit"));
     }
 
     @Override

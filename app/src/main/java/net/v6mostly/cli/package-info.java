@@ -1,9 +1,9 @@
 /**
- * The {@code v6mostly} command line (picocli): the root command with {@code --help} and
- * {@code --version}; {@code translate}, which runs a pcap through the stateless translator
- * (RFC 7915); {@code siit}, the translator as a daemon on a TUN device, with {@code siit stats};
- * {@code dns64}, {@code ra}, {@code dhcp4}; and {@code clat}, the host CLAT (RFC 6877), with
- * {@code clat status}.
+ * The {@code v6mostly} command line (picocli), commands only: each parses its options and hands
+ * its services to the {@link net.v6mostly.service.Runner} ({@code gateway}, {@code siit},
+ * {@code nat64}, {@code clat}, {@code dhcp4}, {@code ra}, {@code dns64}), or runs a tool
+ * ({@code translate}, {@code check-config}, the {@code stats}/{@code status} readers of the metrics
+ * endpoint, {@code nat64 lookup}, {@code lab}). ArchitectureTest keeps it so.
  * Exit codes: 0 success, 1 runtime error, 2 usage or configuration error.
  */
 package net.v6mostly.cli;

@@ -84,14 +84,4 @@ public final class ClatSection {
         }
         return text;
     }
-
-    /** {@code [clat]} and {@code [metrics]} of one file. */
-    public record Daemon(ClatSettings clat, MetricsSettings metrics) {
-        /** Loads and validates {@code path}. */
-        public static Daemon load(Path path) throws ConfigException {
-            ConfigFile file = ConfigFile.load(path);
-            ConfigSections.checkKnown(file);
-            return new Daemon(read(file), MetricsSection.read(file));
-        }
-    }
 }

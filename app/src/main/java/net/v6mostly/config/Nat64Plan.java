@@ -7,9 +7,8 @@ import net.v6mostly.addr.Rfc6052Prefix;
 
 /**
  * What the cross-component checks need to know of the stateful NAT64 (RFC 6146): its pool6 and
- * pool4, and the table they come from (to locate errors). The seam for the {@code [nat64]}
- * table: its reader builds one of these and passes it to {@link ConfigCheck#check}; until then
- * the NAT64 checks are skipped.
+ * pool4, and the table they come from (to locate errors). {@link Nat64Section#plan} builds it from
+ * the {@code [nat64]} table for {@link ConfigCheck#check}.
  *
  * @param section the {@code [nat64]} table, for located errors on {@code pool6} and {@code pool4}
  * @param pool6   the NAT64 prefixes (must equal the DNS64 prefixes and be among {@code [pref64]})

@@ -36,64 +36,62 @@ public final class RunConfigs {
     private RunConfigs() {
     }
 
-    /** {@code v6mostly siit}: {@code [siit]} and {@code [siit.tun]}. */
-    public static RunConfig siit(Path path) throws ConfigException {
-        ConfigFile file = ConfigFile.load(path);
-        return standalone(file, "siit", MetricsSettings.DEFAULT_PORT).with(
-                new SiitConfig(SiitSection.read(file), TunSection.read(file)));
+    /** Loads {@code path} for {@code command} ({@code gateway}, {@code siit}, {@code nat64}, {@code clat}, {@code dhcp4}, {@code ra}, {@code dns64}). */
+    public static RunConfig load(String command, Path path) throws ConfigException {
+        return read(command, ConfigFile.load(path));
     }
 
-    /** {@code v6mostly nat64}: {@code [nat64]} with {@code [nat64.tun]}. */
-    public static RunConfig nat64(Path path) throws ConfigException {
-        ConfigFile file = ConfigFile.load(path);
-        return standalone(file, "nat64", MetricsSettings.DEFAULT_PORT).with(Nat64Section.read(file));
-    }
-
-    /** {@code v6mostly clat -c}: {@code [clat]}. */
-    public static RunConfig clat(Path path) throws ConfigException {
-        ConfigFile file = ConfigFile.load(path);
-        return standalone(file, "clat", MetricsSettings.DEFAULT_PORT).with(ClatSection.read(file));
+    /** Reads a parsed file for {@code command}: its component's table, {@code [metrics]}, supervision. */
+    public static RunConfig read(String command, ConfigFile file) throws ConfigException {
+        if (command.equals("gateway")) {
+            return GatewaySection.read(file);
+        }
+        ConfigSections.checkKnown(file);
+        List<String> warnings = new ArrayList<>(unusedTables(file, command));
+        Object component = switch (command) {
+            case "siit" -> new SiitConfig(SiitSection.read(file), TunSection.read(file));
+            case "nat64" -> Nat64Section.read(file);
+            case "clat" -> ClatSection.read(file);
+            case "dns64" -> Dns64Section.read(file);
+            case "dhcp4" -> {
+                Dhcp4Section.Settings dhcp4 = Dhcp4Section.read(file);
+                dhcp4.warnings().forEach(w -> warnings.add("warning: " + w));
+                yield dhcp4;
+            }
+            case "ra" -> {
+                RaConfig ra = RaSection.read(file);
+                warnings.addAll(ra.warnings());
+                yield ra;
+            }
+            default -> throw new IllegalArgumentException("no daemon command " + command);
+        };
+        return standalone(component, MetricsSection.read(file, metricsPort(command)),
+                GatewaySection.supervision(file, SupervisionSettings.STANDALONE), warnings);
     }
 
     /** {@code v6mostly clat -i IF}: the defaults for uplink {@code iface}, no file. */
     public static RunConfig clatDefaults(String iface) {
-        return new Builder(MetricsSection.DEFAULTS, SupervisionSettings.STANDALONE, List.of())
-                .with(ClatSection.defaults(iface));
+        return standalone(ClatSection.defaults(iface), MetricsSection.DEFAULTS, SupervisionSettings.STANDALONE,
+                List.of());
     }
 
-    /** {@code v6mostly dhcp4}: {@code [dhcp4]}. */
-    public static RunConfig dhcp4(Path path) throws ConfigException {
-        ConfigFile file = ConfigFile.load(path);
-        Dhcp4Section.Settings dhcp4 = Dhcp4Section.read(file);
-        Builder b = standalone(file, "dhcp4", Dhcp4Section.DEFAULT_METRICS_PORT);
-        dhcp4.warnings().forEach(w -> b.warnings.add("warning: " + w));
-        return b.with(dhcp4);
+    /** Where {@code command} serves its metrics unless {@code [metrics] listen} says otherwise. */
+    public static int metricsPort(String command) {
+        return switch (command) {
+            case "ra" -> RA_METRICS_PORT;
+            case "dns64" -> DNS64_METRICS_PORT;
+            case "dhcp4" -> Dhcp4Section.DEFAULT_METRICS_PORT;
+            default -> MetricsSettings.DEFAULT_PORT;
+        };
     }
 
-    /** {@code v6mostly ra}: {@code [ra]}, with {@code [pref64]} when present. */
-    public static RunConfig ra(Path path) throws ConfigException {
-        ConfigFile file = ConfigFile.load(path);
-        RaConfig ra = RaSection.read(file);
-        Builder b = standalone(file, "ra", RA_METRICS_PORT);
-        b.warnings.addAll(ra.warnings());
-        return b.with(ra);
-    }
-
-    /** {@code v6mostly dns64}: {@code [dns64]}, with {@code [pref64]} when present. */
-    public static RunConfig dns64(Path path) throws ConfigException {
-        ConfigFile file = ConfigFile.load(path);
-        return standalone(file, "dns64", DNS64_METRICS_PORT).with(Dns64Section.read(file));
-    }
-
-    /** {@code v6mostly gateway}: every table but {@code [siit]}. */
-    public static RunConfig gateway(Path path) throws ConfigException {
-        return GatewaySection.read(ConfigFile.load(path));
-    }
-
-    private static Builder standalone(ConfigFile file, String command, int metricsPort) throws ConfigException {
-        ConfigSections.checkKnown(file);
-        return new Builder(MetricsSection.read(file, metricsPort),
-                GatewaySection.supervision(file, SupervisionSettings.STANDALONE), unusedTables(file, command));
+    /** The configuration of a single-component daemon running {@code component}. */
+    private static RunConfig standalone(Object component, MetricsSettings metrics, SupervisionSettings supervision,
+            List<String> warnings) {
+        return new RunConfig(null, component instanceof RaConfig r ? r : null,
+                component instanceof Dhcp4Section.Settings d ? d : null, component instanceof Dns64Settings d ? d : null,
+                component instanceof Nat64Section n ? n : null, component instanceof SiitConfig s ? s : null,
+                component instanceof ClatSettings c ? c : null, metrics, GatewaySettings.DEFAULTS, supervision, warnings);
     }
 
     /**
@@ -132,48 +130,5 @@ public final class RunConfigs {
         java.util.Collections.sort(users);
         return "[" + table + "] is not used by v6mostly " + command + " (it is for " + String.join(" and ", users)
                 + ")";
-    }
-
-    /** The parts every standalone config has, then its one component. */
-    private static final class Builder {
-        private final MetricsSettings metrics;
-        private final SupervisionSettings supervision;
-        private final List<String> warnings;
-
-        Builder(MetricsSettings metrics, SupervisionSettings supervision, List<String> warnings) {
-            this.metrics = metrics;
-            this.supervision = supervision;
-            this.warnings = new ArrayList<>(warnings);
-        }
-
-        RunConfig with(SiitConfig siit) {
-            return new RunConfig(null, null, null, null, null, siit, null, metrics, GatewaySettings.DEFAULTS,
-                    supervision, warnings);
-        }
-
-        RunConfig with(Nat64Section nat64) {
-            return new RunConfig(null, null, null, null, nat64, null, null, metrics, GatewaySettings.DEFAULTS,
-                    supervision, warnings);
-        }
-
-        RunConfig with(ClatSettings clat) {
-            return new RunConfig(null, null, null, null, null, null, clat, metrics, GatewaySettings.DEFAULTS,
-                    supervision, warnings);
-        }
-
-        RunConfig with(Dhcp4Section.Settings dhcp4) {
-            return new RunConfig(null, null, dhcp4, null, null, null, null, metrics, GatewaySettings.DEFAULTS,
-                    supervision, warnings);
-        }
-
-        RunConfig with(RaConfig ra) {
-            return new RunConfig(null, ra, null, null, null, null, null, metrics, GatewaySettings.DEFAULTS,
-                    supervision, warnings);
-        }
-
-        RunConfig with(Dns64Settings dns64) {
-            return new RunConfig(null, null, null, dns64, null, null, null, metrics, GatewaySettings.DEFAULTS,
-                    supervision, warnings);
-        }
     }
 }

@@ -1,8 +1,6 @@
 /**
- * {@code v6mostly gateway}: RA with PREF64, DHCPv4 with option 108, DNS64 and the NAT64 PLAT
- * ({@link net.v6mostly.service.Nat64Service}) in one process from one config. Each service is a {@link
- * net.v6mostly.service.Service}; {@link net.v6mostly.service.HealthSignal} ties option 108
- * and the PREF64 lifetime to the health of DNS64 and NAT64; {@link net.v6mostly.gateway.Gateway}
- * starts, reloads and stops them in order and serves one metrics endpoint.
+ * The gateway's log lines (logfmt, one event per line, {@link net.v6mostly.gateway.GatewayLog}).
+ * The gateway itself is the {@link net.v6mostly.service.Runner} over several services, made by
+ * {@code cli/GatewayCommand}.
  */
 package net.v6mostly.gateway;

@@ -154,20 +154,24 @@ public final class Dhcp4Service implements Service {
         return ReloadOutcome.applied(List.of(next.config().subnets().size() + " subnet(s), leases kept"), restart);
     }
 
-    /** Every non-zero counter, then the adoption figures per subnet (RFC 8925 option 108). */
+    /**
+     * Every non-zero counter with its explanation, then the adoption figures per subnet (RFC 8925
+     * option 108); read once the server thread has stopped (the engine is single-threaded).
+     */
     @Override
     public String summary() {
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = new StringBuilder("counters:");
         for (Map.Entry<Dhcp4Stat, Long> e : engine.counters().snapshot().entrySet()) {
             if (e.getValue() > 0) {
-                b.append(b.isEmpty() ? "" : ", ").append(e.getKey().name()).append(' ').append(e.getValue());
+                b.append(String.format(Locale.ROOT, "%n  %-28s %8d  %s", e.getKey().name(), e.getValue(),
+                        e.getKey().explanation()));
             }
         }
-        Dhcp4Metrics.Sample p = published;
-        for (Adoption a : p == null ? List.<Adoption>of() : p.adoption()) {
-            b.append("; adoption ").append(a);
+        b.append("\nadoption (RFC 8925 option 108):");
+        for (Adoption a : engine.adoption()) {
+            b.append("\n  ").append(a);
         }
-        return b.isEmpty() ? "no DHCPv4 messages" : b.toString();
+        return b.toString();
     }
 
     @Override

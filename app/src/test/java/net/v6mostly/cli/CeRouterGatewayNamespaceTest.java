@@ -140,7 +140,7 @@ class CeRouterGatewayNamespaceTest {
         assertThat(m).contains("v6mostly_component_up{component=\"clat\"} 1\n",
                 "v6mostly_component_up{component=\"dhcp4\"} 1\n", "v6mostly_component_up{component=\"ra\"} 1\n",
                 "v6mostly_gateway_up 1\n");
-        assertThat(m).containsPattern("v6mostly_clat_datapath_total\\{event=\"TRANSLATED_46\"[^}]*} [1-9]");
+        assertThat(m).containsPattern("v6mostly_clat_packets_total\\{exit=\"TRANSLATED_46\"[^}]*} [1-9]");
     }
 
     private String metrics() {

@@ -15,7 +15,8 @@ import net.v6mostly.addr.Rfc6052Prefix;
 import net.v6mostly.config.ConfigFile;
 import net.v6mostly.config.ConfigSections;
 import net.v6mostly.config.MetricsSection;
-import net.v6mostly.config.SiitDaemonConfig;
+import net.v6mostly.config.RunConfig;
+import net.v6mostly.config.RunConfigs;
 import net.v6mostly.config.SiitSection;
 import net.v6mostly.config.TunSection;
 import net.v6mostly.config.TunSettings;
@@ -42,15 +43,15 @@ class ExamplesTest {
             assertThat(text).as("examples/siit.toml explains [siit.tun] " + key).contains(key + " =");
         }
         assertThat(text).contains("[metrics]", "listen =");
-        SiitDaemonConfig daemon = SiitDaemonConfig.read(file);
-        assertThat(daemon.tun()).isEqualTo(TunSettings.DEFAULTS);
+        RunConfig daemon = RunConfigs.read("siit", file);
+        assertThat(daemon.siit().tun()).isEqualTo(TunSettings.DEFAULTS);
         assertThat(daemon.metrics()).isEqualTo(MetricsSection.DEFAULTS);
     }
 
     @Test
     void nat64ExampleLoadsAndExplainsEveryKey() throws Exception {
         ConfigFile file = ConfigFile.load(RepoFiles.example("nat64.toml"));
-        net.v6mostly.config.Nat64DaemonConfig c = net.v6mostly.config.Nat64DaemonConfig.read(file);
+        RunConfig c = RunConfigs.read("nat64", file);
         assertThat(c.nat64().pool6()).isEqualTo(Rfc6052Prefix.parse("2001:db8:64::/96"));
         assertThat(c.nat64().engine().pool4().size()).isEqualTo(2);
         assertThat(c.nat64().staticBib()).hasSize(1);

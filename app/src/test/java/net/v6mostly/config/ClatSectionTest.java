@@ -70,7 +70,7 @@ class ClatSectionTest {
 
     @Test
     void theExampleLoadsAndExplainsEveryKey() throws Exception {
-        ClatSection.Daemon d = ClatSection.Daemon.load(RepoFiles.example("clat.toml"));
+        RunConfig d = RunConfigs.load("clat", RepoFiles.example("clat.toml"));
         assertThat(d.clat()).isEqualTo(ClatSection.defaults("eth0"));
         String text = java.nio.file.Files.readString(RepoFiles.example("clat.toml"));
         for (String key : ClatSection.KEYS) {

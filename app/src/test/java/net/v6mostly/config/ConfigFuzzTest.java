@@ -28,8 +28,8 @@ class ConfigFuzzTest {
         Object read(ConfigFile file) throws ConfigException;
     }
 
-    private static final List<Reader> READERS = List.of(ClatSection::read, SiitDaemonConfig::read,
-            Nat64DaemonConfig::read, RaSection::read, Dhcp4Section::read, Dns64Section::read, GatewaySection::read,
+    private static final List<Reader> READERS = List.of(ClatSection::read, f -> RunConfigs.read("siit", f),
+            f -> RunConfigs.read("nat64", f), RaSection::read, Dhcp4Section::read, Dns64Section::read, GatewaySection::read,
             MetricsSection::read);
 
     @FuzzTest(maxDuration = "10s")

@@ -61,7 +61,7 @@ class InterfaceNamesTest {
         if (file.section(ClatSection.NAME).isPresent()) { // standalone commands: their own readers
             assertThatThrownBy(() -> ClatSection.read(file)).hasMessageStartingWith(message);
         } else if (file.section(SiitSection.NAME).isPresent()) {
-            assertThatThrownBy(() -> SiitDaemonConfig.read(file)).hasMessageStartingWith(message);
+            assertThatThrownBy(() -> RunConfigs.read("siit", file)).hasMessageStartingWith(message);
         } else { // gateway components: check-config
             assertThat(ConfigCheck.check(file, null)).filteredOn(Finding::error).extracting(Finding::message)
                     .anySatisfy(m -> assertThat(m).startsWith(message));

@@ -15,22 +15,22 @@ import net.v6mostly.xlat.SiitSettings;
 class TunSectionTest {
     private static final String SIIT = "[siit]\npool6 = \"2001:db8:64::/96\"\n";
 
-    static SiitDaemonConfig read(String text) throws ConfigException {
-        return SiitDaemonConfig.read(ConfigFile.parse("siit.toml", text));
+    static RunConfig read(String text) throws ConfigException {
+        return RunConfigs.read("siit", ConfigFile.parse("siit.toml", text));
     }
 
     @Test
     void absentTableGivesTheDefaults() throws ConfigException {
-        SiitDaemonConfig c = read(SIIT);
-        assertThat(c.tun()).isEqualTo(new TunSettings("siit0", 1, false, 1, true, 0, List.of(), List.of(), false, 0));
-        assertThat(c.tun().configuresLink()).isFalse();
+        RunConfig c = read(SIIT);
+        assertThat(c.siit().tun()).isEqualTo(new TunSettings("siit0", 1, false, 1, true, 0, List.of(), List.of(), false, 0));
+        assertThat(c.siit().tun().configuresLink()).isFalse();
         assertThat(c.metrics()).isEqualTo(MetricsSection.DEFAULTS);
         assertThat(c.metrics().url()).isEqualTo("http://127.0.0.1:9464/metrics");
     }
 
     @Test
     void everyKeyIsRead() throws ConfigException {
-        SiitDaemonConfig c = read(SIIT + """
+        RunConfig c = read(SIIT + """
                 [siit.tun]
                 name = "xlat7"
                 queues = 4
@@ -43,10 +43,10 @@ class TunSectionTest {
                 up = true
                 busy-poll = 200
                 """);
-        assertThat(c.tun()).isEqualTo(new TunSettings("xlat7", 4, true, 4, false, 1400,
+        assertThat(c.siit().tun()).isEqualTo(new TunSettings("xlat7", 4, true, 4, false, 1400,
                 List.of("198.51.100.1/24", "2001:db8::1/64"), List.of("2001:db8:64::/96", "192.0.2.0/24", "192.0.2.7/32"),
                 true, 200));
-        assertThat(c.tun().configuresLink()).isTrue();
+        assertThat(c.siit().tun().configuresLink()).isTrue();
     }
 
     @Test
@@ -58,17 +58,17 @@ class TunSectionTest {
 
     @Test
     void multiQueueWorkersDefaultToTheQueues() throws ConfigException {
-        assertThat(read(SIIT + "[siit.tun]\nqueues = 3\nmulti-queue = true\n").tun().workers()).isEqualTo(3);
-        assertThat(read(SIIT + "[siit.tun]\nworkers = 2\n").tun().workers()).isEqualTo(2);
+        assertThat(read(SIIT + "[siit.tun]\nqueues = 3\nmulti-queue = true\n").siit().tun().workers()).isEqualTo(3);
+        assertThat(read(SIIT + "[siit.tun]\nworkers = 2\n").siit().tun().workers()).isEqualTo(2);
     }
 
     @Test
     void linkMtuIsTheDefaultOfMtu4AndMtu6UnlessTheyAreGiven() throws ConfigException {
-        SiitSettings both = read(SIIT + "[siit.tun]\nmtu = 1400\n").siit();
+        SiitSettings both = read(SIIT + "[siit.tun]\nmtu = 1400\n").siit().siit();
         assertThat(List.of(both.mtu4(), both.mtu6())).containsExactly(1400, 1400);
-        SiitSettings one = read(SIIT + "mtu6 = 9000\n[siit.tun]\nmtu = 1400\n").siit();
+        SiitSettings one = read(SIIT + "mtu6 = 9000\n[siit.tun]\nmtu = 1400\n").siit().siit();
         assertThat(List.of(one.mtu4(), one.mtu6())).containsExactly(1400, 9000);
-        SiitSettings none = read(SIIT).siit();
+        SiitSettings none = read(SIIT).siit().siit();
         assertThat(List.of(none.mtu4(), none.mtu6())).containsExactly(1500, 1500);
     }
 

@@ -26,7 +26,7 @@ class SiitServiceTest {
         Path dir = Files.createTempDirectory("siit-service");
         Path p = Files.writeString(dir.resolve("siit.toml"), text);
         try {
-            return RunConfigs.siit(p);
+            return RunConfigs.load("siit", p);
         } finally {
             Files.delete(p);
             Files.delete(dir);

@@ -1,10 +1,11 @@
 /**
- * Stateful NAT64 state engine (RFC 6146 §3): BIB and session tables, pool4 port allocation, the
- * TCP state machine, filtering, static entries and mapping logs. Pure and clock-free; the pipeline
- * (not yet written) extracts the tuple (§3.4), calls the engine, and translates (§3.7) with
- * {@code rfc7915}.
+ * Stateful NAT64 (RFC 6146 §3): the state engine ({@code Nat64State}: BIB and session tables,
+ * pool4 port allocation, the TCP state machine, filtering, static entries, mapping logs) and the
+ * pipeline over it ({@code Nat64Pipeline}: tuple extraction §3.4, filtering and updating §3.5,
+ * outgoing tuple §3.6, translation §3.7 with {@code rfc7915}, hairpinning §3.8). Pure and
+ * clock-free: time is passed in; the TUN workers in the {@code linux} module drive it.
  *
- * <h2>API for the pipeline</h2>
+ * <h2>The engine's API, as the pipeline uses it</h2>
  * <pre>{@code
  * Nat64State state = new Nat64State(config, new AsyncMappingLog(65536));
  * Nat64Worker w = new Nat64Worker();                 // one per worker thread
