@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * A CE router of 464XLAT (RFC 6877 §6.1) as one {@code v6mostly gateway} process: its {@code [clat]}
  * runs in the gateway beside the LAN's {@code [ra]} and {@code [dhcp4]}, shares the metrics
- * endpoint and the supervision (issue 16). Four namespaces: the ISP router, which advertises the
+ * endpoint and the supervision (issue 16), run from {@code examples/gateway-ce-router-464xlat.toml}.
+ * Four namespaces: the ISP router, which advertises the
  * uplink /64 and PREF64 ({@code v6mostly ra}) and is the PLAT (TAYGA, then nftables masquerade);
  * an IPv4-only server 198.51.100.10; the CE router on an IPv6-only uplink; an IPv4-only LAN device
  * that takes a DHCPv4 lease from the CE (busybox udhcpc) and fetches a page from the server by its
@@ -67,35 +68,13 @@ class CeRouterGatewayNamespaceTest {
         lab.daemon(isp, dir.resolve("ra.log"), "ra", "-c", ra.toString());
         lab.httpServer(server, "http.log", SERVER4, 80, dir);
         Files.writeString(dir.resolve("hello.txt"), "hello from the IPv4 internet\n");
-        Path config = Files.writeString(dir.resolve("ce.toml"), """
-                [pref64]
-                prefixes = ["%s"]
-
-                [metrics]
-                listen = "127.0.0.1:9464"
-
-                [ra]
-                [[ra.interface]]
-                name = "lan0"
-                max-interval = 10
-                min-interval = 4
-                prefix = [{ prefix = "2001:db8:2:300::/64" }]
-
-                [dhcp4]
-                lease-directory = "%s"
-                [[dhcp4.subnet]]
-                name = "home"
-                prefix = "198.18.1.0/24"
-                interface = "lan0"
-                server-id = "198.18.1.1"
-                lease-time = 600
-                routers = ["198.18.1.1"]
-                pools = [{ range = "198.18.1.100-198.18.1.199" }]
-
-                [clat]
-                interface = "up0"
-                lan-prefixes = ["198.18.1.0/24"]
-                """.formatted(PREF64, dir.resolve("leases")));
+        // the example as it is, but for the documentation prefix (RFC 6052 §3.1: 64:ff9b::/96 is not for the
+        // non-global addresses of a test) and a lease directory of the test's own
+        String example = Files.readString(RepoFiles.example("gateway-ce-router-464xlat.toml"));
+        assertThat(example).contains("prefixes = [\"64:ff9b::/96\"]", "lease-directory = \"/var/lib/v6mostly/dhcp4\"");
+        Path config = Files.writeString(dir.resolve("ce.toml"), example
+                .replace("64:ff9b::/96", PREF64)
+                .replace("/var/lib/v6mostly/dhcp4", dir.resolve("leases").toString()));
         String check = lab.cli(30, ce, "check-config", "-c", config.toString());
         lab.report("check-config of the CE router", check.strip());
         gateway = lab.daemon(ce, gatewayLog, "gateway", "-c", config.toString());
@@ -112,7 +91,7 @@ class CeRouterGatewayNamespaceTest {
 
     @Test
     void anIpv4OnlyLanDeviceReachesAnIpv4ServerThroughTheCesClatAndThePlat() throws Exception {
-        assertThat(read(gatewayLog)).contains("running [dhcp4, clat, ra]");
+        assertThat(read(gatewayLog)).contains("running [dns64, dhcp4, clat, ra]");
         assertThat(Netns.waitFor(40, () -> metrics().contains("state=\"on\""))).as(metrics()).isTrue();
 
         Path script = dir.resolve("udhcpc.sh");
@@ -128,7 +107,7 @@ class CeRouterGatewayNamespaceTest {
                 "-T", "2"));
         lab.report("LAN device lease from the CE's DHCPv4", lease.lines().filter(l -> l.contains("lease"))
                 .findFirst().orElse(lease.strip()));
-        assertThat(lab.output(in(lan, "ip", "-4", "addr", "show", "dev", "eth0"))).contains("198.18.1.1");
+        assertThat(lab.output(in(lan, "ip", "-4", "addr", "show", "dev", "eth0"))).contains("192.0.2.1");
 
         String page = sh.ok(30, in(lan, "curl", "-sS", "--max-time", "10", "--retry", "3", "--retry-all-errors",
                 "http://" + SERVER4 + "/hello.txt"));
@@ -137,7 +116,7 @@ class CeRouterGatewayNamespaceTest {
         String m = metrics();
         lab.report("CE router metrics", m.lines().filter(l -> l.startsWith("v6mostly_component_up")
                 || l.startsWith("v6mostly_clat_info")).toList().toString());
-        assertThat(m).contains("v6mostly_component_up{component=\"clat\"} 1\n",
+        assertThat(m).contains("v6mostly_component_up{component=\"clat\"} 1\n", "v6mostly_component_up{component=\"dns64\"} 1\n",
                 "v6mostly_component_up{component=\"dhcp4\"} 1\n", "v6mostly_component_up{component=\"ra\"} 1\n",
                 "v6mostly_gateway_up 1\n");
         assertThat(m).containsPattern("v6mostly_clat_packets_total\\{exit=\"TRANSLATED_46\"[^}]*} [1-9]");
@@ -150,14 +129,14 @@ class CeRouterGatewayNamespaceTest {
     private void topology() throws Exception {
         lab.namespaces(isp, server, ce, lan);
         lab.tun(isp, "nat64"); // made by tayga --mktun
-        lab.veth(ce, "up0", isp, "down0");
+        lab.veth(ce, "wan", isp, "down0");
         lab.veth(isp, "wan0", server, "eth0");
-        lab.veth(ce, "lan0", lan, "eth0");
-        lab.sysctl(ce, "net.ipv6.conf.up0.accept_ra=2");
-        lab.ip(ce, "link set up0 up");
-        lab.ip(ce, "link set lan0 up");
-        lab.ip(ce, "address add 198.18.1.1/24 dev lan0");
-        lab.ip(ce, "address add 2001:db8:2:300::1/64 dev lan0 nodad");
+        lab.veth(ce, "br-lan", lan, "eth0");
+        lab.sysctl(ce, "net.ipv6.conf.wan.accept_ra=2");
+        lab.ip(ce, "link set wan up");
+        lab.ip(ce, "link set br-lan up");
+        lab.ip(ce, "address add 192.0.2.1/24 dev br-lan");
+        lab.ip(ce, "address add 2001:db8:abcd:1::1/64 dev br-lan nodad");
         lab.sysctl(isp, "net.ipv6.conf.all.forwarding=1", "net.ipv4.ip_forward=1");
         for (String dev : List.of("down0", "wan0")) {
             lab.ip(isp, "link set " + dev + " up");

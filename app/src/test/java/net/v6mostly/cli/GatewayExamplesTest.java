@@ -32,6 +32,19 @@ class GatewayExamplesTest {
         assertThat(ConfigCheck.check(file, null, Optional.empty())).as(name).isEmpty();
     }
 
+    /** The 464XLAT CE router: no NAT64 of its own, its CLAT in the gateway (RFC 6877 §6.1). */
+    @Test
+    void theCeRouterWithAnIpv6OnlyUplinkRunsItsClatInTheGateway() throws Exception {
+        ConfigFile file = ConfigFile.load(RepoFiles.example("gateway-ce-router-464xlat.toml"));
+        RunConfig c = GatewaySection.read(file);
+        assertThat(c.nat64()).isNull();
+        assertThat(c.clat().iface()).isEqualTo("wan");
+        assertThat(c.clat().pref64()).as("learned from the uplink's RAs").isNull();
+        assertThat(GatewayCommand.components(c, (component, message) -> { }))
+                .extracting(net.v6mostly.service.Service::name).containsExactly("dns64", "dhcp4", "clat", "ra");
+        assertThat(ConfigCheck.check(file, null, Optional.empty())).isEmpty();
+    }
+
     private static int run(StringWriter out, String... args) {
         PrintWriter w = new PrintWriter(out);
         return Main.run(w, w, args);
