@@ -120,7 +120,7 @@ final class ClatDaemon {
         MetricsServer metrics;
         try {
             metrics = metricsSettings.enabled()
-                    ? MetricsServer.start(metricsSettings.listen(), this::render, Map.of(), LOG::warn) : null;
+                    ? MetricsServer.startText(metricsSettings.listen(), this::render, Map.of(), LOG::warn) : null;
         } catch (IOException e) {
             LOG.error("cannot listen for metrics at {}: {}", metricsSettings.url(), e.getMessage());
             ra.close();

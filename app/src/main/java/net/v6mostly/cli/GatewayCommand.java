@@ -79,7 +79,7 @@ public final class GatewayCommand implements Callable<Integer> {
         MetricsServer metrics;
         try {
             metrics = cfg.metrics().enabled()
-                    ? MetricsServer.start(cfg.metrics().listen(), gateway::metrics, gateway.pages(),
+                    ? MetricsServer.startText(cfg.metrics().listen(), gateway::metrics, gateway.pages(),
                             log.component("metrics")) : null;
         } catch (IOException e) {
             gateway.stop();

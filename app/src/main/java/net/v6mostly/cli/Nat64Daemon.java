@@ -58,7 +58,7 @@ final class Nat64Daemon {
         MetricsServer metrics = null;
         if (config.metrics().enabled()) {
             try {
-                metrics = MetricsServer.start(config.metrics().listen(), () -> nat64.metricsText(uptimeMillis()),
+                metrics = MetricsServer.startText(config.metrics().listen(), () -> nat64.metricsText(uptimeMillis()),
                         nat64.pages(this::uptimeMillis), LOG::warn);
             } catch (IOException e) {
                 LOG.error("cannot listen for metrics at {} ([metrics] listen in {}): {}", config.metrics().url(),

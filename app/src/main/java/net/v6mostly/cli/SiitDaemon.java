@@ -17,7 +17,7 @@ import net.v6mostly.config.SiitDaemonConfig;
 import net.v6mostly.datapath.DatapathStat;
 import net.v6mostly.datapath.SiitDatapath;
 import net.v6mostly.linux.LinuxException;
-import net.v6mostly.ops.MetricsScrape;
+import net.v6mostly.ops.StatsText;
 import net.v6mostly.ops.MetricsServer;
 import net.v6mostly.ops.SiitMetrics;
 import net.v6mostly.service.LinkSetup;
@@ -87,7 +87,7 @@ final class SiitDaemon {
         if (!config.metrics().enabled()) {
             return null;
         }
-        return MetricsServer.start(config.metrics().listen(), () -> SiitMetrics.render(new SiitMetrics.Sample(
+        return MetricsServer.start(config.metrics().listen(), () -> SiitMetrics.snapshots(new SiitMetrics.Sample(
                 datapath.xlatCounters(), datapath.datapathCounters(), datapath.running(), uptimeMillis())),
                 Map.of(), LOG::warn);
     }
@@ -199,7 +199,7 @@ final class SiitDaemon {
 
     private String duration() {
         long ms = uptimeMillis();
-        return ms < 60_000 ? String.format(Locale.ROOT, "%.1fs", ms / 1000.0) : MetricsScrape.duration(ms / 1000);
+        return ms < 60_000 ? String.format(Locale.ROOT, "%.1fs", ms / 1000.0) : StatsText.duration(ms / 1000);
     }
 
     private static String plural(int n, String noun) {

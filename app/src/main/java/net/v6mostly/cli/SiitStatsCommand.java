@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import net.v6mostly.config.MetricsSettings;
 import net.v6mostly.config.ConfigException;
 import net.v6mostly.config.SiitDaemonConfig;
-import net.v6mostly.ops.MetricsScrape;
+import net.v6mostly.ops.Scrape;
+import net.v6mostly.ops.SiitMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,6 +50,6 @@ public final class SiitStatsCommand extends MetricsClientCommand {
 
     @Override
     String render(String text, URI url) {
-        return MetricsScrape.parse(text).table(url.toString(), all);
+        return SiitMetrics.table(Scrape.parse(text), url.toString(), all);
     }
 }

@@ -19,7 +19,7 @@ import net.v6mostly.dhcp4.LeaseJournal;
 import net.v6mostly.linux.LinuxException;
 import net.v6mostly.net.Dhcp4Server;
 import net.v6mostly.ops.Dhcp4Metrics;
-import net.v6mostly.ops.PrometheusText;
+import net.v6mostly.ops.Exposition;
 
 /**
  * The DHCPv4 server with option 108 ({@link Dhcp4Server}, RFC 2131, RFC 8925) as a gateway
@@ -174,20 +174,6 @@ public final class Dhcp4Component implements GatewayComponent {
 
     /** The IPv6-only share per subnet and whether option 108 is being sent. */
     static String share(List<Adoption> adoption, boolean suspended) {
-        List<String[]> samples = new ArrayList<>();
-        for (Adoption a : adoption) {
-            samples.add(new String[] {"subnet=\"" + escape(a.subnet()) + "\"",
-                String.format(Locale.ROOT, "%.4f", a.ipv6OnlyShare())});
-        }
-        return new PrometheusText()
-                .labelledGauge(SHARE, "share of distinct clients per subnet that went IPv6-only (sent option 108 and"
-                        + " no address) among all that were answered: ipv6_only / (ipv6_only + ipv4_leased)", samples)
-                .gauge("v6mostly_dhcp4_option108_enabled", "1 while option 108 is sent; 0 while the gateway withholds"
-                        + " it because NAT64 or DNS64 is down", suspended ? "0" : "1")
-                .toString();
-    }
-
-    private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+        return Exposition.text(Dhcp4Metrics.share(adoption, suspended));
     }
 }

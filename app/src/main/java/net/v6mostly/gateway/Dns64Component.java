@@ -9,7 +9,8 @@ import net.v6mostly.dns64.Dns64Counters;
 import net.v6mostly.dns64.Dns64Server;
 import net.v6mostly.dns64.Dns64Settings;
 import net.v6mostly.dns64.UpstreamProbe;
-import net.v6mostly.ops.PrometheusText;
+import net.v6mostly.ops.Dns64Metrics;
+import net.v6mostly.ops.Exposition;
 
 /**
  * The DNS64 proxy ({@link Dns64Server}, RFC 6147, RFC 8880) as a gateway component, and a health
@@ -115,12 +116,6 @@ public final class Dns64Component implements GatewayComponent {
     @Override
     public String metrics() {
         Health h = tracker.current();
-        return new PrometheusText()
-                .gauge("v6mostly_dns64_upstream_up", "1 while some DNS64 upstream answers the health probe", h.up() ? "1" : "0")
-                .gauge("v6mostly_dns64_probes", "health probes sent to the upstreams", Long.toString(probes))
-                .gauge("v6mostly_dns64_probes_failed", "health probes no upstream answered", Long.toString(failedProbes))
-                .counters("v6mostly_dns64_queries_total", "DNS64 queries by outcome (docs/dns64.md)", "event",
-                        counters.snapshot())
-                .toString();
+        return Exposition.text(Dns64Metrics.snapshots(counters.snapshot(), h.up(), probes, failedProbes));
     }
 }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import net.v6mostly.config.GatewayConfig;
-import net.v6mostly.ops.PrometheusText;
+import net.v6mostly.ops.Exposition;
+import net.v6mostly.ops.GatewayMetrics;
 
 /**
  * The running gateway: its components in start order (DNS64 first, so the RDNSS the first RA
@@ -136,27 +137,14 @@ public final class Gateway {
 
     /** The whole metrics page: the gateway's own gauges, then each component's. */
     public String metrics() {
-        List<String[]> health = new ArrayList<>();
-        for (Map.Entry<String, Health> e : signal.inputs().entrySet()) {
-            health.add(new String[] {"component=\"" + e.getKey() + "\"", e.getValue().up() ? "1" : "0"});
-        }
-        List<String[]> up = new ArrayList<>();
+        Map<String, Boolean> health = new java.util.LinkedHashMap<>();
+        signal.inputs().forEach((name, h) -> health.put(name, h.up()));
+        Map<String, Boolean> up = new java.util.LinkedHashMap<>();
         for (GatewayComponent c : components) {
-            up.add(new String[] {"component=\"" + c.name() + "\"", dead.containsKey(c.name()) ? "0" : "1"});
+            up.put(c.name(), !dead.containsKey(c.name()));
         }
-        StringBuilder out = new StringBuilder(new PrometheusText()
-                .gauge("v6mostly_gateway_up", "1 while every component serves; 0 once one is dead (see"
-                        + " v6mostly_component_up)", dead.isEmpty() ? "1" : "0")
-                .labelledGauge("v6mostly_component_up", "1 while the component's serving threads run; 0 once one"
-                        + " ended on its own (the component is dead until the gateway restarts)", up)
-                .gauge("v6mostly_gateway_uptime_seconds", "seconds since the gateway started",
-                        String.format(Locale.ROOT, "%.3f", (System.currentTimeMillis() - started) / 1000.0))
-                .gauge("v6mostly_gateway_ipv6_only_signalling", "1 while option 108 and PREF64 are advertised; 0 while"
-                        + " withdrawn because a health input is down", signal.signalling() ? "1" : "0")
-                .gauge("v6mostly_gateway_signalling_changes", "how often the signalling decision changed",
-                        Long.toString(signal.changes()))
-                .labelledGauge("v6mostly_gateway_health_input_up", "health of each input of the signalling", health)
-                .toString());
+        StringBuilder out = new StringBuilder(Exposition.text(GatewayMetrics.snapshots(dead.isEmpty(), up,
+                System.currentTimeMillis() - started, signal.signalling(), signal.changes(), health)));
         for (GatewayComponent c : components) {
             out.append(c.metrics());
         }

@@ -11,7 +11,8 @@ import net.v6mostly.config.RaConfig;
 import net.v6mostly.linux.LinuxException;
 import net.v6mostly.ndp.NdpStat;
 import net.v6mostly.net.RaService;
-import net.v6mostly.ops.PrometheusText;
+import net.v6mostly.ops.Exposition;
+import net.v6mostly.ops.RaMetrics;
 
 /**
  * The RA sender ({@link RaService}, RFC 4861 §6.2) as a gateway component on its own thread. It
@@ -88,11 +89,6 @@ public final class RaComponent implements GatewayComponent {
 
     @Override
     public String metrics() {
-        Map<NdpStat, Long> counters = new LinkedHashMap<>(service.counters().snapshot());
-        return new PrometheusText()
-                .gauge("v6mostly_ra_pref64_withdrawn", "1 while PREF64 is advertised with lifetime 0 (health signalling)",
-                        service.pref64Withdrawn() ? "1" : "0")
-                .counters("v6mostly_ra_events_total", "Router Advertisement events (docs/ra.md)", "event", counters)
-                .toString();
+        return Exposition.text(RaMetrics.snapshots(service.counters().snapshot(), service.pref64Withdrawn()));
     }
 }
