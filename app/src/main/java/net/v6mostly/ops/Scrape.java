@@ -48,6 +48,24 @@ public final class Scrape {
         public Sample {
             labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         }
+
+        /**
+         * The sample in one canonical line, whatever wrote it: {@code name{a="x",b="y"} value},
+         * labels sorted by name and escaped as in the text format, an integral value without a
+         * fraction ({@code 3}, not {@code 3.0}), others as {@link Double#toString} writes them.
+         */
+        public String canonical() {
+            StringBuilder b = new StringBuilder(name);
+            if (!labels.isEmpty()) {
+                b.append('{');
+                new java.util.TreeMap<>(labels).forEach((k, v) -> b.append(b.charAt(b.length() - 1) == '{' ? "" : ",")
+                        .append(k).append("=\"").append(v.replace("\\", "\\\\").replace("\"", "\\\"")
+                                .replace("\n", "\\n")).append('"'));
+                b.append('}');
+            }
+            boolean integral = value == Math.rint(value) && Math.abs(value) < 1e15;
+            return b.append(' ').append(integral ? Long.toString((long) value) : Double.toString(value)).toString();
+        }
     }
 
     /** A line that was skipped: its number (from 1) and why. */
@@ -288,6 +306,11 @@ public final class Scrape {
     /** Every sample, in the order of the text. */
     public List<Sample> samples() {
         return samples;
+    }
+
+    /** Every sample as its {@linkplain Sample#canonical canonical line}, in the order of the text. */
+    public List<String> canonical() {
+        return samples.stream().map(Sample::canonical).toList();
     }
 
     /** Whether the text had no sample. */

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import net.v6mostly.ops.Scrape;
 
 /**
  * A real gateway (RA, DHCPv4, NAT64) notices a component that died underneath it (issue 15, DESIGN.md
@@ -88,24 +89,24 @@ class GatewayComponentDeathNetnsTest {
         assertThat(read(log)).contains("nat64 serves on threads ", "v6mostly-nat64-nat64-0",
                 "dhcp4 serves on threads gateway-dhcp4", "ra serves on threads gateway-ra");
         String before = metrics();
-        assertThat(before).contains("v6mostly_gateway_up 1\n", "v6mostly_component_up{component=\"nat64\"} 1\n",
-                "v6mostly_component_up{component=\"dhcp4\"} 1\n", "v6mostly_component_up{component=\"ra\"} 1\n",
-                "v6mostly_gateway_ipv6_only_signalling 1\n", "v6mostly_ra_pref64_withdrawn 0\n",
-                "v6mostly_dhcp4_option108_enabled 1\n");
+        assertThat(Scrape.parse(before).canonical()).contains("v6mostly_gateway_up 1", "v6mostly_component_up{component=\"nat64\"} 1",
+                "v6mostly_component_up{component=\"dhcp4\"} 1", "v6mostly_component_up{component=\"ra\"} 1",
+                "v6mostly_gateway_ipv6_only_signalling 1", "v6mostly_ra_pref64_withdrawn 0",
+                "v6mostly_dhcp4_option108_enabled 1");
 
         lab.ip(router, "link delete nat64");
 
         assertThat(Netns.waitFor(20, () -> read(log).contains("component nat64 is dead")))
                 .as("the death logged:\n%s", read(log)).isTrue();
-        assertThat(Netns.waitFor(20, () -> metrics().contains("v6mostly_ra_pref64_withdrawn 1\n")))
+        assertThat(Netns.waitFor(20, () -> Scrape.parse(metrics()).canonical().contains("v6mostly_ra_pref64_withdrawn 1")))
                 .as("the RA withdrew PREF64:\n%s", metrics()).isTrue();
         String after = metrics();
         lab.report("gateway after the NAT64's TUN was deleted", after.lines()
                 .filter(l -> l.startsWith("v6mostly_gateway_up") || l.startsWith("v6mostly_component_up")
                         || l.startsWith("v6mostly_gateway_ipv6_only_signalling")).toList().toString());
-        assertThat(after).contains("v6mostly_gateway_up 0\n", "v6mostly_component_up{component=\"nat64\"} 0\n",
-                "v6mostly_component_up{component=\"dhcp4\"} 1\n", "v6mostly_component_up{component=\"ra\"} 1\n",
-                "v6mostly_gateway_ipv6_only_signalling 0\n", "v6mostly_dhcp4_option108_enabled 0\n");
+        assertThat(Scrape.parse(after).canonical()).contains("v6mostly_gateway_up 0", "v6mostly_component_up{component=\"nat64\"} 0",
+                "v6mostly_component_up{component=\"dhcp4\"} 1", "v6mostly_component_up{component=\"ra\"} 1",
+                "v6mostly_gateway_ipv6_only_signalling 0", "v6mostly_dhcp4_option108_enabled 0");
         String glog = read(log);
         assertThat(glog).containsPattern("component nat64 is dead: read\\(2\\) on the TUN failed: .*\\(errno 77\\)")
                 .contains("signalling withdrawn");

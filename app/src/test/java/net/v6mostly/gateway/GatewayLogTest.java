@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import net.v6mostly.dhcp4.Adoption;
+import net.v6mostly.ops.Scrape;
 import org.junit.jupiter.api.Test;
 
 /** logfmt lines and the IPv6-only share gauge. */
@@ -32,8 +33,8 @@ class GatewayLogTest {
     void ipv6OnlyShareIsIpv6OnlyOverAllClientsPerSubnet() {
         String text = Dhcp4Component.share(List.of(new Adoption("campus", 3, 1, 0), new Adoption("guests", 0, 0, 0)),
                 false);
-        assertThat(text).contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"campus\"} 0.7500\n",
-                "v6mostly_dhcp4_ipv6_only_share{subnet=\"guests\"} 0.0000\n", "v6mostly_dhcp4_option108_enabled 1\n");
-        assertThat(Dhcp4Component.share(List.of(), true)).contains("v6mostly_dhcp4_option108_enabled 0\n");
+        assertThat(Scrape.parse(text).canonical()).contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"campus\"} 0.75",
+                "v6mostly_dhcp4_ipv6_only_share{subnet=\"guests\"} 0", "v6mostly_dhcp4_option108_enabled 1");
+        assertThat(Scrape.parse(Dhcp4Component.share(List.of(), true)).canonical()).contains("v6mostly_dhcp4_option108_enabled 0");
     }
 }
