@@ -52,7 +52,8 @@ public final class Scrape {
         /**
          * The sample in one canonical line, whatever wrote it: {@code name{a="x",b="y"} value},
          * labels sorted by name and escaped as in the text format, an integral value without a
-         * fraction ({@code 3}, not {@code 3.0}), others as {@link Double#toString} writes them.
+         * fraction ({@code 3}, not {@code 3.0}), infinities as {@code +Inf} and {@code -Inf}, others
+         * as {@link Double#toString} writes them (which this parser reads back).
          */
         public String canonical() {
             StringBuilder b = new StringBuilder(name);
@@ -64,7 +65,9 @@ public final class Scrape {
                 b.append('}');
             }
             boolean integral = value == Math.rint(value) && Math.abs(value) < 1e15;
-            return b.append(' ').append(integral ? Long.toString((long) value) : Double.toString(value)).toString();
+            String v = Double.isInfinite(value) ? (value > 0 ? "+Inf" : "-Inf")
+                    : integral ? Long.toString((long) value) : Double.toString(value);
+            return b.append(' ').append(v).toString();
         }
     }
 
