@@ -1,15 +1,12 @@
 package net.v6mostly.gateway;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 import net.v6mostly.config.GatewayConfig;
 import net.v6mostly.config.RaConfig;
 import net.v6mostly.linux.LinuxException;
-import net.v6mostly.ndp.NdpStat;
 import net.v6mostly.net.RaService;
 import net.v6mostly.ops.Exposition;
 import net.v6mostly.ops.RaMetrics;

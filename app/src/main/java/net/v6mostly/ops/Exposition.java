@@ -60,11 +60,12 @@ public final class Exposition {
      */
     public static ExpositionFormatWriter writer(String accept) {
         ExpositionFormatWriter w = FORMATS.findWriter(accept);
-        if (w.isAvailable() && (w == FORMATS.getOpenMetricsTextFormatWriter() || w == FORMATS.getPrometheusTextFormatWriter())) {
+        ExpositionFormatWriter om = FORMATS.getOpenMetricsTextFormatWriter();
+        ExpositionFormatWriter text = FORMATS.getPrometheusTextFormatWriter();
+        if (w.isAvailable() && (w == om || w == text)) {
             return w;
         }
-        return FORMATS.getOpenMetricsTextFormatWriter().accepts(accept) ? FORMATS.getOpenMetricsTextFormatWriter()
-                : FORMATS.getPrometheusTextFormatWriter();
+        return om.accepts(accept) ? om : text;
     }
 
     /** What {@code writer} makes of {@code snapshots}, as UTF-8 bytes. */
