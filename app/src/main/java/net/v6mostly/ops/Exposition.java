@@ -83,11 +83,23 @@ public final class Exposition {
         return new String(bytes(writer, snapshots), StandardCharsets.UTF_8);
     }
 
-    /** The families of all {@code parts} together (families must not repeat across parts). */
+    /**
+     * The families of all {@code parts} together, e.g. the gateway's and each component's. The
+     * client (1.10) accepts a family name twice and writes it twice, which Prometheus rejects
+     * whole, so a name met again is refused here.
+     *
+     * @throws IllegalArgumentException when two parts hold a family of the same name
+     */
     public static MetricSnapshots concat(MetricSnapshots... parts) {
         List<MetricSnapshot> all = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (MetricSnapshots p : parts) {
-            p.forEach(all::add);
+            for (MetricSnapshot m : p) {
+                if (!names.add(m.getMetadata().getPrometheusName())) {
+                    throw new IllegalArgumentException("metric family " + m.getMetadata().getName() + " given twice");
+                }
+                all.add(m);
+            }
         }
         return new MetricSnapshots(all);
     }

@@ -77,6 +77,13 @@ class MetricsFormatTest {
     }
 
     @Test
+    void aFamilyGivenTwiceIsRefusedNotWrittenTwice() {
+        MetricSnapshots siit = SiitMetrics.snapshots(GoldenSamples.siit());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Exposition.concat(siit, siit))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("given twice");
+    }
+
+    @Test
     void promtoolAcceptsBothFormats(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path promtool = Stream.of("/usr/bin/promtool", "/usr/local/bin/promtool").map(Path::of)
                 .filter(Files::isExecutable).findFirst().orElse(null);
