@@ -8,7 +8,8 @@ import net.v6mostly.config.MetricsSettings;
 import net.v6mostly.config.ConfigFile;
 import net.v6mostly.config.MetricsSection;
 import net.v6mostly.config.RunConfigs;
-import net.v6mostly.ops.MetricsScrape;
+import net.v6mostly.ops.Scrape;
+import net.v6mostly.ops.SiitMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,6 +52,6 @@ public final class SiitStatsCommand extends MetricsClientCommand {
 
     @Override
     String render(String text, URI url) {
-        return MetricsScrape.parse(text).table(url.toString(), all);
+        return SiitMetrics.table(Scrape.parse(text), url.toString(), all);
     }
 }

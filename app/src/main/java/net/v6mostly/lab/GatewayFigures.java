@@ -2,25 +2,24 @@ package net.v6mostly.lab;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import net.v6mostly.addr.Ipv4;
+import net.v6mostly.ops.Dhcp4Metrics;
 import net.v6mostly.ops.MappingLogIndex;
+import net.v6mostly.ops.Scrape;
 
 /**
  * The gateway's own figures after the devices ran (draft-ietf-v6ops-6mops: adoption as the share
  * of IPv6-only clients, leases, NAT64 sessions, mapping log lines), read from its Prometheus
- * endpoint and its log, and checked against what the lab knows the LAN did.
+ * endpoint ({@link Scrape}) and its log, and checked against what the lab knows the LAN did.
  */
 public final class GatewayFigures {
     private static final Pattern TIME = Pattern.compile("<\\d+>1 (\\S+) ");
     private static final Pattern POOL4_PORT = Pattern.compile("pool4=\"([0-9.]+)\" port4=\"(\\d+)\"");
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)\\})?\\s+(\\S+)$");
 
     private final Shell sh;
     private final Toolbox tools;
@@ -30,23 +29,6 @@ public final class GatewayFigures {
         this.sh = sh;
         this.tools = tools;
         this.report = report;
-    }
-
-    /** Samples of a Prometheus text exposition: "name{labels}" (labels as written) to value. */
-    static Map<String, Double> parse(String text) {
-        Map<String, Double> samples = new HashMap<>();
-        for (String line : text.split("\n")) {
-            Matcher m = SAMPLE.matcher(line.strip());
-            if (line.startsWith("#") || !m.matches()) {
-                continue;
-            }
-            try {
-                samples.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(4)));
-            } catch (NumberFormatException ignored) {
-                // not a sample value
-            }
-        }
-        return samples;
     }
 
     /** Fetches {@code http://endpoint/metrics} from inside {@code ns}; empty text when it cannot. */
@@ -68,10 +50,10 @@ public final class GatewayFigures {
             report.add(Check.fail("gateway", "metrics endpoint answers", "nothing from http://" + endpoint + "/metrics"));
             return;
         }
-        Map<String, Double> m = parse(text);
-        double v6 = m.getOrDefault("v6mostly_dhcp4_adoption_clients{subnet=\"" + subnet + "\",kind=\"ipv6_only\"}", -1.0);
-        double v4 = m.getOrDefault("v6mostly_dhcp4_adoption_clients{subnet=\"" + subnet + "\",kind=\"ipv4_leased\"}", -1.0);
-        double leases = m.getOrDefault("v6mostly_dhcp4_active_leases", -1.0);
+        Scrape m = Scrape.parse(text);
+        double v6 = m.value(Dhcp4Metrics.CLIENTS, "subnet", subnet, "kind", "ipv6_only");
+        double v4 = m.value(Dhcp4Metrics.CLIENTS, "subnet", subnet, "kind", "ipv4_leased");
+        double leases = m.value(Dhcp4Metrics.LEASES);
         report.figure("IPv6-only clients (" + subnet + ")", fmt(v6));
         report.figure("IPv4-leased clients (" + subnet + ")", fmt(v4));
         report.figure("IPv6-only share (" + subnet + ")", v6 + v4 > 0
@@ -91,9 +73,9 @@ public final class GatewayFigures {
      * and no other.
      */
     public void nat64(String ns, String endpoint, Path gatewayLog, String ipv6OnlyDevice, String deviceAddress) {
-        Map<String, Double> m = parse(fetch(ns, endpoint));
-        report.figure("NAT64 BIB entries", fmt(sum(m, "v6mostly_nat64_bib_entries{")));
-        report.figure("NAT64 sessions", fmt(sum(m, "v6mostly_nat64_sessions{")));
+        Scrape m = Scrape.parse(fetch(ns, endpoint));
+        report.figure("NAT64 BIB entries", fmt(m.sum("v6mostly_nat64_bib_entries")));
+        report.figure("NAT64 sessions", fmt(m.sum("v6mostly_nat64_sessions")));
         List<String> creates = LanDevices.read(gatewayLog).lines().filter(l -> l.contains(" bib-create ")).toList();
         report.figure("NAT64 mapping log lines", Long.toString(
                 LanDevices.read(gatewayLog).lines().filter(l -> l.contains(" bib-create ") || l.contains(" bib-delete ")).count()));
@@ -124,16 +106,6 @@ public final class GatewayFigures {
                 + deviceAddress));
     }
 
-
-    private static double sum(Map<String, Double> samples, String prefix) {
-        double total = -1;
-        for (var e : samples.entrySet()) {
-            if (e.getKey().startsWith(prefix)) {
-                total = Math.max(total, 0) + e.getValue();
-            }
-        }
-        return total;
-    }
 
     private static String fmt(double v) {
         return v < 0 ? "missing" : Long.toString((long) v);

@@ -150,7 +150,7 @@ final class HostileChecks {
     /** Every counter labelled INTERNAL_ERROR is 0: each hostile input met a named reason, not an exception. */
     private void internalErrors(String device, Metrics m) {
         Map<String, Double> errors = new LinkedHashMap<>();
-        for (Metrics.Sample s : m.samples()) {
+        for (net.v6mostly.ops.Scrape.Sample s : m.samples()) {
             if (s.labels().containsValue(INTERNAL_ERROR) || s.name().contains("internal_error")) {
                 errors.merge(s.name(), s.value(), Double::sum);
             }

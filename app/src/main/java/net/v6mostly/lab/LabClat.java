@@ -2,8 +2,9 @@ package net.v6mostly.lab;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import net.v6mostly.ops.ClatMetrics;
+import net.v6mostly.ops.Scrape;
 
 /**
  * The CLAT of an IPv6-only device: {@code v6mostly clat} on the device's LAN interface with
@@ -12,8 +13,6 @@ import java.util.regex.Pattern;
  */
 final class LabClat {
     static final String METRICS = "127.0.0.1:9464";
-    private static final Pattern INFO = Pattern.compile("v6mostly_clat_info\\{([^}]*)}");
-    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final Shell sh;
     private final GatewayFigures metrics;
@@ -58,23 +57,16 @@ final class LabClat {
         device = d;
         process = sh.start(log, SelfCommand.in(d.ns(), "clat", "--interface", d.iface()));
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-        String text = "";
+        Scrape scrape = Scrape.parse("");
         while (System.nanoTime() < end) {
-            text = metrics.fetch(d.ns(), METRICS);
-            if (text.contains("\nv6mostly_clat_on 1")) {
+            scrape = Scrape.parse(metrics.fetch(d.ns(), METRICS));
+            if (scrape.value(ClatMetrics.ON) == 1) {
                 break;
             }
             LanDevices.sleep(500);
         }
-        Matcher m = INFO.matcher(text);
-        java.util.Map<String, String> info = new java.util.HashMap<>();
-        if (m.find()) {
-            Matcher l = LABEL.matcher(m.group(1));
-            while (l.find()) {
-                info.put(l.group(1), l.group(2));
-            }
-        }
-        boolean on = text.contains("\nv6mostly_clat_on 1");
+        java.util.Map<String, String> info = scrape.labels(ClatMetrics.INFO);
+        boolean on = scrape.value(ClatMetrics.ON) == 1;
         if (on) {
             report.setup(d.name(), "v6mostly clat: PREF64 " + info.getOrDefault("prefix", "?") + " from "
                     + info.getOrDefault("source", "?") + " (RFC 9872), CLAT address " + info.getOrDefault("clat_ipv6", "?")

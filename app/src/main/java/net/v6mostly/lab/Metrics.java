@@ -4,87 +4,51 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import net.v6mostly.ops.Scrape;
 
 /**
- * The samples of one Prometheus text exposition with their labels, read the way the hostile lab's
- * checks ask: a counter family by one label ({@code v6mostly_dns64_queries_total} by {@code event}),
- * its drop counters ({@code drop="true"}, which every v6mostly counter family carries), and what grew
- * between two readings.
+ * One scrape of a metrics endpoint read the way the hostile lab's checks ask (the parsing is
+ * {@link Scrape}'s): a counter family by one label ({@code v6mostly_dns64_queries_total} by
+ * {@code event}), its drop counters ({@code drop="true"}, which every v6mostly counter family
+ * carries), and what grew between two readings.
  *
- * @param samples every sample, in the order of the text
+ * @param scrape the samples read
  */
-public record Metrics(List<Sample> samples) {
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)$");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+public record Metrics(Scrape scrape) {
 
-    /** One sample: metric name, labels, value. */
-    public record Sample(String name, Map<String, String> labels, double value) {
-    }
-
-    public Metrics {
-        samples = List.copyOf(samples);
-    }
-
-    /** Parses exposition text; comment and unreadable lines are skipped, empty text gives no samples. */
+    /** Parses exposition text; unreadable lines are skipped, empty text gives no samples. */
     public static Metrics parse(String text) {
-        List<Sample> out = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            Matcher m = SAMPLE.matcher(line.strip());
-            if (line.startsWith("#") || !m.matches()) {
-                continue;
-            }
-            Map<String, String> labels = new LinkedHashMap<>();
-            if (m.group(2) != null) {
-                Matcher l = LABEL.matcher(m.group(2));
-                while (l.find()) {
-                    labels.put(l.group(1), l.group(2));
-                }
-            }
-            try {
-                out.add(new Sample(m.group(1), labels, Double.parseDouble(m.group(3))));
-            } catch (NumberFormatException ignored) {
-                // not a sample value
-            }
-        }
-        return new Metrics(out);
+        return new Metrics(Scrape.parse(text));
+    }
+
+    /** Every sample, in the order of the text. */
+    public List<Scrape.Sample> samples() {
+        return scrape.samples();
     }
 
     public boolean isEmpty() {
-        return samples.isEmpty();
+        return scrape.isEmpty();
     }
 
     /** The value of the first sample {@code name} with labels {@code key=value...}; -1 when there is none. */
     public double value(String name, String... keyValues) {
-        for (Sample s : samples) {
-            if (s.name().equals(name) && has(s, keyValues)) {
-                return s.value();
-            }
-        }
-        return -1;
+        return scrape.value(name, keyValues);
     }
 
     /** The label value of the first sample {@code name}; null when there is none. */
     public String label(String name, String label) {
-        return samples.stream().filter(s -> s.name().equals(name)).map(s -> s.labels().get(label))
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return scrape.label(name, label);
     }
 
     /** The samples {@code name} with labels {@code key=value...}, keyed by their {@code label}. */
     public Map<String, Double> family(String name, String label, String... keyValues) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (Sample s : samples) {
-            if (s.name().equals(name) && s.labels().containsKey(label) && has(s, keyValues)) {
-                out.merge(s.labels().get(label), s.value(), Double::sum);
-            }
-        }
-        return out;
+        return scrape.family(name, label, keyValues);
     }
 
     /** The drop counters ({@code drop="true"}) of a family, keyed by {@code label}. */
     public Map<String, Double> drops(String name, String label) {
-        return family(name, label, "drop", "true");
+        return scrape.drops(name, label);
     }
 
     /** What grew from {@code before} to {@code after}, in the order of {@code after}; absent before counts as 0. */
@@ -111,14 +75,5 @@ public record Metrics(List<Sample> samples) {
 
     public static double sum(Map<String, Double> counters) {
         return counters.values().stream().mapToDouble(Double::doubleValue).sum();
-    }
-
-    private static boolean has(Sample s, String... keyValues) {
-        for (int i = 0; i + 1 < keyValues.length; i += 2) {
-            if (!keyValues[i + 1].equals(s.labels().get(keyValues[i]))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

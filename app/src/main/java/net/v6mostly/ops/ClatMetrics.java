@@ -1,13 +1,14 @@
 package net.v6mostly.ops;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 import net.v6mostly.datapath.DatapathStat;
 import net.v6mostly.xlat.XlatStat;
@@ -32,9 +33,6 @@ public final class ClatMetrics {
     /** TUN boundary events, label {@code event}. */
     public static final String DATAPATH = "v6mostly_clat_datapath_total";
 
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)$");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
-
     private ClatMetrics() {
     }
 
@@ -52,66 +50,51 @@ public final class ClatMetrics {
             Map<DatapathStat, Long> datapath, long uptimeMillis) {
     }
 
-    /** The Prometheus text of {@code s}. */
-    public static String render(Sample s) {
-        StringBuilder labels = new StringBuilder();
-        s.info().forEach((k, v) -> labels.append(labels.isEmpty() ? "" : ",").append(k).append("=\"")
-                .append(PrometheusText.escapeLabel(v)).append('"'));
-        List<String[]> info = new ArrayList<>();
-        info.add(new String[] {labels.toString(), "1"});
-        return new PrometheusText()
-                .gauge(ON, "Whether the CLAT translates (1) or has stepped aside (0); see v6mostly_clat_info's reason.",
-                        s.on() ? "1" : "0")
-                .gauge(UPTIME, "Seconds since v6mostly clat started.",
-                        String.format(Locale.ROOT, "%.3f", s.uptimeMillis() / 1000.0))
-                .labelledGauge(INFO, "The CLAT's state: on/off and why, the NAT64 prefix and its source, its addresses.",
-                        info)
-                .counters(EVENTS, "CLAT control-plane events (RA, RFC 7050, DAD, on/off).", "event",
-                        complete(ClatStat.class, s.events()))
-                .counters(PACKETS, "Packets by the exit they took through the CLAT's stateless translator (RFC 7915).",
-                        "exit", complete(XlatStat.class, s.xlat()))
-                .counters(DATAPATH, "Events at the CLAT's TUN device boundary.", "event",
-                        complete(DatapathStat.class, s.datapath()))
-                .toString();
+    /** The families of {@code s}; the info family carries the state as labels, counters every constant. */
+    public static MetricSnapshots snapshots(Sample s) {
+        InfoSnapshot info = InfoSnapshot.builder().name(INFO)
+                .help("The CLAT's state: on/off and why, the NAT64 prefix and its source, its addresses.")
+                .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(Labels.of(
+                        List.copyOf(s.info().keySet()), List.copyOf(s.info().values()))).build())
+                .build();
+        return MetricSnapshots.of(
+                Exposition.gauge(ON, "Whether the CLAT translates (1) or has stepped aside (0); see v6mostly_clat_info's"
+                        + " reason.", s.on()),
+                Exposition.gauge(UPTIME, "Seconds since v6mostly clat started.", Exposition.seconds(s.uptimeMillis())),
+                info,
+                Exposition.counters(EVENTS, "CLAT control-plane events (RA, RFC 7050, DAD, on/off).", "event",
+                        ClatStat.class, s.events()),
+                Exposition.counters(PACKETS, "Packets by the exit they took through the CLAT's stateless translator"
+                        + " (RFC 7915).", "exit", XlatStat.class, s.xlat()),
+                Exposition.counters(DATAPATH, "Events at the CLAT's TUN device boundary.", "event", DatapathStat.class,
+                        s.datapath()));
     }
 
-    private static <E extends Enum<E>> Map<E, Long> complete(Class<E> type, Map<E, Long> values) {
-        Map<E, Long> all = new EnumMap<>(type);
-        for (E e : type.getEnumConstants()) {
-            all.put(e, values.getOrDefault(e, 0L));
-        }
-        return all;
+    /** The text format 0.0.4 of {@link #snapshots}; until every caller serves the snapshots. */
+    public static String render(Sample s) {
+        return Exposition.text(snapshots(s));
     }
 
     /** The human status of the exposition {@code text}: the state, then every non-zero counter (all with {@code all}). */
     public static String status(String text, String source, boolean all) {
-        Map<String, String> info = new LinkedHashMap<>();
+        Scrape scrape = Scrape.parse(text);
+        Map<String, String> info = scrape.labels(INFO);
+        double seconds = scrape.value(UPTIME);
+        String uptime = seconds < 0 ? "?" : StatsText.duration((long) seconds);
         Map<String, List<String>> sections = new LinkedHashMap<>();
-        sections.put(EVENTS, new ArrayList<>());
-        sections.put(PACKETS, new ArrayList<>());
-        sections.put(DATAPATH, new ArrayList<>());
-        String uptime = "?";
-        String explanation = "";
-        for (String line : text.split("\n")) {
-            if (line.startsWith("# ") && !line.startsWith("# HELP") && !line.startsWith("# TYPE")) {
-                explanation = line.substring(line.indexOf(':') + 1).strip();
-                continue;
+        for (String family : List.of(EVENTS, PACKETS, DATAPATH)) {
+            String label = family.equals(PACKETS) ? "exit" : "event";
+            List<String> rows = new ArrayList<>();
+            List<Scrape.Sample> samples = scrape.samples().stream().filter(x -> x.name().equals(family)
+                    && x.labels().containsKey(label) && (all || x.value() != 0)).toList();
+            for (Scrape.Sample x : StatsText.inStatOrder(samples, label, ClatStat.class, XlatStat.class,
+                    DatapathStat.class)) {
+                String name = x.labels().get(label);
+                rows.add(String.format(Locale.ROOT, "  %-28s %10d  %s", name, (long) x.value(),
+                        StatsText.explanation(name, family.equals(EVENTS) ? ClatStat.class
+                                : family.equals(PACKETS) ? XlatStat.class : DatapathStat.class)));
             }
-            Matcher m = SAMPLE.matcher(line);
-            if (line.startsWith("#") || !m.matches()) {
-                continue;
-            }
-            Map<String, String> labels = labels(m.group(3) == null ? "" : m.group(3));
-            String value = m.group(4);
-            if (m.group(1).equals(INFO)) {
-                info.putAll(labels);
-            } else if (m.group(1).equals(UPTIME)) {
-                uptime = MetricsScrape.duration((long) Double.parseDouble(value));
-            } else if (sections.containsKey(m.group(1)) && (all || !value.equals("0"))) {
-                String name = labels.getOrDefault(m.group(1).equals(PACKETS) ? "exit" : "event", "?");
-                sections.get(m.group(1)).add(String.format(Locale.ROOT, "  %-28s %10s  %s", name, value, explanation));
-            }
-            explanation = "";
+            sections.put(family, rows);
         }
         StringBuilder b = new StringBuilder();
         b.append("v6mostly clat at ").append(source).append(", uptime ").append(uptime).append('\n');
@@ -139,14 +122,5 @@ public final class ClatMetrics {
             b.append(all ? "  (none)\n" : "  (all zero; --all lists them)\n");
         }
         rows.forEach(r -> b.append(r.stripTrailing()).append('\n'));
-    }
-
-    private static Map<String, String> labels(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Matcher m = LABEL.matcher(text);
-        while (m.find()) {
-            out.put(m.group(1), m.group(2).replace("\\\"", "\"").replace("\\n", "\n").replace("\\\\", "\\"));
-        }
-        return out;
     }
 }

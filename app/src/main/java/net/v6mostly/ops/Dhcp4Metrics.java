@@ -1,19 +1,19 @@
 package net.v6mostly.ops;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 import net.v6mostly.dhcp4.Adoption;
 import net.v6mostly.dhcp4.Dhcp4Stat;
 
 /**
- * The metrics of {@code v6mostly dhcp4} in the Prometheus text format, and the table {@code
+ * The metrics of {@code v6mostly dhcp4} (RFC 2131 server, RFC 8925 option 108) as metric families, and the table {@code
  * v6mostly dhcp4 stats} prints from them. The adoption figures (RFC 8925) are gauges labelled by
  * subnet; the engine's tables are not thread-safe, so the server loop publishes them as a
  * {@link Sample} (at most a second old) and the HTTP thread only renders that.
@@ -25,9 +25,10 @@ public final class Dhcp4Metrics {
     public static final String MESSAGES = "v6mostly_dhcp4_messages_total";
     public static final String CLIENTS = "v6mostly_dhcp4_adoption_clients";
 
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
-    private static final Pattern EXPLANATION = Pattern.compile("^# ([A-Z][A-Z0-9_]*): (.*)$");
+    /** The IPv6-only share per subnet (RFC 8925 adoption, for the gateway's signalling). */
+    public static final String SHARE = "v6mostly_dhcp4_ipv6_only_share";
+    /** 1 while option 108 is sent. */
+    public static final String OPTION108 = "v6mostly_dhcp4_option108_enabled";
 
     /** What the loop publishes: counters (read live), adoption per subnet, active leases, uptime. */
     public record Sample(Map<Dhcp4Stat, Long> counters, List<Adoption> adoption, int activeLeases, long uptimeMillis) {
@@ -40,79 +41,69 @@ public final class Dhcp4Metrics {
     private Dhcp4Metrics() {
     }
 
-    /** The exposition text of {@code s}; counters in {@link Dhcp4Stat} order. */
-    public static String render(Sample s) {
-        Map<Dhcp4Stat, Long> ordered = new LinkedHashMap<>();
-        for (Dhcp4Stat stat : Dhcp4Stat.values()) {
-            ordered.put(stat, s.counters().getOrDefault(stat, 0L));
-        }
-        PrometheusText t = new PrometheusText()
-                .gauge(UP, "1 while the DHCPv4 server runs", "1")
-                .gauge(UPTIME, "seconds since the DHCPv4 server started",
-                        String.format(Locale.ROOT, "%.3f", s.uptimeMillis() / 1000.0))
-                .gauge(LEASES, "active leases in the lease table", Integer.toString(s.activeLeases()))
-                .counters(MESSAGES, "DHCPv4 datagrams by what the server did with them (docs/dhcp4.md)", "event", ordered);
-        List<String[]> samples = new ArrayList<>();
+    /** The families of {@code s}: status, leases, every {@link Dhcp4Stat} counter, adoption per subnet. */
+    public static MetricSnapshots snapshots(Sample s) {
+        List<Map.Entry<Labels, Double>> clients = new ArrayList<>();
         for (Adoption a : s.adoption()) {
-            String subnet = PrometheusText.escapeLabel(a.subnet());
-            samples.add(new String[] {"subnet=\"" + subnet + "\",kind=\"ipv6_only\"", Long.toString(a.ipv6Only())});
-            samples.add(new String[] {"subnet=\"" + subnet + "\",kind=\"ipv4_leased\"", Long.toString(a.ipv4Leased())});
-            samples.add(new String[] {"subnet=\"" + subnet + "\",kind=\"dual_stack\"", Long.toString(a.dualStack())});
+            clients.add(Map.entry(Labels.of("subnet", a.subnet(), "kind", "ipv6_only"), (double) a.ipv6Only()));
+            clients.add(Map.entry(Labels.of("subnet", a.subnet(), "kind", "ipv4_leased"), (double) a.ipv4Leased()));
+            clients.add(Map.entry(Labels.of("subnet", a.subnet(), "kind", "dual_stack"), (double) a.dualStack()));
         }
-        t.labelledGauge(CLIENTS, "distinct clients per subnet that went IPv6-only (RFC 8925 option 108), took an IPv4"
-                + " lease, or took a lease while also asking for 108 (dual_stack, a subset of ipv4_leased); exact up to"
-                + " 4096, then estimated in fixed memory (+-0.8 %)", samples);
-        return t.toString();
+        return MetricSnapshots.of(
+                Exposition.gauge(UP, "1 while the DHCPv4 server runs", true),
+                Exposition.gauge(UPTIME, "seconds since the DHCPv4 server started", Exposition.seconds(s.uptimeMillis())),
+                Exposition.gauge(LEASES, "active leases in the lease table", s.activeLeases()),
+                Exposition.counters(MESSAGES, "DHCPv4 datagrams by what the server did with them (docs/dhcp4.md)", "event",
+                        Dhcp4Stat.class, s.counters()),
+                Exposition.gauges(CLIENTS, "distinct clients per subnet that went IPv6-only (RFC 8925 option 108), took"
+                        + " an IPv4 lease, or took a lease while also asking for 108 (dual_stack, a subset of"
+                        + " ipv4_leased); exact up to 4096, then estimated in fixed memory (+-0.8 %)", clients));
+    }
+
+    /** The text format 0.0.4 of {@link #snapshots}; until every caller serves the snapshots. */
+    public static String render(Sample s) {
+        return Exposition.text(snapshots(s));
+    }
+
+    /**
+     * The gateway's signalling figures: the IPv6-only share per subnet, rounded to 4 decimals, and
+     * whether option 108 is sent ({@code suspended}: withheld while NAT64 or DNS64 is down).
+     */
+    public static MetricSnapshots share(List<Adoption> adoption, boolean suspended) {
+        Map<String, Double> shares = new LinkedHashMap<>();
+        for (Adoption a : adoption) {
+            shares.put(a.subnet(), Math.round(a.ipv6OnlyShare() * 10_000) / 10_000.0);
+        }
+        return MetricSnapshots.of(
+                Exposition.gauges(SHARE, "share of distinct clients per subnet that went IPv6-only (sent option 108"
+                        + " and no address) among all that were answered: ipv6_only / (ipv6_only + ipv4_leased)",
+                        "subnet", shares),
+                Exposition.gauge(OPTION108, "1 while option 108 is sent; 0 while the gateway withholds it because"
+                        + " NAT64 or DNS64 is down", !suspended));
     }
 
     /** The table {@code dhcp4 stats} prints: a status line, counters with explanations, adoption per subnet. */
     public static String table(String source, String text, boolean all) {
-        Map<String, String> explanations = new HashMap<>();
+        Scrape scrape = Scrape.parse(text);
         Map<String, Long> counters = new LinkedHashMap<>();
+        for (Scrape.Sample c : StatsText.inStatOrder(scrape.samples().stream()
+                .filter(x -> x.name().equals(MESSAGES) && x.labels().containsKey("event")).toList(), "event",
+                Dhcp4Stat.class)) {
+            counters.merge(c.labels().get("event"), (long) c.value(), Long::sum);
+        }
         Map<String, long[]> adoption = new LinkedHashMap<>();
-        double up = -1;
-        double uptime = -1;
-        long leases = -1;
-        for (String line : text.split("\n")) {
-            Matcher e = EXPLANATION.matcher(line);
-            if (e.matches()) {
-                explanations.put(e.group(1), e.group(2).replace("\\n", "\n").replace("\\\\", "\\"));
-                continue;
-            }
-            Matcher m = SAMPLE.matcher(line);
-            if (line.startsWith("#") || !m.find()) {
-                continue;
-            }
-            Map<String, String> labels = new HashMap<>();
-            if (m.group(3) != null) {
-                Matcher l = LABEL.matcher(m.group(3));
-                while (l.find()) {
-                    labels.put(l.group(1), l.group(2).replace("\\\"", "\"").replace("\\n", "\n").replace("\\\\", "\\"));
+        for (Scrape.Sample c : scrape.samples()) {
+            if (c.name().equals(CLIENTS)) {
+                long[] row = adoption.computeIfAbsent(c.labels().getOrDefault("subnet", "?"), k -> new long[3]);
+                int kind = List.of("ipv6_only", "ipv4_leased", "dual_stack").indexOf(c.labels().getOrDefault("kind", ""));
+                if (kind >= 0) {
+                    row[kind] = (long) c.value();
                 }
-            }
-            double value;
-            try {
-                value = Double.parseDouble(m.group(4));
-            } catch (NumberFormatException x) {
-                continue;
-            }
-            switch (m.group(1)) {
-                case UP -> up = value;
-                case UPTIME -> uptime = value;
-                case LEASES -> leases = (long) value;
-                case MESSAGES -> counters.put(labels.getOrDefault("event", "?"), (long) value);
-                case CLIENTS -> {
-                    long[] row = adoption.computeIfAbsent(labels.getOrDefault("subnet", "?"), k -> new long[3]);
-                    switch (labels.getOrDefault("kind", "")) {
-                        case "ipv6_only" -> row[0] = (long) value;
-                        case "ipv4_leased" -> row[1] = (long) value;
-                        case "dual_stack" -> row[2] = (long) value;
-                        default -> { }
-                    }
-                }
-                default -> { }
             }
         }
+        double up = scrape.value(UP);
+        double uptime = scrape.value(UPTIME);
+        long leases = (long) scrape.value(LEASES);
         StringBuilder out = new StringBuilder();
         out.append("v6mostly dhcp4 at ").append(source).append(": ").append(up == 1 ? "up" : "state unknown");
         if (uptime >= 0) {
@@ -129,7 +120,7 @@ public final class Dhcp4Metrics {
             if (all || c.getValue() != 0) {
                 any = true;
                 out.append(String.format(Locale.ROOT, "  %-" + width + "s  %-8d %s%n", c.getKey(), c.getValue(),
-                        explanations.getOrDefault(c.getKey(), "")).stripTrailing()).append('\n');
+                        StatsText.explanation(c.getKey(), Dhcp4Stat.class)).stripTrailing()).append('\n');
             }
         }
         if (!any) {

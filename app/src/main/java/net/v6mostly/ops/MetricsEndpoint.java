@@ -6,7 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 
-import net.v6mostly.ops.MetricsScrape;
+import net.v6mostly.ops.Scrape;
 
 /**
  * What the {@code stats} subcommands share: turning {@code --metrics} text into the endpoint's
@@ -41,7 +41,7 @@ public final class MetricsEndpoint {
      */
     public static String fetch(URI url, int timeoutSeconds, String daemon, String setting, PrintWriter err) {
         try {
-            return MetricsScrape.fetch(url, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+            return Scrape.fetch(url, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
         } catch (IOException e) {
             err.println("stats: cannot reach " + daemon + " at " + url + ": " + describe(e) + "; is the daemon running, and"
                     + " does its " + setting + " match? (In a network namespace, run this command inside it:"

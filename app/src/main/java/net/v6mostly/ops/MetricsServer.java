@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,13 +23,24 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+
 import net.v6mostly.stats.InputFaults;
 
 /**
- * The metrics endpoint: a small HTTP/1.1 server (RFC 9112) serving {@code GET /metrics} in the
- * Prometheus text format, plus plain-text pages, one request per connection ({@code Connection:
- * close}). Bound to loopback by default ({@code [metrics] listen}); it has no authentication, so
- * bind it only where scrapers are trusted.
+ * The metrics endpoint: a small HTTP/1.1 server (RFC 9112) serving {@code GET /metrics}, plus
+ * plain-text pages, one request per connection ({@code Connection: close}). Bound to loopback by
+ * default ({@code [metrics] listen}); it has no authentication, so bind it only where scrapers are
+ * trusted.
+ *
+ * <p>The metrics are the Prometheus Java client's model ({@link MetricSnapshots}), written by the
+ * client's own exposition writers: the format is negotiated from the request's {@code Accept}
+ * header ({@link Exposition#writer}: OpenMetrics 1.0 when the scraper asks for it, the text format
+ * 0.0.4 otherwise), with the client's escaping. The transport is ours and not the client's
+ * {@code prometheus-metrics-exporter-httpserver}: that exporter runs on the JDK's HttpServer, which
+ * has no per-client connection limit, no limit on the size of a request head and no deadline for
+ * a whole exchange, and this endpoint must stand hostile clients with all three (issue 15).
  *
  * <p>Whoever can connect is an outsider (DESIGN.md §6), so everything is bounded and counted
  * ({@link MetricsServerStat}, appended to every {@code /metrics} page as
@@ -40,7 +52,7 @@ import net.v6mostly.stats.InputFaults;
  */
 public final class MetricsServer implements AutoCloseable {
     /** The Content-Type of the Prometheus text format 0.0.4. */
-    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    public static final String CONTENT_TYPE = Exposition.TEXT;
     /** The family of the server's own counters. */
     public static final String FAMILY = "v6mostly_metrics_http_total";
     /** Connections served at once; more are answered 503. */
@@ -57,6 +69,7 @@ public final class MetricsServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final Supplier<String> body;
+    private final Supplier<MetricSnapshots> snapshots;
     private final Map<String, Supplier<String>> pages;
     private final InputFaults faults;
     private final long deadlineMillis;
@@ -67,10 +80,11 @@ public final class MetricsServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private MetricsServer(ServerSocket server, Supplier<String> body, Map<String, Supplier<String>> pages,
-            Consumer<String> report, long deadlineMillis) {
+    private MetricsServer(ServerSocket server, Supplier<String> body, Supplier<MetricSnapshots> snapshots,
+            Map<String, Supplier<String>> pages, Consumer<String> report, long deadlineMillis) {
         this.server = server;
         this.body = body;
+        this.snapshots = snapshots;
         this.pages = Map.copyOf(pages);
         this.faults = InputFaults.perMinute("metrics", report);
         this.deadlineMillis = deadlineMillis;
@@ -95,18 +109,47 @@ public final class MetricsServer implements AutoCloseable {
      */
     public static MetricsServer start(InetSocketAddress address, Supplier<String> body,
             Map<String, Supplier<String>> pages) throws IOException {
-        return start(address, body, pages, System.err::println);
+        return startText(address, body, pages, System.err::println);
     }
 
-    /** Like {@link #start(InetSocketAddress, Supplier, Map)}, reporting failures through {@code report}. */
-    public static MetricsServer start(InetSocketAddress address, Supplier<String> body,
+    /**
+     * Like {@link #start(InetSocketAddress, Supplier, Map)}, reporting failures through {@code
+     * report}: text already written, served as text 0.0.4 whatever the scraper asks for. Until every
+     * caller serves families through {@link #start(InetSocketAddress, Supplier, Map, Consumer)}.
+     */
+    public static MetricsServer startText(InetSocketAddress address, Supplier<String> body,
             Map<String, Supplier<String>> pages, Consumer<String> report) throws IOException {
         return start(address, body, pages, report, DEADLINE_MILLIS);
+    }
+
+    /**
+     * Binds {@code address} (port 0 picks a free one) and serves the families {@code metrics}
+     * gives at each scrape at /metrics, with the server's own {@value #FAMILY}, in the format the
+     * request's Accept header asks for (OpenMetrics or text 0.0.4); and the plain-text {@code
+     * pages} (path → text). Failures to render are reported through {@code report}.
+     *
+     * @throws IOException when the address cannot be bound (in use, not local)
+     */
+    public static MetricsServer start(InetSocketAddress address, Supplier<MetricSnapshots> metrics,
+            Map<String, Supplier<String>> pages, Consumer<String> report) throws IOException {
+        return bind(address, null, Objects.requireNonNull(metrics, "metrics"), pages, report, DEADLINE_MILLIS);
     }
 
     /** With another connection deadline; for tests. */
     static MetricsServer start(InetSocketAddress address, Supplier<String> body, Map<String, Supplier<String>> pages,
             Consumer<String> report, long deadlineMillis) throws IOException {
+        return bind(address, Objects.requireNonNull(body, "body"), null, pages, report, deadlineMillis);
+    }
+
+    /** Families with another connection deadline; for tests. */
+    static MetricsServer startSnapshots(InetSocketAddress address, Supplier<MetricSnapshots> metrics,
+            Map<String, Supplier<String>> pages, Consumer<String> report, long deadlineMillis) throws IOException {
+        return bind(address, null, metrics, pages, report, deadlineMillis);
+    }
+
+    private static MetricsServer bind(InetSocketAddress address, Supplier<String> body,
+            Supplier<MetricSnapshots> snapshots, Map<String, Supplier<String>> pages, Consumer<String> report,
+            long deadlineMillis) throws IOException {
         ServerSocket socket = new ServerSocket();
         try {
             socket.setReuseAddress(true);
@@ -115,7 +158,7 @@ public final class MetricsServer implements AutoCloseable {
             socket.close();
             throw e;
         }
-        MetricsServer s = new MetricsServer(socket, body, pages, report, deadlineMillis);
+        MetricsServer s = new MetricsServer(socket, body, snapshots, pages, report, deadlineMillis);
         s.acceptor.start();
         return s;
     }
@@ -279,9 +322,20 @@ public final class MetricsServer implements AutoCloseable {
             write(out, 405, TEXT, "use GET\n", false, Map.of("Allow", "GET, HEAD"));
             return;
         }
-        String text;
+        byte[] bytes;
+        String type;
         try {
-            text = metrics ? body.get() + own() : page.get();
+            if (!metrics) {
+                bytes = page.get().getBytes(StandardCharsets.UTF_8);
+                type = TEXT;
+            } else if (snapshots != null) {
+                ExpositionFormatWriter writer = Exposition.writer(r.accept());
+                bytes = Exposition.bytes(writer, Exposition.concat(snapshots.get(), own()));
+                type = writer.getContentType();
+            } else {
+                bytes = (body.get() + Exposition.text(own())).getBytes(StandardCharsets.UTF_8);
+                type = CONTENT_TYPE;
+            }
         } catch (RuntimeException | StackOverflowError e) {
             count(MetricsServerStat.INTERNAL_ERROR);
             faults.record(e, head, 0, head.length, System.nanoTime());
@@ -289,14 +343,14 @@ public final class MetricsServer implements AutoCloseable {
             return;
         }
         count(MetricsServerStat.SERVED);
-        write(out, 200, metrics ? CONTENT_TYPE : TEXT, text, headOnly, Map.of());
+        write(out, 200, type, bytes, headOnly, Map.of());
     }
 
-    /** The server's own counters, in the Prometheus text format. */
-    private String own() {
-        return new PrometheusText().counters(FAMILY,
+    /** The server's own counters, as the family {@value #FAMILY}. */
+    MetricSnapshots own() {
+        return MetricSnapshots.of(Exposition.counters(FAMILY,
                 "connections to the metrics endpoint by outcome (docs/configuration.md, [metrics])", "outcome",
-                counters()).toString();
+                MetricsServerStat.class, counters()));
     }
 
     /** The counters by outcome. */
@@ -354,7 +408,11 @@ public final class MetricsServer implements AutoCloseable {
 
     private static void write(OutputStream out, int status, String type, String text, boolean headOnly,
             Map<String, String> extra) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        write(out, status, type, text.getBytes(StandardCharsets.UTF_8), headOnly, extra);
+    }
+
+    private static void write(OutputStream out, int status, String type, byte[] bytes, boolean headOnly,
+            Map<String, String> extra) throws IOException {
         StringBuilder h = new StringBuilder(160).append("HTTP/1.1 ").append(status).append(' ').append(reason(status))
                 .append("\r\nContent-Type: ").append(type).append("\r\nContent-Length: ").append(bytes.length)
                 .append("\r\nConnection: close\r\n");
@@ -381,9 +439,11 @@ public final class MetricsServer implements AutoCloseable {
 
     /**
      * The parts of a request head the server uses (RFC 9112 §3: {@code method SP request-target SP
-     * HTTP-version}, origin-form targets only; §6.3 for the body length).
+     * HTTP-version}, origin-form targets only; §6.3 for the body length; RFC 9110 §12.5.1 for
+     * {@code Accept}, several fields joined by commas, null when there was none). The whole head
+     * is at most {@link #MAX_HEAD} bytes, so is each of these.
      */
-    record Request(String method, String path, long contentLength) {
+    record Request(String method, String path, long contentLength, String accept) {
         /** The request in {@code head}, or null when its request line is not HTTP/1.x in origin form. */
         static Request parse(byte[] head) {
             String[] lines = new String(head, StandardCharsets.ISO_8859_1).split("\r?\n", -1);
@@ -395,6 +455,7 @@ public final class MetricsServer implements AutoCloseable {
             int query = parts[1].indexOf('?');
             String path = query < 0 ? parts[1] : parts[1].substring(0, query);
             long length = 0;
+            String accept = null;
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 if (colon <= 0) {
@@ -406,9 +467,11 @@ public final class MetricsServer implements AutoCloseable {
                     length = value.matches("[0-9]{1,18}") ? Long.parseLong(value) : MAX_DISCARD;
                 } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
                     length = MAX_DISCARD; // a chunked body: drain what comes, up to the limit
+                } else if (name.equalsIgnoreCase("Accept")) {
+                    accept = accept == null ? value : accept + ", " + value;
                 }
             }
-            return new Request(parts[0], path, length);
+            return new Request(parts[0], path, length, accept);
         }
     }
 

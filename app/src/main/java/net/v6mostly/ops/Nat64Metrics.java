@@ -1,10 +1,12 @@
 package net.v6mostly.ops;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 import net.v6mostly.datapath.DatapathStat;
 import net.v6mostly.stats.Stat;
@@ -15,7 +17,7 @@ import net.v6mostly.xlat.rfc6146.Nat64Stat;
 import net.v6mostly.xlat.rfc6146.Protocol;
 
 /**
- * The metrics of {@code v6mostly nat64} (Prometheus text) and the plain-text table {@code v6mostly
+ * The metrics of {@code v6mostly nat64} (RFC 6146 stateful NAT64) as metric families, and the plain-text table {@code v6mostly
  * nat64 stats} prints: status, table sizes, pool4 use per protocol, and every counter with its
  * explanation.
  */
@@ -79,45 +81,47 @@ public final class Nat64Metrics {
         }
     }
 
-    /** The Prometheus text of {@code s}; every constant appears, zeros included. */
-    public static String render(Sample s) {
-        return new PrometheusText()
-                .gauge(UP, "Whether every worker and the sweeper of v6mostly nat64 run (1) or not (0).", s.up() ? "1" : "0")
-                .gauge(UPTIME, "Seconds since v6mostly nat64 started.",
-                        String.format(Locale.ROOT, "%.3f", s.uptimeMillis() / 1000.0))
-                .labelledGauge("v6mostly_nat64_bib_entries", "BIB entries (RFC 6146 §3.1) per protocol.", perProto(s.bibs()))
-                .labelledGauge("v6mostly_nat64_sessions", "Sessions (RFC 6146 §3.2) per protocol.", perProto(s.sessions()))
-                .labelledGauge("v6mostly_nat64_pool4_ports_used", "pool4 ports (ICMP: identifiers) in use per protocol.",
-                        perProto(s.portsUsed()))
-                .labelledGauge("v6mostly_nat64_pool4_ports", "pool4 ports (ICMP: identifiers) per protocol.",
-                        perProto(s.portsTotal()))
-                .gauge("v6mostly_nat64_hosts", "IPv6 hosts (addresses) holding BIB entries.", Long.toString(s.hosts()))
-                .gauge("v6mostly_nat64_subscribers", "Subscribers (IPv6 prefixes of subscriber-prefix-length) holding"
-                        + " BIB entries (RFC 6888 REQ-4).", Long.toString(s.subscribers()))
-                .gauge("v6mostly_nat64_held_syns", "Unsolicited IPv4 SYNs held (RFC 6146 §3.5.2.2).",
-                        Long.toString(s.heldSyns()))
-                .gauge("v6mostly_nat64_log_events_dropped",
+    /** The families of {@code s}; every constant appears, zeros included. */
+    public static MetricSnapshots snapshots(Sample s) {
+        return MetricSnapshots.of(
+                Exposition.gauge(UP, "Whether every worker and the sweeper of v6mostly nat64 run (1) or not (0).", s.up()),
+                Exposition.gauge(UPTIME, "Seconds since v6mostly nat64 started.", Exposition.seconds(s.uptimeMillis())),
+                perProto("v6mostly_nat64_bib_entries", "BIB entries (RFC 6146 §3.1) per protocol.", s.bibs()),
+                perProto("v6mostly_nat64_sessions", "Sessions (RFC 6146 §3.2) per protocol.", s.sessions()),
+                perProto("v6mostly_nat64_pool4_ports_used", "pool4 ports (ICMP: identifiers) in use per protocol.",
+                        s.portsUsed()),
+                perProto("v6mostly_nat64_pool4_ports", "pool4 ports (ICMP: identifiers) per protocol.", s.portsTotal()),
+                Exposition.gauge("v6mostly_nat64_hosts", "IPv6 hosts (addresses) holding BIB entries.", s.hosts()),
+                Exposition.gauge("v6mostly_nat64_subscribers", "Subscribers (IPv6 prefixes of subscriber-prefix-length)"
+                        + " holding BIB entries (RFC 6888 REQ-4).", s.subscribers()),
+                Exposition.gauge("v6mostly_nat64_held_syns", "Unsolicited IPv4 SYNs held (RFC 6146 §3.5.2.2).",
+                        s.heldSyns()),
+                Exposition.gauge("v6mostly_nat64_log_events_dropped",
                         "Mapping log events that never reached the log: queue full, write failed, unwritten at stop"
-                                + " (RFC 6888 REQ-12).", Long.toString(s.log().lost()))
-                .gauge(LOG_WRITING, "Whether the mapping log destination is open and writable (1), or failing and"
-                        + " being retried (0); 0 too with log = \"off\".", s.log().writing() ? "1" : "0")
-                .counters(LOG, "Mapping log events by what became of them (RFC 6888 REQ-12).", "outcome",
-                        complete(MappingLogStat.class, s.log().counters()))
-                .counters(PACKETS, "Packets by the exit they took through the NAT64 pipeline (RFC 6146 §3).", "exit",
-                        complete(Nat64Exit.class, s.exits()))
-                .counters(STATE, "Outcomes of the NAT64 state engine (RFC 6146 §3.5).", "outcome",
-                        complete(Nat64Stat.class, s.state()))
-                .counters(XLAT, "Exits of the RFC 7915 translation step.", "exit", complete(XlatStat.class, s.xlat()))
-                .counters(DATAPATH, "Events at the TUN device boundary.", "event",
-                        complete(DatapathStat.class, s.datapath()))
-                .toString();
+                                + " (RFC 6888 REQ-12).", s.log().lost()),
+                Exposition.gauge(LOG_WRITING, "Whether the mapping log destination is open and writable (1), or failing"
+                        + " and being retried (0); 0 too with log = \"off\".", s.log().writing()),
+                Exposition.counters(LOG, "Mapping log events by what became of them (RFC 6888 REQ-12).", "outcome",
+                        MappingLogStat.class, s.log().counters()),
+                Exposition.counters(PACKETS, "Packets by the exit they took through the NAT64 pipeline (RFC 6146 §3).",
+                        "exit", Nat64Exit.class, s.exits()),
+                Exposition.counters(STATE, "Outcomes of the NAT64 state engine (RFC 6146 §3.5).", "outcome",
+                        Nat64Stat.class, s.state()),
+                Exposition.counters(XLAT, "Exits of the RFC 7915 translation step.", "exit", XlatStat.class, s.xlat()),
+                Exposition.counters(DATAPATH, "Events at the TUN device boundary.", "event", DatapathStat.class,
+                        s.datapath()));
+    }
+
+    /** The text format 0.0.4 of {@link #snapshots}; until every caller serves the snapshots. */
+    public static String render(Sample s) {
+        return Exposition.text(snapshots(s));
     }
 
     /** The table of {@code v6mostly nat64 stats}: non-zero counters (all with {@code all}) and gauges. */
     public static String table(Sample s, boolean all) {
         StringBuilder b = new StringBuilder();
         b.append("v6mostly nat64: ").append(s.up() ? "up" : "DOWN (a worker or the sweeper stopped)").append(", uptime ")
-                .append(MetricsScrape.duration(s.uptimeMillis() / 1000)).append('\n');
+                .append(StatsText.duration(s.uptimeMillis() / 1000)).append('\n');
         for (Protocol p : Protocol.values()) {
             long used = s.portsUsed().getOrDefault(p, 0L);
             long total = s.portsTotal().getOrDefault(p, 0L);
@@ -152,12 +156,12 @@ public final class Nat64Metrics {
         }
     }
 
-    private static List<String[]> perProto(Map<Protocol, Long> values) {
-        List<String[]> out = new ArrayList<>();
+    private static GaugeSnapshot perProto(String name, String help, Map<Protocol, Long> values) {
+        Map<String, Long> byLabel = new LinkedHashMap<>();
         for (Protocol p : Protocol.values()) {
-            out.add(new String[] {"proto=\"" + p.label() + "\"", Long.toString(values.getOrDefault(p, 0L))});
+            byLabel.put(p.label(), values.getOrDefault(p, 0L));
         }
-        return out;
+        return Exposition.gauges(name, help, "proto", byLabel);
     }
 
     static <E extends Enum<E>> Map<E, Long> complete(Class<E> type, Map<E, Long> values) {

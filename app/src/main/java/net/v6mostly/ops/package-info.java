@@ -1,8 +1,12 @@
 /**
- * Operations (DESIGN.md §5): the Prometheus text exposition of every counter with its explanation
- * ({@link net.v6mostly.ops.SiitMetrics}), the loopback HTTP endpoint that serves it ({@link
- * net.v6mostly.ops.MetricsServer}), and reading it back into the table {@code v6mostly siit stats}
- * prints ({@link net.v6mostly.ops.MetricsScrape}); the CLAT's metrics and status text
- * ({@link net.v6mostly.ops.ClatMetrics}).
+ * Operations (DESIGN.md §5): the metric families of every component as the Prometheus Java
+ * client's model, one class per component ({@link net.v6mostly.ops.SiitMetrics}, {@link
+ * net.v6mostly.ops.Nat64Metrics}, {@link net.v6mostly.ops.ClatMetrics}, {@link
+ * net.v6mostly.ops.Dhcp4Metrics}, {@link net.v6mostly.ops.RaMetrics}, {@link
+ * net.v6mostly.ops.Dns64Metrics}, {@link net.v6mostly.ops.GatewayMetrics}), written by the
+ * client's exposition writers ({@link net.v6mostly.ops.Exposition}: text 0.0.4 or OpenMetrics);
+ * the bounded loopback HTTP endpoint that serves them ({@link net.v6mostly.ops.MetricsServer});
+ * the one parser that reads an endpoint back ({@link net.v6mostly.ops.Scrape}) for the stats
+ * commands and the lab; the NAT64 mapping log and its index.
  */
 package net.v6mostly.ops;

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -419,8 +420,8 @@ public final class ClatService implements Service {
     }
 
     @Override
-    public String metrics() {
-        return state == null ? "" : render();
+    public MetricSnapshots metrics() {
+        return state == null ? MetricSnapshots.of() : snapshots();
     }
 
     @Override
@@ -432,7 +433,7 @@ public final class ClatService implements Service {
                         .orElse("nothing translated"));
     }
 
-    String render() {
+    MetricSnapshots snapshots() {
         ClatState s = state;
         Map<String, String> info = new LinkedHashMap<>();
         info.put("state", s.on() ? "on" : "off");
@@ -450,7 +451,7 @@ public final class ClatService implements Service {
         info.put("ipv4_lease", Boolean.toString(s.host().ipv4Lease()));
         info.put("ipv6_default_route", Boolean.toString(s.host().ipv6DefaultRoute()));
         SiitDatapath dp = datapath;
-        return ClatMetrics.render(new ClatMetrics.Sample(info, s.on(), engine.counters().snapshot(),
+        return ClatMetrics.snapshots(new ClatMetrics.Sample(info, s.on(), engine.counters().snapshot(),
                 dp == null ? Map.of() : dp.xlatCounters(), dp == null ? Map.of() : dp.datapathCounters(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt)));
     }

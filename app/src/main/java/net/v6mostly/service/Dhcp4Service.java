@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+
 import net.v6mostly.config.Dhcp4Section;
 import net.v6mostly.config.RunConfig;
 import net.v6mostly.dhcp4.Adoption;
@@ -20,7 +22,7 @@ import net.v6mostly.dhcp4.LeaseJournal;
 import net.v6mostly.linux.LinuxException;
 import net.v6mostly.net.Dhcp4Server;
 import net.v6mostly.ops.Dhcp4Metrics;
-import net.v6mostly.ops.PrometheusText;
+import net.v6mostly.ops.Exposition;
 
 /**
  * The DHCPv4 server with option 108 ({@link Dhcp4Server}, RFC 2131, RFC 8925) as a gateway
@@ -207,30 +209,11 @@ public final class Dhcp4Service implements Service {
     }
 
     @Override
-    public String metrics() {
+    public MetricSnapshots metrics() {
         Dhcp4Metrics.Sample p = published;
-        StringBuilder out = new StringBuilder(Dhcp4Metrics.render(new Dhcp4Metrics.Sample(engine.counters().snapshot(),
-                p.adoption(), p.activeLeases(), System.currentTimeMillis() - started)));
-        out.append(share(p.adoption(), engine.v6OnlySuspended()));
-        return out.toString();
+        return Exposition.concat(Dhcp4Metrics.snapshots(new Dhcp4Metrics.Sample(engine.counters().snapshot(),
+                p.adoption(), p.activeLeases(), System.currentTimeMillis() - started)),
+                Dhcp4Metrics.share(p.adoption(), engine.v6OnlySuspended()));
     }
 
-    /** The IPv6-only share per subnet and whether option 108 is being sent. */
-    static String share(List<Adoption> adoption, boolean suspended) {
-        List<String[]> samples = new ArrayList<>();
-        for (Adoption a : adoption) {
-            samples.add(new String[] {"subnet=\"" + escape(a.subnet()) + "\"",
-                String.format(Locale.ROOT, "%.4f", a.ipv6OnlyShare())});
-        }
-        return new PrometheusText()
-                .labelledGauge(SHARE, "share of distinct clients per subnet that went IPv6-only (sent option 108 and"
-                        + " no address) among all that were answered: ipv6_only / (ipv6_only + ipv4_leased)", samples)
-                .gauge("v6mostly_dhcp4_option108_enabled", "1 while option 108 is sent; 0 while the gateway withholds"
-                        + " it because NAT64 or DNS64 is down", suspended ? "0" : "1")
-                .toString();
-    }
-
-    private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
-    }
 }

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+
 import net.v6mostly.config.GatewaySettings;
 import net.v6mostly.config.RunConfig;
 import net.v6mostly.dns64.Dns64Counters;
 import net.v6mostly.dns64.Dns64Server;
 import net.v6mostly.dns64.Dns64Settings;
 import net.v6mostly.dns64.UpstreamProbe;
-import net.v6mostly.ops.PrometheusText;
+import net.v6mostly.ops.Dns64Metrics;
 
 /**
  * The DNS64 proxy ({@link Dns64Server}, RFC 6147, RFC 8880) as a gateway component, and a health
@@ -120,15 +122,9 @@ public final class Dns64Service implements Service {
     }
 
     @Override
-    public String metrics() {
+    public MetricSnapshots metrics() {
         Health h = tracker.current();
-        return new PrometheusText()
-                .gauge("v6mostly_dns64_upstream_up", "1 while some DNS64 upstream answers the health probe", h.up() ? "1" : "0")
-                .gauge("v6mostly_dns64_probes", "health probes sent to the upstreams", Long.toString(probes))
-                .gauge("v6mostly_dns64_probes_failed", "health probes no upstream answered", Long.toString(failedProbes))
-                .counters("v6mostly_dns64_queries_total", "DNS64 queries by outcome (docs/dns64.md)", "event",
-                        counters.snapshot())
-                .toString();
+        return Dns64Metrics.snapshots(counters.snapshot(), h.up(), probes, failedProbes);
     }
 
     /** The counters with their explanations, one per line: what {@code v6mostly dns64} prints when it stops. */

@@ -6,11 +6,14 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+
 import net.v6mostly.config.Nat64Section;
 import net.v6mostly.config.RunConfig;
 import net.v6mostly.config.TunSettings;
 import net.v6mostly.linux.LinuxException;
 import net.v6mostly.linux.Rtnetlink;
+import net.v6mostly.ops.Nat64Metrics;
 import net.v6mostly.service.RunningNat64;
 import net.v6mostly.tun.LinkConfigurator;
 
@@ -183,9 +186,9 @@ public final class Nat64Service implements Service {
     }
 
     @Override
-    public String metrics() {
+    public MetricSnapshots metrics() {
         RunningNat64 s = service;
-        return s == null ? "" : s.metricsText(System.currentTimeMillis() - started);
+        return s == null ? MetricSnapshots.of() : Nat64Metrics.snapshots(s.sample(System.currentTimeMillis() - started));
     }
 
     /** {@code /nat64/bib}, {@code /nat64/sessions}, {@code /nat64/stats[-all]} for {@code v6mostly nat64 bib|sessions|stats}. */

@@ -1,18 +1,19 @@
 package net.v6mostly.service;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 import net.v6mostly.config.RaConfig;
 import net.v6mostly.config.RunConfig;
 import net.v6mostly.linux.LinuxException;
 import net.v6mostly.ndp.NdpStat;
 import net.v6mostly.net.RaService;
-import net.v6mostly.ops.PrometheusText;
+import net.v6mostly.ops.RaMetrics;
 
 /**
  * The RA sender ({@link RaService}, RFC 4861 §6.2) as a gateway component on its own thread. It
@@ -91,13 +92,8 @@ public final class RouterAdvertisementService implements Service {
     }
 
     @Override
-    public String metrics() {
-        Map<NdpStat, Long> counters = new LinkedHashMap<>(service.counters().snapshot());
-        return new PrometheusText()
-                .gauge("v6mostly_ra_pref64_withdrawn", "1 while PREF64 is advertised with lifetime 0 (health signalling)",
-                        service.pref64Withdrawn() ? "1" : "0")
-                .counters("v6mostly_ra_events_total", "Router Advertisement events (docs/ra.md)", "event", counters)
-                .toString();
+    public MetricSnapshots metrics() {
+        return RaMetrics.snapshots(service.counters().snapshot(), service.pref64Withdrawn());
     }
 
     /** The counters with their explanations, one per line, the drops only when not zero. */

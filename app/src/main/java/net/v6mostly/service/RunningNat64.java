@@ -38,7 +38,7 @@ import net.v6mostly.xlat.rfc6146.Protocol;
  * RunningNat64 nat64 = RunningNat64.start(section, LinkConfigurator.system());
  * nat64.health();                 // data path up, pool4 use, exhaustion count
  * nat64.reload(newSection);       // static BIB, RFC 7915 settings, log file; sessions kept
- * nat64.metricsText(uptimeMs);    // Prometheus text; pages() for /nat64/{bib,sessions,stats}
+ * nat64.sample(uptimeMs);         // what the metrics show; pages() for /nat64/{bib,sessions,stats}
  * nat64.close();                  // stop: workers finish their packet, the log is drained
  * </pre>
  */
@@ -275,10 +275,6 @@ public final class RunningNat64 implements AutoCloseable {
                         : new Nat64Metrics.LogStatus(true, writer.writing(), writer.counters()));
     }
 
-    /** The Prometheus text. */
-    public String metricsText(long uptimeMillis) {
-        return Nat64Metrics.render(sample(uptimeMillis));
-    }
 
     /** Plain-text pages for the metrics server: {@code /nat64/bib}, {@code /nat64/sessions}, {@code /nat64/stats[-all]}. */
     public Map<String, Supplier<String>> pages(Supplier<Long> uptimeMillis) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+
 import net.v6mostly.config.RunConfig;
 
 /**
@@ -72,8 +74,8 @@ public interface Service {
     default void ipv6OnlySignalling(boolean enabled) {
     }
 
-    /** The service's metrics in the Prometheus text format; safe from the HTTP thread. */
-    String metrics();
+    /** The service's metric families, read at scrape time from its counters; safe from the HTTP thread. */
+    MetricSnapshots metrics();
 
     /**
      * Plain-text pages the metrics endpoint serves besides {@code /metrics}, by path (NAT64's

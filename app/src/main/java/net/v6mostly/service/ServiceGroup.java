@@ -3,8 +3,8 @@ package net.v6mostly.service;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+
 import net.v6mostly.config.RunConfig;
-import net.v6mostly.ops.PrometheusText;
+import net.v6mostly.ops.Exposition;
+import net.v6mostly.ops.GatewayMetrics;
 
 /**
  * The services of one process in start order (DNS64 first, so the RDNSS the first RA names
@@ -250,41 +253,29 @@ public final class ServiceGroup {
         return out;
     }
 
-    /** The whole metrics page: the runner's own gauges, then each service's. */
-    public String metrics() {
+    /**
+     * The whole metrics page: whether each service serves and how often it was restarted, the
+     * gateway's own families (signalling, health inputs) in the gateway, then each service's.
+     */
+    public MetricSnapshots metrics() {
         List<Service> all = services();
-        List<String[]> up = new ArrayList<>();
-        List<String[]> restarted = new ArrayList<>();
+        Map<String, Boolean> up = new LinkedHashMap<>();
+        Map<String, Long> restarted = new LinkedHashMap<>();
         for (Service c : all) {
-            up.add(new String[] {"component=\"" + c.name() + "\"", dead.containsKey(c.name()) ? "0" : "1"});
-            restarted.add(new String[] {"component=\"" + c.name() + "\"",
-                Long.toString(restarts.getOrDefault(c.name(), 0L))});
+            up.put(c.name(), !dead.containsKey(c.name()));
+            restarted.put(c.name(), restarts.getOrDefault(c.name(), 0L));
         }
-        PrometheusText text = new PrometheusText()
-                .labelledGauge("v6mostly_component_up", "1 while the component's serving threads run; 0 once one"
-                        + " ended on its own, until a restart brings it back", up)
-                .labelledCounter("v6mostly_component_restarts_total", "restarts of a dead component"
-                        + " ([gateway] on-component-failure = \"restart\")", restarted);
-        if (gateway) {
-            List<String[]> health = new ArrayList<>();
-            for (Map.Entry<String, Health> e : signal.inputs().entrySet()) {
-                health.add(new String[] {"component=\"" + e.getKey() + "\"", e.getValue().up() ? "1" : "0"});
-            }
-            text.gauge("v6mostly_gateway_up", "1 while every component serves; 0 while one is dead (see"
-                            + " v6mostly_component_up)", dead.isEmpty() ? "1" : "0")
-                    .gauge("v6mostly_gateway_uptime_seconds", "seconds since the gateway started",
-                            String.format(Locale.ROOT, "%.3f", (System.currentTimeMillis() - started) / 1000.0))
-                    .gauge("v6mostly_gateway_ipv6_only_signalling", "1 while option 108 and PREF64 are advertised; 0"
-                            + " while withdrawn because a health input is down", signal.signalling() ? "1" : "0")
-                    .gauge("v6mostly_gateway_signalling_changes", "how often the signalling decision changed",
-                            Long.toString(signal.changes()))
-                    .labelledGauge("v6mostly_gateway_health_input_up", "health of each input of the signalling", health);
-        }
-        StringBuilder out = new StringBuilder(text.toString());
-        for (Service c : all) {
-            out.append(c.metrics());
-        }
-        return out.toString();
+        Map<String, Boolean> inputs = new LinkedHashMap<>();
+        signal.inputs().forEach((name, health) -> inputs.put(name, health.up()));
+        MetricSnapshots own = gateway
+                ? GatewayMetrics.snapshots(dead.isEmpty(), up, System.currentTimeMillis() - started,
+                        signal.signalling(), signal.changes(), inputs)
+                : GatewayMetrics.components(up);
+        List<MetricSnapshots> parts = new ArrayList<>();
+        parts.add(own);
+        parts.add(GatewayMetrics.restarts(restarted));
+        all.forEach(c -> parts.add(c.metrics()));
+        return Exposition.concat(parts.toArray(MetricSnapshots[]::new));
     }
 
     /** Milliseconds since the group was made. */

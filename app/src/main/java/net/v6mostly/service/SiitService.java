@@ -8,14 +8,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+
 import net.v6mostly.addr.Ipv4;
 import net.v6mostly.config.RunConfig;
 import net.v6mostly.config.SiitConfig;
 import net.v6mostly.datapath.DatapathStat;
 import net.v6mostly.datapath.SiitDatapath;
 import net.v6mostly.linux.LinuxException;
-import net.v6mostly.ops.MetricsScrape;
 import net.v6mostly.ops.SiitMetrics;
+import net.v6mostly.ops.StatsText;
 import net.v6mostly.tun.LinkConfigurator;
 import net.v6mostly.tun.TunDevice;
 import net.v6mostly.xlat.SiitSettings;
@@ -112,9 +114,9 @@ public final class SiitService implements Service {
     }
 
     @Override
-    public String metrics() {
+    public MetricSnapshots metrics() {
         SiitDatapath dp = datapath;
-        return dp == null ? "" : SiitMetrics.render(new SiitMetrics.Sample(dp.xlatCounters(), dp.datapathCounters(),
+        return dp == null ? MetricSnapshots.of() : SiitMetrics.snapshots(new SiitMetrics.Sample(dp.xlatCounters(), dp.datapathCounters(),
                 dp.running(), System.currentTimeMillis() - started));
     }
 
@@ -199,7 +201,7 @@ public final class SiitService implements Service {
 
     private String duration() {
         long ms = System.currentTimeMillis() - started;
-        return ms < 60_000 ? String.format(Locale.ROOT, "%.1fs", ms / 1000.0) : MetricsScrape.duration(ms / 1000);
+        return ms < 60_000 ? String.format(Locale.ROOT, "%.1fs", ms / 1000.0) : StatsText.duration(ms / 1000);
     }
 
     private static String plural(int n, String noun) {

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import net.v6mostly.ops.Scrape;
+
 /**
  * A CE router of 464XLAT (RFC 6877 §6.1) as one {@code v6mostly gateway} process: its {@code [clat]}
  * runs in the gateway beside the LAN's {@code [ra]} and {@code [dhcp4]}, shares the metrics
@@ -116,10 +118,10 @@ class CeRouterGatewayNamespaceTest {
         String m = metrics();
         lab.report("CE router metrics", m.lines().filter(l -> l.startsWith("v6mostly_component_up")
                 || l.startsWith("v6mostly_clat_info")).toList().toString());
-        assertThat(m).contains("v6mostly_component_up{component=\"clat\"} 1\n", "v6mostly_component_up{component=\"dns64\"} 1\n",
-                "v6mostly_component_up{component=\"dhcp4\"} 1\n", "v6mostly_component_up{component=\"ra\"} 1\n",
-                "v6mostly_gateway_up 1\n");
-        assertThat(m).containsPattern("v6mostly_clat_packets_total\\{exit=\"TRANSLATED_46\"[^}]*} [1-9]");
+        assertThat(Scrape.parse(m).canonical()).contains("v6mostly_component_up{component=\"clat\"} 1", "v6mostly_component_up{component=\"dns64\"} 1",
+                "v6mostly_component_up{component=\"dhcp4\"} 1", "v6mostly_component_up{component=\"ra\"} 1",
+                "v6mostly_gateway_up 1");
+        assertThat(Scrape.parse(m).value("v6mostly_clat_packets_total", "exit", "TRANSLATED_46")).isPositive();
     }
 
     private String metrics() {

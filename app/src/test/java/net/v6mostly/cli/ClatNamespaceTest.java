@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import net.v6mostly.ops.Scrape;
 
 /**
  * {@code v6mostly clat} end to end, as root, in three network namespaces: an IPv6-only host running
@@ -438,8 +439,7 @@ class ClatNamespaceTest {
 
     /** The daemon's event counter {@code name}, -1 while it does not answer. */
     private long event(String name) {
-        Matcher m = Pattern.compile("v6mostly_clat_events_total\\{event=\"" + name + "\"[^}]*} (\\d+)").matcher(events());
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+        return (long) Scrape.parse(events()).value("v6mostly_clat_events_total", "event", name);
     }
 
     private String events() {

@@ -17,6 +17,7 @@ import net.v6mostly.dhcp4.Adoption;
 import net.v6mostly.dhcp4.Dhcp4Stat;
 import net.v6mostly.ops.Dhcp4Metrics;
 import net.v6mostly.ops.MetricsServer;
+import net.v6mostly.ops.Scrape;
 
 /** {@code v6mostly dhcp4 stats} against a metrics endpoint serving what a running server would. */
 class Dhcp4StatsCommandTest {
@@ -33,9 +34,10 @@ class Dhcp4StatsCommandTest {
         String text = Dhcp4Metrics.render(new Dhcp4Metrics.Sample(
                 Map.of(Dhcp4Stat.OFFER_V6ONLY, 3L, Dhcp4Stat.ACK_SELECTING, 1L),
                 List.of(new Adoption("lab \"a\"", 3, 1, 0)), 1, 7000));
-        assertThat(text).contains("# TYPE v6mostly_dhcp4_messages_total counter",
-                "v6mostly_dhcp4_messages_total{event=\"OFFER_V6ONLY\",drop=\"false\"} 3",
-                "v6mostly_dhcp4_adoption_clients{subnet=\"lab \\\"a\\\"\",kind=\"ipv6_only\"} 3");
+        assertThat(text).contains("# TYPE v6mostly_dhcp4_messages_total counter");
+        assertThat(Scrape.parse(text).canonical()).contains(
+                "v6mostly_dhcp4_messages_total{drop=\"false\",event=\"OFFER_V6ONLY\"} 3",
+                "v6mostly_dhcp4_adoption_clients{kind=\"ipv6_only\",subnet=\"lab \\\"a\\\"\"} 3");
         try (MetricsServer server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 () -> text)) {
             String url = "http://127.0.0.1:" + server.address().getPort();

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import net.v6mostly.ops.Scrape;
+
 /**
  * A real gateway (RA, DHCPv4, NAT64) notices a component that died underneath it (issue 15, DESIGN.md
  * §6): the NAT64's TUN device is deleted, so its workers' reads fail (EBADFD) and their threads end.
@@ -61,16 +63,16 @@ class GatewayComponentDeathNetnsTest {
                         "msg=\"restarted nat64\"");
         assertThat(glog.indexOf("signalling withdrawn")).isLessThan(glog.indexOf("restarted nat64"));
         assertThat(glog.split("component nat64 is dead", -1)).as("logged once").hasSize(2);
-        assertThat(Netns.waitFor(20, () -> metrics().contains("v6mostly_ra_pref64_withdrawn 0\n")))
+        assertThat(Netns.waitFor(20, () -> Scrape.parse(metrics()).canonical().contains("v6mostly_ra_pref64_withdrawn 0")))
                 .as("the RA advertises PREF64 again:\n%s", metrics()).isTrue();
         String after = metrics();
         lab.report("gateway after the NAT64's TUN was deleted and the NAT64 restarted", after.lines()
                 .filter(l -> l.startsWith("v6mostly_gateway_up") || l.startsWith("v6mostly_component_")
                         || l.startsWith("v6mostly_gateway_ipv6_only_signalling")).toList().toString());
-        assertThat(after).contains("v6mostly_gateway_up 1\n", "v6mostly_component_up{component=\"nat64\"} 1\n",
-                "v6mostly_component_restarts_total{component=\"nat64\"} 1\n",
-                "v6mostly_component_restarts_total{component=\"dhcp4\"} 0\n",
-                "v6mostly_gateway_ipv6_only_signalling 1\n", "v6mostly_dhcp4_option108_enabled 1\n");
+        assertThat(Scrape.parse(after).canonical()).contains("v6mostly_gateway_up 1", "v6mostly_component_up{component=\"nat64\"} 1",
+                "v6mostly_component_restarts_total{component=\"nat64\"} 1",
+                "v6mostly_component_restarts_total{component=\"dhcp4\"} 0",
+                "v6mostly_gateway_ipv6_only_signalling 1", "v6mostly_dhcp4_option108_enabled 1");
         assertThat(lab.succeeds(in(router, "ip", "link", "show", "nat64"))).as("the TUN is back").isTrue();
 
         gateway.destroy();
@@ -132,10 +134,10 @@ class GatewayComponentDeathNetnsTest {
         assertThat(read(log)).contains("nat64 serves on threads ", "v6mostly-nat64-nat64-0",
                 "dhcp4 serves on threads gateway-dhcp4", "ra serves on threads gateway-ra");
         String before = metrics();
-        assertThat(before).contains("v6mostly_gateway_up 1\n", "v6mostly_component_up{component=\"nat64\"} 1\n",
-                "v6mostly_component_up{component=\"dhcp4\"} 1\n", "v6mostly_component_up{component=\"ra\"} 1\n",
-                "v6mostly_gateway_ipv6_only_signalling 1\n", "v6mostly_ra_pref64_withdrawn 0\n",
-                "v6mostly_dhcp4_option108_enabled 1\n");
+        assertThat(Scrape.parse(before).canonical()).contains("v6mostly_gateway_up 1", "v6mostly_component_up{component=\"nat64\"} 1",
+                "v6mostly_component_up{component=\"dhcp4\"} 1", "v6mostly_component_up{component=\"ra\"} 1",
+                "v6mostly_gateway_ipv6_only_signalling 1", "v6mostly_ra_pref64_withdrawn 0",
+                "v6mostly_dhcp4_option108_enabled 1");
         return gateway;
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import net.v6mostly.ops.Scrape;
 
 /**
  * {@code v6mostly gateway} on a LAN bridge in a network namespace with real clients, each in its
@@ -205,17 +206,17 @@ class GatewayNamespaceTest {
                 .contains("inet6 2001:db8:1:0:"))).as("SLAAC address in c3").isTrue();
 
         // 4. the metrics: 1 IPv6-only of 3 clients
-        assertThat(Netns.waitFor(10, () -> metrics().contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"lab\"} 0.3333")))
+        assertThat(Netns.waitFor(10, () -> Scrape.parse(metrics()).canonical().contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"lab\"} 0.3333")))
                 .as("IPv6-only share 1/3:\n" + metrics()).isTrue();
         String m = metrics();
         List<String> families = m.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2]).toList();
         assertThat(families).as("one TYPE line per family, or Prometheus rejects the scrape").doesNotHaveDuplicates();
         assertThat(m.lines().filter(l -> !l.startsWith("#") && !l.isBlank()))
                 .allMatch(l -> l.matches("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^}]*})? -?[0-9.]+(E-?[0-9]+)?"));
-        assertThat(m).contains("v6mostly_dhcp4_adoption_clients{subnet=\"lab\",kind=\"ipv6_only\"} 1",
-                "v6mostly_dhcp4_adoption_clients{subnet=\"lab\",kind=\"ipv4_leased\"} 2",
+        assertThat(Scrape.parse(m).canonical()).contains("v6mostly_dhcp4_adoption_clients{kind=\"ipv6_only\",subnet=\"lab\"} 1",
+                "v6mostly_dhcp4_adoption_clients{kind=\"ipv4_leased\",subnet=\"lab\"} 2",
                 "v6mostly_gateway_ipv6_only_signalling 1", "v6mostly_dns64_upstream_up 1",
-                "v6mostly_dns64_queries_total{event=\"SYNTHESIZED\",drop=\"false\"} 1", "v6mostly_ra_pref64_withdrawn 0");
+                "v6mostly_dns64_queries_total{drop=\"false\",event=\"SYNTHESIZED\"} 1", "v6mostly_ra_pref64_withdrawn 0");
 
         String table = out(Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
                 Main.class.getName(), "dhcp4", "stats", "--metrics", "http://127.0.0.1:9464/metrics"));
@@ -228,8 +229,8 @@ class GatewayNamespaceTest {
         sh.ok(10, "kill", "-HUP", Long.toString(gateway.pid()));
         assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=gateway msg=\"SIGHUP: configuration reloaded")))
                 .as("reload logged:\n" + read(gatewayLog)).isTrue();
-        assertThat(Netns.waitFor(10, () -> metrics().contains("v6mostly_dhcp4_active_leases 2"))).isTrue();
-        assertThat(metrics()).contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"lab\"} 0.3333");
+        assertThat(Netns.waitFor(10, () -> Scrape.parse(metrics()).canonical().contains("v6mostly_dhcp4_active_leases 2"))).isTrue();
+        assertThat(Scrape.parse(metrics()).canonical()).contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"lab\"} 0.3333");
 
         // 5. DNS64 loses its upstream: signalling withdrawn, PREF64 lifetime 0 at once, no 108 for new clients
         double cutAt = System.currentTimeMillis() / 1000.0;
@@ -242,7 +243,7 @@ class GatewayNamespaceTest {
         // a restoration before it is sent would (by design) replace it
         assertThat(Netns.waitFor(15, () -> raSince(raWatch, cutAt, true))).as("an RA with PREF64 lifetime 0 after the cut:\n"
                 + read(raWatch)).isTrue();
-        assertThat(metrics()).contains("v6mostly_ra_pref64_withdrawn 1");
+        assertThat(Scrape.parse(metrics()).canonical()).contains("v6mostly_ra_pref64_withdrawn 1");
         ns(client(4), "ip link set " + ifc(4) + " up");
         Path c4log = dir.resolve("dhcpcd-c4.log");
         Process dhcpcd4 = sh.start(c4log, Netns.in(client(4), "timeout", "90", "dhcpcd", "-f", dhcpcdConf.toString(),
@@ -251,9 +252,9 @@ class GatewayNamespaceTest {
                 .as("dhcpcd asking for 108 gets a lease while DNS64 is down:\n" + read(c4log)).isTrue();
         dhcpcd4.destroy();
         assertThat(read(c4log)).doesNotContain("IPv6-Only Preferred received");
-        assertThat(Netns.waitFor(10, () -> metrics().contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"lab\"} 0.2500")))
+        assertThat(Netns.waitFor(10, () -> Scrape.parse(metrics()).canonical().contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"lab\"} 0.25")))
                 .as("share 1/4 once the fourth client took a lease:\n" + metrics()).isTrue();
-        assertThat(metrics()).contains("v6mostly_dhcp4_option108_enabled 0", "v6mostly_gateway_ipv6_only_signalling 0");
+        assertThat(Scrape.parse(metrics()).canonical()).contains("v6mostly_dhcp4_option108_enabled 0", "v6mostly_gateway_ipv6_only_signalling 0");
 
         // 6. the upstream comes back: both restored
         double restoredAt = System.currentTimeMillis() / 1000.0;
@@ -264,7 +265,7 @@ class GatewayNamespaceTest {
                 .as("the RA sender applied the restoration").isTrue();
         assertThat(Netns.waitFor(15, () -> raSince(raWatch, restoredAt, false))).as("an RA with the PREF64 lifetime after the"
                 + " restoration:\n" + read(raWatch)).isTrue();
-        assertThat(metrics()).contains("v6mostly_ra_pref64_withdrawn 0");
+        assertThat(Scrape.parse(metrics()).canonical()).contains("v6mostly_ra_pref64_withdrawn 0");
 
         // 7. SIGTERM: final RA with router lifetime 0, exit 0
         gateway.destroy();
@@ -369,7 +370,7 @@ class GatewayNamespaceTest {
         List<String> families = m.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2]).toList();
         assertThat(families).as("one TYPE line per family").doesNotHaveDuplicates();
         assertThat(families).anyMatch(f -> f.startsWith("v6mostly_nat64_"));
-        assertThat(m).contains("v6mostly_gateway_health_input_up{component=\"nat64\"} 1",
+        assertThat(Scrape.parse(m).canonical()).contains("v6mostly_gateway_health_input_up{component=\"nat64\"} 1",
                 "v6mostly_gateway_ipv6_only_signalling 1");
         String bib = nat64Page("bib");
         String sessions = nat64Page("sessions");
@@ -400,7 +401,7 @@ class GatewayNamespaceTest {
                 .as("the RA sender applied the withdrawal").isTrue();
         assertThat(Netns.waitFor(15, () -> raSince(raWatch, cutAt, true))).as("an RA with PREF64 lifetime 0 after the cut:\n"
                 + read(raWatch)).isTrue();
-        assertThat(metrics()).contains("v6mostly_ra_pref64_withdrawn 1", "v6mostly_dhcp4_option108_enabled 0",
+        assertThat(Scrape.parse(metrics()).canonical()).contains("v6mostly_ra_pref64_withdrawn 1", "v6mostly_dhcp4_option108_enabled 0",
                 "v6mostly_gateway_health_input_up{component=\"nat64\"} 0");
         ns(client(4), "ip link set " + ifc(4) + " up");
         Path c4log = dir.resolve("dhcpcd-nat64-c4.log");
@@ -421,7 +422,7 @@ class GatewayNamespaceTest {
         assertThat(Netns.waitFor(15, () -> raSince(raWatch, restoredAt, false))).as("an RA with the PREF64 lifetime after the"
                 + " restoration:\n" + read(raWatch)).isTrue();
         assertThat(read(gatewayLog)).contains("component=nat64 msg=\"TUN nat64 is up again");
-        assertThat(metrics()).contains("v6mostly_ra_pref64_withdrawn 0", "v6mostly_dhcp4_option108_enabled 1");
+        assertThat(Scrape.parse(metrics()).canonical()).contains("v6mostly_ra_pref64_withdrawn 0", "v6mostly_dhcp4_option108_enabled 1");
         assertThat(sh.ok(30, Netns.in(client(2), "curl", "-sS", "-i", "--max-time", "10", "http://v4only.example/")))
                 .as("the NAT64 translates again").contains("hello from the IPv4-only server");
 

@@ -23,6 +23,7 @@ import net.v6mostly.xlat.rfc6146.MappingEvent;
 import net.v6mostly.xlat.rfc6146.Nat64Exit;
 import net.v6mostly.xlat.rfc6146.Nat64Stat;
 import net.v6mostly.xlat.rfc6146.Protocol;
+import net.v6mostly.ops.Scrape;
 
 /** {@code v6mostly nat64}, its subcommands, its metrics and its mapping-log writer, without a TUN device. */
 class Nat64CommandTest {
@@ -67,9 +68,9 @@ class Nat64CommandTest {
             assertThat(RepoFiles.cli("nat64", "bib", "--metrics", url).out()).startsWith("proto  ipv6#port");
             String metrics = MetricsEndpoint.fetch(java.net.URI.create(url + "/metrics"), 3, "x", "y",
                     new java.io.PrintWriter(System.err));
-            assertThat(metrics).contains("v6mostly_nat64_up 1", "v6mostly_nat64_sessions{proto=\"udp\"} 4",
-                    "v6mostly_nat64_packets_total{exit=\"TRANSLATED_64\",drop=\"false\"} 7",
-                    "v6mostly_nat64_state_total{outcome=\"POOL4_EXHAUSTED_64\",drop=\"true\"} 2");
+            assertThat(Scrape.parse(metrics).canonical()).contains("v6mostly_nat64_up 1", "v6mostly_nat64_sessions{proto=\"udp\"} 4",
+                    "v6mostly_nat64_packets_total{drop=\"false\",exit=\"TRANSLATED_64\"} 7",
+                    "v6mostly_nat64_state_total{drop=\"true\",outcome=\"POOL4_EXHAUSTED_64\"} 2");
         }
     }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import net.v6mostly.ops.Scrape;
 
 /**
  * {@code v6mostly siit} end to end, as root, in three network namespaces laid out like
@@ -194,12 +195,12 @@ class SiitDaemonNetnsTest {
     @Order(9)
     void metricsAndStatsShowTheCounters() throws Exception {
         String metrics = sh.ok(10, in(xlat, "curl", "-sS", "--max-time", "5", "http://127.0.0.1:9464/metrics"));
-        Matcher m = Pattern.compile("(?m)^v6mostly_siit_packets_total\\{exit=\"TRANSLATED_64\",drop=\"false\"} (\\d+)$")
-                .matcher(metrics);
-        assertThat(m.find()).as(metrics).isTrue();
-        lab.report("/metrics", m.group());
-        assertThat(Long.parseLong(m.group(1))).isPositive();
-        assertThat(metrics).contains("v6mostly_siit_up 1", "# TRANSLATED_64: IPv6 packet translated to IPv4");
+        Scrape scrape = Scrape.parse(metrics);
+        double translated = scrape.value("v6mostly_siit_packets_total", "exit", "TRANSLATED_64", "drop", "false");
+        lab.report("/metrics", "v6mostly_siit_packets_total{exit=\"TRANSLATED_64\"} " + (long) translated);
+        assertThat(translated).as(metrics).isPositive();
+        assertThat(scrape.value("v6mostly_siit_up")).isEqualTo(1);
+        assertThat(scrape.errors()).isEmpty();
 
         String stats = lab.cli(30, xlat, "siit", "stats", "--metrics", "http://127.0.0.1:9464");
         lab.report("v6mostly siit stats", "\n" + stats.strip());

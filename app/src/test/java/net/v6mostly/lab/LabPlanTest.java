@@ -43,16 +43,17 @@ class LabPlanTest {
 
     @Test
     void prometheusSamplesParseWithTheirLabels() {
-        var m = GatewayFigures.parse("""
+        var m = net.v6mostly.ops.Scrape.parse("""
                 # HELP v6mostly_dhcp4_active_leases active leases
                 v6mostly_dhcp4_active_leases 2
                 v6mostly_dhcp4_adoption_clients{subnet="lan",kind="ipv6_only"} 1
                 garbage line here
                 broken_value{a="b"} x
                 """);
-        assertThat(m).containsEntry("v6mostly_dhcp4_active_leases", 2.0)
-                .containsEntry("v6mostly_dhcp4_adoption_clients{subnet=\"lan\",kind=\"ipv6_only\"}", 1.0)
-                .hasSize(2);
+        assertThat(m.value("v6mostly_dhcp4_active_leases")).isEqualTo(2.0);
+        assertThat(m.value("v6mostly_dhcp4_adoption_clients", "kind", "ipv6_only", "subnet", "lan")).isEqualTo(1.0);
+        assertThat(m.samples()).hasSize(2);
+        assertThat(m.errors()).extracting(net.v6mostly.ops.Scrape.Error::line).containsExactly(4, 5);
     }
 
     @Test

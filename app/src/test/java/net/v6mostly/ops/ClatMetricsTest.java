@@ -32,12 +32,19 @@ class ClatMetricsTest {
     @Test
     void rendersTheStateAsLabelsAndEveryCounter() {
         String text = sample();
-        assertThat(text).contains("v6mostly_clat_on 0\n", "v6mostly_clat_uptime_seconds 61.000\n",
-                "reason_text=\"an IPv4 default route through another interface: \\\"native\\\"\"",
-                "v6mostly_clat_events_total{event=\"RA_ACCEPTED\",drop=\"false\"} 3",
-                "v6mostly_clat_events_total{event=\"RA_BAD_HOP_LIMIT\",drop=\"true\"} 0",
-                "v6mostly_clat_packets_total{exit=\"TRANSLATED_46\",drop=\"false\"} 7",
-                "v6mostly_clat_datapath_total{event=\"PACKETS_READ\",drop=\"false\"} 9");
+        assertThat(text).contains("# TYPE v6mostly_clat_info gauge\n",
+                "reason_text=\"an IPv4 default route through another interface: \\\"native\\\"\"");
+        Scrape m = Scrape.parse(text);
+        assertThat(m.errors()).isEmpty();
+        assertThat(m.value(ClatMetrics.ON)).isEqualTo(0);
+        assertThat(m.value(ClatMetrics.UPTIME)).isEqualTo(61.0);
+        assertThat(m.labels(ClatMetrics.INFO)).containsEntry("state", "off").containsEntry("mtu", "1480")
+                .containsEntry("reason_text", "an IPv4 default route through another interface: \"native\"");
+        assertThat(m.value(ClatMetrics.INFO)).isEqualTo(1);
+        assertThat(m.value(ClatMetrics.EVENTS, "event", "RA_ACCEPTED", "drop", "false")).isEqualTo(3);
+        assertThat(m.value(ClatMetrics.EVENTS, "event", "RA_BAD_HOP_LIMIT", "drop", "true")).isEqualTo(0);
+        assertThat(m.value(ClatMetrics.PACKETS, "exit", "TRANSLATED_46", "drop", "false")).isEqualTo(7);
+        assertThat(m.value(ClatMetrics.DATAPATH, "event", "PACKETS_READ", "drop", "false")).isEqualTo(9);
     }
 
     @Test

@@ -135,10 +135,11 @@ class MappingLogWriterTest {
         assertThat(status.lost()).isEqualTo(10);
         Nat64Metrics.Sample s = new Nat64Metrics.Sample(true, 1000, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
                 Map.of(), Map.of(), Map.of(), 0, 0, 0, status);
-        assertThat(Nat64Metrics.render(s)).contains("v6mostly_nat64_log_writing 0\n",
-                "v6mostly_nat64_log_events_dropped 10\n",
-                "v6mostly_nat64_log_events_total{outcome=\"QUEUE_FULL\",drop=\"true\"} 2\n",
-                "v6mostly_nat64_log_events_total{outcome=\"UNWRITTEN_AT_STOP\",drop=\"true\"} 8\n");
+        Scrape m = Scrape.parse(Nat64Metrics.render(s));
+        assertThat(m.value(Nat64Metrics.LOG_WRITING)).isEqualTo(0);
+        assertThat(m.value("v6mostly_nat64_log_events_dropped")).isEqualTo(10);
+        assertThat(m.value(Nat64Metrics.LOG, "outcome", "QUEUE_FULL", "drop", "true")).isEqualTo(2);
+        assertThat(m.value(Nat64Metrics.LOG, "outcome", "UNWRITTEN_AT_STOP", "drop", "true")).isEqualTo(8);
         assertThat(Nat64Metrics.table(s, false)).contains("mapping log FAILING (retrying)", "UNWRITTEN_AT_STOP");
     }
 

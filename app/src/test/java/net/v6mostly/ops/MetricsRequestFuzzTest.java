@@ -13,7 +13,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * bytes (an over-long head is cut there and answered 431); a head of allowed length ends with its
  * empty line (RFC 9112 §2.2, CRLF or bare LF); nothing ended early is taken for a request; parsing
  * never throws, and what it accepts is an HTTP/1.x request line in origin form (RFC 9112 §3.2.1)
- * with a body length in [0, 10^18).
+ * with a body length in [0, 10^18); its Accept fields (joined) are shorter than the head and
+ * negotiate one of the two text formats the endpoint writes, whatever they say.
  */
 class MetricsRequestFuzzTest {
 
@@ -41,5 +42,10 @@ class MetricsRequestFuzzTest {
         assertThat(r.path()).startsWith("/").doesNotContain("?", " ", "\n");
         assertThat(r.contentLength()).isBetween(0L, 999_999_999_999_999_999L);
         assertThat(text).startsWith(r.method() + " " + r.path());
+        if (r.accept() != null) {
+            assertThat(r.accept().length()).as("Accept is bounded with the head").isLessThan(MetricsServer.MAX_HEAD);
+            assertThat(Exposition.writer(r.accept()).getContentType()).as("any Accept gets a text format we write")
+                    .isIn(Exposition.TEXT, "application/openmetrics-text; version=1.0.0; charset=utf-8");
+        }
     }
 }

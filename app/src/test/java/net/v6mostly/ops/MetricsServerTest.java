@@ -40,12 +40,13 @@ class MetricsServerTest {
             HttpResponse<String> ok = client.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(ok.statusCode()).isEqualTo(200);
-            assertThat(ok.body()).startsWith("v6mostly_siit_up 1\n# HELP " + MetricsServer.FAMILY + " ")
-                    .contains(MetricsServer.FAMILY + "{outcome=\"SERVED\",drop=\"false\"} 0\n");
+            assertThat(ok.body()).startsWith("v6mostly_siit_up 1\n# HELP " + MetricsServer.FAMILY + " ");
+            assertThat(Scrape.parse(ok.body()).value(MetricsServer.FAMILY, "outcome", "SERVED", "drop", "false"))
+                    .isEqualTo(0);
             assertThat(ok.headers().firstValue("Content-Type")).contains(MetricsServer.CONTENT_TYPE);
-            assertThat(MetricsScrape.fetch(URI.create(base + "/metrics"), java.time.Duration.ofSeconds(2)))
-                    .startsWith("v6mostly_siit_up 1\n")
-                    .contains(MetricsServer.FAMILY + "{outcome=\"SERVED\",drop=\"false\"} 1\n");
+            String again = Scrape.fetch(URI.create(base + "/metrics"), java.time.Duration.ofSeconds(2));
+            assertThat(again).startsWith("v6mostly_siit_up 1\n");
+            assertThat(Scrape.parse(again).value(MetricsServer.FAMILY, "outcome", "SERVED")).isEqualTo(1);
 
             HttpResponse<String> elsewhere = client.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -71,14 +72,14 @@ class MetricsServerTest {
             }
             return "page\n";
         };
-        try (MetricsServer server = MetricsServer.start(LOOPBACK, () -> "m 1\n", Map.of("/nat64/bib", flaky),
+        try (MetricsServer server = MetricsServer.startText(LOOPBACK, () -> "m 1\n", Map.of("/nat64/bib", flaky),
                 reports::add)) {
             String first = exchange(server, "GET /nat64/bib HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(first).startsWith("HTTP/1.1 500 Internal Server Error\r\n").contains("Connection: close\r\n");
             assertThat(exchange(server, "GET /nat64/bib HTTP/1.1\r\nHost: x\r\n\r\n"))
                     .startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\npage\n");
-            assertThat(exchange(server, "GET /metrics HTTP/1.1\r\n\r\n"))
-                    .contains(MetricsServer.FAMILY + "{outcome=\"INTERNAL_ERROR\",drop=\"true\"} 1\n");
+            assertThat(Scrape.parse(exchange(server, "GET /metrics HTTP/1.1\r\n\r\n"))
+                    .value(MetricsServer.FAMILY, "outcome", "INTERNAL_ERROR", "drop", "true")).isEqualTo(1);
             assertThat(server.counters()).containsEntry(MetricsServerStat.INTERNAL_ERROR, 1L)
                     .containsEntry(MetricsServerStat.SERVED, 2L);
             assertThat(reports).singleElement().asString()
@@ -90,7 +91,7 @@ class MetricsServerTest {
 
     @Test
     void malformedAndOverlongRequestsAreAnsweredAndCounted() throws Exception {
-        try (MetricsServer server = MetricsServer.start(LOOPBACK, () -> "m 1\n", Map.of(), reports::add)) {
+        try (MetricsServer server = MetricsServer.startText(LOOPBACK, () -> "m 1\n", Map.of(), reports::add)) {
             assertThat(exchange(server, "GARBAGE\r\n\r\n")).startsWith("HTTP/1.1 400 Bad Request\r\n");
             assertThat(exchange(server, "GET metrics HTTP/1.1\r\n\r\n")).as("not origin-form")
                     .startsWith("HTTP/1.1 400 ");

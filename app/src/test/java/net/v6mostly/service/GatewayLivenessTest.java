@@ -11,13 +11,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import net.v6mostly.addr.Rfc6052Prefix;
-import net.v6mostly.config.RunConfig;
 import net.v6mostly.config.GatewaySettings;
+import net.v6mostly.config.RunConfig;
 import net.v6mostly.dns64.Dns64Settings;
+import net.v6mostly.ops.Exposition;
+import net.v6mostly.ops.Scrape;
 
 /**
  * The gateway notices a dead component (issue 15, DESIGN.md §6): a serving thread that dies of an
@@ -110,8 +113,8 @@ class GatewayLivenessTest {
         }
 
         @Override
-        public String metrics() {
-            return "";
+        public MetricSnapshots metrics() {
+            return MetricSnapshots.of();
         }
     }
 
@@ -135,8 +138,8 @@ class GatewayLivenessTest {
         new TestComponent("dhcp4", false);
         start();
         assertThat(gateway.poll()).isTrue();
-        assertThat(gateway.metrics()).contains("v6mostly_gateway_up 1\n", "v6mostly_component_up{component=\"dns64\"} 1\n",
-                "v6mostly_component_up{component=\"dhcp4\"} 1\n", "v6mostly_gateway_ipv6_only_signalling 1\n");
+        assertThat(Scrape.parse(Exposition.text(gateway.metrics())).canonical()).contains("v6mostly_gateway_up 1", "v6mostly_component_up{component=\"dns64\"} 1",
+                "v6mostly_component_up{component=\"dhcp4\"} 1", "v6mostly_gateway_ipv6_only_signalling 1");
         assertThat(gateway.dead()).isEmpty();
     }
 
@@ -151,8 +154,8 @@ class GatewayLivenessTest {
         assertThat(gateway.dead()).containsOnlyKeys("dhcp4");
         assertThat(gateway.dead().get("dhcp4")).isEqualTo("thread test-dhcp4 died of java.lang.IllegalArgumentException:"
                 + " client identifier longer than 255 bytes");
-        assertThat(gateway.metrics()).contains("v6mostly_gateway_up 0\n", "v6mostly_component_up{component=\"dhcp4\"} 0\n",
-                "v6mostly_component_up{component=\"ra\"} 1\n", "v6mostly_gateway_ipv6_only_signalling 1\n");
+        assertThat(Scrape.parse(Exposition.text(gateway.metrics())).canonical()).contains("v6mostly_gateway_up 0", "v6mostly_component_up{component=\"dhcp4\"} 0",
+                "v6mostly_component_up{component=\"ra\"} 1", "v6mostly_gateway_ipv6_only_signalling 1");
         assertThat(ra.signalling).as("the RA never told to withdraw PREF64").isEmpty();
         assertThat(log.stream().filter(l -> l.startsWith("component dhcp4 is dead"))).as("logged once").containsExactly(
                 "component dhcp4 is dead: thread test-dhcp4 died of java.lang.IllegalArgumentException: client identifier"
@@ -169,9 +172,9 @@ class GatewayLivenessTest {
         assertThat(gateway.poll()).as("signalling withdrawn").isFalse();
         assertThat(dhcp4.signalling).as("the DHCPv4 server stops sending option 108").containsExactly(false);
         assertThat(gateway.dead()).containsEntry("ra", "server stopped on error: read: Bad file descriptor");
-        assertThat(gateway.metrics()).contains("v6mostly_gateway_up 0\n", "v6mostly_component_up{component=\"ra\"} 0\n",
-                "v6mostly_component_up{component=\"dhcp4\"} 1\n", "v6mostly_gateway_ipv6_only_signalling 0\n",
-                "v6mostly_gateway_health_input_up{component=\"ra\"} 0\n");
+        assertThat(Scrape.parse(Exposition.text(gateway.metrics())).canonical()).contains("v6mostly_gateway_up 0", "v6mostly_component_up{component=\"ra\"} 0",
+                "v6mostly_component_up{component=\"dhcp4\"} 1", "v6mostly_gateway_ipv6_only_signalling 0",
+                "v6mostly_gateway_health_input_up{component=\"ra\"} 0");
         assertThat(log).contains("health ra down: dead: server stopped on error: read: Bad file descriptor");
         assertThat(log).anyMatch(l -> l.startsWith("signalling withdrawn") && l.endsWith("(ra: dead: server stopped on"
                 + " error: read: Bad file descriptor)"));
@@ -191,7 +194,7 @@ class GatewayLivenessTest {
         assertThat(gateway.dead()).containsEntry("dns64", "thread test-dns64 ended");
         assertThat(ra.signalling).as("PREF64 lifetime 0").containsExactly(false);
         assertThat(dhcp4.signalling).as("no option 108").containsExactly(false);
-        assertThat(gateway.metrics()).contains("v6mostly_gateway_up 0\n", "v6mostly_component_up{component=\"dns64\"} 0\n");
+        assertThat(Scrape.parse(Exposition.text(gateway.metrics())).canonical()).contains("v6mostly_gateway_up 0", "v6mostly_component_up{component=\"dns64\"} 0");
     }
 
     @Test
@@ -202,7 +205,7 @@ class GatewayLivenessTest {
         gateway.stop();
         assertThat(gateway.poll()).isTrue();
         assertThat(gateway.dead()).isEmpty();
-        assertThat(gateway.metrics()).contains("v6mostly_gateway_up 1\n");
+        assertThat(Scrape.parse(Exposition.text(gateway.metrics())).canonical()).contains("v6mostly_gateway_up 1");
         assertThat(log).noneMatch(l -> l.contains("is dead"));
         gateway = null;
     }
@@ -228,8 +231,8 @@ class GatewayLivenessTest {
         gateway.poll();
         assertThat(gateway.dead()).containsOnlyKeys("dns64");
         assertThat(gateway.dead().get("dns64")).startsWith("thread dns64-").endsWith(" ended");
-        assertThat(gateway.metrics()).contains("v6mostly_component_up{component=\"dns64\"} 0\n",
-                "v6mostly_gateway_up 0\n");
+        assertThat(Scrape.parse(Exposition.text(gateway.metrics())).canonical()).contains("v6mostly_component_up{component=\"dns64\"} 0",
+                "v6mostly_gateway_up 0");
     }
 
     @Test

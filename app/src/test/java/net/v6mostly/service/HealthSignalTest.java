@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.v6mostly.config.RunConfig;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.junit.jupiter.api.Test;
+
+import net.v6mostly.config.RunConfig;
 
 /**
  * The signalling decision against test doubles of the component interface: a NAT64 double (the
@@ -60,8 +62,8 @@ class HealthSignalTest {
         }
 
         @Override
-        public String metrics() {
-            return "";
+        public MetricSnapshots metrics() {
+            return MetricSnapshots.of();
         }
     }
 

@@ -7,12 +7,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+
 import net.v6mostly.config.ConfigFile;
 import net.v6mostly.config.GatewaySection;
 import net.v6mostly.config.Nat64Section;
 import net.v6mostly.service.RunningNat64;
 import net.v6mostly.tun.LinkConfigurator;
-import org.junit.jupiter.api.Test;
 
 /**
  * The NAT64 adapter without a TUN device: how its readings become a health input (a downed TUN

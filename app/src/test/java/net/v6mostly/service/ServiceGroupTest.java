@@ -7,8 +7,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.v6mostly.config.RunConfig;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.junit.jupiter.api.Test;
+
+import net.v6mostly.config.RunConfig;
+import net.v6mostly.ops.Exposition;
+import net.v6mostly.ops.Scrape;
 
 /** Start order, reverse stop order, rollback of a failed start, the metrics page. */
 class ServiceGroupTest {
@@ -46,8 +50,8 @@ class ServiceGroupTest {
             }
 
             @Override
-            public String metrics() {
-                return "# " + name + "\n";
+            public MetricSnapshots metrics() {
+                return MetricSnapshots.of(Exposition.gauge("test_" + name, "the test component " + name, 1));
             }
 
             @Override
@@ -86,11 +90,13 @@ class ServiceGroupTest {
     void theMetricsPageHasTheGatewayGaugesThenEachComponent() throws Exception {
         ServiceGroup g = gateway(component("dns64", false, true), component("ra", false, false));
         g.start();
-        String page = g.metrics();
-        assertThat(page).contains("# TYPE v6mostly_gateway_up gauge\nv6mostly_gateway_up 1\n",
-                "v6mostly_gateway_ipv6_only_signalling 1\n", "v6mostly_gateway_signalling_changes 0\n",
-                "v6mostly_gateway_health_input_up{component=\"dns64\"} 1\n");
-        assertThat(page).endsWith("# dns64\n# ra\n");
+        String page = Exposition.text(g.metrics());
+        assertThat(page).contains("# TYPE v6mostly_gateway_up gauge\n");
+        assertThat(Scrape.parse(page).canonical()).contains("v6mostly_gateway_up 1",
+                "v6mostly_gateway_ipv6_only_signalling 1", "v6mostly_gateway_signalling_changes 0",
+                "v6mostly_gateway_health_input_up{component=\"dns64\"} 1");
+        assertThat(page.indexOf("test_dns64 ")).as("then each component, in start order")
+                .isGreaterThan(page.indexOf("v6mostly_gateway_up ")).isLessThan(page.indexOf("test_ra "));
     }
     @Test
     void theEndpointServesThePagesOfRunningComponentsOnly() throws Exception {
