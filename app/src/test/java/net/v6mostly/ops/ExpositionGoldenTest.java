@@ -23,7 +23,8 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
  * fixed samples of {@link GoldenSamples}, each renderer's families are compared with the text the
  * hand-written code made for the same sample (the files under {@code golden/}, written before
  * the move): the same families with the same TYPE, the same HELP (two HELP texts that named the
- * explanation comments, which OpenMetrics does not allow, now name {@code v6mostly siit stats}),
+ * explanation comments, which OpenMetrics does not allow, now name {@code v6mostly siit stats};
+ * two gateway gauges say that a dead component is restarted),
  * and the same samples, each with the same labels and value. Only the writing differs (label and
  * sample order, {@code 1.0} for {@code 1}), which no scraper reads.
  */
@@ -31,7 +32,11 @@ class ExpositionGoldenTest {
     private static final Map<String, String> HELP_NOW = Map.of(
             "v6mostly_siit_packets_total", "Packets by the exit they took through the stateless translator (RFC 7915);"
                     + " v6mostly siit stats explains each exit.",
-            "v6mostly_siit_datapath_total", "Events at the TUN device boundary; v6mostly siit stats explains each.");
+            "v6mostly_siit_datapath_total", "Events at the TUN device boundary; v6mostly siit stats explains each.",
+            // issue 16: a dead component is restarted by the runner, no longer dead until the gateway restarts
+            "v6mostly_gateway_up", "1 while every component serves; 0 while one is dead (see v6mostly_component_up)",
+            "v6mostly_component_up", "1 while the component's serving threads run; 0 once one ended on its own, until a"
+                    + " restart brings it back");
 
     static List<Arguments> renderers() {
         Map<MetricsServerStat, Long> http = new EnumMap<>(MetricsServerStat.class);
