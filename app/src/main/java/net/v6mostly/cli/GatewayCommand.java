@@ -34,11 +34,13 @@ import sun.misc.Signal;
  * lifetime 0, journal compacted, exit 0. Logs in logfmt on stdout. See {@code docs/gateway.md}.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Run RA+PREF64, DHCPv4+option 108, DNS64 and NAT64 together from one configuration file.",
-            "Option 108 and PREF64 follow the health of DNS64 and NAT64: withdrawn while one is down,",
-            "and for good once DNS64, NAT64 or the RA died (v6mostly_component_up 0).",
-            "SIGHUP reloads the configuration; SIGTERM sends the final RA and exits.",
-            "Check a file first with: v6mostly check-config -c FILE"},
+        description = {"Run RA with PREF64, DHCPv4 with option 108, DNS64 and NAT64 together from one configuration"
+                + " file.",
+            "Option 108 and PREF64 follow the health of DNS64 and NAT64: they are withdrawn while one is down, and"
+                + " for good once DNS64, NAT64 or the RA died (v6mostly_component_up 0). SIGHUP reloads the"
+                + " configuration; SIGTERM sends the final RA and exits.",
+            "Check a file first with:",
+            "  v6mostly check-config -c FILE"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM/SIGINT", "1:a socket, interface, lease store or the metrics port"
                 + " could not be opened", "2:usage or configuration error"})
@@ -49,7 +51,8 @@ public final class GatewayCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-            description = "configuration file (TOML) with [pref64] and [ra], [dhcp4], [dns64], [nat64], [metrics], [gateway]")
+            description = "The configuration file (TOML) with [pref64] and [ra], [dhcp4], [dns64], [nat64],"
+                    + " [metrics], [gateway].")
     private Path config;
 
     private volatile boolean stop;

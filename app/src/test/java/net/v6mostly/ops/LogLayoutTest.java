@@ -31,9 +31,10 @@ class LogLayoutTest {
     static final String HOSTILE_ESCAPED =
             "host \\\"a\\\\b\\\"\\nlevel=error \\u001b[31mred\\u007f\\u009b é 中 \uD83D\uDE00";
 
+    /** An event of {@code logger} (only its name: no logger is made, so fuzzed names do not pile up). */
     static LoggingEvent event(String logger, Level level, String msg, Throwable t) {
-        Logger l = CONTEXT.getLogger(logger);
-        LoggingEvent e = new LoggingEvent(Logger.class.getName(), l, level, msg, t, null);
+        LoggingEvent e = new LoggingEvent(Logger.class.getName(), CONTEXT.getLogger("v6mostly"), level, msg, t, null);
+        e.setLoggerName(logger);
         e.setInstant(Instant.parse("2026-12-03T13:20:00.123456Z"));
         return e;
     }
