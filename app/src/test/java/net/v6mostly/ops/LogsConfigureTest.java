@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import net.v6mostly.config.LoggingSection;
 import net.v6mostly.config.LoggingSettings;
 import net.v6mostly.config.LoggingSettings.Format;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@link Logs#configure} switches the real logback context (the one {@code logback.xml} set up):
  * the format of every stream appender and the level of v6mostly's loggers, not of libraries.
  */
+@SuppressWarnings("unchecked")
 class LogsConfigureTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private OutputStreamAppender<ILoggingEvent> appender;
@@ -52,6 +55,18 @@ class LogsConfigureTest {
 
     private String lines() {
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void logbackXmlWritesLogfmtInUtf8ToStandardOutput() {
+        assertThat(root.getAppender("STDOUT")).isInstanceOf(ConsoleAppender.class);
+        ConsoleAppender<ILoggingEvent> stdout = (ConsoleAppender<ILoggingEvent>) root.getAppender("STDOUT");
+        assertThat(stdout.getTarget()).isEqualTo("System.out");
+        assertThat(stdout.getEncoder()).isInstanceOf(LayoutWrappingEncoder.class);
+        LayoutWrappingEncoder<ILoggingEvent> encoder = (LayoutWrappingEncoder<ILoggingEvent>) stdout.getEncoder();
+        assertThat(encoder.getLayout()).isInstanceOf(LogfmtLayout.class);
+        assertThat(encoder.getCharset()).isEqualTo(StandardCharsets.UTF_8);
+        assertThat(root.getLevel()).isEqualTo(ch.qos.logback.classic.Level.INFO);
     }
 
     @Test
