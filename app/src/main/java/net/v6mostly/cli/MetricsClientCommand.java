@@ -28,8 +28,8 @@ abstract class MetricsClientCommand implements Callable<Integer> {
     /** --metrics and -c exclude each other. */
     static final class Source {
         @Option(names = "--metrics", paramLabel = "URL",
-                description = "The daemon's metrics endpoint, e.g. http://127.0.0.1:9464 (/metrics is added when"
-                        + " the path is empty).")
+                description = "The daemon's metrics endpoint (/metrics is added when the path is empty),"
+                        + " e.g. http://127.0.0.1:9464.")
         String url;
 
         @Option(names = {"-c", "--config"}, paramLabel = "FILE",

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -93,6 +95,27 @@ class HelpTextTest {
                 for (String line : section.split("\n")) {
                     if (line.chars().filter(c -> c == '[').count() != line.chars().filter(c -> c == ']').count()) {
                         wrong.add(name + ": a bracket split across lines: " + line);
+                    }
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void everyUrlIsShownWholeOnOneLine() {
+        Pattern url = Pattern.compile("https?://[^\\s]*[^\\s.,;)]");
+        List<String> wrong = new ArrayList<>();
+        for (CommandLine cmd : everyCommand()) {
+            CommandSpec spec = cmd.getCommandSpec();
+            List<String> texts = new ArrayList<>(List.of(spec.usageMessage().description()));
+            spec.args().forEach(a -> texts.addAll(List.of(a.description())));
+            String usage = cmd.getUsageMessage();
+            for (String text : texts) {
+                Matcher m = url.matcher(text);
+                while (m.find()) {
+                    if (!usage.contains(m.group())) {
+                        wrong.add(spec.qualifiedName() + ": " + m.group() + " is split across lines");
                     }
                 }
             }
