@@ -21,10 +21,10 @@ import picocli.CommandLine.Spec;
  * docs/gateway.md}.
  */
 @Command(name = "check-config", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Check a gateway configuration without running it: every table, then the",
-            "checks across components: PREF64 vs router lifetime, /96 for Android,",
-            "V6ONLY_WAIT, DNS64 vs NAT64 prefixes, NAT64 pool4 vs DHCPv4 pools,",
-            "interfaces exist, the RA's RDNSS is the DNS64. See docs/gateway.md."},
+        description = {"Check a gateway configuration without running it.",
+            "It reads every table, then checks across components: PREF64 against the router lifetime, a /96"
+                + " for Android, V6ONLY_WAIT, the DNS64 and NAT64 prefixes, NAT64 pool4 against the DHCPv4 pools,"
+                + " that the interfaces exist, and that the RA's RDNSS is the DNS64. See docs/gateway.md."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no errors (warnings may be printed)", "1:warnings only, with --strict",
             "2:errors, or the file cannot be read or parsed"})
@@ -35,13 +35,13 @@ public final class CheckConfigCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "configuration file (TOML)")
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The configuration file (TOML).")
     private Path config;
 
-    @Option(names = "--strict", description = "exit 1 when there are warnings but no errors")
+    @Option(names = "--strict", description = "Exit 1 when there are warnings but no errors.")
     private boolean strict;
 
-    @Option(names = "--no-interfaces", description = "do not check that interfaces exist (checking a file for another machine)")
+    @Option(names = "--no-interfaces", description = "Do not check that the interfaces exist (to check a file for another machine).")
     private boolean noInterfaces;
 
     @Override

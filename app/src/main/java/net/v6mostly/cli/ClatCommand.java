@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "clat", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = ClatStatusCommand.class,
         description = {"Run a CLAT (464XLAT, RFC 6877) for this host on an IPv6-only uplink, in the foreground.",
-            "Learns the NAT64 prefix from RAs (RFC 8781) or ipv4only.arpa (RFC 7050), turns itself on only while the"
-                + " host has no native IPv4 (draft-ietf-v6ops-claton). SIGTERM or SIGINT stop it and undo its changes."},
+            "It learns the NAT64 prefix from RAs (RFC 8781) or ipv4only.arpa (RFC 7050) and turns itself on only"
+                + " while the host has no native IPv4 (draft-ietf-v6ops-claton). SIGTERM or SIGINT stop it and undo"
+                + " its changes."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM or SIGINT", "1:runtime error (TUN device, rtnetlink, sockets)",
             "2:usage or configuration error"})
@@ -30,11 +31,11 @@ public final class ClatCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "configuration file (TOML) with [clat]")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The configuration file (TOML) with a [clat] table.")
     private Path config;
 
     @Option(names = {"-i", "--interface"}, paramLabel = "IF",
-            description = "the IPv6-only uplink, with defaults for everything else (instead of -c)")
+            description = "The IPv6-only uplink, with defaults for everything else (instead of -c).")
     private String iface;
 
     @Override

@@ -18,12 +18,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Print the state and counters of a running v6mostly clat.",
-            "Reads the metrics endpoint: --metrics URL, or the [metrics] listen address of -c FILE,"
-                + " or http://127.0.0.1:9464/metrics."},
+            "It reads the metrics endpoint at --metrics URL, at the [metrics] listen address of -c FILE, or at"
+                + " http://127.0.0.1:9464/metrics."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the daemon's metrics endpoint cannot be reached", "2:usage or configuration error"})
 public final class ClatStatusCommand extends MetricsClientCommand {
-    @Option(names = "--all", description = "list the counters that are zero too")
+    @Option(names = "--all", description = "List the counters that are zero too.")
     private boolean all;
 
     @Override

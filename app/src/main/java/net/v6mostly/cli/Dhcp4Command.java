@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "dhcp4", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = Dhcp4StatsCommand.class,
         description = {"Run the DHCPv4 server with the IPv6-Only Preferred option (RFC 2131, RFC 8925).",
-            "Logs one line per message; SIGHUP reloads the configuration, SIGTERM stops.",
-            "Serves its counters at http://127.0.0.1:9467/metrics ([dhcp4] metrics); read them with: dhcp4 stats."},
+            "It logs one line per message. SIGHUP reloads the configuration; SIGTERM stops it.",
+            "It serves its counters at http://127.0.0.1:9467/metrics ([dhcp4] metrics); v6mostly dhcp4 stats"
+                + " reads them."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM/SIGINT, or --check passed", "1:socket or lease-store failure",
             "2:usage or configuration error"})
@@ -34,10 +35,10 @@ public final class Dhcp4Command implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "configuration file (TOML) with a [dhcp4] table; required")
+            description = "The configuration file (TOML) with a [dhcp4] table; required.")
     private Path config;
 
-    @Option(names = "--check", description = "validate the configuration, print what would be served, and exit")
+    @Option(names = "--check", description = "Validate the configuration, print what would be served, and exit.")
     private boolean check;
 
     @Override

@@ -19,14 +19,14 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Print the counters and adoption figures of a running v6mostly dhcp4.",
-            "Reads the metrics endpoint: --metrics URL, or the [metrics] listen address of -c FILE,"
-                + " or " + Dhcp4StatsCommand.DEFAULT_URL + "."},
+            "It reads the metrics endpoint at --metrics URL, at the [metrics] listen address of -c FILE,"
+                + " or at " + Dhcp4StatsCommand.DEFAULT_URL + "."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the server's metrics endpoint cannot be reached", "2:usage or configuration error"})
 public final class Dhcp4StatsCommand extends MetricsClientCommand {
     static final String DEFAULT_URL = "http://" + Dhcp4Section.DEFAULT_METRICS + "/metrics";
 
-    @Option(names = "--all", description = "list the counters that are zero too")
+    @Option(names = "--all", description = "List the counters that are zero too.")
     private boolean all;
 
     @Override

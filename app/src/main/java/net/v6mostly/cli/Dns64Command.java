@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dns64", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Run the DNS64 proxy (RFC 6147) in the foreground.",
-            "SIGTERM/SIGINT: print counters and exit 0. SIGHUP: reload the configuration."},
+            "SIGTERM or SIGINT print the counters and stop it (exit 0); SIGHUP reloads the configuration."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM or SIGINT", "1:cannot listen, or a listening socket failed for good",
             "2:usage or configuration error"})
@@ -31,7 +31,7 @@ public final class Dns64Command implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-            description = "configuration file (TOML) with a [dns64] table")
+            description = "The configuration file (TOML) with a [dns64] table.")
     private Path config;
 
     @Override

@@ -1,14 +1,12 @@
 package net.v6mostly.cli;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import net.v6mostly.config.RunConfig;
 import net.v6mostly.config.RunConfigs;
-import net.v6mostly.gateway.GatewayLog;
 import net.v6mostly.service.ClatService;
 import net.v6mostly.service.Dhcp4Service;
 import net.v6mostly.service.Dns64Service;
@@ -28,11 +26,13 @@ import picocli.CommandLine.Spec;
  * lifetime 0, journal compacted, exit 0. Logs in logfmt on stdout. See {@code docs/gateway.md}.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Run RA+PREF64, DHCPv4+option 108, DNS64 and NAT64 together from one configuration file.",
-            "Option 108 and PREF64 follow the health of DNS64 and NAT64: withdrawn while one is down,",
-            "and for good once DNS64, NAT64 or the RA died (v6mostly_component_up 0).",
-            "SIGHUP reloads the configuration; SIGTERM sends the final RA and exits.",
-            "Check a file first with: v6mostly check-config -c FILE"},
+        description = {"Run RA with PREF64, DHCPv4 with option 108, DNS64 and NAT64 together from one configuration"
+                + " file.",
+            "Option 108 and PREF64 follow the health of DNS64 and NAT64: they are withdrawn while one is down, and"
+                + " for good once DNS64, NAT64 or the RA died (v6mostly_component_up 0). SIGHUP reloads the"
+                + " configuration; SIGTERM sends the final RA and exits.",
+            "Check a file first with:",
+            "  v6mostly check-config -c FILE"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM/SIGINT", "1:a socket, interface, lease store or the metrics port"
                 + " could not be opened", "2:usage or configuration error"})
@@ -43,13 +43,13 @@ public final class GatewayCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-            description = "configuration file (TOML) with [pref64] and [ra], [dhcp4], [dns64], [nat64], [metrics], [gateway]")
+            description = "The configuration file (TOML) with [pref64] and [ra], [dhcp4], [dns64], [nat64],"
+                    + " [metrics], [gateway].")
     private Path config;
 
     @Override
     public Integer call() {
-        GatewayLog gatewayLog = new GatewayLog(spec.commandLine().getOut(), Clock.systemUTC());
-        Runner.Log log = gatewayLog::write;
+        Runner.Log log = Runner.slf4j();
         return Runner.runCommand("gateway", () -> RunConfigs.load("gateway", config), c -> components(c, log), true, log,
                 spec.commandLine().getErr());
     }

@@ -16,39 +16,40 @@ import picocli.CommandLine.Option;
 
 /** {@code v6mostly lab}: a complete IPv6-mostly network in network namespaces, with real clients. */
 @Command(name = "lab", mixinStandardHelpOptions = true,
-        description = {"Builds a whole IPv6-mostly network in network namespaces (an internet with IPv4-only and IPv6",
-            "servers, the gateway, a LAN with IPv4-only, dual-stack and IPv6-only devices and a printer),",
-            "checks what every device reaches with real clients, reports, and cleans up. Needs root."},
+        description = {"Build a whole IPv6-mostly network in network namespaces, check what every device reaches"
+                + " with real clients, report, and clean up.",
+            "The network: an internet with IPv4-only and IPv6 servers, the gateway, and a LAN with IPv4-only,"
+                + " dual-stack and IPv6-only devices and a printer. Needs root."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every check passed", "1:a check failed or the lab could not be built", "2:usage error"})
 final class LabCommand implements Callable<Integer> {
-    @Option(names = "--json", description = "print one JSON document instead of the table")
+    @Option(names = "--json", description = "Print one JSON document instead of the table.")
     boolean json;
 
-    @Option(names = "--keep", description = "leave the network running and print how to enter each device")
+    @Option(names = "--keep", description = "Leave the network running and print how to enter each device.")
     boolean keep;
 
-    @Option(names = "--clean", description = "remove a lab left by --keep (or by a killed run) and exit")
+    @Option(names = "--clean", description = "Remove a lab left by --keep (or by a killed run) and exit.")
     boolean clean;
 
-    @Option(names = "--no-install", description = "never install missing clients with apt-get")
+    @Option(names = "--no-install", description = "Never install missing clients with apt-get.")
     boolean noInstall;
 
-    @Option(names = "--devices", paramLabel = "N", defaultValue = "0", description = "add N more IPv6-only devices")
+    @Option(names = "--devices", paramLabel = "N", defaultValue = "0", description = "Add N more IPv6-only devices.")
     int devices;
 
-    @Option(names = "--break", paramLabel = "COMPONENT", description = "break a component once the devices are"
+    @Option(names = "--break", paramLabel = "COMPONENT", description = "Break a component once the devices are"
             + " configured, to see which checks fail with it: nat64 (its TUN goes down; the gateway's health-tied"
-            + " signalling is off for this run)")
+            + " signalling is off for this run).")
     String fault;
 
-    @Option(names = "--hostile", description = "add a hostile LAN host that attacks the gateway and the CLAT (an"
+    @Option(names = "--hostile", description = "Add a hostile LAN host that attacks the gateway and the CLAT (an"
             + " oversized DHCP client identifier, a bad PREF64, fuzzed RAs, RS, DHCP and DNS garbage, trickling"
-            + " DNS-over-TCP, malformed and forbidden packets into the NAT64) while the devices check again; then"
-            + " check that every component survived and counted each kind of input (needs python3)")
+            + " DNS-over-TCP, malformed and forbidden packets into the NAT64) while the devices check again, then"
+            + " check that every component survived and counted each kind of input (needs python3).")
     boolean hostile;
 
-    @Option(names = "--tag", defaultValue = "a", hidden = true, description = "namespace name tag (tests run labs side by side)")
+    @Option(names = "--tag", defaultValue = "a", hidden = true, description = "A tag in the namespace names (tests run labs side by side).")
     String tag;
 
     @Override

@@ -19,10 +19,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lab-probe", hidden = true, mixinStandardHelpOptions = true,
         description = "Built-in HTTP and DNS probes for 'v6mostly lab' where curl or dig is missing.")
 final class LabProbeCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "http, dns or dns-tcp")
+    @Parameters(index = "0", description = "The probe: http, dns or dns-tcp.")
     String kind;
 
-    @Parameters(index = "1..*", description = "URL, or NAME TYPE SERVER")
+    @Parameters(index = "1..*", description = "A URL (http), or NAME TYPE SERVER (dns, dns-tcp).")
     String[] args = {};
 
     @Override

@@ -20,16 +20,16 @@ import picocli.CommandLine.Option;
 @Command(name = "lab-serve", hidden = true, mixinStandardHelpOptions = true,
         description = "The lab's web and DNS servers (started by 'v6mostly lab' inside a namespace).")
 final class LabServeCommand implements Callable<Integer> {
-    @Option(names = "--http", paramLabel = "ADDR=BODY", description = "a web server on ADDR port 80 answering BODY")
+    @Option(names = "--http", paramLabel = "ADDR=BODY", description = "A web server on ADDR port 80 answering BODY.")
     List<String> http = new ArrayList<>();
 
-    @Option(names = "--dns", paramLabel = "ADDR", description = "an authoritative DNS server on ADDR port 53")
+    @Option(names = "--dns", paramLabel = "ADDR", description = "An authoritative DNS server on ADDR port 53.")
     List<String> dns = new ArrayList<>();
 
-    @Option(names = "--zone", defaultValue = "lab.example", description = "the zone the DNS server answers for")
+    @Option(names = "--zone", defaultValue = "lab.example", description = "The zone the DNS server answers for.")
     String zone;
 
-    @Option(names = "--record", paramLabel = "NAME=ADDR", description = "an A or AAAA record (NAME relative to the zone)")
+    @Option(names = "--record", paramLabel = "NAME=ADDR", description = "An A or AAAA record (NAME relative to the zone).")
     List<String> records = new ArrayList<>();
 
     @Override

@@ -29,17 +29,17 @@ abstract class MetricsClientCommand implements Callable<Integer> {
     /** --metrics and -c exclude each other. */
     static final class Source {
         @Option(names = "--metrics", paramLabel = "URL",
-                description = "the daemon's metrics endpoint, e.g. http://127.0.0.1:9464 (/metrics is added when the"
-                        + " path is empty)")
+                description = "The daemon's metrics endpoint (/metrics is added when the path is empty),"
+                        + " e.g. http://127.0.0.1:9464.")
         String url;
 
         @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-                description = "take the endpoint's address from the daemon's configuration file")
+                description = "Take the endpoint's address from the daemon's configuration file.")
         Path config;
     }
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3",
-            description = "how long to wait for the daemon (default: ${DEFAULT-VALUE})")
+            description = "How many seconds to wait for the daemon (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     /** The daemon, as the error messages name it, e.g. {@code v6mostly siit}. */

@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
             Nat64LookupCommand.class},
         description = {"Run the stateful NAT64 (PLAT, RFC 6146) on a TUN device, in the foreground.",
             "SIGHUP re-reads the file: pool4 addresses, static BIB entries, timeouts, limits, translation"
-                + " settings and the mapping-log file apply at once, sessions are kept; pool6, port ranges and"
+                + " settings and the mapping-log file apply at once and sessions are kept; pool6, port ranges and"
                 + " port blocks need a restart. SIGTERM or SIGINT stop it.",
-            "Mapping-log lines (RFC 5424) go to [nat64] log; other messages to standard output."},
+            "Mapping-log lines (RFC 5424) go to [nat64] log; other messages go to standard output."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM or SIGINT",
             "1:runtime error (TUN device, link configuration, metrics address, log file, a worker failed)",
@@ -37,7 +37,8 @@ public final class Nat64Command implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "configuration file (TOML) with [nat64], optionally [nat64.tun] and [metrics]; required")
+            description = "The configuration file (TOML) with [nat64], and optionally [metrics] and"
+                    + " [nat64.tun]; required.")
     private Path config;
 
     /** The link configurator the daemon uses; {@link LinkConfigurator#system()} outside tests. */

@@ -34,10 +34,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "lookup", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Answer an abuse request from the NAT64 mapping logs: which IPv6 host used a pool4 address"
                 + " (and port) at a given time.",
-            "Reads the RFC 5424 lines of [nat64] log (bib-create/-delete, block-alloc/-release, session-create/"
-                + "-delete), from files (.gz too) or standard input, e.g.:",
-            "  v6mostly nat64 lookup 203.0.113.1:40123 --at 2026-12-03T14:03:00Z --log /var/log/v6mostly/nat64.log*",
-            "  journalctl -u v6mostly-gateway | v6mostly nat64 lookup 203.0.113.1:40123 --at 2026-12-03T14:03:00Z",
+            "It reads the RFC 5424 lines of [nat64] log (bib-create, bib-delete, block-alloc, block-release,"
+                + " session-create, session-delete) from files (.gz too) or standard input, e.g.:",
+            "  v6mostly nat64 lookup 203.0.113.1:40123 --at 2026-12-03T14:03:00Z \\",
+            "      --log /var/log/v6mostly/nat64.log*",
+            "  journalctl -u v6mostly-gateway \\",
+            "      | v6mostly nat64 lookup 203.0.113.1:40123 --at 2026-12-03T14:03:00Z",
             "A nat64-start line (written when the NAT64 starts) ends every mapping left open before it; a new"
                 + " mapping of a port ends the one that held it when its end was not logged."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -48,26 +50,26 @@ final class Nat64LookupCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "POOL4[:PORT]",
-            description = "the address (and port, or ICMP identifier) the complaint names: 203.0.113.1:40123,"
-                    + " 203.0.113.1#40123 or 203.0.113.1")
+            description = "The address (and port, or ICMP identifier) the complaint names:"
+                    + " 203.0.113.1:40123, 203.0.113.1#40123 or 203.0.113.1.")
     String target;
 
     @Option(names = "--at", paramLabel = "TIME",
-            description = "when, as ISO 8601 with a zone: 2026-12-03T14:03:00Z or 2026-12-03T15:03:00+01:00;"
-                    + " without it every mapping of the address is listed")
+            description = "When, as ISO 8601 with a zone: 2026-12-03T14:03:00Z or"
+                    + " 2026-12-03T15:03:00+01:00; without it every mapping of the address is listed.")
     String at;
 
     @Option(names = "--slack", paramLabel = "SECONDS", defaultValue = "0",
-            description = "also list mappings up to this far before or after --at, for a complainant's clock skew;"
-                    + " up to 60 s cannot name two subscribers, as a freed port waits 120 s (RFC 6888 REQ-8)"
-                    + " (default: ${DEFAULT-VALUE})")
+            description = "Also list the mappings up to this far before or after --at, for a complainant's"
+                    + " clock skew; up to 60 s cannot name two subscribers, as a freed port waits 120 s (RFC 6888"
+                    + " REQ-8). Default: ${DEFAULT-VALUE}.")
     long slack;
 
-    @Option(names = {"-p", "--proto"}, paramLabel = "PROTO", description = "tcp, udp or icmp (default: any)")
+    @Option(names = {"-p", "--proto"}, paramLabel = "PROTO", description = "The protocol: tcp, udp or icmp (default: any).")
     String proto;
 
-    @Option(names = "--log", paramLabel = "FILE", description = "a mapping log, plain or .gz; repeatable;"
-            + " - or none: standard input")
+    @Option(names = "--log", paramLabel = "FILE", description = "A mapping log, plain or .gz; repeatable. With -"
+            + " or none, standard input is read.")
     List<Path> logs = new ArrayList<>();
 
     @Override

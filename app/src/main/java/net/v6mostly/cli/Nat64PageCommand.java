@@ -54,7 +54,7 @@ abstract class Nat64PageCommand extends MetricsClientCommand {
 
     /** {@code v6mostly nat64 bib}. */
     @Command(name = "bib", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = "Print the BIB (RFC 6146 §3.1) of a running v6mostly nat64: one line per entry.",
+            description = "Print the BIB (RFC 6146 §3.1) of a running v6mostly nat64, one line per entry.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:success", "1:the daemon cannot be reached", "2:usage or configuration error"})
     static final class Bib extends Nat64PageCommand {
@@ -82,7 +82,7 @@ abstract class Nat64PageCommand extends MetricsClientCommand {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:success", "1:the daemon cannot be reached", "2:usage or configuration error"})
     static final class Stats extends Nat64PageCommand {
-        @Option(names = "--all", description = "list the counters that are zero too")
+        @Option(names = "--all", description = "List the counters that are zero too.")
         boolean all;
 
         @Override

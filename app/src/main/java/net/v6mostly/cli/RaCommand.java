@@ -32,10 +32,10 @@ public final class RaCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-            description = "configuration file (TOML) with an [ra] table")
+            description = "The configuration file (TOML) with an [ra] table.")
     private Path config;
 
-    @Option(names = "--check", description = "validate the configuration, print the warnings and exit")
+    @Option(names = "--check", description = "Validate the configuration, print the warnings and exit.")
     private boolean check;
 
     @Override

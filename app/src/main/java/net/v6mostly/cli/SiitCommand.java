@@ -33,7 +33,8 @@ public final class SiitCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "configuration file (TOML) with [siit], optionally [siit.tun] and [metrics]; required")
+            description = "The configuration file (TOML) with [siit], and optionally [metrics] and"
+                    + " [siit.tun]; required.")
     private Path config;
 
     /** The link configurator the daemon uses; {@link LinkConfigurator#system()} outside tests. */

@@ -19,15 +19,15 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Print the counters of a running v6mostly siit, each with its explanation.",
-            "Reads the metrics endpoint: --metrics URL, or the [metrics] listen address of -c FILE,"
-                + " or http://127.0.0.1:9464/metrics."},
+            "It reads the metrics endpoint at --metrics URL, at the [metrics] listen address of -c FILE, or at"
+                + " http://127.0.0.1:9464/metrics."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the daemon's metrics endpoint cannot be reached", "2:usage or configuration error"})
 public final class SiitStatsCommand extends MetricsClientCommand {
     /** Where the metrics are when nothing says otherwise. */
     static final String DEFAULT_URL = "http://127.0.0.1:9464/metrics";
 
-    @Option(names = "--all", description = "list the counters that are zero too")
+    @Option(names = "--all", description = "List the counters that are zero too.")
     private boolean all;
 
     @Override

@@ -37,14 +37,14 @@ public final class TranslateCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-            description = "configuration file (TOML) with a [siit] table")
+            description = "The configuration file (TOML) with a [siit] table.")
     private Path config;
 
     @Option(names = "--in", required = true, paramLabel = "PCAP",
-            description = "input pcap: link type RAW, IPV4, IPV6 or Ethernet")
+            description = "The input pcap: link type RAW, IPV4, IPV6 or Ethernet.")
     private Path input;
 
-    @Option(names = "--out", required = true, paramLabel = "PCAP", description = "output pcap (LINKTYPE_RAW)")
+    @Option(names = "--out", required = true, paramLabel = "PCAP", description = "The output pcap (LINKTYPE_RAW).")
     private Path output;
 
     @ArgGroup(exclusive = true)
@@ -52,10 +52,10 @@ public final class TranslateCommand implements Callable<Integer> {
 
     /** --quiet and --summary-only exclude each other. */
     static final class Verbosity {
-        @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
+        @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
         boolean quiet;
 
-        @Option(names = "--summary-only", description = "print only the totals line")
+        @Option(names = "--summary-only", description = "Print only the totals line.")
         boolean summaryOnly;
     }
 

@@ -1,6 +1,5 @@
 package net.v6mostly.config;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import net.v6mostly.addr.Ipv4;

@@ -68,6 +68,7 @@ public final class ConfigCheck {
         SharedPref64 pref64 = attempt(out, () -> GatewaySection.pref64(file));
         GatewaySettings gateway = attempt(out, () -> GatewaySection.settings(file));
         attempt(out, () -> MetricsSection.read(file));
+        attempt(out, () -> LoggingSection.read(file));
         Optional<SharedPref64> shared = Optional.ofNullable(pref64);
         Dns64Settings dns64 = present(file, Dns64Section.NAME)
                 ? attempt(out, () -> Dns64Section.readShared(file.section(Dns64Section.NAME).get(), shared)) : null;

@@ -11,7 +11,7 @@ public final class ConfigSections {
     /** Every known table name. */
     public static final List<String> KNOWN = List.of(SiitSection.NAME, MetricsSection.NAME, Dns64Section.NAME,
             RaSection.NAME, Dhcp4Section.NAME, Nat64Section.NAME, ClatSection.NAME, SharedPref64.NAME,
-            GatewaySection.NAME);
+            GatewaySection.NAME, LoggingSection.NAME);
 
     private ConfigSections() {
     }

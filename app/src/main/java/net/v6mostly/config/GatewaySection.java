@@ -68,7 +68,7 @@ public final class GatewaySection {
             warnings.add(RunConfigs.unused(SiitSection.NAME, "gateway"));
         }
         return new RunConfig(pref64, ra, dhcp4, dns64, nat64, clat, MetricsSection.read(file), gateway,
-                supervision(file, SupervisionSettings.GATEWAY), warnings);
+                supervision(file, SupervisionSettings.GATEWAY), LoggingSection.read(file), warnings);
     }
 
     /** The error of a file with none of the components. */

@@ -21,11 +21,12 @@ import net.v6mostly.dns64.Dns64Settings;
  * @param metrics     the one Prometheus endpoint ({@code [metrics]})
  * @param gateway     the {@code [gateway]} settings
  * @param supervision what the runner does when a service dies ({@code [gateway] on-component-failure})
+ * @param logging     the line format and level ({@code [logging]}), for every daemon
  * @param warnings    located warnings, and the tables the command does not use
  */
 public record RunConfig(SharedPref64 pref64, RaConfig ra, Dhcp4Section.Settings dhcp4, Dns64Settings dns64,
         Nat64Section nat64, SiitConfig siit, ClatSettings clat, MetricsSettings metrics, GatewaySettings gateway,
-        SupervisionSettings supervision, List<String> warnings) {
+        SupervisionSettings supervision, LoggingSettings logging, List<String> warnings) {
     public RunConfig {
         warnings = List.copyOf(warnings);
     }
@@ -33,14 +34,14 @@ public record RunConfig(SharedPref64 pref64, RaConfig ra, Dhcp4Section.Settings 
     /** A gateway's file: no SIIT. */
     public RunConfig(SharedPref64 pref64, RaConfig ra, Dhcp4Section.Settings dhcp4, Dns64Settings dns64,
             Nat64Section nat64, ClatSettings clat, MetricsSettings metrics, GatewaySettings gateway,
-            SupervisionSettings supervision, List<String> warnings) {
-        this(pref64, ra, dhcp4, dns64, nat64, null, clat, metrics, gateway, supervision, warnings);
+            SupervisionSettings supervision, LoggingSettings logging, List<String> warnings) {
+        this(pref64, ra, dhcp4, dns64, nat64, null, clat, metrics, gateway, supervision, logging, warnings);
     }
 
     /** The same with more warnings. */
     public RunConfig withWarnings(List<String> more) {
         List<String> all = new ArrayList<>(warnings);
         all.addAll(more);
-        return new RunConfig(pref64, ra, dhcp4, dns64, nat64, siit, clat, metrics, gateway, supervision, all);
+        return new RunConfig(pref64, ra, dhcp4, dns64, nat64, siit, clat, metrics, gateway, supervision, logging, all);
     }
 }

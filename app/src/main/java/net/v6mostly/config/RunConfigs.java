@@ -17,7 +17,7 @@ import net.v6mostly.dns64.Dns64Settings;
  * reported as a warning naming the command that does use it ({@link #unusedTables}).
  */
 public final class RunConfigs {
-    /** The tables each command reads; {@code gateway} and {@code metrics} are read by all. */
+    /** The tables each command reads; {@code gateway}, {@code metrics} and {@code logging} are read by all. */
     static final Map<String, Set<String>> TABLES = Map.of(
             "siit", Set.of(SiitSection.NAME),
             "nat64", Set.of(Nat64Section.NAME),
@@ -66,13 +66,13 @@ public final class RunConfigs {
             default -> throw new IllegalArgumentException("no daemon command " + command);
         };
         return standalone(component, MetricsSection.read(file, metricsPort(command)),
-                GatewaySection.supervision(file, SupervisionSettings.STANDALONE), warnings);
+                GatewaySection.supervision(file, SupervisionSettings.STANDALONE), LoggingSection.read(file), warnings);
     }
 
     /** {@code v6mostly clat -i IF}: the defaults for uplink {@code iface}, no file. */
     public static RunConfig clatDefaults(String iface) {
         return standalone(ClatSection.defaults(iface), MetricsSection.DEFAULTS, SupervisionSettings.STANDALONE,
-                List.of());
+                LoggingSection.DEFAULTS, List.of());
     }
 
     /** Where {@code command} serves its metrics unless {@code [metrics] listen} says otherwise. */
@@ -87,11 +87,12 @@ public final class RunConfigs {
 
     /** The configuration of a single-component daemon running {@code component}. */
     private static RunConfig standalone(Object component, MetricsSettings metrics, SupervisionSettings supervision,
-            List<String> warnings) {
+            LoggingSettings logging, List<String> warnings) {
         return new RunConfig(null, component instanceof RaConfig r ? r : null,
                 component instanceof Dhcp4Section.Settings d ? d : null, component instanceof Dns64Settings d ? d : null,
                 component instanceof Nat64Section n ? n : null, component instanceof SiitConfig s ? s : null,
-                component instanceof ClatSettings c ? c : null, metrics, GatewaySettings.DEFAULTS, supervision, warnings);
+                component instanceof ClatSettings c ? c : null, metrics, GatewaySettings.DEFAULTS, supervision, logging,
+                warnings);
     }
 
     /**
@@ -102,7 +103,8 @@ public final class RunConfigs {
         List<String> out = new ArrayList<>();
         Set<String> used = TABLES.get(command);
         for (String table : ConfigSections.KNOWN) {
-            if (table.equals(MetricsSection.NAME) || table.equals(GatewaySection.NAME) || used.contains(table)
+            if (table.equals(MetricsSection.NAME) || table.equals(GatewaySection.NAME)
+                    || table.equals(LoggingSection.NAME) || used.contains(table)
                     || file.section(table).isEmpty()) {
                 continue;
             }

@@ -7,6 +7,7 @@
  * client's exposition writers ({@link net.v6mostly.ops.Exposition}: text 0.0.4 or OpenMetrics);
  * the bounded loopback HTTP endpoint that serves them ({@link net.v6mostly.ops.MetricsServer});
  * the one parser that reads an endpoint back ({@link net.v6mostly.ops.Scrape}) for the stats
- * commands and the lab; the NAT64 mapping log and its index.
+ * commands and the lab; the NAT64 mapping log and its index; the one logging style, a logger per component and the
+ * logfmt and JSON line formats of {@code [logging]} ({@link net.v6mostly.ops.Logs}).
  */
 package net.v6mostly.ops;

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import net.v6mostly.addr.Ipv4;
 import net.v6mostly.addr.Ipv6Address;
@@ -32,6 +31,7 @@ import net.v6mostly.ndp.RouterSolicitation;
 import net.v6mostly.net.ClatHost;
 import net.v6mostly.net.Icmp6Socket;
 import net.v6mostly.ops.ClatMetrics;
+import net.v6mostly.ops.Logs;
 import net.v6mostly.stats.InputFaults;
 import net.v6mostly.tun.TunDevice;
 import net.v6mostly.xlat.rfc6877.ClatEngine;
@@ -60,7 +60,7 @@ import net.v6mostly.xlat.rfc6877.Pref64;
  * do not use it.
  */
 public final class ClatService implements Service {
-    private static final Logger LOG = LoggerFactory.getLogger("v6mostly.clat");
+    private static final Logger LOG = Logs.component("clat");
     private static final long TICK_MILLIS = 100;
     /** RAs read per 100 ms round: a flood cannot keep the loop from the rest of its work. */
     static final int RAS_PER_TICK = 64;

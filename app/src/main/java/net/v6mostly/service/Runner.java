@@ -12,6 +12,7 @@ import java.util.function.Function;
 import net.v6mostly.config.ConfigException;
 import net.v6mostly.config.RunConfig;
 import net.v6mostly.config.SupervisionSettings;
+import net.v6mostly.ops.Logs;
 import net.v6mostly.ops.MetricsServer;
 import sun.misc.Signal;
 
@@ -107,17 +108,23 @@ public final class Runner {
             err.flush();
             return USAGE;
         }
+        Logs.configure(config.logging());
         config.warnings().forEach(w -> log.write("config", w));
         return new Runner(command, config, loader, factory, log, gateway).run();
     }
 
-    /** The log of a standalone daemon: SLF4J, one logger per component ({@code v6mostly.<component>}). */
+    /**
+     * The log of every daemon: SLF4J, one logger per component ({@link Logs#component}), written as
+     * {@code [logging]} says; the runner's and the services' lines at warn when they report a failure.
+     */
     public static Log slf4j() {
         return (component, message) -> {
-            org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger("v6mostly." + component);
+            org.slf4j.Logger logger = Logs.component(component);
             String lower = message.toLowerCase(java.util.Locale.ROOT);
-            if (lower.contains(" is dead") || lower.startsWith("cannot") || lower.contains("refused")
-                    || lower.contains("failed") || lower.contains("giving up") || lower.startsWith("warning")) {
+            if (lower.contains("warning") || lower.contains("error") || lower.contains(" down")
+                    || lower.startsWith("down") || lower.contains("withdrawn") || lower.contains("cannot")
+                    || lower.contains("refused") || lower.contains(" is dead") || lower.contains("failed")
+                    || lower.contains("giving up") || lower.contains("did not stop")) {
                 logger.warn("{}", message);
             } else {
                 logger.info("{}", message);
@@ -257,6 +264,7 @@ public final class Runner {
             log.write(command, "SIGHUP: reload refused, keeping the running configuration: " + e.getMessage());
             return;
         }
+        Logs.configure(next.logging());
         next.warnings().forEach(w -> log.write("config", w));
         RunConfig before = config;
         config = next;

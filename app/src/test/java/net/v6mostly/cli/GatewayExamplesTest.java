@@ -65,7 +65,7 @@ class GatewayExamplesTest {
         StringWriter out = new StringWriter();
         assertThat(run(out, "check-config", "-c", bad.toString())).isEqualTo(2);
         assertThat(out.toString()).isEqualTo("error: " + bad + ":5: unknown table or key 'bogus'; known tables: siit,"
-                + " metrics, dns64, ra, dhcp4, nat64, clat, pref64, gateway [unknown-table]\n"
+                + " metrics, dns64, ra, dhcp4, nat64, clat, pref64, gateway, logging [unknown-table]\n"
                 + "warning: " + bad + ":2: [pref64] prefixes: 2001:db8:64::/64 is a /64: Android uses a PREF64 from the"
                 + " RA only when it is a /96; its CLAT falls back to DNS64 discovery (RFC 7050) otherwise"
                 + " [android-pref64-length]\n"

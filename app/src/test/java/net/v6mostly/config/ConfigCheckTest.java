@@ -32,9 +32,9 @@ class ConfigCheckTest {
     void everyUnknownTableIsReportedNotJustTheFirst() throws Exception {
         assertThat(lines(check(BASE + "[dsn64]\n[metircs]\n"))).containsExactly(
                 "error: gw.toml:22: unknown table or key 'dsn64' (did you mean 'dns64'?); known tables: siit, metrics,"
-                        + " dns64, ra, dhcp4, nat64, clat, pref64, gateway [unknown-table]",
+                        + " dns64, ra, dhcp4, nat64, clat, pref64, gateway, logging [unknown-table]",
                 "error: gw.toml:23: unknown table or key 'metircs' (did you mean 'metrics'?); known tables: siit,"
-                        + " metrics, dns64, ra, dhcp4, nat64, clat, pref64, gateway [unknown-table]");
+                        + " metrics, dns64, ra, dhcp4, nat64, clat, pref64, gateway, logging [unknown-table]");
     }
 
     @Test

@@ -48,14 +48,14 @@ class ConfigFileTest {
         ConfigFile file = ConfigFile.parse("x.toml", "[siit]\npool6 = \"64:ff9b::/96\"\n\n[sitt]\nmtu4 = 1500\n");
         assertThatThrownBy(() -> ConfigSections.checkKnown(file))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("x.toml:4: unknown table or key 'sitt' (did you mean 'siit'?); known tables: siit, metrics, dns64, ra, dhcp4, nat64, clat, pref64, gateway");
+                .hasMessage("x.toml:4: unknown table or key 'sitt' (did you mean 'siit'?); known tables: siit, metrics, dns64, ra, dhcp4, nat64, clat, pref64, gateway, logging");
     }
 
     @Test
     void unknownTopLevelKeyWithoutSuggestion() throws ConfigException {
         ConfigFile file = ConfigFile.parse("x.toml", "listen = \"::1\"\n[siit]\n");
         assertThatThrownBy(() -> ConfigSections.checkKnown(file))
-                .hasMessage("x.toml:1: unknown table or key 'listen'; known tables: siit, metrics, dns64, ra, dhcp4, nat64, clat, pref64, gateway");
+                .hasMessage("x.toml:1: unknown table or key 'listen'; known tables: siit, metrics, dns64, ra, dhcp4, nat64, clat, pref64, gateway, logging");
     }
 
     @Test

@@ -13,7 +13,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 /**
  * Jazzer target: any bytes as a configuration file, through what {@code v6mostly check-config}
  * does ({@link ConfigFile#parse} as {@link ConfigFile#load} calls it, then {@link ConfigCheck#check})
- * and through the readers of the standalone commands (clat, siit, nat64, ra, dhcp4, dns64, gateway).
+ * and through the readers of the standalone commands (clat, siit, nat64, ra, dhcp4, dns64, gateway)
+ * and of the shared tables ([metrics], [logging]).
  * Seeds: the files of {@code examples/}. Invariants: text that is not UTF-8 is what {@code load}
  * refuses ("cannot read"); otherwise every outcome is a value or a {@link ConfigException} whose
  * message names this file (file:line: [table] key: problem), every finding names it too, and no
@@ -30,7 +31,7 @@ class ConfigFuzzTest {
 
     private static final List<Reader> READERS = List.of(ClatSection::read, f -> RunConfigs.read("siit", f),
             f -> RunConfigs.read("nat64", f), RaSection::read, Dhcp4Section::read, Dns64Section::read, GatewaySection::read,
-            MetricsSection::read);
+            MetricsSection::read, LoggingSection::read);
 
     @FuzzTest(maxDuration = "10s")
     void checkConfigGivesFindingsOrLocatedErrors(byte[] bytes) {

@@ -99,13 +99,17 @@ class MappingLogIndexTest {
         String good = line(0, MappingEvent.Kind.BIB_CREATE, Protocol.ICMP, 2, 7, 9, 9);
         assertThat(i.add("Dec 03 13:00:00 plat1 v6mostly[812]: " + good)).as("a journald prefix").isTrue();
         assertThat(i.add("2026-12-03T13:00:00.000Z INFO  Nat64Daemon: translating on nat64")).isFalse();
+        assertThat(i.add("ts=2026-12-03T13:00:00.000Z level=info component=nat64 msg=\"translating on nat64\""))
+                .as("a daemon log line in [logging] text format").isFalse();
+        assertThat(i.add("{\"ts\":\"2026-12-03T13:00:00.000Z\",\"level\":\"info\",\"component\":\"nat64\","
+                + "\"msg\":\"translating on nat64\"}")).as("the same in JSON").isFalse();
         assertThat(i.add("")).isFalse();
         assertThat(i.add(good.replace("2026-12-03T13", "2026-13-03T13"))).as("bad time").isFalse();
         assertThat(i.add(good.replace("port4=\"9\"", "port4=\"70000\""))).as("bad port").isFalse();
         assertThat(i.add(good.replace("pool4=\"203.0.113.1\"", "pool4=\"203.0.113\""))).as("bad address").isFalse();
         assertThat(i.add(good.replace(" src6=\"2001:db8:1::2\"", ""))).as("no src6").isFalse();
         assertThat(i.add(good.substring(0, good.length() - 20))).as("torn line").isFalse();
-        assertThat(i.lines()).isEqualTo(8);
+        assertThat(i.lines()).isEqualTo(10);
         assertThat(i.events()).isEqualTo(1);
         assertThat(i.unreadable()).isEqualTo(5);
         assertThat(i.find(9, "icmp", at(1), 0)).hasSize(1);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import net.v6mostly.config.GatewaySettings;
+import net.v6mostly.config.LoggingSection;
 import net.v6mostly.config.MetricsSettings;
 import net.v6mostly.config.RunConfig;
 import net.v6mostly.config.SupervisionSettings;
@@ -130,7 +131,7 @@ class RunnerTest {
 
     private Runner runner(boolean gateway, SupervisionSettings policy, String... names) throws IOException {
         RunConfig config = new RunConfig(null, null, null, null, null, null, null, new MetricsSettings(null),
-                GatewaySettings.DEFAULTS, policy, List.of());
+                GatewaySettings.DEFAULTS, policy, LoggingSection.DEFAULTS, List.of());
         Function<RunConfig, List<Service>> factory = c -> {
             List<Service> out = new ArrayList<>();
             for (String n : names) {
