@@ -90,12 +90,12 @@ class Dns64DaemonTest {
         daemon = new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "net.v6mostly.cli.Main", "dns64", "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        awaitLog(l -> l.contains("dns64: listening on"));
+        awaitLog(l -> l.contains("component=dns64 msg=\"listening on"));
         assertThat(dig(DNS64_PORT, "aonly.test", "AAAA")).isEqualTo("2001:db8:64::c000:201");
 
         Files.writeString(config, config("64:ff9b::/96"));
         signal("HUP");
-        awaitLog(l -> l.contains("dns64: SIGHUP: reloaded"));
+        awaitLog(l -> l.contains("component=dns64 msg=\"SIGHUP: reloaded"));
         assertThat(dig(DNS64_PORT, "aonly.test", "AAAA")).as("the new prefix, the cache emptied")
                 .isEqualTo("64:ff9b::c000:201");
 
@@ -109,7 +109,7 @@ class Dns64DaemonTest {
         assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s of SIGTERM").isTrue();
         assertThat(daemon.exitValue()).isZero();
         String out = Files.readString(log);
-        assertThat(out).contains("dns64: stopped dns64", "dns64: dns64 with counters:").containsPattern("\\s3\\s+QUERY_AAAA\\s")
+        assertThat(out).contains("msg=\"stopped dns64\"", "msg=\"dns64 with counters:").containsPattern("\\s3\\s+QUERY_AAAA\\s")
                 .containsPattern("\\s2\\s+SYNTHESIZED\\s");
     }
 
