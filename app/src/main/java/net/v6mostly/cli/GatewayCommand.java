@@ -26,16 +26,18 @@ import picocli.CommandLine.Spec;
  * lifetime 0, journal compacted, exit 0. Logs in logfmt on stdout. See {@code docs/gateway.md}.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Run RA with PREF64, DHCPv4 with option 108, DNS64 and NAT64 together from one configuration"
-                + " file.",
-            "Option 108 and PREF64 follow the health of DNS64 and NAT64: they are withdrawn while one is down, and"
-                + " for good once DNS64, NAT64 or the RA died (v6mostly_component_up 0). SIGHUP reloads the"
-                + " configuration; SIGTERM sends the final RA and exits.",
+        description = {"Run RA with PREF64, DHCPv4 with option 108, DNS64, NAT64 and a CE router's CLAT together"
+                + " from one configuration file.",
+            "Option 108 and PREF64 follow the health of DNS64 and NAT64: they are withdrawn while one is down or"
+                + " dead. A dead component is restarted, or the gateway exits with status 1, as [gateway]"
+                + " on-component-failure says. SIGHUP reloads the configuration; SIGTERM sends the final RA and"
+                + " exits.",
             "Check a file first with:",
             "  v6mostly check-config -c FILE"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM/SIGINT", "1:a socket, interface, lease store or the metrics port"
-                + " could not be opened", "2:usage or configuration error"})
+                + " could not be opened, or a component died and could not be restarted", "2:usage or configuration"
+                + " error"})
 public final class GatewayCommand implements Callable<Integer> {
     private static final long POLL_MS = 250;
 

@@ -231,6 +231,17 @@ class RunnerTest {
     }
 
     @Test
+    void exitPolicyWithAServiceThatHangsOnStopStillEnds() throws Exception {
+        runner(false, SupervisionSettings.STANDALONE, "nat64");
+        Faulty hung = current("nat64");
+        hung.hangOnStop = true;
+        hung.kill();
+        assertThat(runner.supervise(System.nanoTime())).isEqualTo(Runner.FAILED);
+        assertThat(runner.group().stop()).as("abandoned after 300 ms and reported, not waited for").isFalse();
+        assertThat(log).anyMatch(l -> l.contains("nat64 did not stop within 300 ms: abandoned"));
+    }
+
+    @Test
     void afterMaxRestartsInARowTheRunnerGivesUp() throws Exception {
         runner(false, new SupervisionSettings(true, 2), "nat64");
         long now = System.nanoTime();
