@@ -39,6 +39,11 @@ public final class ConfigCheck {
     public static List<Finding> check(ConfigFile file, Predicate<String> exists, Optional<Nat64Plan> nat64) {
         List<Finding> out = new ArrayList<>();
         file.unknownSections(ConfigSections.KNOWN).forEach(e -> out.add(Finding.error("unknown-table", e)));
+        try {
+            RunConfigs.unused(file, RunConfigs.commandFor(file)).forEach(e -> out.add(Finding.warning("unused", e)));
+        } catch (ConfigException e) {
+            out.add(Finding.error("parse", e));
+        }
         Tables t = readTables(file, out);
         readerWarnings(t, out);
         try {

@@ -64,9 +64,7 @@ public final class GatewaySection {
         if (ra == null && dhcp4 == null && dns64 == null && nat64 == null && clat == null) {
             throw new ConfigException(file.name(), 0, null, COMPONENTS);
         }
-        if (file.section(SiitSection.NAME).isPresent()) {
-            warnings.add(RunConfigs.unused(SiitSection.NAME, "gateway"));
-        }
+        warnings.addAll(RunConfigs.unusedTables(file, "gateway"));
         return new RunConfig(pref64, ra, dhcp4, dns64, nat64, clat, MetricsSection.read(file), gateway,
                 supervision(file, SupervisionSettings.GATEWAY), LoggingSection.read(file), warnings);
     }

@@ -33,6 +33,9 @@ public final class RunConfigs {
     /** {@code v6mostly dns64}'s default metrics port. */
     public static final int DNS64_METRICS_PORT = 9466;
 
+    /** The tables every daemon reads. */
+    private static final Set<String> ALL = Set.of(MetricsSection.NAME, GatewaySection.NAME, LoggingSection.NAME);
+
     private RunConfigs() {
     }
 
@@ -100,25 +103,42 @@ public final class RunConfigs {
      * {@code [gateway]} keys other than supervision outside the gateway; one warning each.
      */
     public static List<String> unusedTables(ConfigFile file, String command) throws ConfigException {
-        List<String> out = new ArrayList<>();
+        return unused(file, command).stream().map(ConfigException::getMessage).toList();
+    }
+
+    /** The same, located at the table or key, for check-config. */
+    static List<ConfigException> unused(ConfigFile file, String command) throws ConfigException {
+        List<ConfigException> out = new ArrayList<>();
         Set<String> used = TABLES.get(command);
         for (String table : ConfigSections.KNOWN) {
-            if (table.equals(MetricsSection.NAME) || table.equals(GatewaySection.NAME)
-                    || table.equals(LoggingSection.NAME) || used.contains(table)
-                    || file.section(table).isEmpty()) {
-                continue;
+            Optional<ConfigSection> s = file.section(table);
+            if (s.isPresent() && !ALL.contains(table) && !used.contains(table)) {
+                out.add(s.get().error(null, unused(table, command)));
             }
-            out.add(unused(table, command));
         }
         Optional<ConfigSection> gateway = file.section(GatewaySection.NAME);
         if (!command.equals("gateway") && gateway.isPresent()) {
             for (String key : GatewaySection.KEYS) {
                 if (!GatewaySection.SUPERVISION_KEYS.contains(key) && gateway.get().has(key)) {
-                    out.add("[gateway] " + key + " is not used by v6mostly " + command + " (only by v6mostly gateway)");
+                    out.add(gateway.get().error(key, "not used by v6mostly " + command + " (only by v6mostly gateway)"));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The command {@code file} is for, as check-config guesses it: the gateway with {@code [pref64]}
+     * or more than one component, else the one component's daemon.
+     */
+    static String commandFor(ConfigFile file) throws ConfigException {
+        List<String> components = new ArrayList<>();
+        for (String c : List.of("siit", "nat64", "clat", "dhcp4", "ra", "dns64")) {
+            if (file.section(c).isPresent()) {
+                components.add(c);
+            }
+        }
+        return file.section(SharedPref64.NAME).isPresent() || components.size() != 1 ? "gateway" : components.get(0);
     }
 
     /** The warning for a table {@code command} does not read. */
@@ -130,7 +150,6 @@ public final class RunConfigs {
             }
         });
         java.util.Collections.sort(users);
-        return "[" + table + "] is not used by v6mostly " + command + " (it is for " + String.join(" and ", users)
-                + ")";
+        return "not used by v6mostly " + command + " (it is for " + String.join(" and ", users) + ")";
     }
 }

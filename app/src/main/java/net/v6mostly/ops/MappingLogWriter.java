@@ -89,7 +89,7 @@ public final class MappingLogWriter implements AutoCloseable {
     public static MappingLogWriter start(AsyncMappingLog queue, String destination, String hostname)
             throws IOException {
         MappingLogWriter w = new MappingLogWriter(queue, destination, hostname, System.currentTimeMillis(),
-                MappingLogWriter::open, line -> System.err.println("nat64 mapping log: " + line));
+                MappingLogWriter::open, line -> Logs.component("nat64").warn("mapping log: {}", line));
         w.thread.start();
         return w;
     }

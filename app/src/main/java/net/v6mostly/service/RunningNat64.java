@@ -35,7 +35,7 @@ import net.v6mostly.xlat.rfc6146.Protocol;
  * endpoint; {@code v6mostly gateway} embeds it the same way.
  *
  * <pre>
- * RunningNat64 nat64 = RunningNat64.start(section, LinkConfigurator.system());
+ * RunningNat64 nat64 = RunningNat64.start(section, LinkConfigurator.system(), log);
  * nat64.health();                 // data path up, pool4 use, exhaustion count
  * nat64.reload(newSection);       // static BIB, RFC 7915 settings, log file; sessions kept
  * nat64.sample(uptimeMs);         // what the metrics show; pages() for /nat64/{bib,sessions,stats}
@@ -63,18 +63,12 @@ public final class RunningNat64 implements AutoCloseable {
 
     /**
      * Opens the TUN device, applies its link configuration, builds the tables with the static BIB
-     * entries and starts the mapping log, the workers and the sweeper.
+     * entries and starts the mapping log, the workers and the sweeper. Packets that raise an
+     * unexpected exception in a worker (counted as {@code INTERNAL_ERROR}, dropped) are reported
+     * through {@code report}.
      *
      * @throws LinuxException the device cannot be opened or the link configured
      * @throws IOException the mapping-log file cannot be opened
-     */
-    public static RunningNat64 start(Nat64Section config, LinkConfigurator links) throws LinuxException, IOException {
-        return start(config, links, System.err::println);
-    }
-
-    /**
-     * Like {@link #start(Nat64Section, LinkConfigurator)}; packets that raise an unexpected exception
-     * in a worker (counted as {@code INTERNAL_ERROR}, dropped) are reported through {@code report}.
      */
     public static RunningNat64 start(Nat64Section config, LinkConfigurator links, Consumer<String> report)
             throws LinuxException, IOException {
