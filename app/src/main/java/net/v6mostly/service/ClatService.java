@@ -397,13 +397,7 @@ public final class ClatService implements Service {
     @Override
     public void stop() {
         stopping.countDown();
-        if (control != null) {
-            try {
-                control.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ServiceThreads.await(control, 5_000);
         cleanUp();
     }
 

@@ -199,13 +199,7 @@ public final class Dhcp4Service implements Service {
     @Override
     public void stop() {
         stop = true;
-        try {
-            if (thread != null) {
-                thread.join(10_000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ServiceThreads.await(thread, 10_000);
     }
 
     @Override

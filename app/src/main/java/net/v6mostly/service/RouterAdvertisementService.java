@@ -82,13 +82,7 @@ public final class RouterAdvertisementService implements Service {
     @Override
     public void stop() {
         service.stop();
-        try {
-            if (thread != null) {
-                thread.join(10_000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ServiceThreads.await(thread, 10_000);
     }
 
     @Override

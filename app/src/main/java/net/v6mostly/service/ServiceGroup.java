@@ -181,11 +181,7 @@ public final class ServiceGroup {
     /** Runs {@code s.stop()} and waits at most {@code millis}; false when it hangs. */
     static boolean stopWithin(Service s, long millis) {
         Thread t = Thread.ofPlatform().daemon().name("stop-" + s.name()).start(s::stop);
-        try {
-            t.join(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ServiceThreads.await(t, millis);
         return !t.isAlive();
     }
 

@@ -78,6 +78,18 @@ final class ServiceThreads extends ThreadGroup {
         return List.copyOf(out);
     }
 
+    /** Waits at most {@code millis} for {@code thread} (null: not started) to end: a service's stop. */
+    static void await(Thread thread, long millis) {
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The serving threads, by name: for the log at start. */
     List<String> names() {
         return serving.stream().map(Thread::getName).toList();

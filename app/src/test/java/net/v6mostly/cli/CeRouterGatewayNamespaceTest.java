@@ -56,7 +56,7 @@ class CeRouterGatewayNamespaceTest {
             lab.dumpAtEnd(log, dir.resolve(log), 0);
         }
         topology();
-        plat();
+        lab.taygaPlat(isp, PREF64, "wan0", dir.resolve("tayga.log"));
         Path ra = Files.writeString(dir.resolve("isp-ra.toml"), """
                 [ra]
                 [[ra.interface]]
@@ -130,7 +130,6 @@ class CeRouterGatewayNamespaceTest {
 
     private void topology() throws Exception {
         lab.namespaces(isp, server, ce, lan);
-        lab.tun(isp, "nat64"); // made by tayga --mktun
         lab.veth(ce, "wan", isp, "down0");
         lab.veth(isp, "wan0", server, "eth0");
         lab.veth(ce, "br-lan", lan, "eth0");
@@ -149,27 +148,5 @@ class CeRouterGatewayNamespaceTest {
         lab.ip(server, "address add " + SERVER4 + "/24 dev eth0");
         lab.ip(server, "route add default via 198.51.100.1");
         lab.ip(lan, "link set eth0 up");
-        Path nft = dir.resolve("nat.nft");
-        Files.writeString(nft, """
-                table ip v6ceplat {
-                  chain post {
-                    type nat hook postrouting priority 100; policy accept;
-                    ip saddr 198.18.255.0/24 oifname "wan0" masquerade
-                  }
-                }
-                """);
-        sh.ok(5, in(isp, "nft", "-f", nft.toString()));
-    }
-
-    /** TAYGA as the provider's PLAT for {@link #PREF64}: NAT64 with a dynamic pool, NAT44 behind it. */
-    private void plat() throws Exception {
-        Path data = Files.createDirectories(dir.resolve("tayga-data"));
-        Path conf = Files.writeString(dir.resolve("tayga.conf"), "tun-device nat64\nipv4-addr 198.18.255.1\nprefix "
-                + PREF64 + "\ndynamic-pool 198.18.255.0/24\ndata-dir " + data + "\n");
-        sh.ok(10, in(isp, "tayga", "-c", conf.toString(), "--mktun"));
-        lab.ip(isp, "link set nat64 up");
-        lab.ip(isp, "route add 198.18.255.0/24 dev nat64");
-        lab.ip(isp, "-6 route add " + PREF64 + " dev nat64");
-        sh.start(dir.resolve("tayga.log"), in(isp, "tayga", "-c", conf.toString(), "-d"));
     }
 }

@@ -53,7 +53,6 @@ class ClatNamespaceTest {
     private Path dir;
     private Netns sh;
     private Path raConfig;
-    private Path taygaConfig;
     private Path clatLog;
     private Process ra;
     private Process tayga;
@@ -348,7 +347,6 @@ class ClatNamespaceTest {
 
     private void topology() throws Exception {
         lab.namespaces(host, router, server, lan);
-        lab.tun(router, "nat64"); // made by tayga --mktun
         lab.veth(host, "up0", router, "down0");
         lab.veth(router, "wan0", server, "eth0");
         lab.sysctl(host, "net.ipv6.conf.up0.accept_ra=1");
@@ -370,16 +368,6 @@ class ClatNamespaceTest {
         lab.ip(lan, "link set eth0 up");
         lab.ip(lan, "address add 198.18.1.2/24 dev eth0");
         lab.ip(lan, "route add default via 198.18.1.1");
-        Path nft = dir.resolve("nat.nft");
-        Files.writeString(nft, """
-                table ip v6mkclat {
-                  chain post {
-                    type nat hook postrouting priority 100; policy accept;
-                    ip saddr 198.18.255.0/24 oifname "wan0" masquerade
-                  }
-                }
-                """);
-        sh.ok(5, in(router, "nft", "-f", nft.toString()));
     }
 
     /** (Re)starts TAYGA as the PLAT for {@code pref64}: NAT64 with a dynamic pool, NAT44 behind it. */
@@ -388,19 +376,7 @@ class ClatNamespaceTest {
             tayga.destroy();
             tayga.waitFor(5, TimeUnit.SECONDS);
         }
-        Path data = dir.resolve("tayga-data");
-        Files.createDirectories(data);
-        Files.deleteIfExists(data.resolve("dynamic.map"));
-        taygaConfig = dir.resolve("tayga.conf");
-        Files.writeString(taygaConfig, "tun-device nat64\nipv4-addr 198.18.255.1\nprefix " + pref64
-                + "\ndynamic-pool 198.18.255.0/24\ndata-dir " + data + "\n");
-        if (!lab.succeeds(in(router, "ip", "link", "show", "nat64"))) {
-            sh.ok(10, in(router, "tayga", "-c", taygaConfig.toString(), "--mktun"));
-            sh.ok(5, "ip", "-n", router, "link", "set", "nat64", "up");
-            sh.ok(5, "ip", "-n", router, "route", "add", "198.18.255.0/24", "dev", "nat64");
-        }
-        sh.ok(5, "ip", "-n", router, "-6", "route", "replace", pref64, "dev", "nat64");
-        tayga = sh.start(dir.resolve("tayga.log"), in(router, "tayga", "-c", taygaConfig.toString(), "-d"));
+        tayga = lab.taygaPlat(router, pref64, "wan0", dir.resolve("tayga.log"));
     }
 
     private void startClat(String log) throws Exception {

@@ -97,6 +97,39 @@ final class NamespaceLab implements AutoCloseable {
         sh.ok(5, in(ns, cmd));
     }
 
+    /**
+     * TAYGA as a PLAT in {@code ns} (RFC 6146 by way of NAT64 with a dynamic pool in
+     * 198.18.255.0/24 on TUN {@code nat64}, then nftables masquerade out of {@code wan}) for
+     * {@code pref64}: makes the TUN and the routes the first time, points the prefix's route at it,
+     * starts TAYGA with its log in {@code log}. Call again (after stopping the previous one) to
+     * change the prefix.
+     */
+    Process taygaPlat(String ns, String pref64, String wan, Path log) throws IOException, InterruptedException {
+        Path data = Files.createDirectories(dir.resolve("tayga-data"));
+        Files.deleteIfExists(data.resolve("dynamic.map"));
+        Path conf = Files.writeString(dir.resolve("tayga.conf"), "tun-device nat64\nipv4-addr 198.18.255.1\nprefix "
+                + pref64 + "\ndynamic-pool 198.18.255.0/24\ndata-dir " + data + "\n");
+        if (!succeeds(in(ns, "ip", "link", "show", "nat64"))) {
+            tun(ns, "nat64");
+            sh.ok(10, in(ns, "tayga", "-c", conf.toString(), "--mktun"));
+            ip(ns, "link set nat64 up");
+            ip(ns, "route add 198.18.255.0/24 dev nat64");
+            Path nft = Files.writeString(dir.resolve("plat-nat.nft"), """
+                    table ip v6mostly_test_plat {
+                      chain post {
+                        type nat hook postrouting priority 100; policy accept;
+                        ip saddr 198.18.255.0/24 oifname "%s" masquerade
+                      }
+                    }
+                    """.formatted(wan));
+            sh.ok(5, in(ns, "nft", "-f", nft.toString()));
+        }
+        ip(ns, "-6 route replace " + pref64 + " dev nat64");
+        Process p = sh.start(log, in(ns, "tayga", "-c", conf.toString(), "-d"));
+        daemons.add(p);
+        return p;
+    }
+
     /** Remembers a TUN device (made by a daemon or a tool) that {@link #close()} deletes. */
     void tun(String ns, String name) {
         tuns.add(new String[] {ns, name});
