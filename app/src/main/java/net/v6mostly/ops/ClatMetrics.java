@@ -70,11 +70,6 @@ public final class ClatMetrics {
                         s.datapath()));
     }
 
-    /** The text format 0.0.4 of {@link #snapshots}; until every caller serves the snapshots. */
-    public static String render(Sample s) {
-        return Exposition.text(snapshots(s));
-    }
-
     /** The human status of the exposition {@code text}: the state, then every non-zero counter (all with {@code all}). */
     public static String status(String text, String source, boolean all) {
         Scrape scrape = Scrape.parse(text);

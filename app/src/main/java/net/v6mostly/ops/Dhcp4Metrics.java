@@ -60,11 +60,6 @@ public final class Dhcp4Metrics {
                         + " ipv4_leased); exact up to 4096, then estimated in fixed memory (+-0.8 %)", clients));
     }
 
-    /** The text format 0.0.4 of {@link #snapshots}; until every caller serves the snapshots. */
-    public static String render(Sample s) {
-        return Exposition.text(snapshots(s));
-    }
-
     /**
      * The gateway's signalling figures: the IPv6-only share per subnet, rounded to 4 decimals, and
      * whether option 108 is sent ({@code suspended}: withheld while NAT64 or DNS64 is down).

@@ -68,7 +68,6 @@ public final class MetricsServer implements AutoCloseable {
     private static final String TEXT = "text/plain; charset=utf-8";
 
     private final ServerSocket server;
-    private final Supplier<String> body;
     private final Supplier<MetricSnapshots> snapshots;
     private final Map<String, Supplier<String>> pages;
     private final InputFaults faults;
@@ -80,10 +79,9 @@ public final class MetricsServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private MetricsServer(ServerSocket server, Supplier<String> body, Supplier<MetricSnapshots> snapshots,
+    private MetricsServer(ServerSocket server, Supplier<MetricSnapshots> snapshots,
             Map<String, Supplier<String>> pages, Consumer<String> report, long deadlineMillis) {
         this.server = server;
-        this.body = body;
         this.snapshots = snapshots;
         this.pages = Map.copyOf(pages);
         this.faults = InputFaults.perMinute("metrics", report);
@@ -91,35 +89,6 @@ public final class MetricsServer implements AutoCloseable {
         this.deadlines = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("v6mostly-metrics-deadline").unstarted(r));
         this.acceptor = Thread.ofPlatform().daemon().name("v6mostly-metrics").unstarted(this::acceptLoop);
-    }
-
-    /**
-     * Binds {@code address} (port 0 picks a free one) and serves {@code body} at /metrics.
-     *
-     * @throws IOException when the address cannot be bound (in use, not local)
-     */
-    public static MetricsServer start(InetSocketAddress address, Supplier<String> body) throws IOException {
-        return start(address, body, Map.of());
-    }
-
-    /**
-     * Like {@link #start(InetSocketAddress, Supplier)}, also serving plain-text {@code pages} (path →
-     * text), e.g. the NAT64's {@code /nat64/bib} that {@code v6mostly nat64 bib} reads; failures to
-     * render a page are reported on standard error.
-     */
-    public static MetricsServer start(InetSocketAddress address, Supplier<String> body,
-            Map<String, Supplier<String>> pages) throws IOException {
-        return startText(address, body, pages, System.err::println);
-    }
-
-    /**
-     * Like {@link #start(InetSocketAddress, Supplier, Map)}, reporting failures through {@code
-     * report}: text already written, served as text 0.0.4 whatever the scraper asks for. Until every
-     * caller serves families through {@link #start(InetSocketAddress, Supplier, Map, Consumer)}.
-     */
-    public static MetricsServer startText(InetSocketAddress address, Supplier<String> body,
-            Map<String, Supplier<String>> pages, Consumer<String> report) throws IOException {
-        return start(address, body, pages, report, DEADLINE_MILLIS);
     }
 
     /**
@@ -132,24 +101,13 @@ public final class MetricsServer implements AutoCloseable {
      */
     public static MetricsServer start(InetSocketAddress address, Supplier<MetricSnapshots> metrics,
             Map<String, Supplier<String>> pages, Consumer<String> report) throws IOException {
-        return bind(address, null, Objects.requireNonNull(metrics, "metrics"), pages, report, DEADLINE_MILLIS);
+        return start(address, metrics, pages, report, DEADLINE_MILLIS);
     }
 
     /** With another connection deadline; for tests. */
-    static MetricsServer start(InetSocketAddress address, Supplier<String> body, Map<String, Supplier<String>> pages,
-            Consumer<String> report, long deadlineMillis) throws IOException {
-        return bind(address, Objects.requireNonNull(body, "body"), null, pages, report, deadlineMillis);
-    }
-
-    /** Families with another connection deadline; for tests. */
-    static MetricsServer startSnapshots(InetSocketAddress address, Supplier<MetricSnapshots> metrics,
+    static MetricsServer start(InetSocketAddress address, Supplier<MetricSnapshots> metrics,
             Map<String, Supplier<String>> pages, Consumer<String> report, long deadlineMillis) throws IOException {
-        return bind(address, null, metrics, pages, report, deadlineMillis);
-    }
-
-    private static MetricsServer bind(InetSocketAddress address, Supplier<String> body,
-            Supplier<MetricSnapshots> snapshots, Map<String, Supplier<String>> pages, Consumer<String> report,
-            long deadlineMillis) throws IOException {
+        Objects.requireNonNull(metrics, "metrics");
         ServerSocket socket = new ServerSocket();
         try {
             socket.setReuseAddress(true);
@@ -158,7 +116,7 @@ public final class MetricsServer implements AutoCloseable {
             socket.close();
             throw e;
         }
-        MetricsServer s = new MetricsServer(socket, body, snapshots, pages, report, deadlineMillis);
+        MetricsServer s = new MetricsServer(socket, metrics, pages, report, deadlineMillis);
         s.acceptor.start();
         return s;
     }
@@ -328,13 +286,10 @@ public final class MetricsServer implements AutoCloseable {
             if (!metrics) {
                 bytes = page.get().getBytes(StandardCharsets.UTF_8);
                 type = TEXT;
-            } else if (snapshots != null) {
+            } else {
                 ExpositionFormatWriter writer = Exposition.writer(r.accept());
                 bytes = Exposition.bytes(writer, Exposition.concat(snapshots.get(), own()));
                 type = writer.getContentType();
-            } else {
-                bytes = (body.get() + Exposition.text(own())).getBytes(StandardCharsets.UTF_8);
-                type = CONTENT_TYPE;
             }
         } catch (RuntimeException | StackOverflowError e) {
             count(MetricsServerStat.INTERNAL_ERROR);

@@ -112,11 +112,6 @@ public final class Nat64Metrics {
                         s.datapath()));
     }
 
-    /** The text format 0.0.4 of {@link #snapshots}; until every caller serves the snapshots. */
-    public static String render(Sample s) {
-        return Exposition.text(snapshots(s));
-    }
-
     /** The table of {@code v6mostly nat64 stats}: non-zero counters (all with {@code all}) and gauges. */
     public static String table(Sample s, boolean all) {
         StringBuilder b = new StringBuilder();

@@ -50,11 +50,6 @@ public final class SiitMetrics {
                         "event", DatapathStat.class, s.datapath()));
     }
 
-    /** The text format 0.0.4 of {@link #snapshots}; until every caller serves the snapshots. */
-    public static String render(Sample s) {
-        return Exposition.text(snapshots(s));
-    }
-
     /**
      * The table {@code v6mostly siit stats} prints: a status line, then per family every non-zero
      * counter (every counter with {@code all}) with its value and explanation; drops are marked.

@@ -8,13 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import net.v6mostly.xlat.rfc6877.ClatStat;
 import net.v6mostly.ops.ClatMetrics;
 import net.v6mostly.ops.MetricsServer;
 import net.v6mostly.xlat.XlatStat;
+import net.v6mostly.xlat.rfc6877.ClatStat;
 
 /** {@code v6mostly clat} usage errors, and {@code clat status} against an endpoint serving what the daemon would. */
 class ClatCommandTest {
@@ -37,11 +38,11 @@ class ClatCommandTest {
 
     @Test
     void statusReadsTheDaemonsEndpoint(@TempDir Path dir) throws Exception {
-        String text = ClatMetrics.render(new ClatMetrics.Sample(Map.of("state", "on", "reason", "on", "prefix",
+        MetricSnapshots families = ClatMetrics.snapshots(new ClatMetrics.Sample(Map.of("state", "on", "reason", "on", "prefix",
                 "64:ff9b::/96", "source", "rfc7050"), true, Map.of(ClatStat.RFC7050_PREFIX, 1L),
                 Map.of(XlatStat.TRANSLATED_64, 5L), Map.of(), 3000));
         try (MetricsServer server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                () -> text)) {
+                () -> families, Map.of(), report -> { })) {
             int port = server.address().getPort();
             RepoFiles.Run run = RepoFiles.cli("clat", "status", "--metrics", "127.0.0.1:" + port);
             assertThat(run.status()).as(run.err()).isZero();

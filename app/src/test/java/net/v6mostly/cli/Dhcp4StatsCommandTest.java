@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import net.v6mostly.dhcp4.Adoption;
 import net.v6mostly.dhcp4.Dhcp4Stat;
 import net.v6mostly.ops.Dhcp4Metrics;
+import net.v6mostly.ops.Exposition;
 import net.v6mostly.ops.MetricsServer;
 import net.v6mostly.ops.Scrape;
 
@@ -31,15 +33,16 @@ class Dhcp4StatsCommandTest {
 
     @Test
     void statsPrintsCountersAndAdoption() throws Exception {
-        String text = Dhcp4Metrics.render(new Dhcp4Metrics.Sample(
+        MetricSnapshots families = Dhcp4Metrics.snapshots(new Dhcp4Metrics.Sample(
                 Map.of(Dhcp4Stat.OFFER_V6ONLY, 3L, Dhcp4Stat.ACK_SELECTING, 1L),
                 List.of(new Adoption("lab \"a\"", 3, 1, 0)), 1, 7000));
+        String text = Exposition.text(families);
         assertThat(text).contains("# TYPE v6mostly_dhcp4_messages_total counter");
         assertThat(Scrape.parse(text).canonical()).contains(
                 "v6mostly_dhcp4_messages_total{drop=\"false\",event=\"OFFER_V6ONLY\"} 3",
                 "v6mostly_dhcp4_adoption_clients{kind=\"ipv6_only\",subnet=\"lab \\\"a\\\"\"} 3");
         try (MetricsServer server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                () -> text)) {
+                () -> families, Map.of(), report -> { })) {
             String url = "http://127.0.0.1:" + server.address().getPort();
             RepoFiles.Run run = RepoFiles.cli("dhcp4", "stats", "--metrics", url);
             assertThat(run.status()).as(run.err()).isZero();

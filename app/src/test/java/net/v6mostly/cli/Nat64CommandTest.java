@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,12 +19,12 @@ import net.v6mostly.ops.MappingLogWriter;
 import net.v6mostly.ops.MetricsEndpoint;
 import net.v6mostly.ops.MetricsServer;
 import net.v6mostly.ops.Nat64Metrics;
+import net.v6mostly.ops.Scrape;
 import net.v6mostly.xlat.rfc6146.AsyncMappingLog;
 import net.v6mostly.xlat.rfc6146.MappingEvent;
 import net.v6mostly.xlat.rfc6146.Nat64Exit;
 import net.v6mostly.xlat.rfc6146.Nat64Stat;
 import net.v6mostly.xlat.rfc6146.Protocol;
-import net.v6mostly.ops.Scrape;
 
 /** {@code v6mostly nat64}, its subcommands, its metrics and its mapping-log writer, without a TUN device. */
 class Nat64CommandTest {
@@ -56,8 +57,8 @@ class Nat64CommandTest {
                 Map.of(Protocol.UDP, 4L), Map.of(Protocol.UDP, 3L), Map.of(Protocol.UDP, 64512L), 1, 1, 0,
                 Nat64Metrics.LogStatus.OFF);
         try (MetricsServer server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                () -> Nat64Metrics.render(sample), Map.of("/nat64/stats", () -> Nat64Metrics.table(sample, false),
-                        "/nat64/bib", () -> "proto  ipv6#port  ipv4#port  kind  sessions\n"))) {
+                () -> Nat64Metrics.snapshots(sample), Map.of("/nat64/stats", () -> Nat64Metrics.table(sample, false),
+                        "/nat64/bib", () -> "proto  ipv6#port  ipv4#port  kind  sessions\n"), report -> { })) {
             String url = "http://127.0.0.1:" + server.address().getPort();
             RepoFiles.Run stats = RepoFiles.cli("nat64", "stats", "--metrics", url);
             assertThat(stats.status()).as(stats.err()).isZero();
@@ -77,7 +78,8 @@ class Nat64CommandTest {
     @Test
     void pagesTakeTheEndpointFromAGatewayFileToo(@TempDir Path dir) throws Exception {
         try (MetricsServer server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                () -> "", Map.of("/nat64/bib", () -> "proto  ipv6#port  ipv4#port  kind  sessions\n"))) {
+                MetricSnapshots::of, Map.of("/nat64/bib", () -> "proto  ipv6#port  ipv4#port  kind  sessions\n"),
+                report -> { })) {
             Path gateway = Files.writeString(dir.resolve("gateway.toml"), "[pref64]\nprefixes = [\"2001:db8:64::/96\"]\n"
                     + "[metrics]\nlisten = \"127.0.0.1:" + server.address().getPort() + "\"\n[ra]\n[[ra.interface]]\n"
                     + "name = \"eth1\"\n[nat64]\npool4 = [\"203.0.113.1\"]\n");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,9 +47,9 @@ class SiitCommandTest {
 
     @Test
     void statsPrintsTheNonZeroCounters() throws Exception {
-        String text = SiitMetrics.render(new SiitMetrics.Sample(Map.of(XlatStat.TRANSLATED_46, 4L), Map.of(), true, 5000));
+        MetricSnapshots families = SiitMetrics.snapshots(new SiitMetrics.Sample(Map.of(XlatStat.TRANSLATED_46, 4L), Map.of(), true, 5000));
         try (MetricsServer server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                () -> text)) {
+                () -> families, Map.of(), report -> { })) {
             String url = "http://127.0.0.1:" + server.address().getPort();
             RepoFiles.Run run = RepoFiles.cli("siit", "stats", "--metrics", url);
             assertThat(run.status()).as(run.err()).isZero();

@@ -7,9 +7,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import net.v6mostly.xlat.rfc6877.ClatStat;
 import net.v6mostly.datapath.DatapathStat;
 import net.v6mostly.xlat.XlatStat;
+import net.v6mostly.xlat.rfc6877.ClatStat;
 
 class ClatMetricsTest {
     static String sample() {
@@ -25,8 +25,8 @@ class ClatMetricsTest {
         info.put("uplink", "eth0");
         info.put("tun", "clat0");
         info.put("mtu", "1480");
-        return ClatMetrics.render(new ClatMetrics.Sample(info, false, Map.of(ClatStat.RA_ACCEPTED, 3L),
-                Map.of(XlatStat.TRANSLATED_46, 7L), Map.of(DatapathStat.PACKETS_READ, 9L), 61_000));
+        return Exposition.text(ClatMetrics.snapshots(new ClatMetrics.Sample(info, false, Map.of(ClatStat.RA_ACCEPTED, 3L),
+                Map.of(XlatStat.TRANSLATED_46, 7L), Map.of(DatapathStat.PACKETS_READ, 9L), 61_000)));
     }
 
     @Test

@@ -135,7 +135,7 @@ class MappingLogWriterTest {
         assertThat(status.lost()).isEqualTo(10);
         Nat64Metrics.Sample s = new Nat64Metrics.Sample(true, 1000, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
                 Map.of(), Map.of(), Map.of(), 0, 0, 0, status);
-        Scrape m = Scrape.parse(Nat64Metrics.render(s));
+        Scrape m = Scrape.parse(Exposition.text(Nat64Metrics.snapshots(s)));
         assertThat(m.value(Nat64Metrics.LOG_WRITING)).isEqualTo(0);
         assertThat(m.value("v6mostly_nat64_log_events_dropped")).isEqualTo(10);
         assertThat(m.value(Nat64Metrics.LOG, "outcome", "QUEUE_FULL", "drop", "true")).isEqualTo(2);

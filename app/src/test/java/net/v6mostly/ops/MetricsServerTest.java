@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,20 +33,26 @@ class MetricsServerTest {
     private static final InetSocketAddress LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private final List<String> reports = new CopyOnWriteArrayList<>();
 
+    /** One gauge {@code name} at 1. */
+    private static MetricSnapshots family(String name) {
+        return MetricSnapshots.of(Exposition.gauge(name, "a test gauge", 1));
+    }
+
     @Test
     void servesMetricsOnLoopback() throws Exception {
-        try (MetricsServer server = MetricsServer.start(LOOPBACK, () -> "v6mostly_siit_up 1\n");
+        try (MetricsServer server = MetricsServer.start(LOOPBACK, () -> family("v6mostly_siit_up"), Map.of(),
+                reports::add);
                 HttpClient client = HttpClient.newHttpClient()) {
             String base = "http://127.0.0.1:" + server.address().getPort();
             HttpResponse<String> ok = client.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(ok.statusCode()).isEqualTo(200);
-            assertThat(ok.body()).startsWith("v6mostly_siit_up 1\n# HELP " + MetricsServer.FAMILY + " ");
+            assertThat(Scrape.parse(ok.body()).value("v6mostly_siit_up")).isEqualTo(1);
             assertThat(Scrape.parse(ok.body()).value(MetricsServer.FAMILY, "outcome", "SERVED", "drop", "false"))
                     .isEqualTo(0);
             assertThat(ok.headers().firstValue("Content-Type")).contains(MetricsServer.CONTENT_TYPE);
             String again = Scrape.fetch(URI.create(base + "/metrics"), java.time.Duration.ofSeconds(2));
-            assertThat(again).startsWith("v6mostly_siit_up 1\n");
+            assertThat(Scrape.parse(again).value("v6mostly_siit_up")).isEqualTo(1);
             assertThat(Scrape.parse(again).value(MetricsServer.FAMILY, "outcome", "SERVED")).isEqualTo(1);
 
             HttpResponse<String> elsewhere = client.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
@@ -72,7 +79,7 @@ class MetricsServerTest {
             }
             return "page\n";
         };
-        try (MetricsServer server = MetricsServer.startText(LOOPBACK, () -> "m 1\n", Map.of("/nat64/bib", flaky),
+        try (MetricsServer server = MetricsServer.start(LOOPBACK, () -> family("m"), Map.of("/nat64/bib", flaky),
                 reports::add)) {
             String first = exchange(server, "GET /nat64/bib HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(first).startsWith("HTTP/1.1 500 Internal Server Error\r\n").contains("Connection: close\r\n");
@@ -91,7 +98,7 @@ class MetricsServerTest {
 
     @Test
     void malformedAndOverlongRequestsAreAnsweredAndCounted() throws Exception {
-        try (MetricsServer server = MetricsServer.startText(LOOPBACK, () -> "m 1\n", Map.of(), reports::add)) {
+        try (MetricsServer server = MetricsServer.start(LOOPBACK, () -> family("m"), Map.of(), reports::add)) {
             assertThat(exchange(server, "GARBAGE\r\n\r\n")).startsWith("HTTP/1.1 400 Bad Request\r\n");
             assertThat(exchange(server, "GET metrics HTTP/1.1\r\n\r\n")).as("not origin-form")
                     .startsWith("HTTP/1.1 400 ");
@@ -113,7 +120,7 @@ class MetricsServerTest {
 
     @Test
     void aStalledClientIsClosedAtTheDeadlineWhileOthersAreServed() throws Exception {
-        try (MetricsServer server = MetricsServer.start(LOOPBACK, () -> "m 1\n", Map.of(), reports::add, 500);
+        try (MetricsServer server = MetricsServer.start(LOOPBACK, () -> family("m"), Map.of(), reports::add, 500);
                 Socket slow = connect(server, null)) {
             slow.getOutputStream().write("GET /met".getBytes(StandardCharsets.US_ASCII));
             assertThat(exchange(server, "GET /metrics HTTP/1.1\r\n\r\n")).as("served meanwhile")
@@ -127,7 +134,7 @@ class MetricsServerTest {
     @Test
     void oneClientGetsItsShareAndTheServerItsLimitThen503() throws Exception {
         List<Socket> held = new ArrayList<>();
-        try (MetricsServer server = MetricsServer.start(LOOPBACK, () -> "m 1\n", Map.of(), reports::add, 60_000)) {
+        try (MetricsServer server = MetricsServer.start(LOOPBACK, () -> family("m"), Map.of(), reports::add, 60_000)) {
             InetAddress one = InetAddress.getByName("127.0.0.2");
             for (int i = 0; i < MetricsServer.MAX_PER_CLIENT; i++) {
                 held.add(connect(server, one));

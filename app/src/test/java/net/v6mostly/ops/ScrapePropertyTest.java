@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
-
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
  * Properties of {@link Scrape}: what the Prometheus client writes, in either format, reads back

@@ -14,9 +14,9 @@ import net.v6mostly.xlat.XlatStat;
 class SiitMetricsTest {
 
     private static String render() {
-        return SiitMetrics.render(new SiitMetrics.Sample(
+        return Exposition.text(SiitMetrics.snapshots(new SiitMetrics.Sample(
                 Map.of(XlatStat.TRANSLATED_46, 7L, XlatStat.TTL_EXPIRED_46, 2L),
-                Map.of(DatapathStat.PACKETS_READ, 9L), true, 61_500));
+                Map.of(DatapathStat.PACKETS_READ, 9L), true, 61_500)));
     }
 
     @Test

@@ -13,9 +13,9 @@ import net.v6mostly.xlat.XlatStat;
 class SiitStatsTableTest {
 
     private static Scrape scrape() {
-        return Scrape.parse(SiitMetrics.render(new SiitMetrics.Sample(
+        return Scrape.parse(Exposition.text(SiitMetrics.snapshots(new SiitMetrics.Sample(
                 Map.of(XlatStat.TRANSLATED_64, 12345L, XlatStat.TTL_EXPIRED_46, 3L),
-                Map.of(DatapathStat.PACKETS_READ, 12348L, DatapathStat.PACKETS_WRITTEN, 12345L), true, 3_723_000)));
+                Map.of(DatapathStat.PACKETS_READ, 12348L, DatapathStat.PACKETS_WRITTEN, 12345L), true, 3_723_000))));
     }
 
     @Test
