@@ -40,6 +40,10 @@ public final class Runner {
     static final long POLL_MILLIS = 250;
     static final long MAX_BACKOFF_MILLIS = 30_000;
     static final long HEALTHY_MILLIS = 600_000;
+    /** The words that make a line a warning; whole words, so a counter named INTERNAL_ERROR is not one. */
+    private static final java.util.regex.Pattern WARNING = java.util.regex.Pattern.compile(
+            "\\b(warning|error|down|withdrawn|cannot|refused|dead|failed|giving up|did not stop)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** Reads the file again for SIGHUP and for a restart; validated as a whole. */
     @FunctionalInterface
@@ -120,16 +124,17 @@ public final class Runner {
     public static Log slf4j() {
         return (component, message) -> {
             org.slf4j.Logger logger = Logs.component(component);
-            String lower = message.toLowerCase(java.util.Locale.ROOT);
-            if (lower.contains("warning") || lower.contains("error") || lower.contains(" down")
-                    || lower.startsWith("down") || lower.contains("withdrawn") || lower.contains("cannot")
-                    || lower.contains("refused") || lower.contains(" is dead") || lower.contains("failed")
-                    || lower.contains("giving up") || lower.contains("did not stop")) {
+            if (isWarning(message)) {
                 logger.warn("{}", message);
             } else {
                 logger.info("{}", message);
             }
         };
+    }
+
+    /** Whether a service's line (they carry no level) reports a failure: then it is logged at warn. */
+    static boolean isWarning(String message) {
+        return WARNING.matcher(message).find();
     }
 
     /** Starts, serves until SIGTERM/SIGINT or an unrecoverable failure, stops; returns the exit status. */

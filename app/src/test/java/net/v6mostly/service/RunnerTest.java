@@ -276,4 +276,15 @@ class RunnerTest {
         assertThat(runner.group().dead()).as("the third attempt starts").isEmpty();
         assertThat(page()).contains("v6mostly_component_restarts_total{component=\"dns64\"} 2");
     }
+
+    @Test
+    void linesThatReportAFailureAreWarningsButCounterNamesAreNot() {
+        assertThat(Runner.isWarning("component nat64 is dead: read(2) on the TUN failed")).isTrue();
+        assertThat(Runner.isWarning("health dns64 down: no upstream answered")).isTrue();
+        assertThat(Runner.isWarning("signalling withdrawn: option 108 no longer sent")).isTrue();
+        assertThat(Runner.isWarning("restart of dns64 failed: cannot bind")).isTrue();
+        assertThat(Runner.isWarning("nat64 after 1 s: {TRANSLATED_64=0, INTERNAL_ERROR=0}")).isFalse();
+        assertThat(Runner.isWarning("restarted nat64")).isFalse();
+        assertThat(Runner.isWarning("read(2) returned errno 11")).isFalse();
+    }
 }
