@@ -1,18 +1,17 @@
 package net.v6mostly.cli;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
+import net.v6mostly.config.ConfigException;
 import net.v6mostly.config.InterfaceNames;
+import net.v6mostly.config.RunConfig;
 import net.v6mostly.config.RunConfigs;
 import net.v6mostly.service.ClatService;
 import net.v6mostly.service.Runner;
+import net.v6mostly.service.Service;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code v6mostly clat -c FILE} or {@code v6mostly clat --interface IF}: the CLAT of 464XLAT
@@ -27,13 +26,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM or SIGINT", "1:runtime error (TUN device, rtnetlink, sockets)",
             "2:usage or configuration error"})
-public final class ClatCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The configuration file (TOML) with a [clat] table.")
-    private Path config;
-
+public final class ClatCommand extends DaemonCommand {
     @Option(names = {"-i", "--interface"}, paramLabel = "IF",
             description = "The IPv6-only uplink, with defaults for everything else (instead of -c).")
     private String iface;
@@ -51,7 +44,16 @@ public final class ClatCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--interface: " + e.getMessage());
             }
         }
-        return Runner.runCommand("clat", () -> config != null ? RunConfigs.load("clat", config) : RunConfigs.clatDefaults(iface),
-                c -> List.of(new ClatService(c.clat())), false, Runner.slf4j(), spec.commandLine().getErr());
+        return run();
+    }
+
+    @Override
+    RunConfig load() throws ConfigException {
+        return config != null ? super.load() : RunConfigs.clatDefaults(iface);
+    }
+
+    @Override
+    List<Service> services(RunConfig c, Runner.Log log) {
+        return List.of(new ClatService(c.clat()));
     }
 }

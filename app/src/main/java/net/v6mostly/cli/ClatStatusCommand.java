@@ -3,11 +3,11 @@ package net.v6mostly.cli;
 import java.net.URI;
 import java.nio.file.Path;
 
+import net.v6mostly.config.ConfigException;
 import net.v6mostly.config.ConfigFile;
 import net.v6mostly.config.MetricsSection;
-import net.v6mostly.config.RunConfigs;
-import net.v6mostly.config.ConfigException;
 import net.v6mostly.config.MetricsSettings;
+import net.v6mostly.config.RunConfigs;
 import net.v6mostly.ops.ClatMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

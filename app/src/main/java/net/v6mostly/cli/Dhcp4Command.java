@@ -1,19 +1,13 @@
 package net.v6mostly.cli;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
-import net.v6mostly.config.ConfigException;
 import net.v6mostly.config.RunConfig;
-import net.v6mostly.config.RunConfigs;
 import net.v6mostly.service.Dhcp4Service;
 import net.v6mostly.service.Runner;
-import picocli.CommandLine;
+import net.v6mostly.service.Service;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code v6mostly dhcp4}: the DHCPv4 server with Option 108 (RFC 2131, RFC 8925) in the
@@ -30,40 +24,25 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM/SIGINT, or --check passed", "1:socket or lease-store failure",
             "2:usage or configuration error"})
-public final class Dhcp4Command implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "The configuration file (TOML) with a [dhcp4] table; required.")
-    private Path config;
-
+public final class Dhcp4Command extends DaemonCommand {
     @Option(names = "--check", description = "Validate the configuration, print what would be served, and exit.")
     private boolean check;
 
     @Override
-    public Integer call() {
-        if (config == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Missing required option: '--config=FILE' (or a subcommand: stats)");
-        }
-        if (check) {
-            try {
-                RunConfig c = RunConfigs.load("dhcp4", config);
-                c.warnings().forEach(w -> spec.commandLine().getErr().println("dhcp4: " + w));
-                c.dhcp4().config().subnets().forEach(s -> spec.commandLine().getOut().println("subnet " + s.name()
-                        + " " + s.prefix() + " on " + (s.interfaceName() == null ? "relays" : s.interfaceName())
-                        + ", pools " + s.pools() + ", option 108 "
-                        + (s.v6OnlyWait() < 0 ? "off" : s.v6OnlyWait() + " s")));
-                return Runner.OK;
-            } catch (ConfigException e) {
-                spec.commandLine().getErr().println("dhcp4: " + e.getMessage());
-                return Runner.USAGE;
-            }
-        }
-        Runner.Log log = Runner.slf4j();
-        return Runner.runCommand("dhcp4", () -> RunConfigs.load("dhcp4", config),
-                c -> List.of(new Dhcp4Service(c.dhcp4(), log.component("dhcp4"))), false, log,
-                spec.commandLine().getErr());
+    String subcommands() {
+        return "stats";
+    }
+
+    @Override
+    int run() {
+        return check ? check(c -> String.join("\n", c.dhcp4().config().subnets().stream().map(s -> "subnet "
+                + s.name() + " " + s.prefix() + " on " + (s.interfaceName() == null ? "relays" : s.interfaceName())
+                + ", pools " + s.pools() + ", option 108 " + (s.v6OnlyWait() < 0 ? "off" : s.v6OnlyWait() + " s"))
+                .toList())) : super.run();
+    }
+
+    @Override
+    List<Service> services(RunConfig c, Runner.Log log) {
+        return List.of(new Dhcp4Service(c.dhcp4(), log.component("dhcp4")));
     }
 }

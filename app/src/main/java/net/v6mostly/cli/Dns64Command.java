@@ -1,17 +1,13 @@
 package net.v6mostly.cli;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
-import net.v6mostly.config.RunConfigs;
+import net.v6mostly.config.RunConfig;
 import net.v6mostly.dns64.Dns64Server;
 import net.v6mostly.service.Dns64Service;
 import net.v6mostly.service.Runner;
+import net.v6mostly.service.Service;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code v6mostly dns64}: the DNS64 proxy (RFC 6147) with local ipv4only.arpa (RFC 8880), in the
@@ -26,19 +22,9 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM or SIGINT", "1:cannot listen, or a listening socket failed for good",
             "2:usage or configuration error"})
-public final class Dns64Command implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-            description = "The configuration file (TOML) with a [dns64] table.")
-    private Path config;
-
+public final class Dns64Command extends DaemonCommand {
     @Override
-    public Integer call() {
-        Runner.Log log = Runner.slf4j();
-        return Runner.runCommand("dns64", () -> RunConfigs.load("dns64", config),
-                c -> List.of(new Dns64Service(c.dns64(), c.gateway(), log.component("dns64"))), false, log,
-                spec.commandLine().getErr());
+    List<Service> services(RunConfig c, Runner.Log log) {
+        return List.of(new Dns64Service(c.dns64(), c.gateway(), log.component("dns64")));
     }
 }

@@ -1,12 +1,9 @@
 package net.v6mostly.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import net.v6mostly.config.RunConfig;
-import net.v6mostly.config.RunConfigs;
 import net.v6mostly.service.ClatService;
 import net.v6mostly.service.Dhcp4Service;
 import net.v6mostly.service.Dns64Service;
@@ -15,9 +12,6 @@ import net.v6mostly.service.RouterAdvertisementService;
 import net.v6mostly.service.Runner;
 import net.v6mostly.service.Service;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code v6mostly gateway}: RA with PREF64, DHCPv4 with option 108, DNS64 and the NAT64 (PLAT)
@@ -38,22 +32,10 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:stopped by SIGTERM/SIGINT", "1:a socket, interface, lease store or the metrics port"
                 + " could not be opened, or a component died and could not be restarted", "2:usage or configuration"
                 + " error"})
-public final class GatewayCommand implements Callable<Integer> {
-    private static final long POLL_MS = 250;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-            description = "The configuration file (TOML) with [pref64] and [ra], [dhcp4], [dns64], [nat64],"
-                    + " [metrics], [gateway].")
-    private Path config;
-
+public final class GatewayCommand extends DaemonCommand {
     @Override
-    public Integer call() {
-        Runner.Log log = Runner.slf4j();
-        return Runner.runCommand("gateway", () -> RunConfigs.load("gateway", config), c -> components(c, log), true, log,
-                spec.commandLine().getErr());
+    List<Service> services(RunConfig config, Runner.Log log) {
+        return components(config, log);
     }
 
     /**

@@ -1,18 +1,13 @@
 package net.v6mostly.cli;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
-import net.v6mostly.config.RunConfigs;
+import net.v6mostly.config.RunConfig;
 import net.v6mostly.service.Nat64Service;
 import net.v6mostly.service.Runner;
+import net.v6mostly.service.Service;
 import net.v6mostly.tun.LinkConfigurator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code v6mostly nat64 -c FILE}: the stateful NAT64 (PLAT, RFC 6146) as a foreground daemon on a
@@ -32,27 +27,17 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:stopped by SIGTERM or SIGINT",
             "1:runtime error (TUN device, link configuration, metrics address, log file, a worker failed)",
             "2:usage or configuration error"})
-public final class Nat64Command implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "The configuration file (TOML) with [nat64], and optionally [metrics] and"
-                    + " [nat64.tun]; required.")
-    private Path config;
-
+public final class Nat64Command extends DaemonCommand {
     /** The link configurator the daemon uses; {@link LinkConfigurator#system()} outside tests. */
     static LinkConfigurator links = LinkConfigurator.system();
 
     @Override
-    public Integer call() {
-        if (config == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Missing required option: '--config=FILE' (or a subcommand: bib, sessions, stats, lookup)");
-        }
-        Runner.Log log = Runner.slf4j();
-        return Runner.runCommand("nat64", () -> RunConfigs.load("nat64", config),
-                c -> List.of(new Nat64Service(c.nat64(), log.component("nat64"), links)), false, log,
-                spec.commandLine().getErr());
+    String subcommands() {
+        return "bib, sessions, stats, lookup";
+    }
+
+    @Override
+    List<Service> services(RunConfig c, Runner.Log log) {
+        return List.of(new Nat64Service(c.nat64(), log.component("nat64"), links));
     }
 }

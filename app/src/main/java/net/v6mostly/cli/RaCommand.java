@@ -1,18 +1,13 @@
 package net.v6mostly.cli;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
-import net.v6mostly.config.ConfigException;
 import net.v6mostly.config.RunConfig;
-import net.v6mostly.config.RunConfigs;
 import net.v6mostly.service.RouterAdvertisementService;
 import net.v6mostly.service.Runner;
+import net.v6mostly.service.Service;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code v6mostly ra}: the Router Advertisement sender (RFC 4861 §6.2, RFC 8106, RFC 8781) in the
@@ -27,33 +22,17 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM/SIGINT", "1:an interface or socket could not be opened",
             "2:usage or configuration error"})
-public final class RaCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-            description = "The configuration file (TOML) with an [ra] table.")
-    private Path config;
-
+public final class RaCommand extends DaemonCommand {
     @Option(names = "--check", description = "Validate the configuration, print the warnings and exit.")
     private boolean check;
 
     @Override
-    public Integer call() {
-        if (check) {
-            try {
-                RunConfig ra = RunConfigs.load("ra", config);
-                ra.warnings().forEach(w -> spec.commandLine().getErr().println("ra: warning: " + w));
-                spec.commandLine().getOut().println(config + ": ok, " + ra.ra().interfaces().size() + " interface(s)");
-                return Runner.OK;
-            } catch (ConfigException e) {
-                spec.commandLine().getErr().println(e.getMessage());
-                return Runner.USAGE;
-            }
-        }
-        Runner.Log log = Runner.slf4j();
-        return Runner.runCommand("ra", () -> RunConfigs.load("ra", config),
-                c -> List.of(new RouterAdvertisementService(c.ra(), log.component("ra"))), false, log,
-                spec.commandLine().getErr());
+    int run() {
+        return check ? check(c -> config + ": ok, " + c.ra().interfaces().size() + " interface(s)") : super.run();
+    }
+
+    @Override
+    List<Service> services(RunConfig c, Runner.Log log) {
+        return List.of(new RouterAdvertisementService(c.ra(), log.component("ra")));
     }
 }

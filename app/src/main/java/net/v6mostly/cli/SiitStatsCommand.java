@@ -4,9 +4,9 @@ import java.net.URI;
 import java.nio.file.Path;
 
 import net.v6mostly.config.ConfigException;
-import net.v6mostly.config.MetricsSettings;
 import net.v6mostly.config.ConfigFile;
 import net.v6mostly.config.MetricsSection;
+import net.v6mostly.config.MetricsSettings;
 import net.v6mostly.config.RunConfigs;
 import net.v6mostly.ops.Scrape;
 import net.v6mostly.ops.SiitMetrics;
