@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         subcommands = Dhcp4StatsCommand.class,
         description = {"Run the DHCPv4 server with the IPv6-Only Preferred option (RFC 2131, RFC 8925).",
             "It logs one line per message. SIGHUP reloads the configuration; SIGTERM stops it.",
-            "It serves its counters at http://127.0.0.1:9467/metrics ([dhcp4] metrics); v6mostly dhcp4 stats"
+            "It serves its counters at http://127.0.0.1:9467/metrics ([metrics] listen); v6mostly dhcp4 stats"
                 + " reads them."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGTERM/SIGINT, or --check passed", "1:socket or lease-store failure",
