@@ -19,6 +19,8 @@ public final class GatewayMetrics {
     public static final String SIGNALLING = "v6mostly_gateway_ipv6_only_signalling";
     /** Per health input, label {@code component}. */
     public static final String HEALTH_INPUT_UP = "v6mostly_gateway_health_input_up";
+    /** The truncated log fields counter. */
+    public static final String LOG_TRUNCATED = "v6mostly_log_fields_truncated_total";
     /** The restarts counter. */
     public static final String RESTARTS = "v6mostly_component_restarts_total";
 
@@ -53,6 +55,13 @@ public final class GatewayMetrics {
     /** {@value #COMPONENT_UP} alone: what a single-component daemon shows of its runner. */
     public static MetricSnapshots components(Map<String, Boolean> components) {
         return MetricSnapshots.of(componentUp(components));
+    }
+
+    /** {@value #LOG_TRUNCATED}: log fields cut at their limit ({@link Logs#truncatedFields()}). */
+    public static MetricSnapshots logTruncations(long fields) {
+        return MetricSnapshots.of(CounterSnapshot.builder().name(LOG_TRUNCATED)
+                .help("log message or stack-trace fields cut at their limit (8 KiB msg, 32 KiB err)")
+                .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(fields).build()).build());
     }
 
     /** {@value #RESTARTS}: restarts of each component by the runner's supervision. */

@@ -17,6 +17,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import net.v6mostly.config.RunConfig;
 import net.v6mostly.ops.Exposition;
 import net.v6mostly.ops.GatewayMetrics;
+import net.v6mostly.ops.Logs;
 
 /**
  * The services of one process in start order (DNS64 first, so the RDNSS the first RA names
@@ -270,6 +271,7 @@ public final class ServiceGroup {
         List<MetricSnapshots> parts = new ArrayList<>();
         parts.add(own);
         parts.add(GatewayMetrics.restarts(restarted));
+        parts.add(GatewayMetrics.logTruncations(Logs.truncatedFields()));
         all.forEach(c -> parts.add(c.metrics()));
         return Exposition.concat(parts.toArray(MetricSnapshots[]::new));
     }

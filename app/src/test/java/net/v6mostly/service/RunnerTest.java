@@ -187,6 +187,7 @@ class RunnerTest {
                 "v6mostly_gateway_ipv6_only_signalling 1", "v6mostly_component_restarts_total{component=\"nat64\"} 1");
         assertThat(raSignalling).as("restored once the fresh NAT64 serves").containsExactly(false, true);
         assertThat(log).contains("gateway: restarted nat64");
+        assertThat(back).anyMatch(l -> l.startsWith("v6mostly_log_fields_truncated_total "));
     }
 
     @Test
