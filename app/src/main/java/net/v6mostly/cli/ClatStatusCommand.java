@@ -1,13 +1,7 @@
 package net.v6mostly.cli;
 
 import java.net.URI;
-import java.nio.file.Path;
 
-import net.v6mostly.config.ConfigException;
-import net.v6mostly.config.ConfigFile;
-import net.v6mostly.config.MetricsSection;
-import net.v6mostly.config.MetricsSettings;
-import net.v6mostly.config.RunConfigs;
 import net.v6mostly.ops.ClatMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,26 +19,6 @@ import picocli.CommandLine.Option;
 public final class ClatStatusCommand extends MetricsClientCommand {
     @Option(names = "--all", description = "List the counters that are zero too.")
     private boolean all;
-
-    @Override
-    String daemon() {
-        return "v6mostly clat";
-    }
-
-    @Override
-    String setting() {
-        return "[metrics] listen";
-    }
-
-    @Override
-    String defaultUrl() {
-        return SiitStatsCommand.DEFAULT_URL;
-    }
-
-    @Override
-    MetricsSettings metricsOf(Path config) throws ConfigException {
-        return MetricsSection.read(ConfigFile.load(config), RunConfigs.metricsPort("clat"));
-    }
 
     @Override
     String render(String text, URI url) {

@@ -1,14 +1,7 @@
 package net.v6mostly.cli;
 
 import java.net.URI;
-import java.nio.file.Path;
 
-import net.v6mostly.config.ConfigException;
-import net.v6mostly.config.ConfigFile;
-import net.v6mostly.config.Dhcp4Section;
-import net.v6mostly.config.MetricsSection;
-import net.v6mostly.config.MetricsSettings;
-import net.v6mostly.config.RunConfigs;
 import net.v6mostly.ops.Dhcp4Metrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,34 +13,12 @@ import picocli.CommandLine.Option;
 @Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Print the counters and adoption figures of a running v6mostly dhcp4.",
             "It reads the metrics endpoint at --metrics URL, at the [metrics] listen address of -c FILE,"
-                + " or at " + Dhcp4StatsCommand.DEFAULT_URL + "."},
+                + " or at http://127.0.0.1:9467/metrics."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the server's metrics endpoint cannot be reached", "2:usage or configuration error"})
 public final class Dhcp4StatsCommand extends MetricsClientCommand {
-    static final String DEFAULT_URL = "http://" + Dhcp4Section.DEFAULT_METRICS + "/metrics";
-
     @Option(names = "--all", description = "List the counters that are zero too.")
     private boolean all;
-
-    @Override
-    String daemon() {
-        return "v6mostly dhcp4";
-    }
-
-    @Override
-    String setting() {
-        return "[metrics] listen";
-    }
-
-    @Override
-    String defaultUrl() {
-        return DEFAULT_URL;
-    }
-
-    @Override
-    MetricsSettings metricsOf(Path config) throws ConfigException {
-        return MetricsSection.read(ConfigFile.load(config), RunConfigs.metricsPort("dhcp4"));
-    }
 
     @Override
     String render(String text, URI url) {

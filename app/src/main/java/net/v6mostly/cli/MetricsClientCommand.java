@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import net.v6mostly.config.ConfigException;
+import net.v6mostly.config.ConfigFile;
+import net.v6mostly.config.MetricsSection;
 import net.v6mostly.config.MetricsSettings;
+import net.v6mostly.config.RunConfigs;
 import net.v6mostly.ops.MetricsEndpoint;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,17 +45,30 @@ abstract class MetricsClientCommand implements Callable<Integer> {
             description = "How many seconds to wait for the daemon (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    /** The daemon command this one reads, e.g. {@code siit} for {@code v6mostly siit stats}. */
+    String daemonCommand() {
+        return spec.parent().name();
+    }
+
     /** The daemon, as the error messages name it, e.g. {@code v6mostly siit}. */
-    abstract String daemon();
+    String daemon() {
+        return "v6mostly " + daemonCommand();
+    }
 
-    /** The setting that says where its endpoint listens, e.g. {@code [metrics] listen}. */
-    abstract String setting();
+    /** The setting that says where its endpoint listens. */
+    String setting() {
+        return "[metrics] listen";
+    }
 
-    /** Its endpoint when neither option is given, e.g. {@code http://127.0.0.1:9464/metrics}. */
-    abstract String defaultUrl();
+    /** Its endpoint when neither option is given: loopback at the daemon's default port. */
+    String defaultUrl() {
+        return "http://127.0.0.1:" + RunConfigs.metricsPort(daemonCommand()) + "/metrics";
+    }
 
-    /** The metrics settings of the configuration file {@code config}. */
-    abstract MetricsSettings metricsOf(Path config) throws ConfigException;
+    /** The {@code [metrics]} of the configuration file {@code config} (the daemon's own file, or a gateway's). */
+    MetricsSettings metricsOf(Path config) throws ConfigException {
+        return MetricsSection.read(ConfigFile.load(config), RunConfigs.metricsPort(daemonCommand()));
+    }
 
     /** What to print of the fetched {@code text}. */
     abstract String render(String text, URI url);

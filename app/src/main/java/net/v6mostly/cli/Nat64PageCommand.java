@@ -1,12 +1,7 @@
 package net.v6mostly.cli;
 
 import java.net.URI;
-import java.nio.file.Path;
 
-import net.v6mostly.config.ConfigException;
-import net.v6mostly.config.ConfigFile;
-import net.v6mostly.config.MetricsSection;
-import net.v6mostly.config.MetricsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,31 +11,8 @@ import picocli.CommandLine.Option;
  * {@code /nat64/stats}) on loopback.
  */
 abstract class Nat64PageCommand extends MetricsClientCommand {
-    static final String DEFAULT_BASE = "http://127.0.0.1:9464";
-
     /** The page of the endpoint, e.g. {@code /nat64/bib}. */
     abstract String path();
-
-    @Override
-    String daemon() {
-        return "v6mostly nat64";
-    }
-
-    @Override
-    String setting() {
-        return "[metrics] listen";
-    }
-
-    @Override
-    String defaultUrl() {
-        return DEFAULT_BASE + "/metrics";
-    }
-
-    /** A nat64 file or a gateway file: only {@code [metrics]} is read. */
-    @Override
-    MetricsSettings metricsOf(Path config) throws ConfigException {
-        return MetricsSection.read(ConfigFile.load(config));
-    }
 
     @Override
     URI page(URI metrics) {

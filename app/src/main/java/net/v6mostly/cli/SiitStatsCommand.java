@@ -1,13 +1,7 @@
 package net.v6mostly.cli;
 
 import java.net.URI;
-import java.nio.file.Path;
 
-import net.v6mostly.config.ConfigException;
-import net.v6mostly.config.ConfigFile;
-import net.v6mostly.config.MetricsSection;
-import net.v6mostly.config.MetricsSettings;
-import net.v6mostly.config.RunConfigs;
 import net.v6mostly.ops.Scrape;
 import net.v6mostly.ops.SiitMetrics;
 import picocli.CommandLine.Command;
@@ -24,31 +18,8 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the daemon's metrics endpoint cannot be reached", "2:usage or configuration error"})
 public final class SiitStatsCommand extends MetricsClientCommand {
-    /** Where the metrics are when nothing says otherwise. */
-    static final String DEFAULT_URL = "http://127.0.0.1:9464/metrics";
-
     @Option(names = "--all", description = "List the counters that are zero too.")
     private boolean all;
-
-    @Override
-    String daemon() {
-        return "v6mostly siit";
-    }
-
-    @Override
-    String setting() {
-        return "[metrics] listen";
-    }
-
-    @Override
-    String defaultUrl() {
-        return DEFAULT_URL;
-    }
-
-    @Override
-    MetricsSettings metricsOf(Path config) throws ConfigException {
-        return MetricsSection.read(ConfigFile.load(config), RunConfigs.metricsPort("siit"));
-    }
 
     @Override
     String render(String text, URI url) {
