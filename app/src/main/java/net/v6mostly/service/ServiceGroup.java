@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -274,10 +273,5 @@ public final class ServiceGroup {
         parts.add(GatewayMetrics.logTruncations(Logs.truncatedFields()));
         all.forEach(c -> parts.add(c.metrics()));
         return Exposition.concat(parts.toArray(MetricSnapshots[]::new));
-    }
-
-    /** Milliseconds since the group was made. */
-    long uptimeMillis() {
-        return TimeUnit.MILLISECONDS.toMillis(System.currentTimeMillis() - started);
     }
 }
