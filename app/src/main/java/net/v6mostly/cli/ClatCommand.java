@@ -54,6 +54,6 @@ public final class ClatCommand extends DaemonCommand {
 
     @Override
     List<Service> services(RunConfig c, Runner.Log log) {
-        return List.of(new ClatService(c.clat()));
+        return List.of(new ClatService(c.clat(), log.component("clat")));
     }
 }

@@ -54,7 +54,7 @@ public final class GatewayCommand extends DaemonCommand {
             out.add(new Nat64Service(cfg.nat64(), log.component("nat64")));
         }
         if (cfg.clat() != null) {
-            out.add(new ClatService(cfg.clat()));
+            out.add(new ClatService(cfg.clat(), log.component("clat")));
         }
         if (cfg.ra() != null) {
             out.add(new RouterAdvertisementService(cfg.ra(), log.component("ra")));

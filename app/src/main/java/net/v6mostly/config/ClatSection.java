@@ -9,6 +9,7 @@ import net.v6mostly.addr.Ipv6Prefix;
 import net.v6mostly.addr.Rfc6052Prefix;
 import net.v6mostly.xlat.rfc6877.ClatAddresses;
 import net.v6mostly.xlat.rfc6877.ClatMode;
+import net.v6mostly.xlat.rfc6877.ClatSettings;
 
 /**
  * Reads the {@code [clat]} table into {@link ClatSettings}: the CLAT of 464XLAT (RFC 6877) on a

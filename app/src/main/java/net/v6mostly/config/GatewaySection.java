@@ -12,6 +12,7 @@ import net.v6mostly.dns64.Dns64Settings;
 import net.v6mostly.ndp.NdpOption;
 import net.v6mostly.ndp.RaInterfaceSettings;
 import net.v6mostly.ndp.RouterAdvertisement;
+import net.v6mostly.xlat.rfc6877.ClatSettings;
 
 /**
  * Reads a whole gateway file ({@code v6mostly gateway}): {@code [pref64]} (or {@code [siit] pool6}),

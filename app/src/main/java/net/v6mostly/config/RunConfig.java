@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import net.v6mostly.dns64.Dns64Settings;
+import net.v6mostly.xlat.rfc6877.ClatSettings;
 
 /**
  * Everything one command runs, read from one file and checked to agree: each component's settings

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import net.v6mostly.dns64.Dns64Settings;
+import net.v6mostly.xlat.rfc6877.ClatSettings;
 
 /**
  * Reads one file into the {@link RunConfig} of each command. Every daemon reads its component's

@@ -12,6 +12,7 @@ import net.v6mostly.addr.Ipv6Address;
 import net.v6mostly.addr.Rfc6052Prefix;
 import net.v6mostly.cli.RepoFiles;
 import net.v6mostly.xlat.rfc6877.ClatMode;
+import net.v6mostly.xlat.rfc6877.ClatSettings;
 
 class ClatSectionTest {
     static ClatSettings read(String toml) throws ConfigException {

@@ -1,4 +1,4 @@
-package net.v6mostly.config;
+package net.v6mostly.xlat.rfc6877;
 
 import java.util.List;
 
@@ -6,7 +6,6 @@ import net.v6mostly.addr.Ipv4Prefix;
 import net.v6mostly.addr.Ipv6Address;
 import net.v6mostly.addr.Ipv6Prefix;
 import net.v6mostly.addr.Rfc6052Prefix;
-import net.v6mostly.xlat.rfc6877.ClatMode;
 
 /**
  * The {@code [clat]} table, validated: {@code v6mostly clat}'s uplink, TUN device and overrides.
