@@ -12,7 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import net.v6mostly.ops.PacketDescription;
+import net.v6mostly.pcap.PacketDescription;
 import net.v6mostly.pcap.PcapReader;
 
 /** One-line descriptions of the example's packets and of ICMP errors, fragments and non-IP bytes. */

@@ -17,15 +17,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import net.v6mostly.ops.PcapTranslation;
-import net.v6mostly.ops.TranslationTotals;
-import net.v6mostly.ops.Translator;
 import net.v6mostly.pcap.PcapReader;
+import net.v6mostly.pcap.PcapTranslation;
 import net.v6mostly.pcap.PcapWriter;
+import net.v6mostly.pcap.TranslationTotals;
 import net.v6mostly.wire.Ipv4Header;
 import net.v6mostly.xlat.PacketSink;
 import net.v6mostly.xlat.Side;
 import net.v6mostly.xlat.Siit;
+import net.v6mostly.xlat.Translator;
 import net.v6mostly.xlat.XlatStat;
 
 /**

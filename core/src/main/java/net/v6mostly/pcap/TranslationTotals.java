@@ -1,9 +1,8 @@
-package net.v6mostly.ops;
+package net.v6mostly.pcap;
 
 import java.util.EnumMap;
 import java.util.Map;
 
-import net.v6mostly.pcap.PcapSkip;
 import net.v6mostly.stats.Counters;
 import net.v6mostly.xlat.XlatStat;
 

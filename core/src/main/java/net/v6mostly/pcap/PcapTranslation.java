@@ -1,4 +1,4 @@
-package net.v6mostly.ops;
+package net.v6mostly.pcap;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -6,11 +6,10 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import net.v6mostly.pcap.PcapReader;
-import net.v6mostly.pcap.PcapWriter;
 import net.v6mostly.xlat.PacketSink;
 import net.v6mostly.xlat.Side;
 import net.v6mostly.xlat.Siit;
+import net.v6mostly.xlat.Translator;
 import net.v6mostly.xlat.XlatStat;
 
 /**

@@ -1,4 +1,4 @@
-package net.v6mostly.ops;
+package net.v6mostly.pcap;
 
 import java.lang.foreign.MemorySegment;
 

@@ -1,9 +1,7 @@
-package net.v6mostly.ops;
+package net.v6mostly.xlat;
 
 import java.lang.foreign.MemorySegment;
 
-import net.v6mostly.xlat.PacketSink;
-import net.v6mostly.xlat.XlatStat;
 
 /**
  * What {@link PcapTranslation} drives: the signature of {@link net.v6mostly.xlat.Siit#translate},
