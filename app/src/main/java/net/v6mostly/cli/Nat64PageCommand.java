@@ -11,8 +11,10 @@ import picocli.CommandLine.Option;
  * {@code /nat64/stats}) on loopback.
  */
 abstract class Nat64PageCommand extends MetricsClientCommand {
-    /** The page of the endpoint, e.g. {@code /nat64/bib}. */
-    abstract String path();
+    /** The page of the endpoint: {@code /nat64/<command>}, e.g. {@code /nat64/bib}. */
+    String path() {
+        return "/nat64/" + spec.name();
+    }
 
     @Override
     URI page(URI metrics) {
@@ -30,10 +32,6 @@ abstract class Nat64PageCommand extends MetricsClientCommand {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:success", "1:the daemon cannot be reached", "2:usage or configuration error"})
     static final class Bib extends Nat64PageCommand {
-        @Override
-        String path() {
-            return "/nat64/bib";
-        }
     }
 
     /** {@code v6mostly nat64 sessions}. */
@@ -42,10 +40,6 @@ abstract class Nat64PageCommand extends MetricsClientCommand {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:success", "1:the daemon cannot be reached", "2:usage or configuration error"})
     static final class Sessions extends Nat64PageCommand {
-        @Override
-        String path() {
-            return "/nat64/sessions";
-        }
     }
 
     /** {@code v6mostly nat64 stats}. */

@@ -89,17 +89,7 @@ public final class ConfigSection {
      * the bounds in the error (e.g. "RFC 8200 §5").
      */
     public int integer(String key, int def, int min, int max, String rule) throws ConfigException {
-        Object v = table.get(List.of(key));
-        if (v == null) {
-            return def;
-        }
-        if (!(v instanceof Long n)) {
-            throw error(key, "expected an integer, found " + describe(v));
-        }
-        if (n < min || n > max) {
-            throw error(key, "must be " + min + ".." + max + (rule == null ? "" : " (" + rule + ")") + ", not " + n);
-        }
-        return n.intValue();
+        return (int) longInteger(key, def, min, max, rule);
     }
 
     /** A 64-bit integer in {@code min..max}, or {@code def} when absent (for unsigned 32-bit lifetimes). */
