@@ -103,21 +103,7 @@ class GatewayComponentDeathNetnsTest {
                 [metrics]
                 listen = "127.0.0.1:9464"
 
-                [ra]
-                [[ra.interface]]
-                name = "lan0"
-                max-interval = 30
-                prefix = [{ prefix = "2001:db8:1::/64" }]
-
-                [dhcp4]
-                lease-directory = "%s"
-                [[dhcp4.subnet]]
-                name = "lab"
-                prefix = "192.0.2.0/24"
-                interface = "lan0"
-                server-id = "192.0.2.1"
-                routers = ["192.0.2.1"]
-                pools = [{ range = "192.0.2.100-192.0.2.150" }]
+                """ + LabConfigs.lan("lan0", lab.dir.resolve("leases"), "") + """
 
                 [nat64]
                 pool4 = ["203.0.113.64/30"]
@@ -125,7 +111,7 @@ class GatewayComponentDeathNetnsTest {
                 name = "nat64"
                 up = true
                 routes = ["2001:db8:64::/96", "203.0.113.64/30"]
-                """.formatted(lab.dir.resolve("leases")) + more);
+                """ + more);
         lab.dumpAtEnd("gateway log", log, 0);
         lab.tun(router, "nat64");
         Process gateway = lab.daemon(router, log, "gateway", "-c", config.toString());

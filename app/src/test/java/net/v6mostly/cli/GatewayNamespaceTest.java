@@ -92,20 +92,7 @@ class GatewayNamespaceTest {
             ns(c, "ip link set lo up");
         }
         Path unboundConf = dir.resolve("unbound.conf");
-        Files.writeString(unboundConf, """
-                server:
-                  interface: 198.51.100.53
-                  port: 53
-                  do-daemonize: no
-                  use-syslog: no
-                  logfile: ""
-                  username: ""
-                  chroot: ""
-                  directory: "%s"
-                  pidfile: ""
-                  do-ip6: no
-                  access-control: 0.0.0.0/0 allow
-                  module-config: "iterator"
+        Files.writeString(unboundConf, LabConfigs.unbound("198.51.100.53", 53, dir, "0.0.0.0/0", """
                   local-zone: "example." static
                   local-data: "example. 3600 IN SOA ns.example. hostmaster.example. 1 3600 600 86400 60"
                   local-data: "v4only.example. 300 IN A 203.0.113.10"
@@ -113,7 +100,7 @@ class GatewayNamespaceTest {
                   local-data: "ipv4only.arpa. 3600 IN SOA ns.example. hostmaster.example. 1 3600 600 86400 60"
                   local-data: "ipv4only.arpa. 3600 IN A 192.0.0.170"
                   local-data: "ipv4only.arpa. 3600 IN A 192.0.0.171"
-                """.formatted(dir));
+                """));
         sh.start(dir.resolve("unbound.log"), Netns.in(internet, "unbound", "-d", "-c", unboundConf.toString()));
         assertThat(Netns.waitFor(20, () -> out(Netns.in(internet, "dig", "+short", "+time=1", "+tries=1",
                 "@198.51.100.53", "A", "v4only.example")).contains("203.0.113.10"))).as("unbound answers").isTrue();
@@ -423,23 +410,7 @@ class GatewayNamespaceTest {
                 allow-clients = ["2001:db8:1::/64"]
                 upstream-timeout-ms = 1000
 
-                [ra]
-                [[ra.interface]]
-                name = "br0"
-                max-interval = 30
-                prefix = [{ prefix = "2001:db8:1::/64" }]
-
-                [dhcp4]
-                lease-directory = "%s"
-                [[dhcp4.subnet]]
-                name = "lab"
-                prefix = "192.0.2.0/24"
-                interface = "br0"
-                server-id = "192.0.2.1"
-                routers = ["192.0.2.1"]
-                v6only-wait = 1800
-                pools = [{ range = "192.0.2.100-192.0.2.150" }]
-                """.formatted(dir.resolve("leases")));
+                """ + LabConfigs.lan("br0", dir.resolve("leases"), "v6only-wait = 1800\n"));
         return config;
     }
 
