@@ -132,6 +132,27 @@ final class NamespaceLab implements AutoCloseable {
     }
 
     /**
+     * The provider of the CLAT tests: {@code isp} forwards between the IPv6-only access link
+     * {@code down0} (2001:db8:1:2::1/64; its peer is {@code hostDev} in {@code host}, left to the
+     * caller) and {@code wan0} (198.51.100.1/24) toward the IPv4-only {@code server}
+     * ({@code address}/24 on eth0, its default route back through the provider).
+     */
+    void provider(String isp, String host, String hostDev, String server, String address)
+            throws IOException, InterruptedException {
+        veth(host, hostDev, isp, "down0");
+        veth(isp, "wan0", server, "eth0");
+        sysctl(isp, "net.ipv6.conf.all.forwarding=1", "net.ipv4.ip_forward=1");
+        for (String dev : List.of("down0", "wan0")) {
+            ip(isp, "link set " + dev + " up");
+        }
+        ip(isp, "address add 2001:db8:1:2::1/64 dev down0 nodad");
+        ip(isp, "address add 198.51.100.1/24 dev wan0");
+        ip(server, "link set eth0 up");
+        ip(server, "address add " + address + "/24 dev eth0");
+        ip(server, "route add default via 198.51.100.1");
+    }
+
+    /**
      * TAYGA as a PLAT in {@code ns} (RFC 6146 by way of NAT64 with a dynamic pool in
      * 198.18.255.0/24 on TUN {@code nat64}, then nftables masquerade out of {@code wan}) for
      * {@code pref64}: makes the TUN and the routes the first time, points the prefix's route at it,
@@ -381,6 +402,15 @@ final class NamespaceLab implements AutoCloseable {
         new Random(seed).nextBytes(blob);
         Files.write(www.resolve("blob"), blob);
         return sha256(blob);
+    }
+
+    /** Writes {@code text} to {@code file} and makes it executable (a DHCP client's script); returns the file. */
+    static Path executable(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        if (!file.toFile().setExecutable(true)) {
+            throw new IOException("cannot make " + file + " executable");
+        }
+        return file;
     }
 
     /** A file's text; "" while it does not exist. */

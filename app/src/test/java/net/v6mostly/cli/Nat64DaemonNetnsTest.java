@@ -1,7 +1,6 @@
 package net.v6mostly.cli;
 
 import static net.v6mostly.cli.NamespaceLab.lastLine;
-import static net.v6mostly.cli.NamespaceLab.read;
 import static net.v6mostly.cli.Netns.in;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -29,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * through. Skipped, with the reason, when not root or a tool is missing (failed under CI=true).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class Nat64DaemonNetnsTest extends NamespaceLabCase {
+class Nat64DaemonNetnsTest extends TranslatorLabCase {
     private static final String SERVER6 = "2001:db8:64::c612:102";
     private static final String SERVER4 = "198.18.1.2";
     private static final String POOL4 = "203.0.113.1";
@@ -41,19 +39,9 @@ class Nat64DaemonNetnsTest extends NamespaceLabCase {
     private final String hostB = "v6m-n64" + tag + "b";
     private final String xlat = "v6m-n64" + tag + "x";
     private final String server = "v6m-n64" + tag + "s";
-    private Path config;
-    private Path daemonLog;
-    private Process daemon;
-    private String blobSha256;
 
-    @BeforeAll
-    void setUp() throws Exception {
-        openLab("network namespace test", "netns", "v6m-n64", TOOLS);
-        topology();
-        config = dir.resolve("nat64.toml");
-        Files.writeString(config, config(""));
-        startServers();
-        startDaemon();
+    Nat64DaemonNetnsTest() {
+        super("v6m-n64", TOOLS, "nat64.toml");
     }
 
     @Test
@@ -412,7 +400,8 @@ class Nat64DaemonNetnsTest extends NamespaceLabCase {
 
     // ---- setup
 
-    private void topology() throws Exception {
+    @Override
+    void topology() throws Exception {
         lab.namespaces(hostA, hostB, xlat, server);
         lab.tun(xlat, TUN); // made by the daemon
         lab.ipv6Host(xlat, "x1", hostA, "h0", 1);
@@ -453,7 +442,13 @@ class Nat64DaemonNetnsTest extends NamespaceLabCase {
                 """.formatted(pool4, quota, moreStatic);
     }
 
-    private void startServers() throws Exception {
+    @Override
+    String firstConfig() {
+        return config("");
+    }
+
+    @Override
+    void startServers() throws Exception {
         blobSha256 = lab.blobServer(server, SERVER4, 6146);
         lab.httpServer(hostA, "httpA.log", "2001:db8:1::2", 8081, dir.resolve("www"));
         lab.httpServer(hostB, "httpB.log", "2001:db8:2::2", 9000, dir.resolve("www"));
@@ -462,7 +457,8 @@ class Nat64DaemonNetnsTest extends NamespaceLabCase {
                 && lab.listening(hostB, "-tln", ":9000"))).as("servers listening").isTrue();
     }
 
-    private void startDaemon() throws Exception {
+    @Override
+    void startDaemon() throws Exception {
         daemonLog = dir.resolve("daemon.log");
         daemon = lab.translator(xlat, "nat64", config, 40, in(hostA, "ping", "-6", "-c1", "-W1", SERVER6));
     }
@@ -471,10 +467,6 @@ class Nat64DaemonNetnsTest extends NamespaceLabCase {
 
     private String stats(String page) throws Exception {
         return lab.cli(30, xlat, "nat64", page, "--metrics", "http://127.0.0.1:9464");
-    }
-
-    private String log() {
-        return read(daemonLog);
     }
 
     /** The value of counter {@code name} in a {@code nat64 stats} page, 0 when it is not listed. */

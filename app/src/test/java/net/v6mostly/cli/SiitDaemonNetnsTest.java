@@ -1,7 +1,6 @@
 package net.v6mostly.cli;
 
 import static net.v6mostly.cli.NamespaceLab.lastLine;
-import static net.v6mostly.cli.NamespaceLab.read;
 import static net.v6mostly.cli.Netns.in;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,7 @@ import net.v6mostly.ops.Scrape;
  * SIGHUP and SIGTERM go to its process. Skipped, with the reason, when not root or a tool is missing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SiitDaemonNetnsTest extends NamespaceLabCase {
+class SiitDaemonNetnsTest extends TranslatorLabCase {
     private static final String SERVER6 = "2001:db8:64::c612:102";
     private static final String SERVER4 = "198.18.1.2";
     private static final String TUN = "siit0";
@@ -36,19 +34,9 @@ class SiitDaemonNetnsTest extends NamespaceLabCase {
     private final String client = "v6mt" + tag + "c";
     private final String xlat = "v6mt" + tag + "x";
     private final String server = "v6mt" + tag + "s";
-    private Path config;
-    private Path daemonLog;
-    private Process daemon;
-    private String blobSha256;
 
-    @BeforeAll
-    void setUp() throws Exception {
-        openLab("network namespace test", "netns", "v6mt-siit", TOOLS);
-        topology();
-        config = dir.resolve("siit.toml");
-        Files.writeString(config, config(""));
-        startServers();
-        startDaemon();
+    SiitDaemonNetnsTest() {
+        super("v6mt-siit", TOOLS, "siit.toml");
     }
 
     @Test
@@ -191,7 +179,8 @@ class SiitDaemonNetnsTest extends NamespaceLabCase {
 
     // ---- setup
 
-    private void topology() throws Exception {
+    @Override
+    void topology() throws Exception {
         lab.namespaces(client, xlat, server);
         lab.tun(xlat, TUN); // the daemon creates siit0 and sets its MTU, state and routes through rtnetlink
         lab.ipv6Host(xlat, "xc", client, "c0", 1);
@@ -221,13 +210,20 @@ class SiitDaemonNetnsTest extends NamespaceLabCase {
                 """;
     }
 
-    private void startServers() throws Exception {
+    @Override
+    String firstConfig() {
+        return config("");
+    }
+
+    @Override
+    void startServers() throws Exception {
         blobSha256 = lab.blobServer(server, SERVER4, 6052);
         assertThat(Netns.waitFor(15, () -> lab.listening(server, "-tln", SERVER4 + ":8080")
                 && lab.listening(server, "-tln", ":5201"))).as("HTTP and iperf3 servers listening").isTrue();
     }
 
-    private void startDaemon() throws Exception {
+    @Override
+    void startDaemon() throws Exception {
         daemonLog = dir.resolve("daemon.log");
         daemon = lab.translator(xlat, "siit", config, 0, in(client, "ping", "-6", "-c1", "-W1", SERVER6));
         assertThat(log()).contains("1 worker (busy poll 50 µs)");
@@ -237,9 +233,5 @@ class SiitDaemonNetnsTest extends NamespaceLabCase {
 
     private void hangUp() throws Exception {
         sh.ok(5, "kill", "-HUP", Long.toString(daemon.pid()));
-    }
-
-    private String log() {
-        return read(daemonLog);
     }
 }
