@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import net.v6mostly.addr.Ipv4;
 import net.v6mostly.dhcp4.LeaseChange;
@@ -26,18 +24,7 @@ import net.v6mostly.dhcp4.LeaseJournal;
  * at least that many restored leases. Root only; skipped when a tool is missing (a failure under
  * CI=true, where .ci/run installs them). About 20 s.
  */
-class Dhcp4CrashTest {
-    @TempDir
-    Path dir;
-    private Dhcp4Link link;
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        if (link != null) {
-            link.close();
-        }
-    }
-
+class Dhcp4CrashTest extends Dhcp4LinkCase {
     @Test
     void everyAckedLeaseSurvivesKillDashNine() throws Exception {
         assumeTrue(Dhcp4NamespaceTest.isRoot(), "needs root to create network namespaces");

@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 15 against the real {@code v6mostly dhcp4} in a network namespace: a hostile LAN host sends
@@ -20,18 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that cannot be written (a full 8 KiB tmpfs) stops the server visibly: exit status 1 and a line
  * that says why. Root only; needs python3 (the hostile host) and udhcpc. About 15 s.
  */
-class Dhcp4HostileNamespaceTest {
-    @TempDir
-    Path dir;
-    private Dhcp4Link link;
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        if (link != null) {
-            link.close();
-        }
-    }
-
+class Dhcp4HostileNamespaceTest extends Dhcp4LinkCase {
     private void network() throws Exception {
         assumeTrue(Dhcp4NamespaceTest.isRoot(), "needs root to create network namespaces");
         List<String> missing = List.of("ip", "python3", "udhcpc", "unshare").stream()
@@ -73,9 +60,7 @@ class Dhcp4HostileNamespaceTest {
         assertThat(Netns.waitFor(10, () -> read(log).split("CLIENT_ID_TOO_LONG", -1).length == 3)).as(read(log)).isTrue();
         assertThat(server.isAlive()).isTrue();
 
-        Path script = dir.resolve("udhcpc.sh");
-        Files.writeString(script, "#!/bin/sh\necho \"$1 $ip\" >> " + dir.resolve("events") + "\n");
-        script.toFile().setExecutable(true);
+        Path script = NamespaceLab.executable(dir.resolve("udhcpc.sh"), "#!/bin/sh\necho \"$1 $ip\" >> " + dir.resolve("events") + "\n");
         Netns.Result lease = link.sh.run(40, Netns.in(link.clientNs, "udhcpc", "-f", "-q", "-n", "-i", "h4c", "-s",
                 script.toString(), "-t", "5", "-T", "2"));
         assertThat(read(dir.resolve("events"))).as(lease.out()).contains("bound 198.51.100.");

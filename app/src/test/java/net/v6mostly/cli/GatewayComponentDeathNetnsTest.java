@@ -1,5 +1,6 @@
 package net.v6mostly.cli;
 
+import static net.v6mostly.cli.NamespaceLab.read;
 import static net.v6mostly.cli.Netns.in;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -131,14 +132,6 @@ class GatewayComponentDeathNetnsTest {
         try {
             return lab.sh.ok(10, in(router, "curl", "-sS", "--max-time", "5", "http://127.0.0.1:9464/metrics"));
         } catch (Exception e) {
-            return "";
-        }
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p) : "";
-        } catch (java.io.IOException e) {
             return "";
         }
     }

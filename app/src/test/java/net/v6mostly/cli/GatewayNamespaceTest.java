@@ -559,14 +559,11 @@ class GatewayNamespaceTest {
     }
 
     private Path script(String name, Path events) throws IOException {
-        Path script = dir.resolve(name + "-udhcpc.sh");
-        Files.writeString(script, """
+        return NamespaceLab.executable(dir.resolve(name + "-udhcpc.sh"), """
                 #!/bin/sh
                 echo "$1 $ip $lease" >> %s
                 case "$1" in bound|renew) ip addr replace "$ip/24" dev "$interface"; ip route replace default via "$router" ;; esac
                 """.formatted(events));
-        script.toFile().setExecutable(true);
-        return script;
     }
 
     /**
