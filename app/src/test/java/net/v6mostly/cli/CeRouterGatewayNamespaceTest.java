@@ -46,16 +46,9 @@ class CeRouterGatewayNamespaceTest extends NamespaceLabCase {
         }
         topology();
         lab.taygaPlat(isp, PREF64, "wan0", dir.resolve("tayga.log"));
-        Path ra = Files.writeString(dir.resolve("isp-ra.toml"), """
-                [ra]
-                [[ra.interface]]
-                name = "down0"
-                max-interval = 10
-                min-interval = 4
-                router-lifetime = 1800
-                prefix = [{ prefix = "2001:db8:1:2::/64" }]
+        Path ra = Files.writeString(dir.resolve("isp-ra.toml"), LabConfigs.providerRa("""
                 pref64 = [{ prefix = "%s", lifetime = 1800 }]
-                """.formatted(PREF64));
+                """.formatted(PREF64)));
         lab.daemon(isp, dir.resolve("ra.log"), "ra", "-c", ra.toString());
         lab.httpServer(server, "http.log", SERVER4, 80, dir);
         Files.writeString(dir.resolve("hello.txt"), "hello from the IPv4 internet\n");

@@ -361,17 +361,10 @@ class ClatNamespaceTest extends NamespaceLabCase {
     }
 
     private String raToml(String pref64Line) {
-        return """
-                [ra]
-                [[ra.interface]]
-                name = "down0"
-                max-interval = 10
-                min-interval = 4
-                router-lifetime = 1800
-                prefix = [{ prefix = "2001:db8:1:2::/64" }]
+        return LabConfigs.providerRa("""
                 rdnss = [{ addresses = ["2001:db8:1:2::1"] }]
                 %s
-                """.formatted(pref64Line);
+                """.formatted(pref64Line));
     }
 
     // ---- helpers

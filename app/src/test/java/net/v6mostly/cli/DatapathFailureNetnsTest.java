@@ -55,7 +55,8 @@ class DatapathFailureNetnsTest {
                 pool4 = ["203.0.113.1"]
                 ipv4-address = "203.0.113.1"
                 ipv6-address = "2001:db8:1::1"
-                """, "\"2001:db8:64::/96\", \"203.0.113.0/28\"", "component nat64 is dead: read(2) on the TUN failed: ");
+                """, "\"2001:db8:64::/96\", \"203.0.113.0/28\"",
+                "component nat64 is dead: read(2) on the TUN failed: ");
     }
 
     /**

@@ -60,7 +60,8 @@ class Dhcp4HostileNamespaceTest extends Dhcp4LinkCase {
         assertThat(Netns.waitFor(10, () -> read(log).split("CLIENT_ID_TOO_LONG", -1).length == 3)).as(read(log)).isTrue();
         assertThat(server.isAlive()).isTrue();
 
-        Path script = NamespaceLab.executable(dir.resolve("udhcpc.sh"), "#!/bin/sh\necho \"$1 $ip\" >> " + dir.resolve("events") + "\n");
+        Path script = NamespaceLab.executable(dir.resolve("udhcpc.sh"),
+                "#!/bin/sh\necho \"$1 $ip\" >> " + dir.resolve("events") + "\n");
         Netns.Result lease = link.sh.run(40, Netns.in(link.clientNs, "udhcpc", "-f", "-q", "-n", "-i", "h4c", "-s",
                 script.toString(), "-t", "5", "-T", "2"));
         assertThat(read(dir.resolve("events"))).as(lease.out()).contains("bound 198.51.100.");

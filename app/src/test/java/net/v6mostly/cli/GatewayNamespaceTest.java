@@ -146,7 +146,8 @@ class GatewayNamespaceTest {
 
         // 1. the IPv6-only-capable device: option 108 and no IPv4 (RFC 8925 §3.2)
         Path dhcpcdConf = dhcpcdConf("dhcpcd.conf");
-        Path c2log = dhcpcd(dhcpcdConf, 2, "dhcpcd-c2.log", "IPv6-Only Preferred received", "dhcpcd gets option 108");
+        Path c2log = dhcpcd(dhcpcdConf, 2, "dhcpcd-c2.log", "IPv6-Only Preferred received",
+                "dhcpcd gets option 108");
         assertThat(read(c2log)).contains("IPv6-Only Preferred received (1800 seconds)");
         assertThat(out(Netns.in(client(2), "ip", "-4", "addr", "show", "dev", ifc(2)))).doesNotContain("inet ");
         assertThat(Netns.waitFor(30, () -> slaac(2))).as("SLAAC address in c2").isTrue();
@@ -212,7 +213,8 @@ class GatewayNamespaceTest {
         awaitRa(raWatch, cutAt, true, "an RA with PREF64 lifetime 0 after the cut");
         assertThat(Scrape.parse(metrics()).canonical()).contains("v6mostly_ra_pref64_withdrawn 1");
         ns(client(4), "ip link set " + ifc(4) + " up");
-        Path c4log = dhcpcd(dhcpcdConf, 4, "dhcpcd-c4.log", "leased 192.0.2.", "dhcpcd asking for 108 gets a lease while DNS64 is down");
+        Path c4log = dhcpcd(dhcpcdConf, 4, "dhcpcd-c4.log", "leased 192.0.2.",
+                "dhcpcd asking for 108 gets a lease while DNS64 is down");
         assertThat(read(c4log)).doesNotContain("IPv6-Only Preferred received");
         assertThat(Netns.waitFor(10, () -> Scrape.parse(metrics()).canonical().contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"lab\"} 0.25")))
                 .as("share 1/4 once the fourth client took a lease:\n" + metrics()).isTrue();
@@ -267,7 +269,8 @@ class GatewayNamespaceTest {
         sh.start(webLog, Netns.in(internet, java(), "-cp", cp(), Main.class.getName(), "lab-serve", "--http",
                 "203.0.113.10=hello from the IPv4-only server"));
         assertThat(Netns.waitFor(30, () -> read(webLog).contains("serving"))).as("web server:\n" + read(webLog)).isTrue();
-        assertThat(out(v6mostly("check-config", "-c", config.toString()))).as("check-config with [nat64]").contains(config + ": ok");
+        assertThat(out(v6mostly("check-config", "-c", config.toString()))).as("check-config with [nat64]")
+                .contains(config + ": ok");
 
         Path pcap = dir.resolve("nat64.pcap");
         Process tshark = capture(pcap, "tshark-nat64.log", "icmp6");
@@ -277,7 +280,8 @@ class GatewayNamespaceTest {
 
         // the IPv6-only device: option 108 and no IPv4; SLAAC and a default route from the RA
         Path dhcpcdConf = dhcpcdConf("dhcpcd-nat64.conf");
-        Path c2log = dhcpcd(dhcpcdConf, 2, "dhcpcd-nat64-c2.log", "IPv6-Only Preferred received", "dhcpcd gets option 108");
+        Path c2log = dhcpcd(dhcpcdConf, 2, "dhcpcd-nat64-c2.log", "IPv6-Only Preferred received",
+                "dhcpcd gets option 108");
         assertThat(Netns.waitFor(30, () -> slaac(2) && out(Netns.in(client(2), "ip", "-6", "route", "show", "default"))
                 .contains("via fe80:"))).as("SLAAC address and default route in c2").isTrue();
         assertThat(out(Netns.in(client(2), "ip", "-4", "addr", "show", "dev", ifc(2)))).doesNotContain("inet ");
@@ -338,7 +342,8 @@ class GatewayNamespaceTest {
         assertThat(Scrape.parse(metrics()).canonical()).contains("v6mostly_ra_pref64_withdrawn 1", "v6mostly_dhcp4_option108_enabled 0",
                 "v6mostly_gateway_health_input_up{component=\"nat64\"} 0");
         ns(client(4), "ip link set " + ifc(4) + " up");
-        Path c4log = dhcpcd(dhcpcdConf, 4, "dhcpcd-nat64-c4.log", "leased 192.0.2.", "dhcpcd asking for 108 gets a lease while the NAT64 is down");
+        Path c4log = dhcpcd(dhcpcdConf, 4, "dhcpcd-nat64-c4.log", "leased 192.0.2.",
+                "dhcpcd asking for 108 gets a lease while the NAT64 is down");
         assertThat(read(c4log)).doesNotContain("IPv6-Only Preferred received");
 
         // 5. the TUN comes back: signalling restored, routes applied again, the NAT64 translates again
@@ -422,7 +427,8 @@ class GatewayNamespaceTest {
         Process tshark = capture(pcap, "tshark-start.log", "icmp6");
         startGateway(config, "gateway-start.log");
         Path dhcpcdConf = dhcpcdConf("dhcpcd-start.conf");
-        Path c2log = dhcpcd(dhcpcdConf, 2, "dhcpcd-start.log", "leased 192.0.2.", "dhcpcd asking for 108 gets a lease from a gateway without upstream");
+        Path c2log = dhcpcd(dhcpcdConf, 2, "dhcpcd-start.log", "leased 192.0.2.",
+                "dhcpcd asking for 108 gets a lease from a gateway without upstream");
         assertThat(read(c2log)).doesNotContain("IPv6-Only Preferred received");
         String glog = stopGateway("gateway log (started without upstream)");
         assertThat(glog).contains("health dns64 down: ");

@@ -37,6 +37,23 @@ final class LabConfigs {
     }
 
     /**
+     * {@code [ra]} of the provider in the CLAT tests (see {@link NamespaceLab#provider}): RAs on
+     * {@code down0} every 4 to 10 s, router lifetime 1800 s, the PIO 2001:db8:1:2::/64 (RFC 4861
+     * §6.2.1) and {@code more} (whole lines: RDNSS, PREF64) for the interface.
+     */
+    static String providerRa(String more) {
+        return """
+                [ra]
+                [[ra.interface]]
+                name = "down0"
+                max-interval = 10
+                min-interval = 4
+                router-lifetime = 1800
+                prefix = [{ prefix = "2001:db8:1:2::/64" }]
+                """ + more;
+    }
+
+    /**
      * {@code unbound.conf} for a resolver on {@code address}:{@code port} (IPv4 only, in the
      * foreground, no chroot, no privileges dropped, its directory {@code directory}) that allows
      * {@code access} and answers from {@code localData}: lines, each already indented by two spaces.

@@ -281,7 +281,8 @@ final class NamespaceLab implements AutoCloseable {
      * {@code ns} (45 s at most), reports size, time and whether it matches {@code expected}; returns
      * the SHA-256 of what arrived.
      */
-    String fetchBlob(String ns, String address6, String what, String expected) throws IOException, InterruptedException {
+    String fetchBlob(String ns, String address6, String what, String expected)
+            throws IOException, InterruptedException {
         Path got = dir.resolve("got");
         Files.deleteIfExists(got);
         long start = System.nanoTime();
