@@ -6,14 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import net.v6mostly.ops.Scrape;
 
@@ -28,45 +24,31 @@ import net.v6mostly.ops.Scrape;
  * IPv4 literal through the CE's CLAT (NAT44 to 192.0.0.1, RFC 7915 into the provider's prefix) and
  * the PLAT. Skipped, with the reason, when not root or a tool is missing (failed under CI).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CeRouterGatewayNamespaceTest {
+class CeRouterGatewayNamespaceTest extends NamespaceLabCase {
     private static final String SERVER4 = "198.51.100.10";
     private static final String PREF64 = "2001:db8:64::/96";
     private static final String METRICS = "http://127.0.0.1:9464/metrics";
     private static final List<String> TOOLS = List.of("ip", "tayga", "nft", "curl", "python3", "udhcpc");
 
-    private final String prefix = "v6ce" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
-    private final String isp = prefix + "i";
-    private final String server = prefix + "s";
-    private final String ce = prefix + "c";
-    private final String lan = prefix + "l";
-    private NamespaceLab lab;
-    private Path dir;
-    private Netns sh;
+    private final String isp = "v6ce" + tag + "i";
+    private final String server = "v6ce" + tag + "s";
+    private final String ce = "v6ce" + tag + "c";
+    private final String lan = "v6ce" + tag + "l";
     private Path gatewayLog;
     private Process gateway;
 
     @BeforeAll
     void setUp() throws Exception {
-        lab = NamespaceLab.open("CE-router gateway namespace test", "ce-gateway", "v6ce-gw", TOOLS);
-        dir = lab.dir;
-        sh = lab.sh;
+        openLab("CE-router gateway namespace test", "ce-gateway", "v6ce-gw", TOOLS);
         gatewayLog = dir.resolve("gateway.log");
         for (String log : List.of("gateway.log", "ra.log", "tayga.log", "udhcpc.log")) {
             lab.dumpAtEnd(log, dir.resolve(log), 0);
         }
         topology();
         lab.taygaPlat(isp, PREF64, "wan0", dir.resolve("tayga.log"));
-        Path ra = Files.writeString(dir.resolve("isp-ra.toml"), """
-                [ra]
-                [[ra.interface]]
-                name = "down0"
-                max-interval = 10
-                min-interval = 4
-                router-lifetime = 1800
-                prefix = [{ prefix = "2001:db8:1:2::/64" }]
+        Path ra = Files.writeString(dir.resolve("isp-ra.toml"), LabConfigs.providerRa("""
                 pref64 = [{ prefix = "%s", lifetime = 1800 }]
-                """.formatted(PREF64));
+                """.formatted(PREF64)));
         lab.daemon(isp, dir.resolve("ra.log"), "ra", "-c", ra.toString());
         lab.httpServer(server, "http.log", SERVER4, 80, dir);
         Files.writeString(dir.resolve("hello.txt"), "hello from the IPv4 internet\n");
@@ -84,27 +66,18 @@ class CeRouterGatewayNamespaceTest {
                 .as(read(gatewayLog)).isTrue();
     }
 
-    @AfterAll
-    void tearDown() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
     @Test
     void anIpv4OnlyLanDeviceReachesAnIpv4ServerThroughTheCesClatAndThePlat() throws Exception {
         assertThat(read(gatewayLog)).contains("running [dns64, dhcp4, clat, ra]");
         assertThat(Netns.waitFor(40, () -> metrics().contains("state=\"on\""))).as(metrics()).isTrue();
 
-        Path script = dir.resolve("udhcpc.sh");
-        Files.writeString(script, """
+        Path script = NamespaceLab.executable(dir.resolve("udhcpc.sh"), """
                 #!/bin/sh
                 case "$1" in bound|renew)
                   ip addr replace "$ip/24" dev "$interface"
                   ip route replace default via "$router" dev "$interface" ;;
                 esac
                 """);
-        script.toFile().setExecutable(true);
         String lease = sh.ok(40, in(lan, "udhcpc", "-q", "-n", "-i", "eth0", "-s", script.toString(), "-t", "10",
                 "-T", "2"));
         lab.report("LAN device lease from the CE's DHCPv4", lease.lines().filter(l -> l.contains("lease"))
@@ -130,23 +103,13 @@ class CeRouterGatewayNamespaceTest {
 
     private void topology() throws Exception {
         lab.namespaces(isp, server, ce, lan);
-        lab.veth(ce, "wan", isp, "down0");
-        lab.veth(isp, "wan0", server, "eth0");
+        lab.provider(isp, ce, "wan", server, SERVER4);
         lab.veth(ce, "br-lan", lan, "eth0");
         lab.sysctl(ce, "net.ipv6.conf.wan.accept_ra=2");
         lab.ip(ce, "link set wan up");
         lab.ip(ce, "link set br-lan up");
         lab.ip(ce, "address add 192.0.2.1/24 dev br-lan");
         lab.ip(ce, "address add 2001:db8:abcd:1::1/64 dev br-lan nodad");
-        lab.sysctl(isp, "net.ipv6.conf.all.forwarding=1", "net.ipv4.ip_forward=1");
-        for (String dev : List.of("down0", "wan0")) {
-            lab.ip(isp, "link set " + dev + " up");
-        }
-        lab.ip(isp, "address add 2001:db8:1:2::1/64 dev down0 nodad");
-        lab.ip(isp, "address add 198.51.100.1/24 dev wan0");
-        lab.ip(server, "link set eth0 up");
-        lab.ip(server, "address add " + SERVER4 + "/24 dev eth0");
-        lab.ip(server, "route add default via 198.51.100.1");
         lab.ip(lan, "link set eth0 up");
     }
 }

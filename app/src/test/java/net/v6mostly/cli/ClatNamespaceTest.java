@@ -7,19 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import net.v6mostly.ops.Scrape;
 
@@ -33,9 +29,8 @@ import net.v6mostly.ops.Scrape;
  * followed; with no PREF64 in the RA, ipv4only.arpa against {@code v6mostly dns64} (RFC 7050)
  * supplies the prefix. Skipped, with the reason, when not root or a tool is missing (failed under CI).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ClatNamespaceTest {
+class ClatNamespaceTest extends NamespaceLabCase {
     private static final String SERVER4 = "198.51.100.10";
     private static final String PREF64_A = "2001:db8:64::/96";
     private static final String PREF64_B = "2001:db8:46::/96";
@@ -44,14 +39,10 @@ class ClatNamespaceTest {
     private static final List<String> TOOLS = List.of("ip", "tayga", "nft", "ping", "curl", "traceroute", "python3",
             "udhcpc");
 
-    private final String prefix = "v6mk" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
-    private final String host = prefix + "h";
-    private final String router = prefix + "r";
-    private final String server = prefix + "s";
-    private final String lan = prefix + "l";
-    private NamespaceLab lab;
-    private Path dir;
-    private Netns sh;
+    private final String host = "v6mk" + tag + "h";
+    private final String router = "v6mk" + tag + "r";
+    private final String server = "v6mk" + tag + "s";
+    private final String lan = "v6mk" + tag + "l";
     private Path raConfig;
     private Path clatLog;
     private Process ra;
@@ -60,9 +51,7 @@ class ClatNamespaceTest {
 
     @BeforeAll
     void setUp() throws Exception {
-        lab = NamespaceLab.open("CLAT namespace test", "clat-netns", "v6mk-clat", TOOLS);
-        dir = lab.dir;
-        sh = lab.sh;
+        openLab("CLAT namespace test", "clat-netns", "v6mk-clat", TOOLS);
         for (String log : List.of("clat.log", "clat2.log", "ra.log", "tayga.log")) {
             lab.dumpAtEnd(log, dir.resolve(log), 0);
         }
@@ -86,13 +75,6 @@ class ClatNamespaceTest {
         startClat("clat.log");
     }
 
-    @AfterAll
-    void tearDown() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
     @Test
     @Order(1)
     void turnsOnWithThePrefixFromTheRa() throws Exception {
@@ -113,8 +95,7 @@ class ClatNamespaceTest {
     @Test
     @Order(2)
     void pingReachesTheIpv4Server() throws Exception {
-        String out = sh.ok(20, in(host, "ping", "-4", "-c3", "-i0.3", "-W2", SERVER4));
-        lab.report("ping -4 " + SERVER4, firstLine(out, "packets transmitted"));
+        String out = lab.ping(20, host, "ping -4 " + SERVER4, "-4", "-c3", "-i0.3", "-W2", SERVER4);
         assertThat(out).contains("3 received");
     }
 
@@ -235,15 +216,13 @@ class ClatNamespaceTest {
         lab.daemon(router, dhcpLog, "dhcp4", "-c", dhcpConfig.toString());
         assertThat(Netns.waitFor(30, () -> read(dhcpLog).contains("serving"))).as(read(dhcpLog)).isTrue();
         // the address with its lease time, the default route tied to it by src: both go when the lease expires
-        Path script = dir.resolve("udhcpc.sh");
-        Files.writeString(script, """
+        Path script = NamespaceLab.executable(dir.resolve("udhcpc.sh"), """
                 #!/bin/sh
                 case "$1" in bound|renew)
                   ip addr replace "$ip/24" dev "$interface" valid_lft "$lease" preferred_lft "$lease"
                   ip route replace default via "$router" dev "$interface" src "$ip" ;;
                 esac
                 """);
-        script.toFile().setExecutable(true);
         Process udhcpc = sh.start(dir.resolve("udhcpc.log"), in(host, "timeout", "60", "udhcpc", "-f", "-i", "up0",
                 "-s", script.toString(), "-t", "5", "-T", "2"));
         assertThat(Netns.waitFor(30, () -> info().contains("state=\"off\""))).as(info()).isTrue();
@@ -347,20 +326,10 @@ class ClatNamespaceTest {
 
     private void topology() throws Exception {
         lab.namespaces(host, router, server, lan);
-        lab.veth(host, "up0", router, "down0");
-        lab.veth(router, "wan0", server, "eth0");
+        lab.provider(router, host, "up0", server, SERVER4);
+        lab.ip(router, "address add 203.0.113.1/24 dev down0");
         lab.sysctl(host, "net.ipv6.conf.up0.accept_ra=1");
         lab.ip(host, "link set up0 up");
-        lab.sysctl(router, "net.ipv6.conf.all.forwarding=1", "net.ipv4.ip_forward=1");
-        for (String dev : List.of("down0", "wan0")) {
-            lab.ip(router, "link set " + dev + " up");
-        }
-        lab.ip(router, "address add 2001:db8:1:2::1/64 dev down0 nodad");
-        lab.ip(router, "address add 203.0.113.1/24 dev down0");
-        lab.ip(router, "address add 198.51.100.1/24 dev wan0");
-        lab.ip(server, "link set eth0 up");
-        lab.ip(server, "address add " + SERVER4 + "/24 dev eth0");
-        lab.ip(server, "route add default via 198.51.100.1");
         // CE-router mode: an IPv4-only LAN device behind the CLAT host
         lab.veth(host, "lan0", lan, "eth0");
         lab.ip(host, "link set lan0 up");
@@ -392,17 +361,10 @@ class ClatNamespaceTest {
     }
 
     private String raToml(String pref64Line) {
-        return """
-                [ra]
-                [[ra.interface]]
-                name = "down0"
-                max-interval = 10
-                min-interval = 4
-                router-lifetime = 1800
-                prefix = [{ prefix = "2001:db8:1:2::/64" }]
+        return LabConfigs.providerRa("""
                 rdnss = [{ addresses = ["2001:db8:1:2::1"] }]
                 %s
-                """.formatted(pref64Line);
+                """.formatted(pref64Line));
     }
 
     // ---- helpers

@@ -1,5 +1,6 @@
 package net.v6mostly.cli;
 
+import static net.v6mostly.cli.NamespaceLab.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -41,44 +42,32 @@ class DatapathFailureNetnsTest {
     @Test
     void siitExitsOneWhenItsTunIsDeleted() throws Exception {
         exitsOneWhenTheTunIsDeleted("siit", "siit0", """
-                [siit]
                 pool6 = "2001:db8:64::/96"
                 ipv4-address = "198.18.0.1"
                 ipv6-address = "2001:db8:64::c612:1"
-
-                [siit.tun]
-                name = "siit0"
-                up = true
-                routes = ["2001:db8:64::/96", "198.18.0.0/24"]
-
-                [metrics]
-                listen = "127.0.0.1:9464"
-                """, "component siit is dead: read(2) on the TUN failed: ");
+                """, "\"2001:db8:64::/96\", \"198.18.0.0/24\"", "component siit is dead: read(2) on the TUN failed: ");
     }
 
     @Test
     void nat64ExitsOneWhenItsTunIsDeleted() throws Exception {
         exitsOneWhenTheTunIsDeleted("nat64", "nat64", """
-                [nat64]
                 pool6 = "2001:db8:64::/96"
                 pool4 = ["203.0.113.1"]
                 ipv4-address = "203.0.113.1"
                 ipv6-address = "2001:db8:1::1"
-
-                [nat64.tun]
-                name = "nat64"
-                up = true
-                routes = ["2001:db8:64::/96", "203.0.113.0/28"]
-
-                [metrics]
-                listen = "127.0.0.1:9464"
-                """, "component nat64 is dead: read(2) on the TUN failed: ");
+                """, "\"2001:db8:64::/96\", \"203.0.113.0/28\"",
+                "component nat64 is dead: read(2) on the TUN failed: ");
     }
 
-    private void exitsOneWhenTheTunIsDeleted(String command, String tun, String config, String logged)
+    /**
+     * Starts {@code v6mostly command} with the table {@code [command]} holding {@code keys}, its TUN
+     * {@code tun} up with {@code routes} and the metrics endpoint on 127.0.0.1:9464; deletes the TUN.
+     */
+    private void exitsOneWhenTheTunIsDeleted(String command, String tun, String keys, String routes, String logged)
             throws Exception {
         Path file = lab.dir.resolve(command + ".toml");
-        Files.writeString(file, config);
+        Files.writeString(file, "[" + command + "]\n" + keys + "\n[" + command + ".tun]\nname = \"" + tun
+                + "\"\nup = true\nroutes = [" + routes + "]\n\n[metrics]\nlisten = \"127.0.0.1:9464\"\n");
         Path log = lab.dir.resolve(command + ".log");
         lab.dumpAtEnd(command + " log", log, 0);
         lab.tun(ns, tun);
@@ -98,13 +87,5 @@ class DatapathFailureNetnsTest {
         assertThat(daemon.exitValue()).isEqualTo(Main.RUNTIME_ERROR);
         // EBADFD (77) from tun_chr_read_iter once the queue's device is gone
         assertThat(read(log)).contains(logged).containsPattern("read\\(2\\) on the TUN failed: .*\\(errno 77\\)");
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p) : "";
-        } catch (java.io.IOException e) {
-            return "";
-        }
     }
 }

@@ -1,18 +1,16 @@
 package net.v6mostly.cli;
 
+import static net.v6mostly.cli.Dhcp4Link.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import net.v6mostly.addr.Ipv4;
 import net.v6mostly.dhcp4.LeaseChange;
@@ -26,24 +24,7 @@ import net.v6mostly.dhcp4.LeaseJournal;
  * at least that many restored leases. Root only; skipped when a tool is missing (a failure under
  * CI=true, where .ci/run installs them). About 20 s.
  */
-class Dhcp4CrashTest {
-    private static final String TAG = Long.toString(ProcessHandle.current().pid() % 100000);
-    private static final String SERVER_NS = "v6m-d4k-" + TAG;
-    private static final String CLIENT_NS = "v6m-d4p-" + TAG;
-
-    @TempDir
-    Path dir;
-    private Netns sh;
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        if (sh != null) {
-            sh.stopAll();
-            sh.run(10, "ip", "netns", "del", SERVER_NS);
-            sh.run(10, "ip", "netns", "del", CLIENT_NS);
-        }
-    }
-
+class Dhcp4CrashTest extends Dhcp4LinkCase {
     @Test
     void everyAckedLeaseSurvivesKillDashNine() throws Exception {
         assumeTrue(Dhcp4NamespaceTest.isRoot(), "needs root to create network namespaces");
@@ -53,42 +34,21 @@ class Dhcp4CrashTest {
             assertThat(missing).as("tools .ci/run should have installed").isEmpty();
         }
         assumeTrue(missing.isEmpty(), "missing " + missing + " (apt-get install iproute2 kea-admin tshark)");
-        sh = new Netns(dir);
-        sh.ok(10, "ip", "netns", "add", SERVER_NS);
-        sh.ok(10, "ip", "netns", "add", CLIENT_NS);
-        sh.ok(10, "ip", "link", "add", "k4s", "netns", SERVER_NS, "type", "veth", "peer", "name", "k4c", "netns", CLIENT_NS);
-        sh.ok(10, "ip", "-n", SERVER_NS, "addr", "add", "198.51.100.1/24", "dev", "k4s");
-        sh.ok(10, "ip", "-n", CLIENT_NS, "addr", "add", "198.51.100.2/24", "dev", "k4c");
-        for (String ns : List.of(SERVER_NS, CLIENT_NS)) {
-            sh.ok(10, "ip", "-n", ns, "link", "set", "lo", "up");
-        }
-        sh.ok(10, "ip", "-n", SERVER_NS, "link", "set", "k4s", "up");
-        sh.ok(10, "ip", "-n", CLIENT_NS, "link", "set", "k4c", "up");
+        link = Dhcp4Link.open(dir, "d4k", "k4s", "k4c");
+        Netns sh = link.sh;
         Path leases = dir.resolve("leases");
-        Path config = Files.writeString(dir.resolve("dhcp4.toml"), """
-                [metrics]
-                listen = "off"
-
-                [dhcp4]
-                lease-directory = "%s"
-
-                [[dhcp4.subnet]]
-                prefix = "198.51.100.0/24"
-                interface = "k4s"
-                server-id = "198.51.100.1"
-                pools = [{ range = "198.51.100.10-198.51.100.250" }]
-                """.formatted(leases));
+        Path config = link.config(leases);
 
         Path serverLog = dir.resolve("server.log");
-        Process server = startServer(config, serverLog);
+        Process server = link.server(config, serverLog);
         Path pcap = dir.resolve("acks.pcap");
         Path captureLog = dir.resolve("tshark.log");
-        Process capture = sh.start(captureLog, Netns.in(CLIENT_NS, "tshark", "-i", "k4c", "-F", "pcap", "-w",
+        Process capture = sh.start(captureLog, Netns.in(link.clientNs, "tshark", "-i", "k4c", "-F", "pcap", "-w",
                 pcap.toString(), "-f", "udp port 67"));
         assertThat(Netns.waitFor(15, () -> read(captureLog).contains("Capturing on"))).as(read(captureLog)).isTrue();
         // 200 clients at 400 exchanges/s: renewals of known clients and new leases interleave
         Path perfLog = dir.resolve("perfdhcp.log");
-        Process perf = sh.start(perfLog, Netns.in(CLIENT_NS, "perfdhcp", "-4", "-r", "400", "-R", "200", "-p", "8",
+        Process perf = sh.start(perfLog, Netns.in(link.clientNs, "perfdhcp", "-4", "-r", "400", "-R", "200", "-p", "8",
                 "-l", "k4c", "198.51.100.1"));
         Thread.sleep(3000);
         server.destroyForcibly();   // SIGKILL: no compaction, no shutdown hook
@@ -123,27 +83,11 @@ class Dhcp4CrashTest {
         }
 
         Path again = dir.resolve("server2.log");
-        startServer(config, again);
-        assertThat(Netns.waitFor(30, () -> read(again).contains("serving"))).as(read(again)).isTrue();
+        link.server(config, again);
         String restored = read(again).replaceAll("(?s).*serving \\S+, (\\d+) active lease.*", "$1");
         assertThat(Integer.parseInt(restored)).isGreaterThanOrEqualTo(acked.size());
         System.out.println("dhcp4 crash test: " + acked.size() + " leases ACKed before SIGKILL, " + replayed.size()
                 + " replayed, server restored " + restored);
     }
 
-    private Process startServer(Path config, Path log) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = sh.start(log, Netns.in(SERVER_NS, java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "dhcp4", "-c", config.toString()));
-        assertThat(Netns.waitFor(30, () -> read(log).contains("serving"))).as(read(log)).isTrue();
-        return p;
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p) : "";
-        } catch (java.io.IOException e) {
-            return "";
-        }
-    }
 }

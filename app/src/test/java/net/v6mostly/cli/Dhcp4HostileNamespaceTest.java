@@ -1,5 +1,6 @@
 package net.v6mostly.cli;
 
+import static net.v6mostly.cli.Dhcp4Link.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,9 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 15 against the real {@code v6mostly dhcp4} in a network namespace: a hostile LAN host sends
@@ -19,56 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * that cannot be written (a full 8 KiB tmpfs) stops the server visibly: exit status 1 and a line
  * that says why. Root only; needs python3 (the hostile host) and udhcpc. About 15 s.
  */
-class Dhcp4HostileNamespaceTest {
-    private static final String TAG = Long.toString(ProcessHandle.current().pid() % 100000);
-    private static final String SERVER_NS = "v6m-d4hs-" + TAG;
-    private static final String CLIENT_NS = "v6m-d4hc-" + TAG;
-
-    @TempDir
-    Path dir;
-    private Netns sh;
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        if (sh != null) {
-            sh.stopAll();
-            sh.run(10, "ip", "netns", "del", SERVER_NS);
-            sh.run(10, "ip", "netns", "del", CLIENT_NS);
-        }
-    }
-
+class Dhcp4HostileNamespaceTest extends Dhcp4LinkCase {
     private void network() throws Exception {
         assumeTrue(Dhcp4NamespaceTest.isRoot(), "needs root to create network namespaces");
         List<String> missing = List.of("ip", "python3", "udhcpc", "unshare").stream()
                 .filter(t -> !Dhcp4NamespaceTest.has(t)).toList();
         assumeTrue(missing.isEmpty(), "missing " + missing);
-        sh = new Netns(dir);
-        sh.ok(10, "ip", "netns", "add", SERVER_NS);
-        sh.ok(10, "ip", "netns", "add", CLIENT_NS);
-        sh.ok(10, "ip", "link", "add", "h4s", "netns", SERVER_NS, "type", "veth", "peer", "name", "h4c", "netns", CLIENT_NS);
-        sh.ok(10, "ip", "-n", SERVER_NS, "addr", "add", "198.51.100.1/24", "dev", "h4s");
-        sh.ok(10, "ip", "-n", CLIENT_NS, "addr", "add", "198.51.100.2/24", "dev", "h4c");
-        for (String ns : List.of(SERVER_NS, CLIENT_NS)) {
-            sh.ok(10, "ip", "-n", ns, "link", "set", "lo", "up");
-        }
-        sh.ok(10, "ip", "-n", SERVER_NS, "link", "set", "h4s", "up");
-        sh.ok(10, "ip", "-n", CLIENT_NS, "link", "set", "h4c", "up");
-    }
-
-    private Path config(Path leases) throws Exception {
-        return Files.writeString(dir.resolve("dhcp4.toml"), """
-                [metrics]
-                listen = "off"
-
-                [dhcp4]
-                lease-directory = "%s"
-
-                [[dhcp4.subnet]]
-                prefix = "198.51.100.0/24"
-                interface = "h4s"
-                server-id = "198.51.100.1"
-                pools = [{ range = "198.51.100.10-198.51.100.250" }]
-                """.formatted(leases));
+        link = Dhcp4Link.open(dir, "d4h", "h4s", "h4c");
     }
 
     /** A DHCPREQUEST in SELECTING state from {@code mac}, client identifier of {@code idParts} × 255 bytes. */
@@ -85,7 +41,7 @@ class Dhcp4HostileNamespaceTest {
     /** Sends each hex datagram from 198.51.100.2:68 to the server's port 67, in the client namespace. */
     private void send(List<String> datagrams) throws Exception {
         Path hex = Files.write(dir.resolve("datagrams.hex"), datagrams);
-        sh.ok(30, Netns.in(CLIENT_NS, "python3", "-c", """
+        link.sh.ok(30, Netns.in(link.clientNs, "python3", "-c", """
                 import socket, sys, time
                 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
                 s.bind(("198.51.100.2", 68))
@@ -95,29 +51,18 @@ class Dhcp4HostileNamespaceTest {
                 """, hex.toString()));
     }
 
-    private Process server(Path config, Path log, String... prefix) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new java.util.ArrayList<>(List.of(prefix));
-        cmd.addAll(List.of(Netns.in(SERVER_NS, java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "dhcp4", "-c", config.toString())));
-        Process p = sh.start(log, cmd.toArray(String[]::new));
-        assertThat(Netns.waitFor(30, () -> read(log).contains("serving"))).as(read(log)).isTrue();
-        return p;
-    }
-
     @Test
     void theOversizedClientIdentifierAndGarbageAreCountedAndUdhcpcStillGetsALease() throws Exception {
         network();
         Path log = dir.resolve("server.log");
-        Process server = server(config(dir.resolve("leases")), log);
+        Process server = link.server(link.config(dir.resolve("leases")), log);
         send(List.of(request("020000000066", 10, 3), "00", "01".repeat(300), request("020000000067", 11, 3)));
         assertThat(Netns.waitFor(10, () -> read(log).split("CLIENT_ID_TOO_LONG", -1).length == 3)).as(read(log)).isTrue();
         assertThat(server.isAlive()).isTrue();
 
-        Path script = dir.resolve("udhcpc.sh");
-        Files.writeString(script, "#!/bin/sh\necho \"$1 $ip\" >> " + dir.resolve("events") + "\n");
-        script.toFile().setExecutable(true);
-        Netns.Result lease = sh.run(40, Netns.in(CLIENT_NS, "udhcpc", "-f", "-q", "-n", "-i", "h4c", "-s",
+        Path script = NamespaceLab.executable(dir.resolve("udhcpc.sh"),
+                "#!/bin/sh\necho \"$1 $ip\" >> " + dir.resolve("events") + "\n");
+        Netns.Result lease = link.sh.run(40, Netns.in(link.clientNs, "udhcpc", "-f", "-q", "-n", "-i", "h4c", "-s",
                 script.toString(), "-t", "5", "-T", "2"));
         assertThat(read(dir.resolve("events"))).as(lease.out()).contains("bound 198.51.100.");
 
@@ -135,7 +80,7 @@ class Dhcp4HostileNamespaceTest {
         Path leases = Files.createDirectory(dir.resolve("leases"));
         Path log = dir.resolve("server.log");
         // a private mount namespace: the 8 KiB tmpfs exists for the server only, and goes with it
-        Process server = server(config(leases), log, "unshare", "-m", "--propagation", "private", "sh", "-c",
+        Process server = link.server(link.config(leases), log, "unshare", "-m", "--propagation", "private", "sh", "-c",
                 "mount -t tmpfs -o size=8k v6m-full " + leases + " && exec \"$@\"", "sh");
         List<String> requests = new java.util.ArrayList<>();
         for (int i = 0; i < 240; i++) {     // ~240 leases of ~40 journal bytes each: more than 8 KiB
@@ -147,11 +92,4 @@ class Dhcp4HostileNamespaceTest {
         assertThat(read(log)).contains("lease journal unwritable, DHCPv4 server stopped");
     }
 
-    private static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p) : "";
-        } catch (java.io.IOException e) {
-            return "";
-        }
-    }
 }

@@ -160,13 +160,11 @@ class Dhcp4NamespaceTest {
     void udhcpcTakesALeaseAndRenewsIt() throws Exception {
         assumeTrue(has("udhcpc"), "busybox udhcpc is not installed (apt-get install udhcpc)");
         Path events = dir.resolve("udhcpc.events");
-        Path script = dir.resolve("udhcpc.sh");
-        Files.writeString(script, """
+        Path script = NamespaceLab.executable(dir.resolve("udhcpc.sh"), """
                 #!/bin/sh
                 echo "$1 $ip $lease" >> %s
                 case "$1" in bound|renew) ip addr replace "$ip/24" dev "$interface" ;; esac
                 """.formatted(events));
-        script.toFile().setExecutable(true);
         Path log = dir.resolve("udhcpc.log");
         Process p = start(log, "timeout", "60", "ip", "netns", "exec", client(2), "udhcpc", "-f", "-i", "c2",
                 "-s", script.toString(), "-t", "5", "-T", "2");
@@ -183,13 +181,11 @@ class Dhcp4NamespaceTest {
     void iscDhclientTakesALease() throws Exception {
         assumeTrue(has("dhclient"), "ISC dhclient is not installed (apt-get install isc-dhcp-client)");
         Path events = dir.resolve("dhclient.events");
-        Path script = dir.resolve("dhclient.sh");
-        Files.writeString(script, """
+        Path script = NamespaceLab.executable(dir.resolve("dhclient.sh"), """
                 #!/bin/sh
                 echo "$reason $new_ip_address" >> %s
                 case "$reason" in BOUND|RENEW|REBOOT) ip addr replace "$new_ip_address/24" dev "$interface" ;; esac
                 """.formatted(events));
-        script.toFile().setExecutable(true);
         Path conf = dir.resolve("dhclient.conf");
         Files.writeString(conf, "");
         Path log = dir.resolve("dhclient.log");

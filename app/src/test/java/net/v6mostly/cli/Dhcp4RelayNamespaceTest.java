@@ -196,13 +196,11 @@ class Dhcp4RelayNamespaceTest {
 
     /** Runs udhcpc in client {@code i}'s namespace for at most {@code seconds}; returns its script's events. */
     private static String udhcpc(int i, Path events, int seconds) throws Exception {
-        Path script = dir.resolve("udhcpc" + i + ".sh");
-        Files.writeString(script, """
+        Path script = NamespaceLab.executable(dir.resolve("udhcpc" + i + ".sh"), """
                 #!/bin/sh
                 echo "$1 $ip" >> %s
                 case "$1" in bound|renew) ip addr replace "$ip/24" dev "$interface" ;; esac
                 """.formatted(events));
-        script.toFile().setExecutable(true);
         Files.writeString(events, "");
         Process p = new ProcessBuilder("timeout", Integer.toString(seconds), "ip", "netns", "exec", client(i), "udhcpc",
                 "-f", "-n", "-q", "-i", "c" + i, "-s", script.toString(), "-t", "4", "-T", "2")

@@ -44,24 +44,11 @@ class Dns64DaemonTest {
         assumeTrue(missing.isEmpty(), "dns64 daemon test skipped: missing " + missing
                 + " (packages unbound, bind9-dnsutils)");
         Path conf = dir.resolve("unbound.conf");
-        Files.writeString(conf, """
-                server:
-                  interface: 127.0.0.1
-                  port: %d
-                  do-daemonize: no
-                  use-syslog: no
-                  logfile: ""
-                  username: ""
-                  chroot: ""
-                  directory: "%s"
-                  pidfile: ""
-                  do-ip6: no
-                  access-control: 127.0.0.0/8 allow
-                  module-config: "iterator"
+        Files.writeString(conf, LabConfigs.unbound("127.0.0.1", UPSTREAM_PORT, dir, "127.0.0.0/8", """
                   local-zone: "test." static
                   local-data: "test. 3600 IN SOA ns.test. hostmaster.test. 1 3600 600 86400 60"
                   local-data: "aonly.test. 300 IN A 192.0.2.1"
-                """.formatted(UPSTREAM_PORT, dir));
+                """));
         unbound = new ProcessBuilder(onPath("unbound") && Files.isExecutable(Path.of("/usr/sbin/unbound"))
                 ? "/usr/sbin/unbound" : "unbound", "-d", "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("unbound.log").toFile()).start();

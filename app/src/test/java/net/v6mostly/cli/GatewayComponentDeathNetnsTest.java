@@ -1,5 +1,6 @@
 package net.v6mostly.cli;
 
+import static net.v6mostly.cli.NamespaceLab.read;
 import static net.v6mostly.cli.Netns.in;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,21 +104,7 @@ class GatewayComponentDeathNetnsTest {
                 [metrics]
                 listen = "127.0.0.1:9464"
 
-                [ra]
-                [[ra.interface]]
-                name = "lan0"
-                max-interval = 30
-                prefix = [{ prefix = "2001:db8:1::/64" }]
-
-                [dhcp4]
-                lease-directory = "%s"
-                [[dhcp4.subnet]]
-                name = "lab"
-                prefix = "192.0.2.0/24"
-                interface = "lan0"
-                server-id = "192.0.2.1"
-                routers = ["192.0.2.1"]
-                pools = [{ range = "192.0.2.100-192.0.2.150" }]
+                """ + LabConfigs.lan("lan0", lab.dir.resolve("leases"), "") + """
 
                 [nat64]
                 pool4 = ["203.0.113.64/30"]
@@ -125,7 +112,7 @@ class GatewayComponentDeathNetnsTest {
                 name = "nat64"
                 up = true
                 routes = ["2001:db8:64::/96", "203.0.113.64/30"]
-                """.formatted(lab.dir.resolve("leases")) + more);
+                """ + more);
         lab.dumpAtEnd("gateway log", log, 0);
         lab.tun(router, "nat64");
         Process gateway = lab.daemon(router, log, "gateway", "-c", config.toString());
@@ -145,14 +132,6 @@ class GatewayComponentDeathNetnsTest {
         try {
             return lab.sh.ok(10, in(router, "curl", "-sS", "--max-time", "5", "http://127.0.0.1:9464/metrics"));
         } catch (Exception e) {
-            return "";
-        }
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p) : "";
-        } catch (java.io.IOException e) {
             return "";
         }
     }

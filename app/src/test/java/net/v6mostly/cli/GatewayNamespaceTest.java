@@ -92,20 +92,7 @@ class GatewayNamespaceTest {
             ns(c, "ip link set lo up");
         }
         Path unboundConf = dir.resolve("unbound.conf");
-        Files.writeString(unboundConf, """
-                server:
-                  interface: 198.51.100.53
-                  port: 53
-                  do-daemonize: no
-                  use-syslog: no
-                  logfile: ""
-                  username: ""
-                  chroot: ""
-                  directory: "%s"
-                  pidfile: ""
-                  do-ip6: no
-                  access-control: 0.0.0.0/0 allow
-                  module-config: "iterator"
+        Files.writeString(unboundConf, LabConfigs.unbound("198.51.100.53", 53, dir, "0.0.0.0/0", """
                   local-zone: "example." static
                   local-data: "example. 3600 IN SOA ns.example. hostmaster.example. 1 3600 600 86400 60"
                   local-data: "v4only.example. 300 IN A 203.0.113.10"
@@ -113,7 +100,7 @@ class GatewayNamespaceTest {
                   local-data: "ipv4only.arpa. 3600 IN SOA ns.example. hostmaster.example. 1 3600 600 86400 60"
                   local-data: "ipv4only.arpa. 3600 IN A 192.0.0.170"
                   local-data: "ipv4only.arpa. 3600 IN A 192.0.0.171"
-                """.formatted(dir));
+                """));
         sh.start(dir.resolve("unbound.log"), Netns.in(internet, "unbound", "-d", "-c", unboundConf.toString()));
         assertThat(Netns.waitFor(20, () -> out(Netns.in(internet, "dig", "+short", "+time=1", "+tries=1",
                 "@198.51.100.53", "A", "v4only.example")).contains("203.0.113.10"))).as("unbound answers").isTrue();
@@ -144,41 +131,26 @@ class GatewayNamespaceTest {
     @Test
     void threeKindsOfDevicesMetricsAndHealthTiedSignalling() throws Exception {
         Path config = config();
-        assertThat(out(Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(), Main.class.getName(),
-                "check-config", "-c", config.toString()))).as("check-config in the router namespace")
+        assertThat(out(v6mostly("check-config", "-c", config.toString()))).as("check-config in the router namespace")
                 .contains(config + ": ok");
 
         // capture what the IPv6-only client sees, from before the first RA to the final one
         Path pcap = dir.resolve("c2.pcap");
-        Path tsharkLog = dir.resolve("tshark.log");
-        ns(client(2), "ip link set " + ifc(2) + " up");
-        Process tshark = sh.start(tsharkLog, Netns.in(client(2), "tshark", "-n", "-i", ifc(2), "-f", "icmp6 or udp port 67"
-                + " or udp port 68", "-F", "pcap", "-w", pcap.toString()));
-        assertThat(Netns.waitFor(20, () -> read(tsharkLog).contains("Capturing on"))).as("tshark started").isTrue();
+        Process tshark = capture(pcap, "tshark.log", "icmp6 or udp port 67 or udp port 68");
         Path raWatch = watchRas("ras.log");
 
-        gatewayLog = dir.resolve("gateway.log");
-        gateway = sh.start(gatewayLog, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
-                Main.class.getName(), "gateway", "-c", config.toString()));
-        assertThat(Netns.waitFor(30, () -> read(gatewayLog).contains("component=gateway msg=\"running")))
-                .as("gateway running:\n" + read(gatewayLog)).isTrue();
+        startGateway(config, "gateway.log");
         for (int i = 1; i <= 3; i++) {
             ns(client(i), "ip link set " + ifc(i) + " up");
         }
 
         // 1. the IPv6-only-capable device: option 108 and no IPv4 (RFC 8925 §3.2)
-        Path dhcpcdConf = dir.resolve("dhcpcd.conf");
-        Files.writeString(dhcpcdConf, "option ipv6_only_preferred\nnoipv4ll\nnohook resolv.conf\n");
-        Path c2log = dir.resolve("dhcpcd-c2.log");
-        Process dhcpcd = sh.start(c2log, Netns.in(client(2), "timeout", "90", "dhcpcd", "-f", dhcpcdConf.toString(),
-                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", ifc(2)));
-        assertThat(Netns.waitFor(80, () -> read(c2log).contains("IPv6-Only Preferred received")))
-                .as("dhcpcd gets option 108:\n" + read(c2log)).isTrue();
-        dhcpcd.destroy();
+        Path dhcpcdConf = dhcpcdConf("dhcpcd.conf");
+        Path c2log = dhcpcd(dhcpcdConf, 2, "dhcpcd-c2.log", "IPv6-Only Preferred received",
+                "dhcpcd gets option 108");
         assertThat(read(c2log)).contains("IPv6-Only Preferred received (1800 seconds)");
         assertThat(out(Netns.in(client(2), "ip", "-4", "addr", "show", "dev", ifc(2)))).doesNotContain("inet ");
-        assertThat(Netns.waitFor(30, () -> out(Netns.in(client(2), "ip", "-6", "addr", "show", "dev", ifc(2)))
-                .contains("inet6 2001:db8:1:0:"))).as("SLAAC address in c2").isTrue();
+        assertThat(Netns.waitFor(30, () -> slaac(2))).as("SLAAC address in c2").isTrue();
         String rdisc = sh.ok(20, Netns.in(client(2), "rdisc6", "-1", "-n", "-r", "3", "-w", "4000", ifc(2)))
                 .replaceAll("[ \\t]+", " ");
         System.out.println("---- rdisc6 in the IPv6-only client\n" + rdisc);
@@ -202,8 +174,7 @@ class GatewayNamespaceTest {
         sh.start(dir.resolve("udhcpc-c3.log"), Netns.in(client(3), "timeout", "60", "udhcpc", "-f", "-i", ifc(3), "-s",
                 script("c3", c3events).toString(), "-t", "10", "-T", "2"));
         assertThat(Netns.waitFor(45, () -> read(c3events).contains("bound 192.0.2."))).as("c3 lease").isTrue();
-        assertThat(Netns.waitFor(30, () -> out(Netns.in(client(3), "ip", "-6", "addr", "show", "dev", ifc(3)))
-                .contains("inet6 2001:db8:1:0:"))).as("SLAAC address in c3").isTrue();
+        assertThat(Netns.waitFor(30, () -> slaac(3))).as("SLAAC address in c3").isTrue();
 
         // 4. the metrics: 1 IPv6-only of 3 clients
         assertThat(Netns.waitFor(10, () -> Scrape.parse(metrics()).canonical().contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"lab\"} 0.3333")))
@@ -218,12 +189,11 @@ class GatewayNamespaceTest {
                 "v6mostly_gateway_ipv6_only_signalling 1", "v6mostly_dns64_upstream_up 1",
                 "v6mostly_dns64_queries_total{drop=\"false\",event=\"SYNTHESIZED\"} 1", "v6mostly_ra_pref64_withdrawn 0");
 
-        String table = out(Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
-                Main.class.getName(), "dhcp4", "stats", "--metrics", "http://127.0.0.1:9464/metrics"));
+        String table = out(v6mostly("dhcp4", "stats", "--metrics", "http://127.0.0.1:9464/metrics"));
         System.out.println("---- v6mostly dhcp4 stats against the gateway's endpoint\n" + table);
         assertThat(table).contains("lab: 1 IPv6-only, 2 IPv4 leases (0 of them dual-stack), 33% IPv6-only");
         System.out.println("---- gateway memory with 4 namespaces' worth of clients: "
-                + out("grep", "-E", "VmRSS|VmHWM|Threads", "/proc/" + gateway.pid() + "/status").replace('\n', ' '));
+                + memory());
 
         // SIGHUP: reload without losing the leases or the adoption figures
         sh.ok(10, "kill", "-HUP", Long.toString(gateway.pid()));
@@ -237,20 +207,14 @@ class GatewayNamespaceTest {
         ns(router, "ip link set up0 down");
         assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("signalling withdrawn")))
                 .as("withdrawal logged:\n" + read(gatewayLog)).isTrue();
-        assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 withdrawn")))
-                .as("the RA sender applied the withdrawal").isTrue();
+        awaitRaSender("withdrawn", "the withdrawal");
         // every RA from now on carries lifetime 0; the next one may wait for MIN_DELAY_BETWEEN_RAS (3 s), and
         // a restoration before it is sent would (by design) replace it
-        assertThat(Netns.waitFor(15, () -> raSince(raWatch, cutAt, true))).as("an RA with PREF64 lifetime 0 after the cut:\n"
-                + read(raWatch)).isTrue();
+        awaitRa(raWatch, cutAt, true, "an RA with PREF64 lifetime 0 after the cut");
         assertThat(Scrape.parse(metrics()).canonical()).contains("v6mostly_ra_pref64_withdrawn 1");
         ns(client(4), "ip link set " + ifc(4) + " up");
-        Path c4log = dir.resolve("dhcpcd-c4.log");
-        Process dhcpcd4 = sh.start(c4log, Netns.in(client(4), "timeout", "90", "dhcpcd", "-f", dhcpcdConf.toString(),
-                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", ifc(4)));
-        assertThat(Netns.waitFor(80, () -> read(c4log).contains("leased 192.0.2.")))
-                .as("dhcpcd asking for 108 gets a lease while DNS64 is down:\n" + read(c4log)).isTrue();
-        dhcpcd4.destroy();
+        Path c4log = dhcpcd(dhcpcdConf, 4, "dhcpcd-c4.log", "leased 192.0.2.",
+                "dhcpcd asking for 108 gets a lease while DNS64 is down");
         assertThat(read(c4log)).doesNotContain("IPv6-Only Preferred received");
         assertThat(Netns.waitFor(10, () -> Scrape.parse(metrics()).canonical().contains("v6mostly_dhcp4_ipv6_only_share{subnet=\"lab\"} 0.25")))
                 .as("share 1/4 once the fourth client took a lease:\n" + metrics()).isTrue();
@@ -261,21 +225,13 @@ class GatewayNamespaceTest {
         ns(router, "ip link set up0 up");
         assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("signalling restored")))
                 .as("restoration logged:\n" + read(gatewayLog)).isTrue();
-        assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 restored")))
-                .as("the RA sender applied the restoration").isTrue();
-        assertThat(Netns.waitFor(15, () -> raSince(raWatch, restoredAt, false))).as("an RA with the PREF64 lifetime after the"
-                + " restoration:\n" + read(raWatch)).isTrue();
+        awaitRaSender("restored", "the restoration");
+        awaitRa(raWatch, restoredAt, false, "an RA with the PREF64 lifetime after the restoration");
         assertThat(Scrape.parse(metrics()).canonical()).contains("v6mostly_ra_pref64_withdrawn 0");
 
         // 7. SIGTERM: final RA with router lifetime 0, exit 0
-        gateway.destroy();
-        assertThat(gateway.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        String glog = read(gatewayLog);
-        System.out.println("---- gateway log\n" + glog);
-        assertThat(gateway.exitValue()).isZero();
-        Thread.sleep(500);
-        tshark.destroy();
-        tshark.waitFor(15, TimeUnit.SECONDS);
+        String glog = stopGateway("gateway log");
+        stopCapture(tshark);
 
         List<String> ras = Tshark.fields(pcap, "icmpv6.type == 134", "frame.time_relative",
                 "icmpv6.nd.ra.router_lifetime", "icmpv6.opt.pref64.prefix", "icmpv6.opt.pref64.scaled_lifetime",
@@ -285,10 +241,8 @@ class GatewayNamespaceTest {
         ras.forEach(System.out::println);
         List<String> epochs = Tshark.fields(pcap, "icmpv6.type == 134", "frame.time_epoch",
                 "icmpv6.opt.pref64.scaled_lifetime");
-        double withdrawnRa = epochs.stream().map(l -> l.split("\t")).filter(f -> f[1].equals("0"))
-                .mapToDouble(f -> Double.parseDouble(f[0])).filter(t -> t > cutAt).min().orElse(Double.NaN);
-        double restoredRa = epochs.stream().map(l -> l.split("\t")).filter(f -> !f[1].equals("0"))
-                .mapToDouble(f -> Double.parseDouble(f[0])).filter(t -> t > restoredAt).min().orElse(Double.NaN);
+        double withdrawnRa = firstRa(epochs, cutAt, true);
+        double restoredRa = firstRa(epochs, restoredAt, false);
         System.out.printf(java.util.Locale.ROOT, "---- measured: upstream cut -> RA with PREF64 lifetime 0 after %.2f s;"
                 + " upstream back -> RA with PREF64 lifetime after %.2f s (probe every 0.5 s, down after 2, up after 1)%n",
                 withdrawnRa - cutAt, restoredRa - restoredAt);
@@ -315,34 +269,20 @@ class GatewayNamespaceTest {
         sh.start(webLog, Netns.in(internet, java(), "-cp", cp(), Main.class.getName(), "lab-serve", "--http",
                 "203.0.113.10=hello from the IPv4-only server"));
         assertThat(Netns.waitFor(30, () -> read(webLog).contains("serving"))).as("web server:\n" + read(webLog)).isTrue();
-        assertThat(out(Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(), Main.class.getName(),
-                "check-config", "-c", config.toString()))).as("check-config with [nat64]").contains(config + ": ok");
+        assertThat(out(v6mostly("check-config", "-c", config.toString()))).as("check-config with [nat64]")
+                .contains(config + ": ok");
 
         Path pcap = dir.resolve("nat64.pcap");
-        Path tsharkLog = dir.resolve("tshark-nat64.log");
-        ns(client(2), "ip link set " + ifc(2) + " up");
-        Process tshark = sh.start(tsharkLog, Netns.in(client(2), "tshark", "-n", "-i", ifc(2), "-f", "icmp6", "-F",
-                "pcap", "-w", pcap.toString()));
-        assertThat(Netns.waitFor(20, () -> read(tsharkLog).contains("Capturing on"))).as("tshark started").isTrue();
+        Process tshark = capture(pcap, "tshark-nat64.log", "icmp6");
         Path raWatch = watchRas("ras-nat64.log");
-        gatewayLog = dir.resolve("gateway-nat64.log");
-        gateway = sh.start(gatewayLog, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
-                Main.class.getName(), "gateway", "-c", config.toString()));
-        assertThat(Netns.waitFor(30, () -> read(gatewayLog).contains("component=gateway msg=\"running")))
-                .as("gateway running:\n" + read(gatewayLog)).isTrue();
+        startGateway(config, "gateway-nat64.log");
         assertThat(read(gatewayLog)).contains("component=nat64 msg=\"translating on nat64: pool6 2001:db8:64::/96");
 
         // the IPv6-only device: option 108 and no IPv4; SLAAC and a default route from the RA
-        Path dhcpcdConf = dir.resolve("dhcpcd-nat64.conf");
-        Files.writeString(dhcpcdConf, "option ipv6_only_preferred\nnoipv4ll\nnohook resolv.conf\n");
-        Path c2log = dir.resolve("dhcpcd-nat64-c2.log");
-        Process dhcpcd = sh.start(c2log, Netns.in(client(2), "timeout", "90", "dhcpcd", "-f", dhcpcdConf.toString(),
-                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", ifc(2)));
-        assertThat(Netns.waitFor(80, () -> read(c2log).contains("IPv6-Only Preferred received")))
-                .as("dhcpcd gets option 108:\n" + read(c2log)).isTrue();
-        dhcpcd.destroy();
-        assertThat(Netns.waitFor(30, () -> out(Netns.in(client(2), "ip", "-6", "addr", "show", "dev", ifc(2)))
-                .contains("inet6 2001:db8:1:0:") && out(Netns.in(client(2), "ip", "-6", "route", "show", "default"))
+        Path dhcpcdConf = dhcpcdConf("dhcpcd-nat64.conf");
+        Path c2log = dhcpcd(dhcpcdConf, 2, "dhcpcd-nat64-c2.log", "IPv6-Only Preferred received",
+                "dhcpcd gets option 108");
+        assertThat(Netns.waitFor(30, () -> slaac(2) && out(Netns.in(client(2), "ip", "-6", "route", "show", "default"))
                 .contains("via fe80:"))).as("SLAAC address and default route in c2").isTrue();
         assertThat(out(Netns.in(client(2), "ip", "-4", "addr", "show", "dev", ifc(2)))).doesNotContain("inet ");
         // its stub resolver asks the RDNSS the RA carries: the gateway's DNS64 (ip netns exec bind-mounts this file)
@@ -363,7 +303,7 @@ class GatewayNamespaceTest {
         System.out.println("---- ping 2001:db8:64::cb00:710a (203.0.113.10 through the NAT64)\n" + ping);
         assertThat(ping).contains("3 received");
         System.out.println("---- gateway memory with the NAT64: "
-                + out("grep", "-E", "VmRSS|VmHWM|Threads", "/proc/" + gateway.pid() + "/status").replace('\n', ' '));
+                + memory());
 
         // 2. one endpoint: the NAT64's metrics and its pages for `v6mostly nat64 bib|sessions|stats`
         String m = metrics();
@@ -397,19 +337,13 @@ class GatewayNamespaceTest {
         ns(router, "ip link set nat64 down");
         assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("health nat64 down: data path down: TUN nat64 is"
                 + " down"))).as("NAT64 health down:\n" + read(gatewayLog)).isTrue();
-        assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 withdrawn")))
-                .as("the RA sender applied the withdrawal").isTrue();
-        assertThat(Netns.waitFor(15, () -> raSince(raWatch, cutAt, true))).as("an RA with PREF64 lifetime 0 after the cut:\n"
-                + read(raWatch)).isTrue();
+        awaitRaSender("withdrawn", "the withdrawal");
+        awaitRa(raWatch, cutAt, true, "an RA with PREF64 lifetime 0 after the cut");
         assertThat(Scrape.parse(metrics()).canonical()).contains("v6mostly_ra_pref64_withdrawn 1", "v6mostly_dhcp4_option108_enabled 0",
                 "v6mostly_gateway_health_input_up{component=\"nat64\"} 0");
         ns(client(4), "ip link set " + ifc(4) + " up");
-        Path c4log = dir.resolve("dhcpcd-nat64-c4.log");
-        Process dhcpcd4 = sh.start(c4log, Netns.in(client(4), "timeout", "90", "dhcpcd", "-f", dhcpcdConf.toString(),
-                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", ifc(4)));
-        assertThat(Netns.waitFor(80, () -> read(c4log).contains("leased 192.0.2.")))
-                .as("dhcpcd asking for 108 gets a lease while the NAT64 is down:\n" + read(c4log)).isTrue();
-        dhcpcd4.destroy();
+        Path c4log = dhcpcd(dhcpcdConf, 4, "dhcpcd-nat64-c4.log", "leased 192.0.2.",
+                "dhcpcd asking for 108 gets a lease while the NAT64 is down");
         assertThat(read(c4log)).doesNotContain("IPv6-Only Preferred received");
 
         // 5. the TUN comes back: signalling restored, routes applied again, the NAT64 translates again
@@ -417,33 +351,23 @@ class GatewayNamespaceTest {
         ns(router, "ip link set nat64 up");
         assertThat(Netns.waitFor(20, () -> read(gatewayLog).contains("health nat64 up")))
                 .as("NAT64 health up:\n" + read(gatewayLog)).isTrue();
-        assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 restored")))
-                .as("the RA sender applied the restoration").isTrue();
-        assertThat(Netns.waitFor(15, () -> raSince(raWatch, restoredAt, false))).as("an RA with the PREF64 lifetime after the"
-                + " restoration:\n" + read(raWatch)).isTrue();
+        awaitRaSender("restored", "the restoration");
+        awaitRa(raWatch, restoredAt, false, "an RA with the PREF64 lifetime after the restoration");
         assertThat(read(gatewayLog)).contains("component=nat64 msg=\"TUN nat64 is up again");
         assertThat(Scrape.parse(metrics()).canonical()).contains("v6mostly_ra_pref64_withdrawn 0", "v6mostly_dhcp4_option108_enabled 1");
         assertThat(sh.ok(30, Netns.in(client(2), "curl", "-sS", "-i", "--max-time", "10", "http://v4only.example/")))
                 .as("the NAT64 translates again").contains("hello from the IPv4-only server");
 
         // 6. SIGTERM: the final RA first, then the NAT64
-        gateway.destroy();
-        assertThat(gateway.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        String glog = read(gatewayLog);
-        System.out.println("---- gateway log (NAT64)\n" + glog);
-        assertThat(gateway.exitValue()).isZero();
+        String glog = stopGateway("gateway log (NAT64)");
         assertThat(glog.indexOf("msg=\"stopped ra\"")).isPositive().isLessThan(glog.indexOf("msg=\"stopped nat64\""));
-        Thread.sleep(500);
-        tshark.destroy();
-        tshark.waitFor(15, TimeUnit.SECONDS);
+        stopCapture(tshark);
         List<String> epochs = Tshark.fields(pcap, "icmpv6.type == 134", "frame.time_epoch",
                 "icmpv6.opt.pref64.scaled_lifetime", "icmpv6.opt.pref64.prefix");
         System.out.println("---- RAs (epoch, PREF64 scaled lifetime, prefix)");
         epochs.forEach(System.out::println);
-        double withdrawnRa = epochs.stream().map(l -> l.split("\t")).filter(f -> f[1].equals("0"))
-                .mapToDouble(f -> Double.parseDouble(f[0])).filter(t -> t > cutAt).min().orElse(Double.NaN);
-        double restoredRa = epochs.stream().map(l -> l.split("\t")).filter(f -> !f[1].equals("0"))
-                .mapToDouble(f -> Double.parseDouble(f[0])).filter(t -> t > restoredAt).min().orElse(Double.NaN);
+        double withdrawnRa = firstRa(epochs, cutAt, true);
+        double restoredRa = firstRa(epochs, restoredAt, false);
         System.out.printf(java.util.Locale.ROOT, "---- measured: NAT64 TUN down -> RA with PREF64 lifetime 0 after %.2f s;"
                 + " TUN up -> RA with PREF64 lifetime after %.2f s (health polled every 0.25 s); curl by name %d ms%n",
                 withdrawnRa - cutAt, restoredRa - restoredAt, curlMs);
@@ -453,8 +377,7 @@ class GatewayNamespaceTest {
     }
 
     private String nat64Page(String page) throws Exception {
-        return sh.ok(30, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
-                Main.class.getName(), "nat64", page, "--metrics", "http://127.0.0.1:9464"));
+        return sh.ok(30, v6mostly("nat64", page, "--metrics", "http://127.0.0.1:9464"));
     }
 
     private Path configWithNat64() throws IOException {
@@ -492,23 +415,7 @@ class GatewayNamespaceTest {
                 allow-clients = ["2001:db8:1::/64"]
                 upstream-timeout-ms = 1000
 
-                [ra]
-                [[ra.interface]]
-                name = "br0"
-                max-interval = 30
-                prefix = [{ prefix = "2001:db8:1::/64" }]
-
-                [dhcp4]
-                lease-directory = "%s"
-                [[dhcp4.subnet]]
-                name = "lab"
-                prefix = "192.0.2.0/24"
-                interface = "br0"
-                server-id = "192.0.2.1"
-                routers = ["192.0.2.1"]
-                v6only-wait = 1800
-                pools = [{ range = "192.0.2.100-192.0.2.150" }]
-                """.formatted(dir.resolve("leases")));
+                """ + LabConfigs.lan("br0", dir.resolve("leases"), "v6only-wait = 1800\n"));
         return config;
     }
 
@@ -517,36 +424,17 @@ class GatewayNamespaceTest {
         Path config = config();
         ns(router, "ip link set up0 down");
         Path pcap = dir.resolve("start.pcap");
-        Path tsharkLog = dir.resolve("tshark-start.log");
-        ns(client(2), "ip link set " + ifc(2) + " up");
-        Process tshark = sh.start(tsharkLog, Netns.in(client(2), "tshark", "-n", "-i", ifc(2), "-f", "icmp6", "-F",
-                "pcap", "-w", pcap.toString()));
-        assertThat(Netns.waitFor(20, () -> read(tsharkLog).contains("Capturing on"))).as("tshark started").isTrue();
-        gatewayLog = dir.resolve("gateway-start.log");
-        gateway = sh.start(gatewayLog, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
-                Main.class.getName(), "gateway", "-c", config.toString()));
-        assertThat(Netns.waitFor(30, () -> read(gatewayLog).contains("component=gateway msg=\"running")))
-                .as("gateway running:\n" + read(gatewayLog)).isTrue();
-        Path dhcpcdConf = dir.resolve("dhcpcd-start.conf");
-        Files.writeString(dhcpcdConf, "option ipv6_only_preferred\nnoipv4ll\nnohook resolv.conf\n");
-        Path c2log = dir.resolve("dhcpcd-start.log");
-        Process dhcpcd = sh.start(c2log, Netns.in(client(2), "timeout", "90", "dhcpcd", "-f", dhcpcdConf.toString(),
-                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", ifc(2)));
-        assertThat(Netns.waitFor(80, () -> read(c2log).contains("leased 192.0.2.")))
-                .as("dhcpcd asking for 108 gets a lease from a gateway without upstream:\n" + read(c2log)).isTrue();
-        dhcpcd.destroy();
+        Process tshark = capture(pcap, "tshark-start.log", "icmp6");
+        startGateway(config, "gateway-start.log");
+        Path dhcpcdConf = dhcpcdConf("dhcpcd-start.conf");
+        Path c2log = dhcpcd(dhcpcdConf, 2, "dhcpcd-start.log", "leased 192.0.2.",
+                "dhcpcd asking for 108 gets a lease from a gateway without upstream");
         assertThat(read(c2log)).doesNotContain("IPv6-Only Preferred received");
-        gateway.destroy();
-        assertThat(gateway.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        String glog = read(gatewayLog);
-        System.out.println("---- gateway log (started without upstream)\n" + glog);
-        assertThat(gateway.exitValue()).isZero();
+        String glog = stopGateway("gateway log (started without upstream)");
         assertThat(glog).contains("health dns64 down: ");
         assertThat(glog.indexOf("signalling withdrawn")).as("withdrawn before the RA starts")
                 .isLessThan(glog.indexOf("component=ra msg=\"advertising on br0"));
-        Thread.sleep(500);
-        tshark.destroy();
-        tshark.waitFor(15, TimeUnit.SECONDS);
+        stopCapture(tshark);
         List<String> ras = Tshark.fields(pcap, "icmpv6.type == 134", "icmpv6.nd.ra.router_lifetime",
                 "icmpv6.opt.pref64.scaled_lifetime");
         System.out.println("---- RAs (router lifetime, PREF64 scaled lifetime): " + ras);
@@ -560,17 +448,102 @@ class GatewayNamespaceTest {
     void aMissingInterfaceStopsWhatStartedAndExitsOne() throws Exception {
         Path config = dir.resolve("missing.toml");
         Files.writeString(config, Files.readString(config()).replace("interface = \"br0\"", "interface = \"nope0\""));
-        Netns.Result r = sh.run(60, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
-                Main.class.getName(), "gateway", "-c", config.toString()));
+        Netns.Result r = sh.run(60, v6mostly("gateway", "-c", config.toString()));
         System.out.println("---- gateway with a missing interface\n" + r.out());
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.out()).contains("component=gateway msg=\"cannot start dhcp4: dhcp4: ",
                 "component=gateway msg=\"stopped dns64\"", "component=gateway msg=\"cannot start: dhcp4: ")
                 .doesNotContain("component=ra");
-        Netns.Result check = sh.run(60, Netns.in(router, java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
-                Main.class.getName(), "check-config", "-c", config.toString()));
+        Netns.Result check = sh.run(60, v6mostly("check-config", "-c", config.toString()));
         assertThat(check.status()).isEqualTo(2);
         assertThat(check.out()).contains("[dhcp4] subnet[1] interface: no interface 'nope0' on this machine");
+    }
+
+    /** {@code v6mostly args...} (native access allowed) in the router namespace. */
+    private String[] v6mostly(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-cp", cp(),
+                Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return Netns.in(router, cmd.toArray(String[]::new));
+    }
+
+    /** Brings client 2's interface up and captures {@code filter} on it into {@code pcap}, once tshark runs. */
+    private Process capture(Path pcap, String log, String filter) throws Exception {
+        Path tsharkLog = dir.resolve(log);
+        ns(client(2), "ip link set " + ifc(2) + " up");
+        Process tshark = sh.start(tsharkLog, Netns.in(client(2), "tshark", "-n", "-i", ifc(2), "-f", filter, "-F",
+                "pcap", "-w", pcap.toString()));
+        assertThat(Netns.waitFor(20, () -> read(tsharkLog).contains("Capturing on"))).as("tshark started").isTrue();
+        return tshark;
+    }
+
+    /** Lets the last packets reach the capture, then stops it. */
+    private static void stopCapture(Process tshark) throws InterruptedException {
+        Thread.sleep(500);
+        tshark.destroy();
+        tshark.waitFor(15, TimeUnit.SECONDS);
+    }
+
+    /** Starts {@code v6mostly gateway -c config} in the router, its output in {@code log}; returns once it runs. */
+    private void startGateway(Path config, String log) throws Exception {
+        gatewayLog = dir.resolve(log);
+        gateway = sh.start(gatewayLog, v6mostly("gateway", "-c", config.toString()));
+        assertThat(Netns.waitFor(30, () -> read(gatewayLog).contains("component=gateway msg=\"running")))
+                .as("gateway running:\n" + read(gatewayLog)).isTrue();
+    }
+
+    /** SIGTERM to the gateway; prints its log under {@code label}, asserts exit 0 and returns the log. */
+    private String stopGateway(String label) throws InterruptedException {
+        gateway.destroy();
+        assertThat(gateway.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        String glog = read(gatewayLog);
+        System.out.println("---- " + label + "\n" + glog);
+        assertThat(gateway.exitValue()).isZero();
+        return glog;
+    }
+
+    /** A dhcpcd configuration that asks for option 108 (RFC 8925 §3.1). */
+    private Path dhcpcdConf(String name) throws IOException {
+        return Files.writeString(dir.resolve(name), "option ipv6_only_preferred\nnoipv4ll\nnohook resolv.conf\n");
+    }
+
+    /** Runs dhcpcd -4 on client {@code i} until its log (returned) shows {@code until}, then stops it. */
+    private Path dhcpcd(Path conf, int i, String log, String until, String as) throws Exception {
+        Path out = dir.resolve(log);
+        Process dhcpcd = sh.start(out, Netns.in(client(i), "timeout", "90", "dhcpcd", "-f", conf.toString(),
+                "-c", "/bin/true", "-4", "-B", "-d", "--noarp", ifc(i)));
+        assertThat(Netns.waitFor(80, () -> read(out).contains(until))).as(as + ":\n" + read(out)).isTrue();
+        dhcpcd.destroy();
+        return out;
+    }
+
+    /** Whether client {@code i} has a SLAAC address in 2001:db8:1::/64. */
+    private boolean slaac(int i) {
+        return out(Netns.in(client(i), "ip", "-6", "addr", "show", "dev", ifc(i))).contains("inet6 2001:db8:1:0:");
+    }
+
+    /** Waits for the gateway's RA sender to log that PREF64 was {@code what} ("withdrawn", "restored"). */
+    private void awaitRaSender(String what, String change) throws InterruptedException {
+        assertThat(Netns.waitFor(10, () -> read(gatewayLog).contains("component=ra msg=\"PREF64 " + what)))
+                .as("the RA sender applied " + change).isTrue();
+    }
+
+    /** Waits for client 2 to see an RA after {@code since} with PREF64 lifetime 0 ({@code withdrawn}) or not. */
+    private static void awaitRa(Path raWatch, double since, boolean withdrawn, String as)
+            throws InterruptedException {
+        assertThat(Netns.waitFor(15, () -> raSince(raWatch, since, withdrawn))).as(as + ":\n" + read(raWatch))
+                .isTrue();
+    }
+
+    /** The epoch of the first captured RA after {@code since} whose PREF64 lifetime is 0 ({@code withdrawn}) or not. */
+    private static double firstRa(List<String> epochs, double since, boolean withdrawn) {
+        return epochs.stream().map(l -> l.split("\t")).filter(f -> f[1].equals("0") == withdrawn)
+                .mapToDouble(f -> Double.parseDouble(f[0])).filter(t -> t > since).min().orElse(Double.NaN);
+    }
+
+    /** The gateway's VmRSS, VmHWM and thread count, on one line. */
+    private String memory() {
+        return out("grep", "-E", "VmRSS|VmHWM|Threads", "/proc/" + gateway.pid() + "/status").replace('\n', ' ');
     }
 
     private void add(String name) throws Exception {
@@ -592,14 +565,11 @@ class GatewayNamespaceTest {
     }
 
     private Path script(String name, Path events) throws IOException {
-        Path script = dir.resolve(name + "-udhcpc.sh");
-        Files.writeString(script, """
+        return NamespaceLab.executable(dir.resolve(name + "-udhcpc.sh"), """
                 #!/bin/sh
                 echo "$1 $ip $lease" >> %s
                 case "$1" in bound|renew) ip addr replace "$ip/24" dev "$interface"; ip route replace default via "$router" ;; esac
                 """.formatted(events));
-        script.toFile().setExecutable(true);
-        return script;
     }
 
     /**

@@ -16,6 +16,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -98,6 +100,59 @@ final class NamespaceLab implements AutoCloseable {
     }
 
     /**
+     * An IPv6 host on its own link to {@code router}: veth {@code routerDev} - {@code hostDev},
+     * 2001:db8:{@code n}::1/64 on the router's side, 2001:db8:{@code n}::2/64 on the host's, both
+     * up, and the host's route to the translator prefix 2001:db8:64::/96 through the router.
+     */
+    void ipv6Host(String router, String routerDev, String host, String hostDev, int n)
+            throws IOException, InterruptedException {
+        veth(router, routerDev, host, hostDev);
+        ip(host, "address add 2001:db8:" + n + "::2/64 dev " + hostDev + " nodad");
+        ip(host, "link set " + hostDev + " up");
+        ip(host, "route add 2001:db8:64::/96 via 2001:db8:" + n + "::1");
+        ip(router, "address add 2001:db8:" + n + "::1/64 dev " + routerDev + " nodad");
+        ip(router, "link set " + routerDev + " up");
+    }
+
+    /**
+     * The IPv4-only server behind a translator: veth {@code xs} (router, 198.18.1.1/24) -
+     * {@code s0} (server, {@code address}/24, IPv6 disabled), forwarding on in the router, and the
+     * server's route to {@code back} (the translator's IPv4 side) through the router.
+     */
+    void ipv4Server(String router, String server, String address, String back)
+            throws IOException, InterruptedException {
+        veth(router, "xs", server, "s0");
+        sysctl(router, "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1");
+        ip(router, "address add 198.18.1.1/24 dev xs");
+        ip(router, "link set xs up");
+        sysctl(server, "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
+        ip(server, "address add " + address + "/24 dev s0");
+        ip(server, "link set s0 up");
+        ip(server, "route add " + back + " via 198.18.1.1");
+    }
+
+    /**
+     * The provider of the CLAT tests: {@code isp} forwards between the IPv6-only access link
+     * {@code down0} (2001:db8:1:2::1/64; its peer is {@code hostDev} in {@code host}, left to the
+     * caller) and {@code wan0} (198.51.100.1/24) toward the IPv4-only {@code server}
+     * ({@code address}/24 on eth0, its default route back through the provider).
+     */
+    void provider(String isp, String host, String hostDev, String server, String address)
+            throws IOException, InterruptedException {
+        veth(host, hostDev, isp, "down0");
+        veth(isp, "wan0", server, "eth0");
+        sysctl(isp, "net.ipv6.conf.all.forwarding=1", "net.ipv4.ip_forward=1");
+        for (String dev : List.of("down0", "wan0")) {
+            ip(isp, "link set " + dev + " up");
+        }
+        ip(isp, "address add 2001:db8:1:2::1/64 dev down0 nodad");
+        ip(isp, "address add 198.51.100.1/24 dev wan0");
+        ip(server, "link set eth0 up");
+        ip(server, "address add " + address + "/24 dev eth0");
+        ip(server, "route add default via 198.51.100.1");
+    }
+
+    /**
      * TAYGA as a PLAT in {@code ns} (RFC 6146 by way of NAT64 with a dynamic pool in
      * 198.18.255.0/24 on TUN {@code nat64}, then nftables masquerade out of {@code wan}) for
      * {@code pref64}: makes the TUN and the routes the first time, points the prefix's route at it,
@@ -150,6 +205,20 @@ final class NamespaceLab implements AutoCloseable {
     }
 
     /**
+     * Starts the translator {@code v6mostly command -c config} in {@code ns} with its output in
+     * {@link #dir}/daemon.log (printed at the end, at most {@code dumpLines} lines, 0: all) and
+     * waits until it passes {@code probe} (see {@link #awaitTranslating}).
+     */
+    Process translator(String ns, String command, Path config, int dumpLines, String... probe)
+            throws IOException, InterruptedException {
+        Path log = dir.resolve("daemon.log");
+        dumpAtEnd("daemon log", log, dumpLines);
+        Process p = daemon(ns, log, command, "-c", config.toString());
+        awaitTranslating(p, log, probe);
+        return p;
+    }
+
+    /**
      * Waits up to 30 s for a translator {@code daemon} to pass {@code probe}, fails with its log
      * otherwise, and reports its "translating on" line.
      */
@@ -193,6 +262,59 @@ final class NamespaceLab implements AutoCloseable {
         httpServer(ns, "http.log", address, 8080, www);
         sh.start(dir.resolve("iperf3.log"), in(ns, "timeout", "300", "iperf3", "-s", "-B", address));
         return sha;
+    }
+
+    // ---- traffic
+
+    /** {@code ping args...} in {@code ns}, bounded to {@code seconds}; reports its summary line as {@code what}. */
+    String ping(int seconds, String ns, String what, String... args) throws IOException, InterruptedException {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "ping";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        String out = sh.ok(seconds, in(ns, cmd));
+        report(what, firstLine(out, "packets transmitted"));
+        return out;
+    }
+
+    /**
+     * Fetches {@code www/blob} of {@link #blobServer} from {@code [address6]:8080} with curl in
+     * {@code ns} (45 s at most), reports size, time and whether it matches {@code expected}; returns
+     * the SHA-256 of what arrived.
+     */
+    String fetchBlob(String ns, String address6, String what, String expected)
+            throws IOException, InterruptedException {
+        Path got = dir.resolve("got");
+        Files.deleteIfExists(got);
+        long start = System.nanoTime();
+        sh.ok(60, in(ns, "curl", "-g", "-sS", "--max-time", "45", "-o", got.toString(),
+                "http://[" + address6 + "]:8080/blob"));
+        String sum = sha256(Files.readAllBytes(got));
+        report(what + " of the 2 MB file", Files.size(got) + " bytes in "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, sha256 " + sum.substring(0, 16)
+                + "... " + (sum.equals(expected) ? "matches" : "DIFFERS"));
+        return sum;
+    }
+
+    /** What one iperf3 run measured: the bytes and the rate of its {@code end} summary, and its JSON. */
+    record Iperf3(long bytes, double bitsPerSecond, String json) {
+    }
+
+    /**
+     * A 2 s {@code iperf3 -J -c target extra...} from {@code ns} (30 s at most): fails unless it
+     * exits 0 without an error and its {@code end} section has the summary {@code key} ("sum" for
+     * UDP, "sum_received" for TCP); returns that summary.
+     */
+    Iperf3 iperf3(String ns, String target, String key, List<String> extra) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("timeout", "30", "iperf3", "-c", target, "-t", "2", "-J"));
+        cmd.addAll(extra);
+        Netns.Result r = sh.run(40, in(ns, cmd.toArray(String[]::new)));
+        assertThat(r.out()).as("iperf3 %s: %s", extra, r.out()).doesNotContain("\"error\"");
+        assertThat(r.status()).isZero();
+        String end = r.out().substring(Math.max(0, r.out().indexOf("\"end\"")));
+        Matcher m = Pattern.compile("\"" + key + "\":\\s*\\{[^}]*?\"bytes\":\\s*(\\d+)[^}]*?"
+                + "\"bits_per_second\":\\s*([\\d.e+]+)").matcher(end);
+        assertThat(m.find()).as("iperf3 JSON has %s", key).isTrue();
+        return new Iperf3(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)), r.out());
     }
 
     // ---- probes (for polling: false or "" instead of an exception)
@@ -281,6 +403,15 @@ final class NamespaceLab implements AutoCloseable {
         new Random(seed).nextBytes(blob);
         Files.write(www.resolve("blob"), blob);
         return sha256(blob);
+    }
+
+    /** Writes {@code text} to {@code file} and makes it executable (a DHCP client's script); returns the file. */
+    static Path executable(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        if (!file.toFile().setExecutable(true)) {
+            throw new IOException("cannot make " + file + " executable");
+        }
+        return file;
     }
 
     /** A file's text; "" while it does not exist. */

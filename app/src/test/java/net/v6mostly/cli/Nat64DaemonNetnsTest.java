@@ -1,27 +1,20 @@
 package net.v6mostly.cli;
 
 import static net.v6mostly.cli.NamespaceLab.lastLine;
-import static net.v6mostly.cli.NamespaceLab.read;
-import static net.v6mostly.cli.NamespaceLab.sha256;
 import static net.v6mostly.cli.Netns.in;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -33,96 +26,48 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (hairpinning, RFC 6146 §3.8); A flooding new flows hits its port quota while B still gets
  * through. Skipped, with the reason, when not root or a tool is missing (failed under CI=true).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class Nat64DaemonNetnsTest {
-    private static final String SERVER6 = "2001:db8:64::c612:102";
-    private static final String SERVER4 = "198.18.1.2";
+class Nat64DaemonNetnsTest extends TranslatorLabCase {
     private static final String POOL4 = "203.0.113.1";
     private static final String TUN = "nat64";
     private static final int PORT_QUOTA = 200;
     private static final List<String> TOOLS = List.of("ip", "ping", "python3", "curl", "iperf3", "ss");
 
-    private final String prefix = "v6m-n64" + HexFormat.of().toHexDigits((byte) ThreadLocalRandom.current().nextInt());
-    private final String hostA = prefix + "a";
-    private final String hostB = prefix + "b";
-    private final String xlat = prefix + "x";
-    private final String server = prefix + "s";
-    private NamespaceLab lab;
-    private Path dir;
-    private Netns sh;
-    private Path config;
-    private Path daemonLog;
-    private Process daemon;
-    private String blobSha256;
+    private final String hostA = "v6m-n64" + tag + "a";
+    private final String hostB = "v6m-n64" + tag + "b";
+    private final String xlat = "v6m-n64" + tag + "x";
+    private final String server = "v6m-n64" + tag + "s";
 
-    @BeforeAll
-    void setUp() throws Exception {
-        lab = NamespaceLab.open("network namespace test", "netns", "v6m-n64", TOOLS);
-        dir = lab.dir;
-        sh = lab.sh;
-        topology();
-        config = dir.resolve("nat64.toml");
-        Files.writeString(config, config(""));
-        startServers();
-        startDaemon();
+    Nat64DaemonNetnsTest() {
+        super("v6m-n64", TOOLS, "nat64.toml");
     }
 
-    @AfterAll
-    void tearDown() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
-    @Test
-    @Order(1)
-    void pingReachesTheIpv4Server() throws Exception {
-        String out = sh.ok(15, in(hostA, "ping", "-6", "-c3", "-i0.2", "-W2", SERVER6));
-        lab.report("ping -6 " + SERVER6, lastLine(out, "packets transmitted"));
-        assertThat(out).contains("3 received");
-    }
-
-    @Test
-    @Order(2)
-    void curlFetchesTwoMegabytesIntact() throws Exception {
-        Path got = dir.resolve("got");
-        long start = System.nanoTime();
-        sh.ok(60, in(hostA, "curl", "-g", "-sS", "--max-time", "45", "-o", got.toString(),
-                "http://[" + SERVER6 + "]:8080/blob"));
-        String sum = sha256(Files.readAllBytes(got));
-        lab.report("curl of the 2 MB file", Files.size(got) + " bytes in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, sha256 "
-                + (sum.equals(blobSha256) ? "matches" : "DIFFERS"));
-        assertThat(sum).isEqualTo(blobSha256);
+    /** Host A: the IPv6 client of the tests {@link TranslatorLabCase} holds. */
+    @Override
+    String client() {
+        return hostA;
     }
 
     @Test
     @Order(3)
     void iperf3TcpAndUdpBothDirections() throws Exception {
         for (String mode : List.of("tcp", "tcp -R", "udp", "udp -R")) {
-            List<String> cmd = new ArrayList<>(List.of("timeout", "30", "iperf3", "-c", SERVER6, "-t", "2", "-J"));
+            List<String> extra = new ArrayList<>();
             if (mode.startsWith("udp")) {
-                cmd.addAll(List.of("-u", "-b", "100M"));
+                extra.addAll(List.of("-u", "-b", "100M"));
             }
             if (mode.endsWith("-R")) {
-                cmd.add("-R");
+                extra.add("-R");
             }
-            Netns.Result r = sh.run(40, in(hostA, cmd.toArray(String[]::new)));
-            assertThat(r.out()).as("iperf3 %s: %s", mode, r.out()).doesNotContain("\"error\"");
-            assertThat(r.status()).isZero();
-            String key = mode.startsWith("udp") ? "\"sum\"" : "\"sum_received\"";
-            Matcher m = Pattern.compile(key + ":\\s*\\{[^}]*?\"bytes\":\\s*(\\d+)[^}]*?\"bits_per_second\":\\s*([\\d.e+]+)")
-                    .matcher(r.out().substring(r.out().indexOf("\"end\"")));
-            assertThat(m.find()).as("iperf3 JSON has %s", key).isTrue();
-            long bytes = Long.parseLong(m.group(1));
+            NamespaceLab.Iperf3 r = lab.iperf3(hostA, SERVER6, mode.startsWith("udp") ? "sum" : "sum_received", extra);
+            long bytes = r.bytes();
             String lost = "";
-            Matcher l = Pattern.compile("\"lost_percent\":\\s*([\\d.e+-]+)").matcher(r.out());
+            Matcher l = Pattern.compile("\"lost_percent\":\\s*([\\d.e+-]+)").matcher(r.json());
             if (mode.startsWith("udp") && l.find()) {
                 lost = String.format(", %.2f%% lost", Double.parseDouble(l.group(1)));
             }
             lab.report("iperf3 " + mode + " 2 s", bytes + " bytes, "
-                    + String.format("%.2f Gbit/s", Double.parseDouble(m.group(2)) / 1e9) + lost);
+                    + String.format("%.2f Gbit/s", r.bitsPerSecond() / 1e9) + lost);
             assertThat(bytes).isPositive();
         }
     }
@@ -445,28 +390,13 @@ class Nat64DaemonNetnsTest {
 
     // ---- setup
 
-    private void topology() throws Exception {
+    @Override
+    void topology() throws Exception {
         lab.namespaces(hostA, hostB, xlat, server);
         lab.tun(xlat, TUN); // made by the daemon
-        int n = 1;
-        for (String host : List.of(hostA, hostB)) {
-            String x = "x" + n;
-            lab.veth(xlat, x, host, "h0");
-            lab.ip(host, "address add 2001:db8:" + n + "::2/64 dev h0 nodad");
-            lab.ip(host, "link set h0 up");
-            lab.ip(host, "route add 2001:db8:64::/96 via 2001:db8:" + n + "::1");
-            lab.ip(xlat, "address add 2001:db8:" + n + "::1/64 dev " + x + " nodad");
-            lab.ip(xlat, "link set " + x + " up");
-            n++;
-        }
-        lab.veth(xlat, "xs", server, "s0");
-        lab.sysctl(xlat, "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1");
-        lab.ip(xlat, "address add 198.18.1.1/24 dev xs");
-        lab.ip(xlat, "link set xs up");
-        lab.sysctl(server, "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
-        lab.ip(server, "address add " + SERVER4 + "/24 dev s0");
-        lab.ip(server, "link set s0 up");
-        lab.ip(server, "route add 203.0.113.0/24 via 198.18.1.1");
+        lab.ipv6Host(xlat, "x1", hostA, "h0", 1);
+        lab.ipv6Host(xlat, "x2", hostB, "h0", 2);
+        lab.ipv4Server(xlat, server, SERVER4, "203.0.113.0/24");
     }
 
     private static String config(String moreStatic) {
@@ -502,7 +432,13 @@ class Nat64DaemonNetnsTest {
                 """.formatted(pool4, quota, moreStatic);
     }
 
-    private void startServers() throws Exception {
+    @Override
+    String firstConfig() {
+        return config("");
+    }
+
+    @Override
+    void startServers() throws Exception {
         blobSha256 = lab.blobServer(server, SERVER4, 6146);
         lab.httpServer(hostA, "httpA.log", "2001:db8:1::2", 8081, dir.resolve("www"));
         lab.httpServer(hostB, "httpB.log", "2001:db8:2::2", 9000, dir.resolve("www"));
@@ -511,11 +447,10 @@ class Nat64DaemonNetnsTest {
                 && lab.listening(hostB, "-tln", ":9000"))).as("servers listening").isTrue();
     }
 
-    private void startDaemon() throws Exception {
+    @Override
+    void startDaemon() throws Exception {
         daemonLog = dir.resolve("daemon.log");
-        lab.dumpAtEnd("daemon log", daemonLog, 40);
-        daemon = lab.daemon(xlat, daemonLog, "nat64", "-c", config.toString());
-        lab.awaitTranslating(daemon, daemonLog, in(hostA, "ping", "-6", "-c1", "-W1", SERVER6));
+        daemon = lab.translator(xlat, "nat64", config, 40, in(hostA, "ping", "-6", "-c1", "-W1", SERVER6));
     }
 
     // ---- helpers
@@ -524,15 +459,9 @@ class Nat64DaemonNetnsTest {
         return lab.cli(30, xlat, "nat64", page, "--metrics", "http://127.0.0.1:9464");
     }
 
-    private String log() {
-        return read(daemonLog);
-    }
-
     /** The value of counter {@code name} in a {@code nat64 stats} page, 0 when it is not listed. */
     private static long counter(String stats, String name) {
         Matcher m = Pattern.compile("\\b" + name + "\\s+(\\d+)").matcher(stats);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
-
-
 }

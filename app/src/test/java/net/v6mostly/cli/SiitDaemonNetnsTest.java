@@ -1,27 +1,17 @@
 package net.v6mostly.cli;
 
 import static net.v6mostly.cli.NamespaceLab.lastLine;
-import static net.v6mostly.cli.NamespaceLab.read;
-import static net.v6mostly.cli.NamespaceLab.sha256;
 import static net.v6mostly.cli.Netns.in;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import net.v6mostly.ops.Scrape;
 
@@ -34,78 +24,32 @@ import net.v6mostly.ops.Scrape;
  * 2001:db8:64::c612:102. Real ping, curl, iperf3, traceroute and python sockets cross the daemon;
  * SIGHUP and SIGTERM go to its process. Skipped, with the reason, when not root or a tool is missing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SiitDaemonNetnsTest {
-    private static final String SERVER6 = "2001:db8:64::c612:102";
-    private static final String SERVER4 = "198.18.1.2";
+class SiitDaemonNetnsTest extends TranslatorLabCase {
     private static final String TUN = "siit0";
     private static final List<String> TOOLS = List.of("ip", "ping", "python3", "curl", "iperf3", "traceroute", "ss");
 
-    private final String prefix = "v6mt" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
-    private final String client = prefix + "c";
-    private final String xlat = prefix + "x";
-    private final String server = prefix + "s";
-    private NamespaceLab lab;
-    private Path dir;
-    private Netns sh;
-    private Path config;
-    private Path daemonLog;
-    private Process daemon;
-    private String blobSha256;
+    private final String client = "v6mt" + tag + "c";
+    private final String xlat = "v6mt" + tag + "x";
+    private final String server = "v6mt" + tag + "s";
 
-    @BeforeAll
-    void setUp() throws Exception {
-        lab = NamespaceLab.open("network namespace test", "netns", "v6mt-siit", TOOLS);
-        dir = lab.dir;
-        sh = lab.sh;
-        topology();
-        config = dir.resolve("siit.toml");
-        Files.writeString(config, config(""));
-        startServers();
-        startDaemon();
+    SiitDaemonNetnsTest() {
+        super("v6mt-siit", TOOLS, "siit.toml");
     }
 
-    @AfterAll
-    void tearDown() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
-    @Test
-    @Order(1)
-    void pingCrossesTheTranslator() throws Exception {
-        String out = sh.ok(15, in(client, "ping", "-6", "-c3", "-i0.2", "-W2", SERVER6));
-        lab.report("ping -6 " + SERVER6, lastLine(out, "packets transmitted"));
-        assertThat(out).contains("3 received");
-    }
-
-    @Test
-    @Order(2)
-    void tcpTransferOfTwoMegabytesArrivesIntact() throws Exception {
-        String sum = fetchBlob("curl");
-        assertThat(sum).isEqualTo(blobSha256);
+    @Override
+    String client() {
+        return client;
     }
 
     @Test
     @Order(3)
     void iperf3BothDirections() throws Exception {
-        for (String direction : List.of("", "-R")) {
-            List<String> cmd = new ArrayList<>(List.of("timeout", "30", "iperf3", "-c", SERVER6, "-t", "2", "-J"));
-            if (!direction.isEmpty()) {
-                cmd.add(direction);
-            }
-            Netns.Result r = sh.run(40, in(client, cmd.toArray(String[]::new)));
-            assertThat(r.out()).as("iperf3 %s: %s", direction, r.out()).doesNotContain("\"error\"");
-            assertThat(r.status()).isZero();
-            Matcher m = Pattern.compile("\"sum_received\":\\s*\\{[^}]*?\"bytes\":\\s*(\\d+)[^}]*?\"bits_per_second\":\\s*([\\d.e+]+)")
-                    .matcher(r.out());
-            assertThat(m.find()).as("iperf3 JSON has sum_received").isTrue();
-            long bytes = Long.parseLong(m.group(1));
+        for (List<String> direction : List.of(List.<String>of(), List.of("-R"))) {
+            NamespaceLab.Iperf3 r = lab.iperf3(client, SERVER6, "sum_received", direction);
             lab.report("iperf3 TCP 2 s " + (direction.isEmpty() ? "IPv6 -> IPv4" : "IPv4 -> IPv6 (-R)"),
-                    bytes + " bytes received, " + String.format("%.2f Gbit/s", Double.parseDouble(m.group(2)) / 1e9));
-            assertThat(bytes).isPositive();
+                    r.bytes() + " bytes received, " + String.format("%.2f Gbit/s", r.bitsPerSecond() / 1e9));
+            assertThat(r.bytes()).isPositive();
         }
     }
 
@@ -158,7 +102,7 @@ class SiitDaemonNetnsTest {
         // 1500-byte IPv6 packets that only fit after Packet Too Big -> Fragmentation Needed (1260)
         sh.ok(5, "ip", "-n", xlat, "link", "set", "xc", "mtu", "1280");
         try {
-            assertThat(fetchBlob("curl over the 1280 link")).isEqualTo(blobSha256);
+            assertThat(lab.fetchBlob(client, SERVER6, "curl over the 1280 link", blobSha256)).isEqualTo(blobSha256);
             String route = sh.ok(5, in(server, "ip", "route", "get", "198.18.0.2"));
             lab.report("IPv4 server's route to the client after the transfer", route.strip().replace('\n', ' '));
             assertThat(route).contains("mtu 1260");
@@ -224,23 +168,12 @@ class SiitDaemonNetnsTest {
 
     // ---- setup
 
-    private void topology() throws Exception {
+    @Override
+    void topology() throws Exception {
         lab.namespaces(client, xlat, server);
         lab.tun(xlat, TUN); // the daemon creates siit0 and sets its MTU, state and routes through rtnetlink
-        lab.veth(xlat, "xc", client, "c0");
-        lab.veth(xlat, "xs", server, "s0");
-        lab.ip(client, "address add 2001:db8:1::2/64 dev c0 nodad");
-        lab.ip(client, "link set c0 up");
-        lab.ip(client, "route add 2001:db8:64::/96 via 2001:db8:1::1");
-        lab.sysctl(xlat, "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1");
-        lab.ip(xlat, "address add 2001:db8:1::1/64 dev xc nodad");
-        lab.ip(xlat, "address add 198.18.1.1/24 dev xs");
-        lab.ip(xlat, "link set xc up");
-        lab.ip(xlat, "link set xs up");
-        lab.sysctl(server, "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
-        lab.ip(server, "address add " + SERVER4 + "/24 dev s0");
-        lab.ip(server, "link set s0 up");
-        lab.ip(server, "route add 198.18.0.0/24 via 198.18.1.1");
+        lab.ipv6Host(xlat, "xc", client, "c0", 1);
+        lab.ipv4Server(xlat, server, SERVER4, "198.18.0.0/24");
     }
 
     private static String config(String moreEam) {
@@ -266,44 +199,28 @@ class SiitDaemonNetnsTest {
                 """;
     }
 
-    private void startServers() throws Exception {
+    @Override
+    String firstConfig() {
+        return config("");
+    }
+
+    @Override
+    void startServers() throws Exception {
         blobSha256 = lab.blobServer(server, SERVER4, 6052);
         assertThat(Netns.waitFor(15, () -> lab.listening(server, "-tln", SERVER4 + ":8080")
                 && lab.listening(server, "-tln", ":5201"))).as("HTTP and iperf3 servers listening").isTrue();
     }
 
-    private void startDaemon() throws Exception {
+    @Override
+    void startDaemon() throws Exception {
         daemonLog = dir.resolve("daemon.log");
-        lab.dumpAtEnd("daemon log", daemonLog, 0);
-        daemon = lab.daemon(xlat, daemonLog, "siit", "-c", config.toString());
-        lab.awaitTranslating(daemon, daemonLog, in(client, "ping", "-6", "-c1", "-W1", SERVER6));
+        daemon = lab.translator(xlat, "siit", config, 0, in(client, "ping", "-6", "-c1", "-W1", SERVER6));
         assertThat(log()).contains("1 worker (busy poll 50 µs)");
     }
 
     // ---- helpers
 
-    private String fetchBlob(String what) throws Exception {
-        Path got = dir.resolve("got");
-        Files.deleteIfExists(got);
-        long start = System.nanoTime();
-        sh.ok(60, in(client, "curl", "-g", "-sS", "--max-time", "45", "-o", got.toString(),
-                "http://[" + SERVER6 + "]:8080/blob"));
-        String sum = sha256(Files.readAllBytes(got));
-        lab.report(what + " of the 2 MB file", Files.size(got) + " bytes in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, sha256 " + sum.substring(0, 16)
-                + "... " + (sum.equals(blobSha256) ? "matches" : "DIFFERS"));
-        return sum;
-    }
-
     private void hangUp() throws Exception {
         sh.ok(5, "kill", "-HUP", Long.toString(daemon.pid()));
     }
-
-    private String log() {
-        return read(daemonLog);
-    }
-
-
-
-
 }
