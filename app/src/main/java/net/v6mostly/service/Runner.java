@@ -191,7 +191,13 @@ public final class Runner {
                     log.write(command, "SIG" + signal + ": stopping");
                     return stop(OK);
                 }
-                Integer exit = supervise(System.nanoTime());
+                Integer exit;
+                try {
+                    exit = supervise(System.nanoTime());
+                } catch (RuntimeException e) { // a service's health() or failure() threw: this round only
+                    log.write(command, "supervision round failed, next one in " + POLL_MILLIS + " ms: " + e);
+                    continue;
+                }
                 if (exit != null) {
                     return stop(exit);
                 }
