@@ -56,7 +56,10 @@ class GatewayComponentDeathNetnsTest {
         Process gateway = startGateway(log, "");
         lab.ip(router, "link delete nat64");
 
-        assertThat(Netns.waitFor(30, () -> read(log).contains("signalling restored")))
+        // The runner logs "restarted" after the restart returns, which is after the health signal
+        // already logged "signalling restored": wait for both lines, not just the first.
+        assertThat(Netns.waitFor(30, () -> read(log).contains("signalling restored")
+                && read(log).contains("msg=\"restarted nat64\"")))
                 .as("dead, withdrawn, restarted, restored:\n%s", read(log)).isTrue();
         String glog = read(log);
         assertThat(glog).containsPattern("component nat64 is dead: read\\(2\\) on the TUN failed: .*\\(errno 77\\)")
