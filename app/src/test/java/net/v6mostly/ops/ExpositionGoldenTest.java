@@ -1,21 +1,6 @@
 package net.v6mostly.ops;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Moving to the Prometheus client library changed no exposed name, label, HELP or value: for the
@@ -23,7 +8,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * hand-written code made for the same sample (the files under {@code golden/}, written before
  * the move): the same families with the same TYPE, the same HELP (two HELP texts that named the
  * explanation comments, which OpenMetrics does not allow, now name {@code v6mostly siit stats};
- * two gateway gauges say that a dead component is restarted),
+ * two gateway gauges say that a dead component is restarted; the NAT64's RFC 7915 family says it
+ * holds refusal reasons, not a second count of each packet),
  * and the same samples, each with the same labels and value. Only the writing differs (label and
  * sample order, {@code 1.0} for {@code 1}), which no scraper reads.
  */
@@ -35,7 +21,11 @@ class ExpositionGoldenTest {
             // issue 16: a dead component is restarted by the runner, no longer dead until the gateway restarts
             "v6mostly_gateway_up", "1 while every component serves; 0 while one is dead (see v6mostly_component_up)",
             "v6mostly_component_up", "1 while the component's serving threads run; 0 once one ended on its own, until a"
-                    + " restart brings it back");
+                    + " restart brings it back",
+            // issue 17: a NAT64 packet is counted once, under its pipeline exit; this family keeps the reasons
+            "v6mostly_nat64_xlat_total", "Why the RFC 7915 step refused NAT64 packets (the reason of each"
+                    + " XLAT_REFUSED_64, XLAT_REFUSED_46 and HAIRPIN_REFUSED exit), and the ICMP errors and fragments"
+                    + " it generated; translated packets are counted in v6mostly_nat64_packets_total only.");
 
     static List<Arguments> renderers() {
         Map<MetricsServerStat, Long> http = new EnumMap<>(MetricsServerStat.class);

@@ -19,7 +19,7 @@ import net.v6mostly.xlat.rfc7915.XlatContext;
  *             of another IPv6 node, → Xlat46 again → IPv6 out (hairpin, RFC 7757 §4.2)
  * </pre>
  */
-public final class Siit {
+public final class Siit implements Translator {
     /** Bytes that must be writable before the packet's offset, so 4→6 can grow the header in place. */
     public static final int HEADROOM = 48;
 
@@ -44,6 +44,7 @@ public final class Siit {
     }
 
     /** The settings in force. */
+    @Override
     public SiitSettings settings() {
         return settings;
     }
@@ -62,43 +63,29 @@ public final class Siit {
     }
 
     /**
-     * Translates one packet. The bytes at {@code off..off+len} may be rewritten in place, and the
-     * {@link #HEADROOM} bytes before {@code off} may be used to grow the header.
-     *
-     * @param buf      segment holding the packet
-     * @param off      offset of the IP header; at least {@link #HEADROOM}
-     * @param len      length of the packet as received
-     * @param nowNanos monotonic time, read once per batch by the caller (rate limiting)
-     * @param sink     receives every emitted packet before this method returns
-     * @return the exit the packet took (also counted)
+     * Translates one packet (see {@link Translator#translate}) and counts it once, under the exit
+     * it took. {@code offload} says whether its checksum is partial and whether it is a
+     * super-packet the kernel will segment; the caller fixes the virtio-net header of what is
+     * emitted (the L4 header does not move: its offset changes by exactly the difference between
+     * input and output offsets).
      */
-    public XlatStat translate(MemorySegment buf, long off, int len, long nowNanos, PacketSink sink) {
-        return translate(buf, off, len, nowNanos, sink, Offload.NONE);
-    }
-
-    /**
-     * Translates one packet read with a virtio-net header: {@code offload} ({@link Offload} flags)
-     * says whether its checksum is partial and whether it is a super-packet the kernel will
-     * segment. The caller fixes the virtio-net header of what is emitted (the L4 header does not
-     * move: its offset changes by exactly the difference between input and output offsets).
-     */
-    public XlatStat translate(MemorySegment buf, long off, int len, long nowNanos, PacketSink sink, int offload) {
+    @Override
+    public XlatStat translate(MemorySegment buf, long off, int len, long now, PacketSink sink, int offload) {
         SiitSettings next = pending;
         if (next != null) {
             pending = null;
             install(next);
         }
         ctx.sink = sink;
-        ctx.now = nowNanos;
+        ctx.now = now;
         ctx.offload = offload;
-        if (len < 1) {
-            return ctx.exit(XlatStat.UNKNOWN_VERSION);
-        }
-        return switch (Bytes.u8(buf, off) >>> 4) {
+        XlatStat exit = len < 1 ? XlatStat.UNKNOWN_VERSION : switch (Bytes.u8(buf, off) >>> 4) {
             case 4 -> xlat46.translate(buf, off, len, false);
             case 6 -> translate64(buf, off, len);
-            default -> ctx.exit(XlatStat.UNKNOWN_VERSION);
+            default -> XlatStat.UNKNOWN_VERSION;
         };
+        counters.increment(exit);
+        return exit;
     }
 
     private XlatStat translate64(MemorySegment buf, long off, int len) {
@@ -115,20 +102,12 @@ public final class Siit {
                 seg = copy;
                 o = XlatContext.SCRATCH_OFFSET;
             }
-            XlatStat back;
-            ctx.hairpinning = true; // one packet, one exit: HAIRPINNED_66, not TRANSLATED_46 as well
-            try {
-                back = xlat46.translate(seg, o, xlat64.outLength, true);
-            } finally {
-                ctx.hairpinning = false;
-            }
-            if (back != XlatStat.TRANSLATED_46 && back != XlatStat.FRAGMENTED_46) {
-                return back;
-            }
-            return ctx.exit(XlatStat.HAIRPINNED_66);
+            // one packet, one exit: HAIRPINNED_66, or the drop of its 4→6 half
+            XlatStat back = xlat46.translate(seg, o, xlat64.outLength, true);
+            return back == XlatStat.TRANSLATED_46 || back == XlatStat.FRAGMENTED_46 ? XlatStat.HAIRPINNED_66 : back;
         }
         ctx.sink.emit(Side.V4, xlat64.outSegment, xlat64.outOffset, xlat64.outLength);
-        return ctx.exit(XlatStat.TRANSLATED_64);
+        return XlatStat.TRANSLATED_64;
     }
 
     /**

@@ -14,6 +14,7 @@ import net.v6mostly.xlat.Offload;
 import net.v6mostly.xlat.PacketSink;
 import net.v6mostly.xlat.Side;
 import net.v6mostly.xlat.Siit;
+import net.v6mostly.xlat.Translator;
 import net.v6mostly.xlat.SiitSettings;
 
 /**
@@ -51,7 +52,9 @@ public final class SiitWorker implements Runnable, PacketSink {
     private final int vnetLength;
     private final boolean coalesce;
     private final Siit siit;
-    private final PacketTranslator translator;
+    private final Translator translator;
+    /** Wall-clock milliseconds read once per batch, when its first packet is read. */
+    private long batchNow;
     private final InputFaults faults;
     private final Counters<DatapathStat> counters = new Counters<>(DatapathStat.class);
     private final Arena arena = Arena.ofShared();
@@ -83,7 +86,7 @@ public final class SiitWorker implements Runnable, PacketSink {
      * @param udpGso     the device accepts UDP GSO (TUN_F_USO4/6): join UDP datagrams on write
      */
     public SiitWorker(int fd, boolean vnetHeader, boolean udpGso, SiitSettings settings, InputFaults faults) {
-        this(fd, vnetHeader, udpGso, new Siit(settings), null, faults);
+        this(fd, vnetHeader, udpGso, new Siit(settings), faults);
     }
 
     /**
@@ -92,29 +95,14 @@ public final class SiitWorker implements Runnable, PacketSink {
      *
      * @param faults where packets that raised an unexpected exception are counted and reported
      */
-    public SiitWorker(int fd, boolean vnetHeader, boolean udpGso, PacketTranslator translator, InputFaults faults) {
-        this(fd, vnetHeader, udpGso, null, translator, faults);
-    }
-
-    private SiitWorker(int fd, boolean vnetHeader, boolean udpGso, Siit siit, PacketTranslator other,
-            InputFaults faults) {
+    public SiitWorker(int fd, boolean vnetHeader, boolean udpGso, Translator translator, InputFaults faults) {
         this.fd = fd;
         this.vnet = vnetHeader;
         this.vnetLength = vnetHeader ? VirtioNetHeader.LENGTH : 0;
         this.coalesce = vnetHeader && udpGso;
-        this.siit = siit;
+        this.siit = translator instanceof Siit s ? s : null;
         this.faults = faults;
-        this.translator = other != null ? other : new PacketTranslator() {
-            @Override
-            public void translate(MemorySegment buf, long off, int len, PacketSink sink, int offload) {
-                siit.translate(buf, off, len, System.nanoTime(), sink, offload);
-            }
-
-            @Override
-            public SiitSettings settings() {
-                return siit.settings();
-            }
-        };
+        this.translator = translator;
         this.buffer = arena.allocate(BATCH_BYTES, 64);
         this.joined = arena.allocate(PACKET_OFFSET + UdpCoalescer.MAX_BYTES + 256, 64);
         this.errno = Libc.errnoState(arena);
@@ -212,6 +200,9 @@ public final class SiitWorker implements Runnable, PacketSink {
                 }
                 return false;
             }
+            if (count == 0) {
+                batchNow = System.currentTimeMillis(); // the clock, once per batch (DESIGN.md §3.6)
+            }
             translate(at, (int) n);
             idleSince = 0;
             count++;
@@ -257,7 +248,7 @@ public final class SiitWorker implements Runnable, PacketSink {
         int mark = pending;
         long flushed = flushes;
         try {
-            translator.translate(buffer, at, n - vnetLength, this, offload);
+            translator.translate(buffer, at, n - vnetLength, batchNow, this, offload);
         } catch (RuntimeException | StackOverflowError e) {
             dropSince(mark, flushed);
             faults.record(e, buffer, at, n - vnetLength, System.nanoTime());

@@ -12,6 +12,7 @@ import net.v6mostly.xlat.PacketSink;
 import net.v6mostly.xlat.Side;
 import net.v6mostly.xlat.Siit;
 import net.v6mostly.xlat.SiitSettings;
+import net.v6mostly.xlat.Translator;
 import net.v6mostly.xlat.XlatStat;
 import net.v6mostly.xlat.rfc7915.IcmpErrorSender;
 import net.v6mostly.xlat.rfc7915.Xlat46;
@@ -33,7 +34,7 @@ import net.v6mostly.xlat.rfc7915.XlatContext;
  * the {@link Nat64Stat} of the engine names. Also the {@link ExpiryListener} of the sweep: a held
  * unsolicited SYN that timed out is answered with Port Unreachable from here.
  */
-public final class Nat64Pipeline implements ExpiryListener {
+public final class Nat64Pipeline implements Translator, ExpiryListener {
     /** Bytes that must be writable before the packet's offset (4→6 grows the header in place). */
     public static final int HEADROOM = Siit.HEADROOM;
 
@@ -92,6 +93,7 @@ public final class Nat64Pipeline implements ExpiryListener {
     }
 
     /** The RFC 7915 settings in force (MTUs for the data path's offload fix-ups). */
+    @Override
     public SiitSettings settings() {
         return ctx.settings;
     }
@@ -116,18 +118,22 @@ public final class Nat64Pipeline implements ExpiryListener {
         return w.counters();
     }
 
-    /** The RFC 7915 translator's counters of this thread. */
+    /**
+     * Why the RFC 7915 step refused this thread's packets (the reason of each
+     * {@link Nat64Exit#XLAT_REFUSED_64}, {@code XLAT_REFUSED_46}, {@code HAIRPIN_REFUSED}), and the
+     * ICMP errors and fragments it generated. A packet is counted in {@link #exits()} only: its
+     * translation is not counted here a second time.
+     */
     public Counters<XlatStat> xlatCounters() {
         return xlatCounters;
     }
 
     /**
-     * Translates one packet; bytes at {@code off..off+len} may be rewritten in place and the
-     * {@link #HEADROOM} bytes before {@code off} used.
-     *
-     * @param now wall-clock milliseconds (UTC), read once per batch: session lifetimes and log times
-     * @param offload {@link net.v6mostly.xlat.Offload} flags of the packet
+     * Translates one packet (see {@link Translator#translate}) and counts it once, under its
+     * {@link Nat64Exit}; {@code now} (wall-clock milliseconds, read once per batch) also stamps
+     * session lifetimes and the mapping log.
      */
+    @Override
     public Nat64Exit translate(MemorySegment buf, long off, int len, long now, PacketSink out, int offload) {
         SiitSettings next = pending;
         if (next != null) {
@@ -136,7 +142,7 @@ public final class Nat64Pipeline implements ExpiryListener {
         }
         sink = out;
         ctx.sink = out;
-        ctx.now = now * 1_000_000L;
+        ctx.now = now;
         ctx.offload = offload;
         if (len < 1) {
             return exit(Nat64Exit.NOT_VERSION);
@@ -180,7 +186,7 @@ public final class Nat64Pipeline implements ExpiryListener {
             ctx.mapper.clearSessionMapping();
         }
         if (x != XlatStat.TRANSLATED_64) {
-            return exit(Nat64Exit.XLAT_REFUSED_64);
+            return refused(Nat64Exit.XLAT_REFUSED_64, x);
         }
         if (hairpinned) {
             return hairpin66(now, offload);
@@ -190,7 +196,6 @@ public final class Nat64Pipeline implements ExpiryListener {
             state.fragments.remember64(t.hi, t.lo, t.remote4, (int) extract64.fragmentId, extract64.protocol,
                     w.addr4, now);
         }
-        ctx.exit(XlatStat.TRANSLATED_64);
         sink.emit(Side.V4, xlat64.outSegment, xlat64.outOffset, xlat64.outLength);
         Nat64Exit e = exit(Nat64Exit.TRANSLATED_64);
         if (first) {
@@ -265,9 +270,8 @@ public final class Nat64Pipeline implements ExpiryListener {
             ctx.mapper.clearSessionMapping();
         }
         if (x != XlatStat.TRANSLATED_64) {
-            return exit(Nat64Exit.XLAT_REFUSED_64);
+            return refused(Nat64Exit.XLAT_REFUSED_64, x);
         }
-        ctx.exit(XlatStat.TRANSLATED_64);
         sink.emit(Side.V4, xlat64.outSegment, xlat64.outOffset, xlat64.outLength);
         return exit(Nat64Exit.FRAGMENT_FOLLOWED_64);
     }
@@ -287,8 +291,7 @@ public final class Nat64Pipeline implements ExpiryListener {
         } finally {
             ctx.mapper.clearSessionMapping();
         }
-        return exit(x == XlatStat.TRANSLATED_46 || x == XlatStat.FRAGMENTED_46 ? Nat64Exit.FRAGMENT_FOLLOWED_46
-                : Nat64Exit.XLAT_REFUSED_46);
+        return translated46(x) ? exit(Nat64Exit.FRAGMENT_FOLLOWED_46) : refused(Nat64Exit.XLAT_REFUSED_46, x);
     }
 
     /** §3.8: the translated IPv4 packet goes to a pool4 address, so it is processed as incoming IPv4. */
@@ -320,15 +323,12 @@ public final class Nat64Pipeline implements ExpiryListener {
         }
         OutgoingTuple.compute46(w, t, ctx.mapper);
         XlatStat x;
-        ctx.hairpinning = true;
         try {
             x = translate46.translate(seg, o, l, t, offload, true, sink);
         } finally {
-            ctx.hairpinning = false;
             ctx.mapper.clearSessionMapping();
         }
-        return exit(x == XlatStat.TRANSLATED_46 || x == XlatStat.FRAGMENTED_46 ? Nat64Exit.HAIRPINNED_66
-                : Nat64Exit.HAIRPIN_REFUSED);
+        return translated46(x) ? exit(Nat64Exit.HAIRPINNED_66) : refused(Nat64Exit.HAIRPIN_REFUSED, x);
     }
 
     private Nat64Exit in46(MemorySegment s, long off, int len, long now, int offload) {
@@ -368,8 +368,7 @@ public final class Nat64Pipeline implements ExpiryListener {
         } finally {
             ctx.mapper.clearSessionMapping();
         }
-        Nat64Exit e = exit(x == XlatStat.TRANSLATED_46 || x == XlatStat.FRAGMENTED_46 ? Nat64Exit.TRANSLATED_46
-                : Nat64Exit.XLAT_REFUSED_46);
+        Nat64Exit e = translated46(x) ? exit(Nat64Exit.TRANSLATED_46) : refused(Nat64Exit.XLAT_REFUSED_46, x);
         if (first && e == Nat64Exit.TRANSLATED_46) {
             release46(src4, dst4, id, protocol, now);
         }
@@ -387,7 +386,7 @@ public final class Nat64Pipeline implements ExpiryListener {
     public boolean sweep(SessionSweeper sweeper, long now, int budget, PacketSink out) {
         sink = out;
         ctx.sink = out;
-        ctx.now = now * 1_000_000L;
+        ctx.now = now;
         for (long n = state.heldFragments.expire(now); n > 0; n--) {
             exits.increment(Nat64Exit.FRAGMENT_HOLD_EXPIRED);
         }
@@ -415,5 +414,15 @@ public final class Nat64Pipeline implements ExpiryListener {
     private Nat64Exit exit(Nat64Exit e) {
         exits.increment(e);
         return e;
+    }
+
+    /** A refusal of the RFC 7915 step: one exit, with the step's stat kept as its reason. */
+    private Nat64Exit refused(Nat64Exit e, XlatStat reason) {
+        xlatCounters.increment(reason);
+        return exit(e);
+    }
+
+    private static boolean translated46(XlatStat x) {
+        return x == XlatStat.TRANSLATED_46 || x == XlatStat.FRAGMENTED_46;
     }
 }

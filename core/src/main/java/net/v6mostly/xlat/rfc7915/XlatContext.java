@@ -33,6 +33,7 @@ public final class XlatContext {
     public final MemorySegment hairpinScratch;
 
     public PacketSink sink;
+    /** Wall-clock milliseconds of the current batch ({@link net.v6mostly.xlat.Translator}). */
     public long now;
     /** {@link net.v6mostly.xlat.Offload} flags of the packet being translated. */
     public int offload;
@@ -74,21 +75,12 @@ public final class XlatContext {
     }
 
     /**
-     * Set by {@code Siit} while the 4→6 half of a hairpinned packet runs (RFC 7757 §4.2): that
-     * half's success is not an exit of its own, the caller counts {@code HAIRPINNED_66} instead.
-     */
-    public boolean hairpinning;
-
-    /**
-     * Counts {@code stat} and returns it: the one helper every exit goes through, so each packet
-     * is counted under exactly one exit. The 4→6 success of a hairpinned packet is returned
-     * uncounted (see {@link #hairpinning}); its drops are counted as that packet's exit.
+     * Names the exit of the RFC 7915 step and returns it, without counting it: the pipeline that
+     * ran the step counts each packet once, at its top ({@code Siit} under this stat, the NAT64
+     * under its own exit with this stat as the reason of a refusal). What is generated on top of
+     * a packet (ICMP errors, fragments) is counted where it is generated.
      */
     public XlatStat exit(XlatStat stat) {
-        if (hairpinning && (stat == XlatStat.TRANSLATED_46 || stat == XlatStat.FRAGMENTED_46)) {
-            return stat;
-        }
-        counters.increment(stat);
         return stat;
     }
 }
