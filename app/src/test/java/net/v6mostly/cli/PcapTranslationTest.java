@@ -1,15 +1,33 @@
 package net.v6mostly.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import net.v6mostly.pcap.PcapReader;
+import net.v6mostly.pcap.PcapTranslation;
+import net.v6mostly.pcap.PcapWriter;
+import net.v6mostly.pcap.TranslationTotals;
+import net.v6mostly.wire.Ipv4Header;
+import net.v6mostly.xlat.Offload;
 import net.v6mostly.xlat.PacketSink;
+import net.v6mostly.xlat.Side;
 import net.v6mostly.xlat.Siit;
+import net.v6mostly.xlat.SiitSettings;
+import net.v6mostly.xlat.Translator;
 import net.v6mostly.xlat.XlatStat;
 
 /**

@@ -2,9 +2,14 @@ package net.v6mostly.pcap;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
+import net.v6mostly.stats.Stat;
+import net.v6mostly.xlat.Offload;
+import net.v6mostly.xlat.PacketSink;
+import net.v6mostly.xlat.Side;
 import net.v6mostly.xlat.Siit;
 import net.v6mostly.xlat.Translator;
 

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 
 import net.v6mostly.stats.Counters;
 import net.v6mostly.wire.Bytes;
+import net.v6mostly.wire.Ipv4Header;
 import net.v6mostly.xlat.rfc7915.IcmpErrorSender;
 import net.v6mostly.xlat.rfc7915.Xlat46;
 import net.v6mostly.xlat.rfc7915.Xlat64;
@@ -24,6 +25,7 @@ public final class Siit implements Translator {
     public static final int HEADROOM = 48;
 
     private final Counters<XlatStat> counters = new Counters<>(XlatStat.class);
+    private final TranslationState state = new TranslationState();
     private volatile SiitSettings pending;
     private SiitSettings settings;
     private XlatContext ctx;
@@ -37,7 +39,7 @@ public final class Siit implements Translator {
 
     private void install(SiitSettings next) {
         settings = next;
-        ctx = new XlatContext(next, counters);
+        ctx = new XlatContext(next, counters, state);
         IcmpErrorSender errors = new IcmpErrorSender(ctx);
         xlat46 = new Xlat46(ctx, errors);
         xlat64 = new Xlat64(ctx, errors);
@@ -76,9 +78,8 @@ public final class Siit implements Translator {
             pending = null;
             install(next);
         }
-        ctx.sink = sink;
-        ctx.now = now;
-        ctx.offload = offload;
+        state.begin(sink, offload);
+        state.now = now;
         XlatStat exit = len < 1 ? XlatStat.UNKNOWN_VERSION : switch (Bytes.u8(buf, off) >>> 4) {
             case 4 -> xlat46.translate(buf, off, len, false);
             case 6 -> translate64(buf, off, len);
@@ -94,19 +95,20 @@ public final class Siit implements Translator {
             return result;
         }
         if (isHairpin()) {
-            MemorySegment seg = xlat64.outSegment;
-            long o = xlat64.outOffset;
+            MemorySegment seg = state.outSegment;
+            long o = state.outOffset;
+            int length = state.outLength;
             if (seg != buf) { // an ICMP error built in scratch: move it so 4→6 can build in its own
                 MemorySegment copy = ctx.hairpinScratch;
-                Bytes.copy(seg, o, copy, XlatContext.SCRATCH_OFFSET, xlat64.outLength);
+                Bytes.copy(seg, o, copy, XlatContext.SCRATCH_OFFSET, length);
                 seg = copy;
                 o = XlatContext.SCRATCH_OFFSET;
             }
             // one packet, one exit: HAIRPINNED_66, or the drop of its 4→6 half
-            XlatStat back = xlat46.translate(seg, o, xlat64.outLength, true);
+            XlatStat back = xlat46.translate(seg, o, length, true);
             return back == XlatStat.TRANSLATED_46 || back == XlatStat.FRAGMENTED_46 ? XlatStat.HAIRPINNED_66 : back;
         }
-        ctx.sink.emit(Side.V4, xlat64.outSegment, xlat64.outOffset, xlat64.outLength);
+        state.sink.emit(Side.V4, state.outSegment, state.outOffset, state.outLength);
         return XlatStat.TRANSLATED_64;
     }
 
@@ -117,7 +119,7 @@ public final class Siit implements Translator {
      * another by its IPv4-converted address).
      */
     private boolean isHairpin() {
-        int dst4 = Bytes.i32(xlat64.outSegment, xlat64.outOffset + 16);
+        int dst4 = Bytes.i32(state.outSegment, state.outOffset + Ipv4Header.DESTINATION);
         return switch (settings.hairpin()) {
             case OFF -> false;
             case SIMPLE -> ctx.mapper.isEam4(dst4);

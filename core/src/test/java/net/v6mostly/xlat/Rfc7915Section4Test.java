@@ -1,9 +1,20 @@
 package net.v6mostly.xlat;
 
 import static net.v6mostly.xlat.TestPackets.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import net.v6mostly.addr.Ipv6Address;
+import net.v6mostly.addr.Ipv6Prefix;
 import net.v6mostly.addr.Rfc6052Prefix;
+import net.v6mostly.xlat.rfc7757.EamEntry;
+import net.v6mostly.xlat.rfc7757.EamTable;
 
 /**
  * RFC 7915 §4, translating from IPv4 to IPv6, row by row: §4.1 header fields and the TTL,

@@ -1,7 +1,15 @@
 package net.v6mostly.xlat;
 
 import static net.v6mostly.xlat.TestPackets.*;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import net.v6mostly.addr.Ipv4Prefix;
 import net.v6mostly.addr.Ipv6Address;
 import net.v6mostly.addr.Rfc6052Prefix;
 

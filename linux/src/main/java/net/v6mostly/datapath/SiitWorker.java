@@ -14,8 +14,8 @@ import net.v6mostly.xlat.Offload;
 import net.v6mostly.xlat.PacketSink;
 import net.v6mostly.xlat.Side;
 import net.v6mostly.xlat.Siit;
-import net.v6mostly.xlat.Translator;
 import net.v6mostly.xlat.SiitSettings;
+import net.v6mostly.xlat.Translator;
 
 /**
  * One data-path thread (DESIGN.md §3.6): reads packets from its TUN file descriptor into a buffer

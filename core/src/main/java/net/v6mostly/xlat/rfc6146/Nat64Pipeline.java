@@ -12,6 +12,7 @@ import net.v6mostly.xlat.PacketSink;
 import net.v6mostly.xlat.Side;
 import net.v6mostly.xlat.Siit;
 import net.v6mostly.xlat.SiitSettings;
+import net.v6mostly.xlat.TranslationState;
 import net.v6mostly.xlat.Translator;
 import net.v6mostly.xlat.XlatStat;
 import net.v6mostly.xlat.rfc7915.IcmpErrorSender;
@@ -45,6 +46,8 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
     private final Counters<Nat64Exit> exits = new Counters<>(Nat64Exit.class);
     private final Counters<XlatStat> xlatCounters = new Counters<>(XlatStat.class);
     private final Tuple tuple = new Tuple();
+    /** The packet in hand: clock, sink, offload, parsed views, outgoing port (parsed once). */
+    private final TranslationState packet = new TranslationState();
     private final TupleExtraction46 extract46;
     private final FilteringAndUpdating filtering;
     private final Hairpinning hairpin;
@@ -52,12 +55,13 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
     private final MemorySegment replay = Arena.ofAuto().allocate(XlatContext.SCRATCH, 8);
     private volatile SiitSettings pending;
     private XlatContext ctx;
+    private SessionMapper mapper;
     private IcmpErrorSender errors;
     private Xlat64 xlat64;
+    private Xlat46 xlat46;
     private TupleExtraction64 extract64;
     private Translation64 translate64;
     private Translation46 translate46;
-    private PacketSink sink;
 
     /**
      * @param state the shared tables
@@ -74,22 +78,24 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
         this.state = state;
         this.heldPackets = heldPackets;
         this.icmpErrorsFromSender = icmpErrorsFromSender;
-        this.extract46 = new TupleExtraction46(state.pool);
+        this.extract46 = new TupleExtraction46(packet, state.pool);
         this.filtering = new FilteringAndUpdating(state);
         this.hairpin = new Hairpinning(state.pool);
         install(xlat);
     }
 
     private void install(SiitSettings settings) {
-        ctx = new XlatContext(settings, xlatCounters);
+        mapper = new SessionMapper(settings);
+        ctx = new XlatContext(settings, mapper, xlatCounters, packet);
         errors = new IcmpErrorSender(ctx);
         xlat64 = new Xlat64(ctx, errors);
-        extract64 = new TupleExtraction64(settings.pool6(), settings.wkpNonGlobal(), settings.deny4(),
+        xlat46 = new Xlat46(ctx, errors);
+        extract64 = new TupleExtraction64(packet, settings.pool6(), settings.wkpNonGlobal(), settings.deny4(),
                 settings.allow6Sources());
         extract46.deny4 = settings.deny4();
         extract46.wkpRefusesNonGlobal = settings.pool6().isWellKnown() && !settings.wkpNonGlobal();
         translate64 = new Translation64(xlat64);
-        translate46 = new Translation46(new Xlat46(ctx, errors), ctx, icmpErrorsFromSender);
+        translate46 = new Translation46(xlat46, icmpErrorsFromSender);
     }
 
     /** The RFC 7915 settings in force (MTUs for the data path's offload fix-ups). */
@@ -140,10 +146,8 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
             pending = null;
             install(next);
         }
-        sink = out;
-        ctx.sink = out;
-        ctx.now = now;
-        ctx.offload = offload;
+        packet.begin(out, offload);
+        packet.now = now;
         if (len < 1) {
             return exit(Nat64Exit.NOT_VERSION);
         }
@@ -156,7 +160,11 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
 
     private Nat64Exit in64(MemorySegment s, long off, int len, long now, int offload) {
         Tuple t = tuple;
-        Nat64Exit refused = extract64.extract(s, off, len, t);
+        packet.portField = TranslationState.NO_PORT;
+        if (xlat64.parse(s, off, len) != null) { // the header and chain, parsed once for every step
+            return exit(Nat64Exit.MALFORMED_64);
+        }
+        Nat64Exit refused = extract64.extract(s, off, t);
         if (refused == Nat64Exit.FRAGMENT_NOT_FIRST_64) {
             return laterFragment64(s, off, len, now);
         }
@@ -178,13 +186,8 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
         if (r == Nat64Stat.SIMULTANEOUS_OPEN_64) {
             heldPackets.remove(w.addr4, w.port4, t.remote4, t.remotePort);
         }
-        OutgoingTuple.compute64(w, t, ctx.mapper);
-        XlatStat x;
-        try {
-            x = translate64.translate(s, off, len, t, offload);
-        } finally {
-            ctx.mapper.clearSessionMapping();
-        }
+        OutgoingTuple.compute64(w, t, mapper, packet);
+        XlatStat x = translate64.translate(s, off, t);
         if (x != XlatStat.TRANSLATED_64) {
             return refused(Nat64Exit.XLAT_REFUSED_64, x);
         }
@@ -196,7 +199,7 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
             state.fragments.remember64(t.hi, t.lo, t.remote4, (int) extract64.fragmentId, extract64.protocol,
                     w.addr4, now);
         }
-        sink.emit(Side.V4, xlat64.outSegment, xlat64.outOffset, xlat64.outLength);
+        packet.sink.emit(Side.V4, packet.outSegment, packet.outOffset, packet.outLength);
         Nat64Exit e = exit(Nat64Exit.TRANSLATED_64);
         if (first) {
             release64(t.hi, t.lo, t.remote4, (int) extract64.fragmentId, extract64.protocol, now);
@@ -230,7 +233,7 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
         for (int n; (n = state.heldFragments.take64(hi, lo, dst4, id, protocol, replay, XlatContext.SCRATCH_OFFSET,
                 now)) != 0; ) {
             if (n > 0) {
-                ctx.offload = Offload.NONE;
+                packet.offload = Offload.NONE;
                 in64(replay, XlatContext.SCRATCH_OFFSET, n, now, Offload.NONE);
             } else {
                 exits.increment(Nat64Exit.FRAGMENT_HOLD_EXPIRED);
@@ -243,7 +246,7 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
         for (int n; (n = state.heldFragments.take46(src4, dst4, id, protocol, replay, XlatContext.SCRATCH_OFFSET,
                 now)) != 0; ) {
             if (n > 0) {
-                ctx.offload = Offload.NONE;
+                packet.offload = Offload.NONE;
                 in46(replay, XlatContext.SCRATCH_OFFSET, n, now, Offload.NONE);
             } else {
                 exits.increment(Nat64Exit.FRAGMENT_HOLD_EXPIRED);
@@ -262,17 +265,12 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
                     extract64.destination4, (int) extract64.fragmentId, extract64.protocol, s, off, len, now)
                             ? Nat64Exit.FRAGMENT_HELD_64 : Nat64Exit.FRAGMENT_NOT_FIRST_64);
         }
-        ctx.mapper.sessionMapping(tuple.hi, tuple.lo, addr4);
-        XlatStat x;
-        try {
-            x = xlat64.translate(s, off, len);
-        } finally {
-            ctx.mapper.clearSessionMapping();
-        }
+        mapper.session(tuple.hi, tuple.lo, addr4); // no transport header: addresses only
+        XlatStat x = xlat64.translateParsed(s, off);
         if (x != XlatStat.TRANSLATED_64) {
             return refused(Nat64Exit.XLAT_REFUSED_64, x);
         }
-        sink.emit(Side.V4, xlat64.outSegment, xlat64.outOffset, xlat64.outLength);
+        packet.sink.emit(Side.V4, packet.outSegment, packet.outOffset, packet.outLength);
         return exit(Nat64Exit.FRAGMENT_FOLLOWED_64);
     }
 
@@ -284,28 +282,23 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
                     s, off, Math.min(len, extract46.total), now) ? Nat64Exit.FRAGMENT_HELD_46
                             : Nat64Exit.FRAGMENT_NOT_FIRST_46);
         }
-        ctx.mapper.sessionMapping(w.hi, w.lo, t.addr4);
-        XlatStat x;
-        try {
-            x = translate46.translateFragment(s, off, len, sink);
-        } finally {
-            ctx.mapper.clearSessionMapping();
-        }
+        mapper.session(w.hi, w.lo, t.addr4); // no transport header: addresses only
+        XlatStat x = translate46.translateFragment(s, off);
         return translated46(x) ? exit(Nat64Exit.FRAGMENT_FOLLOWED_46) : refused(Nat64Exit.XLAT_REFUSED_46, x);
     }
 
     /** §3.8: the translated IPv4 packet goes to a pool4 address, so it is processed as incoming IPv4. */
     private Nat64Exit hairpin66(long now, int offload) {
-        MemorySegment seg = xlat64.outSegment;
-        long o = xlat64.outOffset;
-        int l = xlat64.outLength;
+        MemorySegment seg = packet.outSegment;
+        long o = packet.outOffset;
+        int l = packet.outLength;
         if (seg == ctx.errorScratch) { // an ICMP error built in scratch: move it, 4→6 builds there too
             Bytes.copy(seg, o, ctx.hairpinScratch, XlatContext.SCRATCH_OFFSET, l);
             seg = ctx.hairpinScratch;
             o = XlatContext.SCRATCH_OFFSET;
         }
         Tuple t = tuple;
-        if (extract46.extract(seg, o, l, t) != null) {
+        if (xlat46.parse(seg, o, l) != null || extract46.extract(seg, o, t) != null) {
             return exit(Nat64Exit.HAIRPIN_REFUSED);
         }
         Nat64Stat r = filtering.update46(w, t, now);
@@ -321,19 +314,18 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
             }
             return exit(Nat64Exit.HAIRPIN_REFUSED);
         }
-        OutgoingTuple.compute46(w, t, ctx.mapper);
-        XlatStat x;
-        try {
-            x = translate46.translate(seg, o, l, t, offload, true, sink);
-        } finally {
-            ctx.mapper.clearSessionMapping();
-        }
+        OutgoingTuple.compute46(w, t, mapper, packet);
+        XlatStat x = translate46.translate(seg, o, t, true);
         return translated46(x) ? exit(Nat64Exit.HAIRPINNED_66) : refused(Nat64Exit.HAIRPIN_REFUSED, x);
     }
 
     private Nat64Exit in46(MemorySegment s, long off, int len, long now, int offload) {
         Tuple t = tuple;
-        Nat64Exit refused = extract46.extract(s, off, len, t);
+        packet.portField = TranslationState.NO_PORT;
+        if (xlat46.parse(s, off, len) != null) { // the header, verified once for every step
+            return exit(Nat64Exit.MALFORMED_46);
+        }
+        Nat64Exit refused = extract46.extract(s, off, t);
         if (refused == Nat64Exit.FRAGMENT_NOT_FIRST_46) {
             return laterFragment46(s, off, len, now);
         }
@@ -353,7 +345,7 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
             }
             return exit(Nat64Exit.STATE_REFUSED_46);
         }
-        OutgoingTuple.compute46(w, t, ctx.mapper);
+        OutgoingTuple.compute46(w, t, mapper, packet);
         boolean first = extract46.fragment && !t.icmpError;
         int src4 = t.remote4;
         int dst4 = t.addr4;
@@ -362,12 +354,7 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
         if (first) {
             state.fragments.remember46(src4, dst4, id, protocol, w.hi, w.lo, now);
         }
-        XlatStat x;
-        try {
-            x = translate46.translate(s, off, len, t, offload, false, sink);
-        } finally {
-            ctx.mapper.clearSessionMapping();
-        }
+        XlatStat x = translate46.translate(s, off, t, false);
         Nat64Exit e = translated46(x) ? exit(Nat64Exit.TRANSLATED_46) : refused(Nat64Exit.XLAT_REFUSED_46, x);
         if (first && e == Nat64Exit.TRANSLATED_46) {
             release46(src4, dst4, id, protocol, now);
@@ -384,9 +371,8 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
      * @return true when the sweep completed a full cycle
      */
     public boolean sweep(SessionSweeper sweeper, long now, int budget, PacketSink out) {
-        sink = out;
-        ctx.sink = out;
-        ctx.now = now;
+        packet.begin(out, Offload.NONE);
+        packet.now = now;
         for (long n = state.heldFragments.expire(now); n > 0; n--) {
             exits.increment(Nat64Exit.FRAGMENT_HOLD_EXPIRED);
         }

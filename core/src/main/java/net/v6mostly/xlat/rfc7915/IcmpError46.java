@@ -95,7 +95,7 @@ public final class IcmpError46 {
         Bytes.put32(out, icmpOut + Transport.ICMP_REST, rest);
         long sum = Checksum.pseudo6(srcHi, srcLo, dstHi, dstLo, IpProtocol.ICMPV6, icmpOutLength);
         Bytes.put16(out, icmpOut + Transport.ICMP_CHECKSUM, Checksum.finish(Checksum.add(sum, out, icmpOut, icmpOutLength)));
-        ctx.sink.emit(Side.V6, out, o, Ipv6Header.LENGTH + icmpOutLength);
+        ctx.state.sink.emit(Side.V6, out, o, Ipv6Header.LENGTH + icmpOutLength);
         return ctx.exit(XlatStat.TRANSLATED_46);
     }
 

@@ -44,7 +44,7 @@ public final class IcmpErrorSender {
                 || isIcmp4Error(s, off, length)) {
             return;
         }
-        if (!ctx.limit4.tryAcquire(ctx.now)) {
+        if (!ctx.limit4.tryAcquire(ctx.state.now)) {
             ctx.counters.increment(XlatStat.ICMP_ERROR_RATE_LIMITED);
             return;
         }
@@ -61,7 +61,7 @@ public final class IcmpErrorSender {
         Bytes.put16(out, icmp + Transport.ICMP_CHECKSUM,
                 Checksum.finish(Checksum.add(0, out, icmp, Transport.ICMP_HEADER + quoted)));
         ctx.counters.increment(XlatStat.ICMP4_ERROR_SENT);
-        ctx.sink.emit(Side.V4, out, o, total);
+        ctx.state.sink.emit(Side.V4, out, o, total);
     }
 
     /**
@@ -82,7 +82,7 @@ public final class IcmpErrorSender {
                 && IcmpMap64.isError(Bytes.u8(s, upperOffset))) {
             return;
         }
-        if (!ctx.limit6.tryAcquire(ctx.now)) {
+        if (!ctx.limit6.tryAcquire(ctx.state.now)) {
             ctx.counters.increment(XlatStat.ICMP_ERROR_RATE_LIMITED);
             return;
         }
@@ -100,7 +100,7 @@ public final class IcmpErrorSender {
         long sum = Checksum.pseudo6(ownHi, ownLo, srcHi, srcLo, IpProtocol.ICMPV6, icmpLength);
         Bytes.put16(out, icmp + Transport.ICMP_CHECKSUM, Checksum.finish(Checksum.add(sum, out, icmp, icmpLength)));
         ctx.counters.increment(XlatStat.ICMP6_ERROR_SENT);
-        ctx.sink.emit(Side.V6, out, o, Ipv6Header.LENGTH + icmpLength);
+        ctx.state.sink.emit(Side.V6, out, o, Ipv6Header.LENGTH + icmpLength);
     }
 
     private static boolean isIcmp4Error(MemorySegment s, long off, int length) {

@@ -14,6 +14,7 @@ import net.v6mostly.wire.Transport;
 import net.v6mostly.xlat.AddressMapper;
 import net.v6mostly.xlat.Offload;
 import net.v6mostly.xlat.Side;
+import net.v6mostly.xlat.TranslationState;
 import net.v6mostly.xlat.XlatStat;
 
 /**
@@ -26,7 +27,8 @@ public final class Xlat46 {
     private final IcmpErrorSender errors;
     private final IcmpError46 icmpErrors;
     private final Fragmenter46 fragmenter;
-    private final Ipv4Header ip = new Ipv4Header();
+    private final TranslationState state;
+    private final Ipv4Header ip;
 
     /** Creates the 4→6 pipeline of one thread. */
     public Xlat46(XlatContext ctx, IcmpErrorSender errors) {
@@ -34,22 +36,46 @@ public final class Xlat46 {
         this.errors = errors;
         this.icmpErrors = new IcmpError46(ctx);
         this.fragmenter = new Fragmenter46(ctx);
+        this.state = ctx.state;
+        this.ip = state.ip4;
     }
 
     /**
-     * Translates the IPv4 packet at {@code off}.
+     * Translates the IPv4 packet at {@code off}: {@link #parse}, then {@link #translateParsed}.
      *
      * @param hairpinned the packet is the 6→4 result of a hairpinned packet (RFC 7757 §4.2): its
      *                   TTL was already decremented and its source is mapped with pool6
      */
     public XlatStat translate(MemorySegment s, long off, int len, boolean hairpinned) {
-        switch (ip.wrap(s, off, len).check(true)) {
-            case TRUNCATED, NOT_VERSION_4 -> { return ctx.exit(XlatStat.IPV4_TRUNCATED); }
-            case BAD_IHL -> { return ctx.exit(XlatStat.IPV4_BAD_IHL); }
-            case BAD_TOTAL_LENGTH -> { return ctx.exit(XlatStat.IPV4_BAD_TOTAL_LENGTH); }
-            case BAD_CHECKSUM -> { return ctx.exit(XlatStat.IPV4_BAD_CHECKSUM); }
-            case OK -> { }
-        }
+        XlatStat malformed = parse(s, off, len);
+        return malformed != null ? malformed : translateParsed(s, off, hairpinned);
+    }
+
+    /**
+     * Parses and validates the IPv4 header (its checksum verified, RFC 1812 §5.2.2) into the
+     * thread's {@link TranslationState} ({@code ip4}), once for every step that reads it.
+     *
+     * @return null when the header is sound, else the malformed exit
+     */
+    public XlatStat parse(MemorySegment s, long off, int len) {
+        return switch (ip.wrap(s, off, len).check(true)) {
+            case TRUNCATED, NOT_VERSION_4 -> ctx.exit(XlatStat.IPV4_TRUNCATED);
+            case BAD_IHL -> ctx.exit(XlatStat.IPV4_BAD_IHL);
+            case BAD_TOTAL_LENGTH -> ctx.exit(XlatStat.IPV4_BAD_TOTAL_LENGTH);
+            case BAD_CHECKSUM -> ctx.exit(XlatStat.IPV4_BAD_CHECKSUM);
+            case OK -> null;
+        };
+    }
+
+    /**
+     * Translates the IPv4 packet {@link #parse} read (RFC 7915 §4). The port or Identifier at the
+     * state's {@code portField}, if any, becomes its {@code outPort} in the same checksum update
+     * as the addresses, after every ICMPv4 error about the packet was built (they quote it as the
+     * IPv4 peer sent it).
+     *
+     * @param hairpinned as for {@link #translate}
+     */
+    public XlatStat translateParsed(MemorySegment s, long off, boolean hairpinned) {
         int ihl = ip.headerLength();
         int total = ip.totalLength();
         int protocol = ip.protocol();
@@ -194,7 +220,7 @@ public final class Xlat46 {
             if (l4Length < Transport.UDP_HEADER) {
                 return ctx.exit(XlatStat.TRANSPORT_TRUNCATED);
             }
-            if ((ctx.offload & Offload.PARTIAL_CHECKSUM) == 0 && Bytes.u16(s, l4 + Transport.UDP_CHECKSUM) == 0) {
+            if ((ctx.state.offload & Offload.PARTIAL_CHECKSUM) == 0 && Bytes.u16(s, l4 + Transport.UDP_CHECKSUM) == 0) {
                 if (fragment) {
                     errors.send4(s, off, total, 3, 13, 0);
                     return ctx.exit(XlatStat.UDP_ZERO_CHECKSUM_FRAGMENT_46);
@@ -211,7 +237,7 @@ public final class Xlat46 {
         // §4.1: DF set and too big for the next hop -> Fragmentation Needed with the IPv6 MTU - 20
         int outLength = Ipv6Header.LENGTH + (fragment ? Ipv6Fragment.LENGTH : 0) + l4Length;
         boolean dontFragment = (flags & Ipv4Header.DF) != 0;
-        boolean segmented = (ctx.offload & Offload.SEGMENTATION) != 0;
+        boolean segmented = (ctx.state.offload & Offload.SEGMENTATION) != 0;
         if (dontFragment && outLength > ctx.settings.mtu6() && !segmented) {
             errors.send4(s, off, total, 3, 4, ctx.settings.mtu6() - 20);
             return ctx.exit(XlatStat.TOO_BIG_46);
@@ -220,7 +246,8 @@ public final class Xlat46 {
         int dstV4 = Bytes.i32(s, off + Ipv4Header.DESTINATION);
         if (first) {
             fixChecksum46(s, l4, l4Length, l4Length, protocol, amendZeroChecksum,
-                    (ctx.offload & Offload.PARTIAL_CHECKSUM) != 0, srcV4, dstV4, srcHi, srcLo, dstHi, dstLo);
+                    (ctx.state.offload & Offload.PARTIAL_CHECKSUM) != 0, srcV4, dstV4, srcHi, srcLo, dstHi, dstLo,
+                    state.portField, state.outPort);
         }
         int identification = Bytes.u16(s, off + Ipv4Header.IDENTIFICATION);
         int limit = Math.min(ctx.settings.lowestIpv6Mtu(), ctx.settings.mtu6());
@@ -235,7 +262,7 @@ public final class Xlat46 {
             Ipv6Fragment.write(s, out + Ipv6Header.LENGTH, nextHeader, flags & Ipv4Header.OFFSET_MASK,
                     (flags & Ipv4Header.MF) != 0, identification);
         }
-        ctx.sink.emit(Side.V6, s, out, outLength);
+        ctx.state.sink.emit(Side.V6, s, out, outLength);
         return ctx.exit(XlatStat.TRANSLATED_46);
     }
 
@@ -248,6 +275,26 @@ public final class Xlat46 {
     static void fixChecksum46(MemorySegment s, long l4, int l4Length, int pseudoLength, int protocol,
             boolean amendZeroChecksum, boolean partial,
             int srcV4, int dstV4, long srcHi, long srcLo, long dstHi, long dstLo) {
+        fixChecksum46(s, l4, l4Length, pseudoLength, protocol, amendZeroChecksum, partial, srcV4, dstV4, srcHi, srcLo,
+                dstHi, dstLo, TranslationState.NO_PORT, 0);
+    }
+
+    /**
+     * As above, and the port or Echo Identifier at {@code portField} (unless
+     * {@link TranslationState#NO_PORT}) becomes {@code outPort} in the same update (RFC 6146 §3.7:
+     * the NAT64's transport address). A partial checksum covers only the pseudo-header, not the
+     * port, so there only the addresses move.
+     */
+    static void fixChecksum46(MemorySegment s, long l4, int l4Length, int pseudoLength, int protocol,
+            boolean amendZeroChecksum, boolean partial, int srcV4, int dstV4, long srcHi, long srcLo, long dstHi,
+            long dstLo, long portField, int outPort) {
+        int oldPort = 0;
+        int newPort = 0;
+        if (portField != TranslationState.NO_PORT) {
+            oldPort = Bytes.u16(s, portField);
+            newPort = outPort;
+            Bytes.put16(s, portField, outPort);
+        }
         switch (protocol) {
             case IpProtocol.TCP, IpProtocol.UDP -> {
                 long field = l4 + Transport.checksumOffset(protocol);
@@ -264,7 +311,7 @@ public final class Xlat46 {
                     long added = Checksum.add64(Checksum.add64(Checksum.add64(Checksum.add64(0, srcHi), srcLo),
                             dstHi), dstLo);
                     checksum = partial ? Checksum.updatePartial(Bytes.u16(s, field), removed, added)
-                            : Checksum.update(Bytes.u16(s, field), removed, added);
+                            : Checksum.update(Bytes.u16(s, field), removed + oldPort, added + newPort);
                 }
                 if (protocol == IpProtocol.UDP && checksum == 0 && !partial) {
                     checksum = 0xFFFF; // RFC 768: a computed zero is sent as all ones
@@ -275,9 +322,10 @@ public final class Xlat46 {
                 int typeCode = Bytes.u16(s, l4);
                 int mapped = IcmpMap46.translate(typeCode >>> 8, typeCode & 0xFF);
                 Bytes.put16(s, l4, mapped);
-                long added = Checksum.pseudo6(srcHi, srcLo, dstHi, dstLo, IpProtocol.ICMPV6, pseudoLength) + mapped;
+                long added = Checksum.pseudo6(srcHi, srcLo, dstHi, dstLo, IpProtocol.ICMPV6, pseudoLength) + mapped
+                        + newPort;
                 long field = l4 + Transport.ICMP_CHECKSUM;
-                Bytes.put16(s, field, Checksum.update(Bytes.u16(s, field), typeCode, added));
+                Bytes.put16(s, field, Checksum.update(Bytes.u16(s, field), typeCode + oldPort, added));
             }
             default -> {
             }

@@ -13,6 +13,7 @@ import net.v6mostly.wire.Ipv6Header;
 import net.v6mostly.wire.Transport;
 import net.v6mostly.xlat.AddressMapper;
 import net.v6mostly.xlat.Offload;
+import net.v6mostly.xlat.TranslationState;
 import net.v6mostly.xlat.XlatStat;
 
 /**
@@ -28,15 +29,10 @@ public final class Xlat64 {
     private final XlatContext ctx;
     private final IcmpErrorSender errors;
     private final IcmpError64 icmpErrors;
-    private final Ipv6Header ip = new Ipv6Header();
-    private final Ipv6Chain chain = new Ipv6Chain();
+    private final TranslationState state;
+    private final Ipv6Header ip;
+    private final Ipv6Chain chain;
 
-    /** Offset of the translated IPv4 packet, valid after a translation that returned a success. */
-    public long outOffset;
-    /** Segment of the translated IPv4 packet (the input, or a scratch buffer for ICMP errors). */
-    public MemorySegment outSegment;
-    /** Length of the translated IPv4 packet. */
-    public int outLength;
     /** How the IPv6 destination was mapped ({@link AddressMapper#BY_EAM} or {@code BY_POOL6}). */
     public int destinationMapping;
 
@@ -45,31 +41,54 @@ public final class Xlat64 {
         this.ctx = ctx;
         this.errors = errors;
         this.icmpErrors = new IcmpError64(ctx);
+        this.state = ctx.state;
+        this.ip = state.ip6;
+        this.chain = state.chain;
     }
 
     /**
-     * Translates the IPv6 packet at {@code off}; on {@link XlatStat#TRANSLATED_64} the IPv4 packet
-     * is described by {@link #outSegment}, {@link #outOffset} and {@link #outLength} and not yet
-     * emitted. Every other result has been counted.
+     * Translates the IPv6 packet at {@code off}: {@link #parse}, then {@link #translateParsed}.
      */
     public XlatStat translate(MemorySegment s, long off, int len) {
+        XlatStat malformed = parse(s, off, len);
+        if (malformed == XlatStat.EXTENSION_AFTER_FRAGMENT_64) {
+            // §5.1.1 "SHOULD be dropped and logged"; §5.4 default error 1/1
+            reject(s, off, ip.totalLength(), chain.protocol(), chain.upperOffset());
+        }
+        return malformed != null ? malformed : translateParsed(s, off);
+    }
+
+    /**
+     * Parses the IPv6 header and its extension chain into the thread's {@link TranslationState}
+     * ({@code ip6}, {@code chain}), once for every step that reads them.
+     *
+     * @return null when the packet can be translated, else the malformed exit (§5.1.1 for an
+     *         extension after the Fragment header)
+     */
+    public XlatStat parse(MemorySegment s, long off, int len) {
         switch (ip.wrap(s, off, len).check()) {
             case TRUNCATED, NOT_VERSION_6 -> { return ctx.exit(XlatStat.IPV6_TRUNCATED); }
             case BAD_PAYLOAD_LENGTH -> { return ctx.exit(XlatStat.IPV6_BAD_PAYLOAD_LENGTH); }
             case OK -> { }
         }
+        return switch (chain.walk(s, off, off + ip.totalLength())) {
+            case TRUNCATED -> ctx.exit(XlatStat.IPV6_EXTENSION_TRUNCATED);
+            case DUPLICATE_FRAGMENT -> ctx.exit(XlatStat.IPV6_DUPLICATE_FRAGMENT_HEADER);
+            case EXTENSION_AFTER_FRAGMENT -> ctx.exit(XlatStat.EXTENSION_AFTER_FRAGMENT_64);
+            case OK -> null;
+        };
+    }
+
+    /**
+     * Translates the IPv6 packet {@link #parse} read; on {@link XlatStat#TRANSLATED_64} the IPv4
+     * packet is described by the state's {@code outSegment}, {@code outOffset} and
+     * {@code outLength} and not yet emitted. The port or Identifier at the state's
+     * {@code portField}, if any, becomes its {@code outPort} in the same checksum update as the
+     * addresses.
+     */
+    public XlatStat translateParsed(MemorySegment s, long off) {
         int total = ip.totalLength();
         long end = off + total;
-        switch (chain.walk(s, off, end)) {
-            case TRUNCATED -> { return ctx.exit(XlatStat.IPV6_EXTENSION_TRUNCATED); }
-            case DUPLICATE_FRAGMENT -> { return ctx.exit(XlatStat.IPV6_DUPLICATE_FRAGMENT_HEADER); }
-            case EXTENSION_AFTER_FRAGMENT -> {
-                // §5.1.1 "SHOULD be dropped and logged"; §5.4 default error 1/1
-                reject(s, off, total, chain.protocol(), chain.upperOffset());
-                return ctx.exit(XlatStat.EXTENSION_AFTER_FRAGMENT_64);
-            }
-            case OK -> { }
-        }
         int protocol = chain.protocol();
         long l4 = chain.upperOffset();
         int l4Length = (int) (end - l4);
@@ -107,9 +126,9 @@ public final class Xlat64 {
             int identification = fragment >= 0 ? Ipv6Fragment.identification(s, fragment) & 0xFFFF
                     : ctx.nextIdentification();
             XlatStat result = icmpErrors.translate(s, off, l4, l4Length, trafficClass, ttl, dst4, identification);
-            outSegment = icmpErrors.outSegment;
-            outOffset = icmpErrors.outOffset;
-            outLength = icmpErrors.outLength;
+            state.outSegment = icmpErrors.outSegment;
+            state.outOffset = icmpErrors.outOffset;
+            state.outLength = icmpErrors.outLength;
             return result;
         }
         refused = mapSource(s, off, total, protocol, l4);
@@ -187,16 +206,16 @@ public final class Xlat64 {
             return ctx.exit(XlatStat.TRANSPORT_TRUNCATED);
         }
         int outTotal = Ipv4Header.LENGTH + l4Length;
-        boolean segmented = (ctx.offload & Offload.SEGMENTATION) != 0;
+        boolean segmented = (ctx.state.offload & Offload.SEGMENTATION) != 0;
         if (outTotal > ctx.settings.mtu4() && !segmented) { // §5.1, §1.4: the translator acts as a router
             int mtu = Math.max(1280, ctx.settings.mtu4() + 20);
             errors.send6(s, off, total, 2, 0, mtu, protocol, l4);
             return ctx.exit(XlatStat.TOO_BIG_64);
         }
         if (first) {
-            fixChecksum64(s, l4, l4Length, l4Length, protocol, (ctx.offload & Offload.PARTIAL_CHECKSUM) != 0,
-                    ip.sourceHi(), ip.sourceLo(), ip.destinationHi(),
-                    ip.destinationLo(), src4, dst4);
+            fixChecksum64(s, l4, l4Length, l4Length, protocol, (ctx.state.offload & Offload.PARTIAL_CHECKSUM) != 0,
+                    ip.sourceHi(), ip.sourceLo(), ip.destinationHi(), ip.destinationLo(), src4, dst4,
+                    state.portField, state.outPort);
         }
         int identification;
         int flags;
@@ -210,9 +229,9 @@ public final class Xlat64 {
         int protocol4 = protocol == IpProtocol.ICMPV6 ? IpProtocol.ICMP : protocol;
         long out = l4 - Ipv4Header.LENGTH;
         Ipv4Header.write(s, out, tos, outTotal, identification, flags, ttl, protocol4, src4, dst4);
-        outSegment = s;
-        outOffset = out;
-        outLength = outTotal;
+        state.outSegment = s;
+        state.outOffset = out;
+        state.outLength = outTotal;
         return XlatStat.TRANSLATED_64;
     }
 
@@ -223,6 +242,26 @@ public final class Xlat64 {
     static void fixChecksum64(MemorySegment s, long l4, int l4Length, int pseudoLength, int protocol,
             boolean partial, long srcHi,
             long srcLo, long dstHi, long dstLo, int src4, int dst4) {
+        fixChecksum64(s, l4, l4Length, pseudoLength, protocol, partial, srcHi, srcLo, dstHi, dstLo, src4, dst4,
+                TranslationState.NO_PORT, 0);
+    }
+
+    /**
+     * As above, and the port or Echo Identifier at {@code portField} (unless
+     * {@link TranslationState#NO_PORT}) becomes {@code outPort} in the same update (RFC 6146 §3.7:
+     * the NAT64's transport address). A partial checksum covers only the pseudo-header, not the
+     * port, so there only the addresses move.
+     */
+    static void fixChecksum64(MemorySegment s, long l4, int l4Length, int pseudoLength, int protocol,
+            boolean partial, long srcHi, long srcLo, long dstHi, long dstLo, int src4, int dst4, long portField,
+            int outPort) {
+        int oldPort = 0;
+        int newPort = 0;
+        if (portField != TranslationState.NO_PORT) {
+            oldPort = Bytes.u16(s, portField);
+            newPort = outPort;
+            Bytes.put16(s, portField, outPort);
+        }
         switch (protocol) {
             case IpProtocol.TCP, IpProtocol.UDP -> {
                 int at = Transport.checksumOffset(protocol);
@@ -232,7 +271,7 @@ public final class Xlat64 {
                 long removed = Checksum.add64(Checksum.add64(Checksum.add64(Checksum.add64(0, srcHi), srcLo), dstHi), dstLo);
                 long added = Checksum.add32(Checksum.add32(0, src4), dst4);
                 int checksum = partial ? Checksum.updatePartial(Bytes.u16(s, l4 + at), removed, added)
-                        : Checksum.update(Bytes.u16(s, l4 + at), removed, added);
+                        : Checksum.update(Bytes.u16(s, l4 + at), removed + oldPort, added + newPort);
                 if (protocol == IpProtocol.UDP && checksum == 0 && !partial) {
                     checksum = 0xFFFF;
                 }
@@ -242,9 +281,10 @@ public final class Xlat64 {
                 int typeCode = Bytes.u16(s, l4);
                 int mapped = IcmpMap64.translate(typeCode >>> 8, typeCode & 0xFF);
                 Bytes.put16(s, l4, mapped);
-                long removed = Checksum.pseudo6(srcHi, srcLo, dstHi, dstLo, IpProtocol.ICMPV6, pseudoLength) + typeCode;
+                long removed = Checksum.pseudo6(srcHi, srcLo, dstHi, dstLo, IpProtocol.ICMPV6, pseudoLength) + typeCode
+                        + oldPort;
                 long field = l4 + Transport.ICMP_CHECKSUM;
-                int checksum = Checksum.update(Bytes.u16(s, field), removed, mapped);
+                int checksum = Checksum.update(Bytes.u16(s, field), removed, mapped + newPort);
                 // RFC 1624 §3 eqn. 3 yields 0x0000 where a full sum of an all-zero Echo Reply gives
                 // 0xFFFF; 0xFFFF verifies wherever 0x0000 does, so never write 0x0000
                 Bytes.put16(s, field, checksum == 0 ? 0xFFFF : checksum);

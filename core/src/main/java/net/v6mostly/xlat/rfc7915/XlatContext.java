@@ -5,14 +5,15 @@ import java.lang.foreign.MemorySegment;
 
 import net.v6mostly.stats.Counters;
 import net.v6mostly.xlat.AddressMapper;
-import net.v6mostly.xlat.PacketSink;
 import net.v6mostly.xlat.SiitSettings;
+import net.v6mostly.xlat.TranslationState;
 import net.v6mostly.xlat.XlatStat;
 
 /**
- * State one translating thread owns (DESIGN.md §3.6): settings, mapper, counters, the sink and
- * clock of the current call, the IPv4 Identification generator, ICMP rate limiters and scratch
- * buffers for packets that cannot be rewritten in place.
+ * What one translating thread owns for the RFC 7915 step (DESIGN.md §3.6): settings, mapper,
+ * counters, the per-packet {@link TranslationState} (clock, sink, offload, parsed views, outgoing
+ * port), the IPv4 Identification generator, ICMP rate limiters and scratch buffers for packets
+ * that cannot be rewritten in place. Made again when the settings are reloaded; the state is kept.
  */
 public final class XlatContext {
     /** Size of each scratch buffer: the largest IP packet plus headroom. */
@@ -32,19 +33,23 @@ public final class XlatContext {
     /** Built here: the 4→6 half of a hairpinned ICMP error. */
     public final MemorySegment hairpinScratch;
 
-    public PacketSink sink;
-    /** Wall-clock milliseconds of the current batch ({@link net.v6mostly.xlat.Translator}). */
-    public long now;
-    /** {@link net.v6mostly.xlat.Offload} flags of the packet being translated. */
-    public int offload;
+    /** The packet in hand: clock, sink, offload, parsed views, outgoing port. */
+    public final TranslationState state;
     private int identification;
     private long random;
 
-    /** Creates the state for one thread. */
-    public XlatContext(SiitSettings settings, Counters<XlatStat> counters) {
+    /** Creates the stateless translator's context for one thread: addresses by EAM and pool6. */
+    public XlatContext(SiitSettings settings, Counters<XlatStat> counters, TranslationState state) {
+        this(settings, new AddressMapper(settings), counters, state);
+    }
+
+    /** Creates the context for one thread with its own address mapping (the NAT64's session). */
+    public XlatContext(SiitSettings settings, AddressMapper mapper, Counters<XlatStat> counters,
+            TranslationState state) {
         this.settings = settings;
-        this.mapper = new AddressMapper(settings);
+        this.mapper = mapper;
         this.counters = counters;
+        this.state = state;
         this.limit4 = new RateLimiter(settings.icmpErrorsPerSecond(), settings.icmpErrorBurst());
         this.limit6 = new RateLimiter(settings.icmpErrorsPerSecond(), settings.icmpErrorBurst());
         Arena arena = Arena.ofAuto();

@@ -17,6 +17,7 @@ import net.v6mostly.addr.Ipv6Prefix;
 import net.v6mostly.addr.Ipv6PrefixSet;
 import net.v6mostly.addr.Rfc6052Prefix;
 import net.v6mostly.xlat.EmittedInvariants;
+import net.v6mostly.xlat.Offload;
 import net.v6mostly.xlat.SiitSettings;
 import net.v6mostly.xlat.TestPackets;
 import net.v6mostly.xlat.XlatStat;
@@ -138,19 +139,19 @@ class Nat64PipelineFuzzTest {
     }
 
     /**
-     * Each packet counted once: the RFC 7915 counters of the NAT64 hold no successes, and exactly
-     * one refusal reason per exit that the RFC 7915 step refused.
+     * Each packet counted once: the RFC 7915 counters of the NAT64 hold no successes, one refusal
+     * reason per XLAT_REFUSED_* exit, and at most one per HAIRPIN_REFUSED (whose IPv4 half the
+     * state engine may have refused instead).
      */
-    private static final Set<XlatStat> SUCCESS_XLAT = EnumSet.of(XlatStat.TRANSLATED_46,
-            XlatStat.TRANSLATED_64, XlatStat.HAIRPINNED_66, XlatStat.FRAGMENTED_46);
+    private static final Set<XlatStat> SUCCESS_XLAT = EnumSet.of(XlatStat.TRANSLATED_46, XlatStat.TRANSLATED_64,
+            XlatStat.HAIRPINNED_66, XlatStat.FRAGMENTED_46);
 
     private static void onlyRefusalReasons(Nat64Exit exit, long[] exitsBefore, long[] exitsAfter, long[] xlatBefore,
             long[] xlatAfter) {
-        long refusals = 0;
-        for (Nat64Exit e : new Nat64Exit[] {Nat64Exit.XLAT_REFUSED_64, Nat64Exit.XLAT_REFUSED_46,
-                Nat64Exit.HAIRPIN_REFUSED}) {
-            refusals += exitsAfter[e.ordinal()] - exitsBefore[e.ordinal()];
-        }
+        long refusals = exitsAfter[Nat64Exit.XLAT_REFUSED_64.ordinal()] - exitsBefore[Nat64Exit.XLAT_REFUSED_64.ordinal()]
+                + exitsAfter[Nat64Exit.XLAT_REFUSED_46.ordinal()] - exitsBefore[Nat64Exit.XLAT_REFUSED_46.ordinal()];
+        long hairpinRefusals = exitsAfter[Nat64Exit.HAIRPIN_REFUSED.ordinal()]
+                - exitsBefore[Nat64Exit.HAIRPIN_REFUSED.ordinal()];
         long reasons = 0;
         for (XlatStat x : XlatStat.values()) {
             long d = xlatAfter[x.ordinal()] - xlatBefore[x.ordinal()];
@@ -159,8 +160,9 @@ class Nat64PipelineFuzzTest {
             }
             reasons += x.isDrop() ? d : 0;
         }
-        if (reasons != refusals) {
-            throw new AssertionError(exit + ": " + refusals + " RFC 7915 refusals but " + reasons + " reasons");
+        if (reasons < refusals || reasons > refusals + hairpinRefusals) {
+            throw new AssertionError(exit + ": " + refusals + " RFC 7915 refusals (" + hairpinRefusals
+                    + " hairpin) but " + reasons + " reasons");
         }
     }
 
