@@ -4,6 +4,7 @@ import static net.v6mostly.wire.ChecksumTest.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.foreign.MemorySegment;
+import java.util.HexFormat;
 
 import net.v6mostly.addr.Ipv4;
 
