@@ -31,6 +31,8 @@ public final class Siit implements Translator {
     private XlatContext ctx;
     private Xlat46 xlat46;
     private Xlat64 xlat64;
+    /** The IPv4 header Xlat64 produced, read by {@link #isHairpin}. */
+    private final Ipv4Header translated = new Ipv4Header();
 
     /** Creates a translator. */
     public Siit(SiitSettings settings) {
@@ -119,7 +121,7 @@ public final class Siit implements Translator {
      * another by its IPv4-converted address).
      */
     private boolean isHairpin() {
-        int dst4 = Bytes.i32(state.outSegment, state.outOffset + Ipv4Header.DESTINATION);
+        int dst4 = translated.wrap(state.outSegment, state.outOffset, state.outLength).destination();
         return switch (settings.hairpin()) {
             case OFF -> false;
             case SIMPLE -> ctx.mapper.isEam4(dst4);

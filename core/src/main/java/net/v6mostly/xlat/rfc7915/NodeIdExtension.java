@@ -3,7 +3,7 @@ package net.v6mostly.xlat.rfc7915;
 import java.lang.foreign.MemorySegment;
 
 import net.v6mostly.wire.Bytes;
-import net.v6mostly.wire.Checksum;
+import net.v6mostly.wire.IcmpExtension;
 
 /**
  * The ICMP extension a translator appends when it sources a translated ICMPv4 error from the
@@ -19,7 +19,7 @@ import net.v6mostly.wire.Checksum;
  */
 public final class NodeIdExtension {
     /** Length of the extension header (RFC 4884 §7). */
-    public static final int HEADER = 4;
+    public static final int HEADER = IcmpExtension.HEADER;
     /** Length of the Node Identification Object with an IPv6 IP Address Sub-Object. */
     public static final int OBJECT = 24;
     /** Object class of the Node Identification Object. */
@@ -27,26 +27,28 @@ public final class NodeIdExtension {
     /** C-Type with only the IP Address sub-object present (bit 5, RFC 5837 §4.1 numbering). */
     public static final int C_TYPE_IP_ADDRESS = 0x04;
     private static final int AFI_IPV6 = 2;
+    /** The IP Address Sub-Object, right after the object header: AFI, reserved, then the address. */
+    private static final int AFI = IcmpExtension.OBJECT_HEADER;
+    private static final int ADDRESS = AFI + 4;
 
     private NodeIdExtension() {
     }
 
     /** Writes the object for {@code (hi, lo)} at {@code off}. */
     public static void writeObject(MemorySegment s, long off, long hi, long lo) {
-        Bytes.put32(s, off, OBJECT << 16 | CLASS_NUM << 8 | C_TYPE_IP_ADDRESS);
-        Bytes.put32(s, off + 4, AFI_IPV6 << 16);
-        Bytes.put64(s, off + 8, hi);
-        Bytes.put64(s, off + 16, lo);
+        IcmpExtension.writeObjectHeader(s, off, OBJECT, CLASS_NUM, C_TYPE_IP_ADDRESS);
+        Bytes.put32(s, off + AFI, AFI_IPV6 << 16);
+        Bytes.put64(s, off + ADDRESS, hi);
+        Bytes.put64(s, off + ADDRESS + 8, lo);
     }
 
     /** Writes the extension header for a structure of {@code length} bytes at {@code off} and its checksum. */
     public static void finish(MemorySegment s, long off, int length) {
-        Bytes.put32(s, off, 0x2000_0000);
-        Bytes.put16(s, off + 2, Checksum.finish(Checksum.add(0, s, off, length)));
+        IcmpExtension.writeHeader(s, off, length);
     }
 
     /** Whether the bytes at {@code off} start an RFC 4884 extension structure of version 2. */
     public static boolean isVersion2(MemorySegment s, long off, int length) {
-        return length >= HEADER && Bytes.u8(s, off) >>> 4 == 2;
+        return length >= HEADER && IcmpExtension.version(s, off) == IcmpExtension.VERSION;
     }
 }
