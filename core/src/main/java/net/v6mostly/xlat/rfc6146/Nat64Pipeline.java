@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 
 import net.v6mostly.stats.Counters;
 import net.v6mostly.wire.Bytes;
+import net.v6mostly.wire.IcmpAnswer;
 import net.v6mostly.wire.IpProtocol;
 import net.v6mostly.wire.Ipv6Header;
 import net.v6mostly.xlat.Offload;
@@ -178,9 +179,7 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
         }
         Nat64Stat r = filtering.update64(w, t, now);
         if (!r.passes()) {
-            if (r.icmpType() >= 0) {
-                errors.send6(s, off, len, r.icmpType(), r.icmpCode(), 0, extract64.protocol, extract64.l4);
-            }
+            errors.send6(s, off, len, r.answer(), 0, extract64.protocol, extract64.l4);
             return exit(Nat64Exit.STATE_REFUSED_64);
         }
         if (r == Nat64Stat.SIMULTANEOUS_OPEN_64) {
@@ -208,23 +207,16 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
     }
 
     /**
-     * The ICMPv6 answer to a policy refusal of {@link TupleExtraction64}: RFC 7915 §5.4's default
-     * 1/1 for destinations, 1/5 "source address failed ingress/egress policy" (RFC 4443 §3.1) for
-     * sources; never about an ICMPv6 message (§5.4), which also keeps a refused source's echo
-     * requests unanswered. The sender adds rate limiting and never answers an ICMPv6 error.
+     * The ICMPv6 answer a policy refusal of {@link TupleExtraction64} carries
+     * ({@link Nat64Exit#answer()}): RFC 7915 §5.4's default 1/1 for destinations, 1/5 "source
+     * address failed ingress/egress policy" (RFC 4443 §3.1) for sources; never about an ICMPv6
+     * message (§5.4), which also keeps a refused source's echo requests unanswered, except for
+     * the Well-Known Prefix refusal (RFC 6052 §3.1), answered as RFC 7915 answers it. The sender
+     * adds rate limiting and never answers an ICMPv6 error.
      */
     private void answer64(Nat64Exit refused, MemorySegment s, long off, int len) {
-        switch (refused) {
-            case WKP_NON_GLOBAL_64 -> errors.send6(s, off, len, 1, 1, 0, extract64.protocol, extract64.l4);
-            case DESTINATION4_FORBIDDEN_64, DENY4_64 -> refuse64(1, s, off, len);
-            case SOURCE6_NOT_ALLOWED -> refuse64(5, s, off, len);
-            default -> { }
-        }
-    }
-
-    private void refuse64(int code, MemorySegment s, long off, int len) {
-        if (extract64.protocol != IpProtocol.ICMPV6) {
-            errors.send6(s, off, len, 1, code, 0, extract64.protocol, extract64.l4);
+        if (refused == Nat64Exit.WKP_NON_GLOBAL_64 || extract64.protocol != IpProtocol.ICMPV6) {
+            errors.send6(s, off, len, refused.answer(), 0, extract64.protocol, extract64.l4);
         }
     }
 
@@ -308,9 +300,9 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
                 heldPackets.put(t.addr4, t.port4, t.remote4, t.remotePort, original, XlatContext.SCRATCH_OFFSET,
                         hairpin.originalLength, true);
                 exits.increment(Nat64Exit.SYN_HELD);
-            } else if (r.icmpType() >= 0) {
-                errors.send6(original, XlatContext.SCRATCH_OFFSET, hairpin.originalLength, 1,
-                        Hairpinning.code6(r.icmpType(), r.icmpCode()), 0, extract64.protocol, hairpin.originalL4);
+            } else {
+                errors.send6(original, XlatContext.SCRATCH_OFFSET, hairpin.originalLength,
+                        Hairpinning.answer6(r.answer()), 0, extract64.protocol, hairpin.originalL4);
             }
             return exit(Nat64Exit.HAIRPIN_REFUSED);
         }
@@ -330,9 +322,8 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
             return laterFragment46(s, off, len, now);
         }
         if (refused != null) {
-            if (refused == Nat64Exit.WKP_NON_GLOBAL_46) {
-                errors.send4(s, off, extract46.total, 3, 13, 0); // as RFC 7915 §4.4 answers Xlat46's refusal
-            }
+            // only WKP_NON_GLOBAL_46 answers: 3/13, as RFC 7915 §4.4 answers Xlat46's refusal
+            errors.send4(s, off, extract46.total, refused.answer(), 0);
             return exit(refused);
         }
         Nat64Stat r = filtering.update46(w, t, now);
@@ -340,8 +331,8 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
             if (r == Nat64Stat.TCP_SYN_HELD_46) {
                 heldPackets.put(t.addr4, t.port4, t.remote4, t.remotePort, s, off, extract46.total, false);
                 exits.increment(Nat64Exit.SYN_HELD);
-            } else if (r.icmpType() >= 0) {
-                errors.send4(s, off, extract46.total, r.icmpType(), r.icmpCode(), 0);
+            } else {
+                errors.send4(s, off, extract46.total, r.answer(), 0);
             }
             return exit(Nat64Exit.STATE_REFUSED_46);
         }
@@ -389,10 +380,12 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
         MemorySegment seg = hairpin.original;
         long o = XlatContext.SCRATCH_OFFSET;
         MemorySegment.copy(MemorySegment.ofArray(p.bytes()), 0, seg, o, p.bytes().length);
-        if (p.v6()) {
-            errors.send6(seg, o, p.bytes().length, 1, 4, 0, IpProtocol.TCP, o + Ipv6Header.LENGTH);
+        IcmpAnswer answer = Nat64Stat.TCP_INCOMING_SYN_EXPIRED.answer(); // Port Unreachable
+        if (p.v6()) { // a hairpinned SYN, kept as the IPv6 packet: as RFC 7915 §4.2 maps 3/3
+            errors.send6(seg, o, p.bytes().length, Hairpinning.answer6(answer), 0, IpProtocol.TCP,
+                    o + Ipv6Header.LENGTH);
         } else {
-            errors.send4(seg, o, p.bytes().length, 3, 3, 0);
+            errors.send4(seg, o, p.bytes().length, answer, 0);
         }
         exits.increment(Nat64Exit.SYN_HOLD_EXPIRED);
     }

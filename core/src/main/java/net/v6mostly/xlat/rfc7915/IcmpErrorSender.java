@@ -7,6 +7,7 @@ import net.v6mostly.wire.Bytes;
 import net.v6mostly.wire.Checksum;
 import net.v6mostly.wire.Icmp4Header;
 import net.v6mostly.wire.Icmp6Header;
+import net.v6mostly.wire.IcmpAnswer;
 import net.v6mostly.wire.IpProtocol;
 import net.v6mostly.wire.Ipv4Header;
 import net.v6mostly.wire.Ipv6Header;
@@ -31,6 +32,31 @@ public final class IcmpErrorSender {
     /** Creates a sender writing into the context's scratch buffer. */
     public IcmpErrorSender(XlatContext ctx) {
         this.ctx = ctx;
+    }
+
+    /**
+     * Sends {@code answer}, an ICMPv4 error (or {@link IcmpAnswer#NONE}: nothing), about the IPv4
+     * packet at {@code off} (RFC 7915 §4.4): the answer a refusal carries, named.
+     *
+     * @param rest the second 32-bit word of the ICMP header (MTU, pointer, or zero)
+     */
+    public void send4(MemorySegment s, long off, int length, IcmpAnswer answer, int rest) {
+        if (answer.version() == 4) {
+            send4(s, off, length, answer.type(), answer.code(), rest);
+        }
+    }
+
+    /**
+     * Sends {@code answer}, an ICMPv6 error (or {@link IcmpAnswer#NONE}: nothing), about the IPv6
+     * packet at {@code off} (RFC 7915 §5.4): the answer a refusal carries, named.
+     *
+     * @param rest the second 32-bit word of the ICMPv6 header (MTU, pointer, or zero)
+     */
+    public void send6(MemorySegment s, long off, int length, IcmpAnswer answer, int rest, int upperProtocol,
+            long upperOffset) {
+        if (answer.version() == 6) {
+            send6(s, off, length, answer.type(), answer.code(), rest, upperProtocol, upperOffset);
+        }
     }
 
     /**

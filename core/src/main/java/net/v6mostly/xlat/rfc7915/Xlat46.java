@@ -98,8 +98,7 @@ public final class Xlat46 {
         }
         // §4.1 Hop Limit: "the translator MUST check for TTL expiry" (RFC 1812 §5.3.1)
         if (!hairpinned && ip.ttl() <= 1) {
-            errors.send4(s, off, total, 11, 0, 0);
-            return ctx.exit(XlatStat.TTL_EXPIRED_46);
+            return refuse(XlatStat.TTL_EXPIRED_46, s, off, total, 0);
         }
         if (ihl > Ipv4Header.LENGTH) {
             int options = Ipv4Options.scan(s, off + Ipv4Header.LENGTH, ihl - Ipv4Header.LENGTH);
@@ -107,8 +106,7 @@ public final class Xlat46 {
                 return ctx.exit(XlatStat.IPV4_BAD_OPTIONS);
             }
             if (options == Ipv4Options.UNEXPIRED_SOURCE_ROUTE) {
-                errors.send4(s, off, total, 3, 5, 0);
-                return ctx.exit(XlatStat.SOURCE_ROUTE_46);
+                return refuse(XlatStat.SOURCE_ROUTE_46, s, off, total, 0);
             }
         }
         XlatStat refused = refusedProtocol(s, off, total, protocol);
@@ -130,9 +128,8 @@ public final class Xlat46 {
         AddressMapper map = ctx.mapper;
         int how = map.map46(dst);
         if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
-            errors.send4(s, off, total, 3, 13, 0);
-            return ctx.exit(how == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
-                    : XlatStat.DESTINATION4_UNTRANSLATABLE);
+            return refuse(how == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
+                    : XlatStat.DESTINATION4_UNTRANSLATABLE, s, off, total, 0);
         }
         long dstHi = map.hi;
         long dstLo = map.lo;
@@ -141,9 +138,8 @@ public final class Xlat46 {
         long srcLo = map.lo;
         if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
             if (!icmpError) {
-                errors.send4(s, off, total, 3, 13, 0);
-                return ctx.exit(how == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
-                        : XlatStat.SOURCE4_UNTRANSLATABLE);
+                return refuse(how == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
+                        : XlatStat.SOURCE4_UNTRANSLATABLE, s, off, total, 0);
             }
             rfc6791Source();
             srcHi = poolHi;
@@ -171,10 +167,18 @@ public final class Xlat46 {
             return ctx.exit(XlatStat.IGMP_46);
         }
         if (IpProtocol.isIpv6Extension(protocol) && protocol != IpProtocol.AH || protocol == IpProtocol.ICMPV6) {
-            errors.send4(s, off, total, 3, 13, 0);
-            return ctx.exit(XlatStat.PROTOCOL_IPV6_ONLY_46);
+            return refuse(XlatStat.PROTOCOL_IPV6_ONLY_46, s, off, total, 0);
         }
         return null;
+    }
+
+    /**
+     * Refuses the packet with the ICMPv4 error its exit carries ({@link XlatStat#answer}, RFC 7915
+     * §4.4), {@code rest} being the error's second word (an MTU), and names the exit.
+     */
+    private XlatStat refuse(XlatStat exit, MemorySegment s, long off, int total, int rest) {
+        errors.send4(s, off, total, exit.answer(4), rest);
+        return ctx.exit(exit);
     }
 
     private long poolHi;
@@ -222,12 +226,10 @@ public final class Xlat46 {
             }
             if ((ctx.state.offload & Offload.PARTIAL_CHECKSUM) == 0 && Bytes.u16(s, l4 + Transport.UDP_CHECKSUM) == 0) {
                 if (fragment) {
-                    errors.send4(s, off, total, 3, 13, 0);
-                    return ctx.exit(XlatStat.UDP_ZERO_CHECKSUM_FRAGMENT_46);
+                    return refuse(XlatStat.UDP_ZERO_CHECKSUM_FRAGMENT_46, s, off, total, 0);
                 }
                 if (!ctx.settings.amendUdpZeroChecksum()) {
-                    errors.send4(s, off, total, 3, 13, 0);
-                    return ctx.exit(XlatStat.UDP_ZERO_CHECKSUM_46);
+                    return refuse(XlatStat.UDP_ZERO_CHECKSUM_46, s, off, total, 0);
                 }
                 amendZeroChecksum = true;
             }
@@ -239,8 +241,7 @@ public final class Xlat46 {
         boolean dontFragment = (flags & Ipv4Header.DF) != 0;
         boolean segmented = (ctx.state.offload & Offload.SEGMENTATION) != 0;
         if (dontFragment && outLength > ctx.settings.mtu6() && !segmented) {
-            errors.send4(s, off, total, 3, 4, ctx.settings.mtu6() - 20);
-            return ctx.exit(XlatStat.TOO_BIG_46);
+            return refuse(XlatStat.TOO_BIG_46, s, off, total, ctx.settings.mtu6() - 20); // the MTU it fits
         }
         int srcV4 = Bytes.i32(s, off + Ipv4Header.SOURCE);
         int dstV4 = Bytes.i32(s, off + Ipv4Header.DESTINATION);

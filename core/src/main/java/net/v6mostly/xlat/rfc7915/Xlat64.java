@@ -53,7 +53,8 @@ public final class Xlat64 {
         XlatStat malformed = parse(s, off, len);
         if (malformed == XlatStat.EXTENSION_AFTER_FRAGMENT_64) {
             // §5.1.1 "SHOULD be dropped and logged"; §5.4 default error 1/1
-            reject(s, off, ip.totalLength(), chain.protocol(), chain.upperOffset());
+            reject(XlatStat.EXTENSION_AFTER_FRAGMENT_64, s, off, ip.totalLength(), chain.protocol(),
+                    chain.upperOffset());
         }
         return malformed != null ? malformed : translateParsed(s, off);
     }
@@ -104,16 +105,14 @@ public final class Xlat64 {
             return ctx.exit(XlatStat.DESTINATION6_UNTRANSLATABLE);
         }
         if (!admitted(ip.sourceHi(), ip.sourceLo())) { // the operator's allow6-sources
-            rejectSource(s, off, total, protocol, l4);
-            return ctx.exit(XlatStat.SOURCE6_NOT_ALLOWED);
+            return reject(XlatStat.SOURCE6_NOT_ALLOWED, s, off, total, protocol, l4);
         }
         if (ip.hopLimit() <= 1) { // §5.1 Hop Limit, RFC 8200 §3
-            errors.send6(s, off, total, 3, 0, 0, protocol, l4);
-            return ctx.exit(XlatStat.HOP_LIMIT_EXPIRED_64);
+            return refuse(XlatStat.HOP_LIMIT_EXPIRED_64, s, off, total, 0, protocol, l4);
         }
         if (chain.segmentsLeftOffset() >= 0) { // §5.1: Routing header with Segments Left not zero
-            errors.send6(s, off, total, 4, 0, (int) (chain.segmentsLeftOffset() - off), protocol, l4);
-            return ctx.exit(XlatStat.SEGMENTS_LEFT_64);
+            int pointer = (int) (chain.segmentsLeftOffset() - off); // RFC 4443 §3.4: the offending octet
+            return refuse(XlatStat.SEGMENTS_LEFT_64, s, off, total, pointer, protocol, l4);
         }
         XlatStat refused = mapDestination(s, off, total, protocol, l4);
         if (refused != null) {
@@ -152,14 +151,12 @@ public final class Xlat64 {
         }
         destinationMapping = ctx.mapper.map64(dstHi, dstLo);
         if (destinationMapping != AddressMapper.BY_EAM && destinationMapping != AddressMapper.BY_POOL6) {
-            reject(s, off, total, protocol, l4);
-            return ctx.exit(destinationMapping == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
-                    : XlatStat.DESTINATION6_UNTRANSLATABLE);
+            return reject(destinationMapping == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
+                    : XlatStat.DESTINATION6_UNTRANSLATABLE, s, off, total, protocol, l4);
         }
         XlatStat refused = refusedDestination(ctx.mapper.v4);
         if (refused != null) {
-            reject(s, off, total, protocol, l4);
-            return ctx.exit(refused);
+            return reject(refused, s, off, total, protocol, l4);
         }
         return null;
     }
@@ -177,12 +174,10 @@ public final class Xlat64 {
         }
         int how = ctx.mapper.map64(srcHi, srcLo);
         if (how == AddressMapper.WKP_REFUSED) {
-            reject(s, off, total, protocol, l4);
-            return ctx.exit(XlatStat.WKP_NON_GLOBAL);
+            return reject(XlatStat.WKP_NON_GLOBAL, s, off, total, protocol, l4);
         }
         if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
-            rejectSource(s, off, total, protocol, l4);
-            return ctx.exit(XlatStat.SOURCE6_UNTRANSLATABLE);
+            return reject(XlatStat.SOURCE6_UNTRANSLATABLE, s, off, total, protocol, l4);
         }
         if (Ipv4.isIllegalSource(ctx.mapper.v4)) { // RFC 1812 §5.3.7
             return ctx.exit(XlatStat.SOURCE4_FORBIDDEN_64);
@@ -209,8 +204,7 @@ public final class Xlat64 {
         boolean segmented = (ctx.state.offload & Offload.SEGMENTATION) != 0;
         if (outTotal > ctx.settings.mtu4() && !segmented) { // §5.1, §1.4: the translator acts as a router
             int mtu = Math.max(1280, ctx.settings.mtu4() + 20);
-            errors.send6(s, off, total, 2, 0, mtu, protocol, l4);
-            return ctx.exit(XlatStat.TOO_BIG_64);
+            return refuse(XlatStat.TOO_BIG_64, s, off, total, mtu, protocol, l4);
         }
         if (first) {
             fixChecksum64(s, l4, l4Length, l4Length, protocol, (ctx.state.offload & Offload.PARTIAL_CHECKSUM) != 0,
@@ -295,25 +289,25 @@ public final class Xlat64 {
     }
 
     /**
-     * §5.4: a discarded packet is answered with ICMPv6 Destination Unreachable, Communication
-     * Administratively Prohibited, "unless the discarded packet is itself an ICMPv6 message".
+     * Refuses the packet with the ICMPv6 error its exit carries ({@link XlatStat#answer}, RFC 7915
+     * §5.4), {@code rest} being the error's second word (an MTU, a pointer), and names the exit.
      */
-    private void reject(MemorySegment s, long off, int total, int protocol, long l4) {
-        if (protocol != IpProtocol.ICMPV6) {
-            errors.send6(s, off, total, 1, 1, 0, protocol, l4);
-        }
+    private XlatStat refuse(XlatStat exit, MemorySegment s, long off, int total, int rest, int protocol, long l4) {
+        errors.send6(s, off, total, exit.answer(6), rest, protocol, l4);
+        return ctx.exit(exit);
     }
 
     /**
-     * §5.1 Source Address: a stateless translator answers a source it cannot map (outside pool6
-     * and every EAM entry), and one the operator does not admit, with ICMPv6 Destination
-     * Unreachable code 5, "source address failed ingress/egress policy" (RFC 4443 §3.1), rather
-     * than the §5.4 default; never about an ICMPv6 message, as §5.4 says.
+     * §5.4: a discarded packet is answered with ICMPv6 Destination Unreachable (the exit's
+     * answer: 1/1, Communication Administratively Prohibited, or for a source that cannot be
+     * mapped or is not admitted, §5.1, 1/5, "source address failed ingress/egress policy", RFC
+     * 4443 §3.1), "unless the discarded packet is itself an ICMPv6 message".
      */
-    private void rejectSource(MemorySegment s, long off, int total, int protocol, long l4) {
+    private XlatStat reject(XlatStat exit, MemorySegment s, long off, int total, int protocol, long l4) {
         if (protocol != IpProtocol.ICMPV6) {
-            errors.send6(s, off, total, 1, 5, 0, protocol, l4);
+            errors.send6(s, off, total, exit.answer(6), 0, protocol, l4);
         }
+        return ctx.exit(exit);
     }
 
     /** Whether the operator's allow6-sources list (empty: everyone) admits the source. */
