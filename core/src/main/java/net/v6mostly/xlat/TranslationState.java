@@ -17,10 +17,10 @@ import net.v6mostly.wire.Ipv6Header;
  *   <li>the IPv6 header and its extension chain ({@link #ip6}, {@link #chain}) are parsed once by
  *       the RFC 7915 step and read by the NAT64's tuple extraction (RFC 6146 §3.4), and the same
  *       for the IPv4 header ({@link #ip4}, whose checksum is verified once);
- *   <li>the outgoing port or ICMP Identifier ({@link #portField}, {@link #outPort}) is written
- *       by the RFC 7915 step in the same incremental checksum update as the addresses (RFC 1624):
- *       SIIT leaves it unset, the NAT64 fills it from its session (RFC 6146 §3.6), as it fills
- *       the addresses through its session mapper;
+ *   <li>the outgoing tuple: SIIT leaves it unset and the RFC 7915 step maps the addresses
+ *       (EAM, pool6); the NAT64 fills the addresses ({@link #addressesGiven}) and the port or ICMP
+ *       Identifier ({@link #portField}, {@link #outPort}) from its session (RFC 6146 §3.6), and
+ *       the RFC 7915 step writes them in one incremental checksum update (RFC 1624);
  *   <li>a 6→4 result is left in {@link #outSegment}, {@link #outOffset}, {@link #outLength} for
  *       the caller to emit or to hairpin.
  * </ul>
@@ -54,6 +54,26 @@ public final class TranslationState {
     /** The port or Identifier the packet leaves with (RFC 6146 §3.6: t going 6→4, x going 4→6). */
     public int outPort;
 
+    /**
+     * Whether the outgoing addresses below are given (the NAT64's session, RFC 6146 §3.6, whose
+     * policy checks its tuple extraction made); when not, the RFC 7915 step maps the packet's
+     * addresses itself (SIIT: EAM, then pool6). Never set for ICMP errors, whose embedded
+     * addresses go through the mapper anyway.
+     */
+    public boolean addressesGiven;
+    /** Given IPv4 source (6→4). */
+    public int source4;
+    /** Given IPv4 destination (6→4). */
+    public int destination4;
+    /** Given IPv6 source, first 64 bits (4→6). */
+    public long sourceHi;
+    /** Given IPv6 source, last 64 bits (4→6). */
+    public long sourceLo;
+    /** Given IPv6 destination, first 64 bits (4→6). */
+    public long destinationHi;
+    /** Given IPv6 destination, last 64 bits (4→6). */
+    public long destinationLo;
+
     /** Segment of the translated 6→4 packet (the input, or a scratch buffer for ICMP errors). */
     public MemorySegment outSegment;
     /** Offset of the translated 6→4 packet. */
@@ -61,10 +81,16 @@ public final class TranslationState {
     /** Length of the translated 6→4 packet. */
     public int outLength;
 
-    /** Starts a packet: no port rewrite unless the pipeline asks for one. */
+    /** Starts a packet: no port rewrite and no given addresses unless the pipeline sets them. */
     public void begin(PacketSink packetSink, int packetOffload) {
         this.sink = packetSink;
         this.offload = packetOffload;
+        forget();
+    }
+
+    /** Forgets the outgoing port and addresses of the previous step (a replayed fragment, say). */
+    public void forget() {
         this.portField = NO_PORT;
+        this.addressesGiven = false;
     }
 }

@@ -161,7 +161,7 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
 
     private Nat64Exit in64(MemorySegment s, long off, int len, long now, int offload) {
         Tuple t = tuple;
-        packet.portField = TranslationState.NO_PORT;
+        packet.forget();
         if (xlat64.parse(s, off, len) != null) { // the header and chain, parsed once for every step
             return exit(Nat64Exit.MALFORMED_64);
         }
@@ -313,7 +313,7 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
 
     private Nat64Exit in46(MemorySegment s, long off, int len, long now, int offload) {
         Tuple t = tuple;
-        packet.portField = TranslationState.NO_PORT;
+        packet.forget();
         if (xlat46.parse(s, off, len) != null) { // the header, verified once for every step
             return exit(Nat64Exit.MALFORMED_46);
         }

@@ -125,6 +125,13 @@ public final class Xlat46 {
         if (Ipv4.isIllegalDestination(dst)) {
             return ctx.exit(XlatStat.DESTINATION4_ILLEGAL);
         }
+        int hopLimit = hairpinned ? ip.ttl() : ip.ttl() - 1;
+        int trafficClass = ctx.settings.resetTrafficClass() ? 0 : ip.tos();
+        if (state.addressesGiven && !icmpError) {
+            // the NAT64's session (RFC 6146 §3.6), its source policy checked at extraction
+            return translateTransport(s, off, ihl, total, protocol, flags, fragment, first, trafficClass, hopLimit,
+                    state.sourceHi, state.sourceLo, state.destinationHi, state.destinationLo);
+        }
         AddressMapper map = ctx.mapper;
         int how = map.map46(dst);
         if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
@@ -145,8 +152,6 @@ public final class Xlat46 {
             srcHi = poolHi;
             srcLo = poolLo;
         }
-        int hopLimit = hairpinned ? ip.ttl() : ip.ttl() - 1;
-        int trafficClass = ctx.settings.resetTrafficClass() ? 0 : ip.tos();
         if (icmpError) {
             return icmpErrors.translate(s, off, ihl, total, trafficClass, hopLimit, srcHi, srcLo, dstHi, dstLo,
                     hairpinned);

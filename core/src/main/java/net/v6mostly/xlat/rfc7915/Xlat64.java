@@ -114,13 +114,21 @@ public final class Xlat64 {
             int pointer = (int) (chain.segmentsLeftOffset() - off); // RFC 4443 §3.4: the offending octet
             return refuse(XlatStat.SEGMENTS_LEFT_64, s, off, total, pointer, protocol, l4);
         }
+        int trafficClass = ctx.settings.resetTrafficClass() ? 0 : ip.trafficClass();
+        int ttl = ip.hopLimit() - 1;
+        if (state.addressesGiven && !icmpError) {
+            // the NAT64's session (RFC 6146 §3.6), its destination policy checked at extraction
+            if (isIllegal(ip.sourceHi(), ip.sourceLo())) { // §5.1: silently, as mapSource does
+                return ctx.exit(XlatStat.SOURCE6_UNTRANSLATABLE);
+            }
+            return translateTransport(s, off, total, protocol, l4, l4Length, fragment, realFragment, first,
+                    trafficClass, ttl, state.source4, state.destination4);
+        }
         XlatStat refused = mapDestination(s, off, total, protocol, l4);
         if (refused != null) {
             return refused;
         }
         int dst4 = ctx.mapper.v4;
-        int trafficClass = ctx.settings.resetTrafficClass() ? 0 : ip.trafficClass();
-        int ttl = ip.hopLimit() - 1;
         if (icmpError) {
             int identification = fragment >= 0 ? Ipv6Fragment.identification(s, fragment) & 0xFFFF
                     : ctx.nextIdentification();
