@@ -153,13 +153,13 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
             return exit(Nat64Exit.NOT_VERSION);
         }
         return switch (Bytes.u8(buf, off) >>> 4) {
-            case 6 -> in64(buf, off, len, now, offload);
-            case 4 -> in46(buf, off, len, now, offload);
+            case 6 -> in64(buf, off, len, now);
+            case 4 -> in46(buf, off, len, now);
             default -> exit(Nat64Exit.NOT_VERSION);
         };
     }
 
-    private Nat64Exit in64(MemorySegment s, long off, int len, long now, int offload) {
+    private Nat64Exit in64(MemorySegment s, long off, int len, long now) {
         Tuple t = tuple;
         packet.forget();
         if (xlat64.parse(s, off, len) != null) { // the header and chain, parsed once for every step
@@ -191,7 +191,7 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
             return refused(Nat64Exit.XLAT_REFUSED_64, x);
         }
         if (hairpinned) {
-            return hairpin66(now, offload);
+            return hairpin66(now);
         }
         boolean first = extract64.fragmentId != TupleExtraction64.NOT_FRAGMENT && !t.icmpError;
         if (first) {
@@ -226,7 +226,7 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
                 now)) != 0; ) {
             if (n > 0) {
                 packet.offload = Offload.NONE;
-                in64(replay, XlatContext.SCRATCH_OFFSET, n, now, Offload.NONE);
+                in64(replay, XlatContext.SCRATCH_OFFSET, n, now);
             } else {
                 exits.increment(Nat64Exit.FRAGMENT_HOLD_EXPIRED);
             }
@@ -239,7 +239,7 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
                 now)) != 0; ) {
             if (n > 0) {
                 packet.offload = Offload.NONE;
-                in46(replay, XlatContext.SCRATCH_OFFSET, n, now, Offload.NONE);
+                in46(replay, XlatContext.SCRATCH_OFFSET, n, now);
             } else {
                 exits.increment(Nat64Exit.FRAGMENT_HOLD_EXPIRED);
             }
@@ -280,7 +280,7 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
     }
 
     /** §3.8: the translated IPv4 packet goes to a pool4 address, so it is processed as incoming IPv4. */
-    private Nat64Exit hairpin66(long now, int offload) {
+    private Nat64Exit hairpin66(long now) {
         MemorySegment seg = packet.outSegment;
         long o = packet.outOffset;
         int l = packet.outLength;
@@ -311,7 +311,7 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
         return translated46(x) ? exit(Nat64Exit.HAIRPINNED_66) : refused(Nat64Exit.HAIRPIN_REFUSED, x);
     }
 
-    private Nat64Exit in46(MemorySegment s, long off, int len, long now, int offload) {
+    private Nat64Exit in46(MemorySegment s, long off, int len, long now) {
         Tuple t = tuple;
         packet.forget();
         if (xlat46.parse(s, off, len) != null) { // the header, verified once for every step
