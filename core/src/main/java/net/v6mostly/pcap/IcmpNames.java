@@ -14,15 +14,17 @@ public final class IcmpNames {
 
     /** {@code "ICMP echo-request id 1 seq 2"}, {@code "ICMPv6 packet-too-big mtu 1280"}, ... */
     public static String describe(MemorySegment s, long at, boolean ipv6) {
-        int type = Icmp4Header.type(s, at); // type and code sit alike in ICMPv6 (RFC 4443 §2.1)
-        int code = Icmp4Header.code(s, at);
+        int type = ipv6 ? Icmp6Header.type(s, at) : Icmp4Header.type(s, at);
+        int code = ipv6 ? Icmp6Header.code(s, at) : Icmp4Header.code(s, at);
         String prefix = ipv6 ? "ICMPv6 " : "ICMP ";
         String name = ipv6 ? name6(type) : name4(type);
         if (name == null) {
             return prefix + "type " + type + " code " + code;
         }
         if (name.startsWith("echo")) {
-            return prefix + name + " id " + Icmp4Header.identifier(s, at) + " seq " + Icmp4Header.sequence(s, at);
+            int id = ipv6 ? Icmp6Header.identifier(s, at) : Icmp4Header.identifier(s, at);
+            int seq = ipv6 ? Icmp6Header.sequence(s, at) : Icmp4Header.sequence(s, at);
+            return prefix + name + " id " + id + " seq " + seq;
         }
         if (ipv6 && type == Icmp6.PACKET_TOO_BIG) {
             return prefix + name + " mtu " + Icmp6Header.rest(s, at); // the MTU word, as a signed int

@@ -30,6 +30,10 @@ public final class IcmpExtension {
     public static final int OBJECT_C_TYPE = 3;
     /** Length of an object header; the object's payload follows. */
     public static final int OBJECT_HEADER = 4;
+    /** Address Family Identifier of IPv6 (IANA Address Family Numbers), as RFC 5837 §4.2 uses it. */
+    public static final int AFI_IPV6 = 2;
+    /** Length of an IP Address Sub-Object holding an IPv6 address (RFC 5837 §4.2). */
+    public static final int IPV6_ADDRESS_SUB_OBJECT = 20;
 
     private IcmpExtension() {
     }
@@ -50,5 +54,15 @@ public final class IcmpExtension {
     /** Writes an object header at {@code off}: the object's whole {@code length}, class and C-Type. */
     public static void writeObjectHeader(MemorySegment s, long off, int length, int classNum, int cType) {
         Bytes.put32(s, off, (length & 0xFFFF) << 16 | (classNum & 0xFF) << 8 | (cType & 0xFF));
+    }
+
+    /**
+     * Writes an IP Address Sub-Object (RFC 5837 §4.2: AFI, 16 reserved bits, the address) for the
+     * IPv6 address {@code (hi, lo)} at {@code off}.
+     */
+    public static void writeIpv6AddressSubObject(MemorySegment s, long off, long hi, long lo) {
+        Bytes.put32(s, off, AFI_IPV6 << 16);
+        Bytes.put64(s, off + 4, hi);
+        Bytes.put64(s, off + 12, lo);
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.foreign.MemorySegment;
 import java.util.HexFormat;
 
+import net.v6mostly.addr.Ipv6Address;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +32,15 @@ class IcmpExtensionTest {
     void versionIsTheHighNibble() {
         MemorySegment s = MemorySegment.ofArray(hex("1f000000"));
         assertThat(IcmpExtension.version(s, 0)).isEqualTo(1);
+    }
+
+    @DisplayName("RFC 5837 §4.2: IP Address Sub-Object for an IPv6 address: AFI 2, reserved, 16 address bytes")
+    @Test
+    void rfc5837_ipv6AddressSubObject() {
+        byte[] d = new byte[IcmpExtension.IPV6_ADDRESS_SUB_OBJECT + 2];
+        Ipv6Address a = Ipv6Address.parse("2001:db8::1");
+        IcmpExtension.writeIpv6AddressSubObject(MemorySegment.ofArray(d), 1, a.hi(), a.lo());
+        assertThat(HexFormat.of().formatHex(d))
+                .isEqualTo("00" + "0002" + "0000" + "20010db8000000000000000000000001" + "00");
     }
 }

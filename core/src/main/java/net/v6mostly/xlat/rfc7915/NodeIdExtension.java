@@ -2,7 +2,6 @@ package net.v6mostly.xlat.rfc7915;
 
 import java.lang.foreign.MemorySegment;
 
-import net.v6mostly.wire.Bytes;
 import net.v6mostly.wire.IcmpExtension;
 
 /**
@@ -21,15 +20,11 @@ public final class NodeIdExtension {
     /** Length of the extension header (RFC 4884 §7). */
     public static final int HEADER = IcmpExtension.HEADER;
     /** Length of the Node Identification Object with an IPv6 IP Address Sub-Object. */
-    public static final int OBJECT = 24;
+    public static final int OBJECT = IcmpExtension.OBJECT_HEADER + IcmpExtension.IPV6_ADDRESS_SUB_OBJECT;
     /** Object class of the Node Identification Object. */
     public static final int CLASS_NUM = 5;
     /** C-Type with only the IP Address sub-object present (bit 5, RFC 5837 §4.1 numbering). */
     public static final int C_TYPE_IP_ADDRESS = 0x04;
-    private static final int AFI_IPV6 = 2;
-    /** The IP Address Sub-Object, right after the object header: AFI, reserved, then the address. */
-    private static final int AFI = IcmpExtension.OBJECT_HEADER;
-    private static final int ADDRESS = AFI + 4;
 
     private NodeIdExtension() {
     }
@@ -37,9 +32,7 @@ public final class NodeIdExtension {
     /** Writes the object for {@code (hi, lo)} at {@code off}. */
     public static void writeObject(MemorySegment s, long off, long hi, long lo) {
         IcmpExtension.writeObjectHeader(s, off, OBJECT, CLASS_NUM, C_TYPE_IP_ADDRESS);
-        Bytes.put32(s, off + AFI, AFI_IPV6 << 16);
-        Bytes.put64(s, off + ADDRESS, hi);
-        Bytes.put64(s, off + ADDRESS + 8, lo);
+        IcmpExtension.writeIpv6AddressSubObject(s, off + IcmpExtension.OBJECT_HEADER, hi, lo);
     }
 
     /** Writes the extension header for a structure of {@code length} bytes at {@code off} and its checksum. */
