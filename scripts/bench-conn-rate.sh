@@ -7,6 +7,7 @@
 #
 #   sudo scripts/bench-conn-rate.sh [--runs N] [--duration S] [--warmup S] [--concurrency C]
 #        [--procs P] [--ports N] [--addrs N] [--only nat64|nat44] [--out DIR]
+#        [--busy-poll US] [--txqueuelen N]     (NAT64 side: [nat64.tun] busy-poll, the TUN's queue)
 #
 # Builds bench/src/main/c/conn_load.c and conn_sink.c with gcc into a scratch directory. Each run
 # gets fresh namespaces (so both NATs start with empty tables), named $NS_PREFIX-* (default
@@ -20,7 +21,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 
-RUNS=3 DURATION=10 WARMUP=3 CONCURRENCY=512 PROCS=1 PORTS=16 ADDRS=32 ONLY="" OUT=""
+RUNS=3 DURATION=10 WARMUP=3 CONCURRENCY=512 PROCS=1 PORTS=16 ADDRS=32 ONLY="" OUT="" BUSY_POLL=0 TXQUEUELEN=""
 P=${NS_PREFIX:-bench}
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,6 +34,8 @@ while [ $# -gt 0 ]; do
     --addrs) ADDRS=$2; shift 2;;
     --only) ONLY=$2; shift 2;;
     --out) OUT=$2; shift 2;;
+    --busy-poll) BUSY_POLL=$2; shift 2;;
+    --txqueuelen) TXQUEUELEN=$2; shift 2;;
     -h|--help) sed -n 2,20p "$0"; exit 0;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
@@ -97,6 +100,7 @@ setup() {
   nsx $NS_R64 sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
   ip -n $NS_R64 tuntap add dev nat64 mode tun
   ip -n $NS_R64 link set nat64 mtu 1500 up
+  [ -n "$TXQUEUELEN" ] && ip -n $NS_R64 link set nat64 txqueuelen "$TXQUEUELEN"
   ip -n $NS_R64 -6 route add 2001:db8:64::/96 dev nat64
   ip -n $NS_R64 route add 198.18.30.0/24 dev nat64
   # IPv4 client side
@@ -153,6 +157,7 @@ subscriber-prefix-length = 128
 
 [nat64.tun]
 name = "nat64"
+busy-poll = $BUSY_POLL
 
 [metrics]
 listen = "off"
@@ -199,7 +204,7 @@ TOML
   echo "run=$run $which rate=${rate:-0} translator_cores=$([ "$which" = nat64 ] && echo "$xcpu" || echo -) sink_cores=$scpu machine_busy=${busy}%$ct load=\"$(cut -d' ' -f1-3 /proc/loadavg)\" | $line | $sinkline" | tee -a "$RESULTS" >&2
 }
 
-log "conn rate: $RUNS runs of ${DURATION}s (+${WARMUP}s warm-up), concurrency $CONCURRENCY x $PROCS, $PORTS server ports, $ADDRS source addresses; results in $RESULTS"
+log "conn rate: $RUNS runs of ${DURATION}s (+${WARMUP}s warm-up), concurrency $CONCURRENCY x $PROCS, $PORTS server ports, $ADDRS source addresses, NAT64 busy-poll ${BUSY_POLL} us, TUN txqueuelen ${TXQUEUELEN:-500}; results in $RESULTS"
 for ((r = 1; r <= RUNS; r++)); do
   setup
   if [ -n "$ONLY" ]; then order=$ONLY; elif ((r % 2)); then order="nat64 nat44"; else order="nat44 nat64"; fi
