@@ -151,6 +151,11 @@ public final class FakeTun implements AutoCloseable {
         return io.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
     }
 
+    /** The kernel's end, for tests that write to it directly (e.g. a read shorter than a header). */
+    int kernelFdForTests() {
+        return kernelFd;
+    }
+
     @Override
     public void close() {
         Libc.close(errno, deviceFd);
