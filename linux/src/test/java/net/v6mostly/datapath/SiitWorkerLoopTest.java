@@ -15,6 +15,7 @@ import static net.v6mostly.datapath.LoopPackets.vnet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.Test;
 
 import net.v6mostly.addr.Ipv6Address;
 import net.v6mostly.addr.Rfc6052Prefix;
-import net.v6mostly.linux.LinuxException;
 import net.v6mostly.stats.InputFaults;
 import net.v6mostly.tun.FakeTun;
 import net.v6mostly.tun.TunDevice;
@@ -199,7 +199,7 @@ class SiitWorkerLoopTest {
         int identification = Bytes.u16(v4, 4);
         byte[] expected = ipv4(0, identification, true, 63, TCP, NODE4, HOST4, tcp(40000, 443, 1000, data));
         makePartial(expected, 20, TCP, Checksum.pseudo4(NODE4, HOST4, TCP, TCP_HEADER + data.length));
-        assertThat(hex(v4.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE))).isEqualTo(hex(expected));
+        assertThat(hex(v4.toArray(ValueLayout.JAVA_BYTE))).isEqualTo(hex(expected));
         stopAndCheckNothingElse();
         assertThat(counter(DatapathStat.SEGMENTATION_READ)).isEqualTo(1);
         assertThat(counter(DatapathStat.PARTIAL_CHECKSUM_READ)).isEqualTo(1);

@@ -6,7 +6,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -171,9 +170,5 @@ class TunQueueTest {
 
     private int kernelFd() {
         return tun.kernelFdForTests();
-    }
-
-    static String hex(byte[] b) {
-        return HexFormat.ofDelimiter(" ").formatHex(b);
     }
 }
