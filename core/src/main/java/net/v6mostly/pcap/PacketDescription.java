@@ -4,7 +4,10 @@ import java.lang.foreign.MemorySegment;
 
 import net.v6mostly.addr.Ipv4;
 import net.v6mostly.addr.Ipv6Address;
-import net.v6mostly.wire.Bytes;
+import net.v6mostly.wire.IpVersion;
+import net.v6mostly.wire.Ipv6Fragment;
+import net.v6mostly.wire.TcpHeader;
+import net.v6mostly.wire.Transport;
 import net.v6mostly.wire.IpProtocol;
 import net.v6mostly.wire.Ipv4Header;
 import net.v6mostly.wire.Ipv6Chain;
@@ -25,10 +28,10 @@ public final class PacketDescription {
         if (len < 1) {
             return "empty packet";
         }
-        int version = Bytes.u8(s, off) >>> 4;
+        int version = IpVersion.of(s, off);
         return switch (version) {
-            case 4 -> ipv4(s, off, len);
-            case 6 -> ipv6(s, off, len);
+            case IpVersion.V4 -> ipv4(s, off, len);
+            case IpVersion.V6 -> ipv6(s, off, len);
             default -> "not IP (version " + version + "), len " + len;
         };
     }
@@ -66,12 +69,12 @@ public final class PacketDescription {
             return addresses + "extension headers " + walked.name().toLowerCase().replace('_', ' ') + ", len " + len;
         }
         long frag = chain.fragmentOffset();
-        int fragWord = frag < 0 ? 0 : Bytes.u16(s, frag + 2);
+        int fragmentBytes = frag < 0 ? 0 : Ipv6Fragment.fragmentOffset(s, frag) * 8;
         StringBuilder b = new StringBuilder(addresses)
-                .append(transport(s, chain.protocol(), chain.upperOffset(), end, (fragWord & 0xFFF8) != 0, true))
+                .append(transport(s, chain.protocol(), chain.upperOffset(), end, fragmentBytes != 0, true))
                 .append(" hlim ").append(v6.hopLimit());
         if (frag >= 0) {
-            b.append(" frag@").append(fragWord & 0xFFF8).append((fragWord & 1) != 0 ? "+" : "");
+            b.append(" frag@").append(fragmentBytes).append(Ipv6Fragment.moreFragments(s, frag) ? "+" : "");
         }
         return b.append(" len ").append(len).toString();
     }
@@ -84,16 +87,17 @@ public final class PacketDescription {
             return name + " (non-first fragment)";
         }
         return switch (protocol) {
-            case IpProtocol.TCP -> available < 14 ? "TCP (truncated)" : "TCP " + ports(s, at) + tcpFlags(Bytes.u8(s, at + 13));
-            case IpProtocol.UDP -> available < 4 ? "UDP (truncated)" : "UDP " + ports(s, at);
-            case IpProtocol.ICMP, IpProtocol.ICMPV6 -> available < 8 ? name + " (truncated)"
+            case IpProtocol.TCP -> available < TcpHeader.FLAGS + 1 ? "TCP (truncated)"
+                    : "TCP " + ports(s, at) + tcpFlags(TcpHeader.flags(s, at));
+            case IpProtocol.UDP -> available < Transport.PORTS ? "UDP (truncated)" : "UDP " + ports(s, at);
+            case IpProtocol.ICMP, IpProtocol.ICMPV6 -> available < Transport.ICMP_HEADER ? name + " (truncated)"
                     : IcmpNames.describe(s, at, ipv6);
             default -> name;
         };
     }
 
     private static String ports(MemorySegment s, long at) {
-        return Bytes.u16(s, at) + " → " + Bytes.u16(s, at + 2);
+        return Transport.sourcePort(s, at) + " → " + Transport.destinationPort(s, at);
     }
 
     private static String tcpFlags(int flags) {

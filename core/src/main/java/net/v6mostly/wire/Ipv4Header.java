@@ -90,24 +90,24 @@ public final class Ipv4Header {
 
     public MemorySegment segment() { return s; }
     public long offset() { return o; }
-    public int version() { return Bytes.u8(s, o) >>> 4; }
+    public int version() { return version(s, o); }
     /** Header length in bytes (IHL × 4). */
-    public int headerLength() { return (Bytes.u8(s, o) & 0x0F) * 4; }
-    public int tos() { return Bytes.u8(s, o + TOS); }
-    public int totalLength() { return Bytes.u16(s, o + TOTAL_LENGTH); }
+    public int headerLength() { return headerLength(s, o); }
+    public int tos() { return tos(s, o); }
+    public int totalLength() { return totalLength(s, o); }
     public int identification() { return Bytes.u16(s, o + IDENTIFICATION); }
-    public int flagsOffset() { return Bytes.u16(s, o + FLAGS_OFFSET); }
+    public int flagsOffset() { return flagsOffset(s, o); }
     public boolean dontFragment() { return (flagsOffset() & DF) != 0; }
     public boolean moreFragments() { return (flagsOffset() & MF) != 0; }
     /** Fragment offset in 8-octet units. */
     public int fragmentOffset() { return flagsOffset() & OFFSET_MASK; }
     /** Whether this packet is a fragment (MF set or offset non-zero). */
     public boolean isFragment() { return (flagsOffset() & (MF | OFFSET_MASK)) != 0; }
-    public int ttl() { return Bytes.u8(s, o + TTL); }
-    public int protocol() { return Bytes.u8(s, o + PROTOCOL); }
+    public int ttl() { return ttl(s, o); }
+    public int protocol() { return protocol(s, o); }
     public int checksum() { return Bytes.u16(s, o + CHECKSUM); }
-    public int source() { return Bytes.i32(s, o + SOURCE); }
-    public int destination() { return Bytes.i32(s, o + DESTINATION); }
+    public int source() { return source(s, o); }
+    public int destination() { return destination(s, o); }
     /** Offset of the payload (after options) in the segment. */
     public long payloadOffset() { return o + headerLength(); }
     /** Payload length per Total Length. */
@@ -115,8 +115,28 @@ public final class Ipv4Header {
 
     /** Recomputes the header checksum over the header as it now is. */
     public void fillChecksum() {
-        Bytes.put16(s, o + CHECKSUM, 0);
-        Bytes.put16(s, o + CHECKSUM, Checksum.finish(Checksum.add(0, s, o, headerLength())));
+        fillChecksum(s, o);
+    }
+
+    // ---- the same fields by offset, for code that keeps no view (static helpers on the packet path);
+    // nothing is validated: the caller has checked the header is there
+
+    public static int version(MemorySegment s, long off) { return Bytes.u8(s, off + VERSION_IHL) >>> 4; }
+    /** Header length in bytes (IHL × 4). */
+    public static int headerLength(MemorySegment s, long off) { return (Bytes.u8(s, off + VERSION_IHL) & 0x0F) * 4; }
+    public static int tos(MemorySegment s, long off) { return Bytes.u8(s, off + TOS); }
+    public static int totalLength(MemorySegment s, long off) { return Bytes.u16(s, off + TOTAL_LENGTH); }
+    public static int flagsOffset(MemorySegment s, long off) { return Bytes.u16(s, off + FLAGS_OFFSET); }
+    public static int ttl(MemorySegment s, long off) { return Bytes.u8(s, off + TTL); }
+    public static int protocol(MemorySegment s, long off) { return Bytes.u8(s, off + PROTOCOL); }
+    public static int source(MemorySegment s, long off) { return Bytes.i32(s, off + SOURCE); }
+    public static int destination(MemorySegment s, long off) { return Bytes.i32(s, off + DESTINATION); }
+    public static void setTotalLength(MemorySegment s, long off, int length) { Bytes.put16(s, off + TOTAL_LENGTH, length); }
+
+    /** Recomputes the checksum of the header at {@code off} over its IHL × 4 bytes. */
+    public static void fillChecksum(MemorySegment s, long off) {
+        Bytes.put16(s, off + CHECKSUM, 0);
+        Bytes.put16(s, off + CHECKSUM, Checksum.finish(Checksum.add(0, s, off, headerLength(s, off))));
     }
 
     /**

@@ -65,18 +65,34 @@ public final class Ipv6Header {
 
     public MemorySegment segment() { return s; }
     public long offset() { return o; }
-    public int version() { return Bytes.u8(s, o) >>> 4; }
-    public int trafficClass() { return (Bytes.u16(s, o) >>> 4) & 0xFF; }
-    public int flowLabel() { return Bytes.i32(s, o) & 0xF_FFFF; }
-    public int payloadLength() { return Bytes.u16(s, o + PAYLOAD_LENGTH); }
-    public int nextHeader() { return Bytes.u8(s, o + NEXT_HEADER); }
-    public int hopLimit() { return Bytes.u8(s, o + HOP_LIMIT); }
-    public long sourceHi() { return Bytes.i64(s, o + SOURCE); }
-    public long sourceLo() { return Bytes.i64(s, o + SOURCE + 8); }
-    public long destinationHi() { return Bytes.i64(s, o + DESTINATION); }
-    public long destinationLo() { return Bytes.i64(s, o + DESTINATION + 8); }
+    public int version() { return version(s, o); }
+    public int trafficClass() { return trafficClass(s, o); }
+    public int flowLabel() { return versionClassFlow(s, o) & 0xF_FFFF; }
+    public int payloadLength() { return payloadLength(s, o); }
+    public int nextHeader() { return nextHeader(s, o); }
+    public int hopLimit() { return hopLimit(s, o); }
+    public long sourceHi() { return sourceHi(s, o); }
+    public long sourceLo() { return sourceLo(s, o); }
+    public long destinationHi() { return destinationHi(s, o); }
+    public long destinationLo() { return destinationLo(s, o); }
     /** Total length of the packet per Payload Length. */
     public int totalLength() { return LENGTH + payloadLength(); }
+
+    // ---- the same fields by offset, for code that keeps no view (static helpers on the packet path);
+    // nothing is validated: the caller has checked the header is there
+
+    public static int version(MemorySegment s, long off) { return Bytes.u8(s, off + VERSION_CLASS_FLOW) >>> 4; }
+    /** The first word whole: version, traffic class and flow label. */
+    public static int versionClassFlow(MemorySegment s, long off) { return Bytes.i32(s, off + VERSION_CLASS_FLOW); }
+    public static int trafficClass(MemorySegment s, long off) { return (Bytes.u16(s, off + VERSION_CLASS_FLOW) >>> 4) & 0xFF; }
+    public static int payloadLength(MemorySegment s, long off) { return Bytes.u16(s, off + PAYLOAD_LENGTH); }
+    public static int nextHeader(MemorySegment s, long off) { return Bytes.u8(s, off + NEXT_HEADER); }
+    public static int hopLimit(MemorySegment s, long off) { return Bytes.u8(s, off + HOP_LIMIT); }
+    public static long sourceHi(MemorySegment s, long off) { return Bytes.i64(s, off + SOURCE); }
+    public static long sourceLo(MemorySegment s, long off) { return Bytes.i64(s, off + SOURCE + 8); }
+    public static long destinationHi(MemorySegment s, long off) { return Bytes.i64(s, off + DESTINATION); }
+    public static long destinationLo(MemorySegment s, long off) { return Bytes.i64(s, off + DESTINATION + 8); }
+    public static void setPayloadLength(MemorySegment s, long off, int length) { Bytes.put16(s, off + PAYLOAD_LENGTH, length); }
 
     /** Writes a fixed header at {@code off} with flow label 0. */
     public static void write(MemorySegment s, long off, int trafficClass, int payloadLength, int nextHeader,

@@ -1,5 +1,7 @@
 package net.v6mostly.wire;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * Field offsets of the transport headers the translator touches: UDP (RFC 768), TCP (RFC 9293
  * §3.1) and ICMP/ICMPv6 (RFC 792, RFC 4443 §2.1), whose first four octets share one layout.
@@ -25,8 +27,20 @@ public final class Transport {
     public static final int ICMP_CHECKSUM = 2;
     public static final int ICMP_REST = 4;
     public static final int ICMP_HEADER = 8;
+    /** Length of the two port fields that open both TCP and UDP headers. */
+    public static final int PORTS = 4;
 
     private Transport() {
+    }
+
+    /** The source port of the TCP or UDP header at {@code off}. */
+    public static int sourcePort(MemorySegment s, long off) {
+        return Bytes.u16(s, off + SOURCE_PORT);
+    }
+
+    /** The destination port of the TCP or UDP header at {@code off}. */
+    public static int destinationPort(MemorySegment s, long off) {
+        return Bytes.u16(s, off + DESTINATION_PORT);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.lang.foreign.MemorySegment;
  */
 public final class Udp4Datagram {
     /** IPv4 header (no options) plus UDP header. */
-    public static final int HEADERS = 28;
+    public static final int HEADERS = Ipv4Header.LENGTH + UdpHeader.LENGTH;
 
     private Udp4Datagram() {
     }
@@ -19,20 +19,13 @@ public final class Udp4Datagram {
     public static byte[] build(int src, int dst, int sport, int dport, byte[] payload) {
         byte[] d = new byte[HEADERS + payload.length];
         MemorySegment s = MemorySegment.ofArray(d);
-        Bytes.put8(s, 0, 0x45);
-        Bytes.put16(s, 2, d.length);
-        Bytes.put8(s, 8, 64);
-        Bytes.put8(s, 9, IpProtocol.UDP);
-        Bytes.put32(s, 12, src);
-        Bytes.put32(s, 16, dst);
-        Bytes.put16(s, 10, Checksum.finish(Checksum.add(0, s, 0, 20)));
-        int udpLength = 8 + payload.length;
-        Bytes.put16(s, 20, sport);
-        Bytes.put16(s, 22, dport);
-        Bytes.put16(s, 24, udpLength);
+        Ipv4Header.write(s, 0, 0, d.length, 0, 0, 64, IpProtocol.UDP, src, dst);
+        int udpLength = UdpHeader.LENGTH + payload.length;
+        UdpHeader.write(s, Ipv4Header.LENGTH, sport, dport, udpLength, 0);
         System.arraycopy(payload, 0, d, HEADERS, payload.length);
-        int sum = Checksum.finish(Checksum.add(Checksum.pseudo4(src, dst, IpProtocol.UDP, udpLength), s, 20, udpLength));
-        Bytes.put16(s, 26, sum == 0 ? 0xFFFF : sum);   // RFC 768: a computed zero is sent as all ones
+        int sum = Checksum.finish(Checksum.add(Checksum.pseudo4(src, dst, IpProtocol.UDP, udpLength), s,
+                Ipv4Header.LENGTH, udpLength));
+        UdpHeader.setChecksum(s, Ipv4Header.LENGTH, sum == 0 ? 0xFFFF : sum); // RFC 768: a computed zero is sent as all ones
         return d;
     }
 }

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 
 import net.v6mostly.stats.Counters;
 import net.v6mostly.wire.Bytes;
+import net.v6mostly.wire.Ipv4Header;
 import net.v6mostly.xlat.rfc7915.IcmpErrorSender;
 import net.v6mostly.xlat.rfc7915.Xlat46;
 import net.v6mostly.xlat.rfc7915.Xlat64;
@@ -29,6 +30,8 @@ public final class Siit {
     private XlatContext ctx;
     private Xlat46 xlat46;
     private Xlat64 xlat64;
+    /** The IPv4 header Xlat64 produced, read by {@link #isHairpin}. */
+    private final Ipv4Header translated = new Ipv4Header();
 
     /** Creates a translator. */
     public Siit(SiitSettings settings) {
@@ -138,7 +141,7 @@ public final class Siit {
      * another by its IPv4-converted address).
      */
     private boolean isHairpin() {
-        int dst4 = Bytes.i32(xlat64.outSegment, xlat64.outOffset + 16);
+        int dst4 = translated.wrap(xlat64.outSegment, xlat64.outOffset, xlat64.outLength).destination();
         return switch (settings.hairpin()) {
             case OFF -> false;
             case SIMPLE -> ctx.mapper.isEam4(dst4);

@@ -7,7 +7,8 @@ import net.v6mostly.wire.Checksum;
 import net.v6mostly.wire.IpProtocol;
 import net.v6mostly.wire.Ipv4Header;
 import net.v6mostly.wire.Ipv6Header;
-import net.v6mostly.wire.Transport;
+import net.v6mostly.wire.IpVersion;
+import net.v6mostly.wire.UdpHeader;
 import net.v6mostly.wire.VirtioNetHeader;
 
 /**
@@ -36,32 +37,32 @@ final class UdpCoalescer {
      * gso_size 0, which the kernel refuses (virtio_net_hdr_to_skb: EINVAL), losing the whole run.
      */
     static int joinableHeader(MemorySegment s, long off, int len, boolean partial) {
-        int version = Bytes.u8(s, off) >>> 4;
+        int version = IpVersion.of(s, off);
         int l3;
         long seed;
-        if (version == 4) {
-            if (len < 28 || Bytes.u8(s, off) != 0x45 || Bytes.u8(s, off + Ipv4Header.PROTOCOL) != IpProtocol.UDP
-                    || (Bytes.u16(s, off + Ipv4Header.FLAGS_OFFSET) & (Ipv4Header.MF | Ipv4Header.OFFSET_MASK)) != 0) {
+        if (version == IpVersion.V4) {
+            if (len < Ipv4Header.LENGTH + UdpHeader.LENGTH || Ipv4Header.headerLength(s, off) != Ipv4Header.LENGTH
+                    || Ipv4Header.protocol(s, off) != IpProtocol.UDP
+                    || (Ipv4Header.flagsOffset(s, off) & (Ipv4Header.MF | Ipv4Header.OFFSET_MASK)) != 0) {
                 return 0;
             }
             l3 = Ipv4Header.LENGTH;
-            seed = Checksum.pseudo4(Bytes.i32(s, off + Ipv4Header.SOURCE), Bytes.i32(s, off + Ipv4Header.DESTINATION),
-                    IpProtocol.UDP, len - l3);
-        } else if (version == 6) {
-            if (len < 48 || Bytes.u8(s, off + Ipv6Header.NEXT_HEADER) != IpProtocol.UDP) {
+            seed = Checksum.pseudo4(Ipv4Header.source(s, off), Ipv4Header.destination(s, off), IpProtocol.UDP, len - l3);
+        } else if (version == IpVersion.V6) {
+            if (len < Ipv6Header.LENGTH + UdpHeader.LENGTH || Ipv6Header.nextHeader(s, off) != IpProtocol.UDP) {
                 return 0;
             }
             l3 = Ipv6Header.LENGTH;
-            seed = Checksum.pseudo6(Bytes.i64(s, off + 8), Bytes.i64(s, off + 16), Bytes.i64(s, off + 24),
-                    Bytes.i64(s, off + 32), IpProtocol.UDP, len - l3);
+            seed = Checksum.pseudo6(Ipv6Header.sourceHi(s, off), Ipv6Header.sourceLo(s, off),
+                    Ipv6Header.destinationHi(s, off), Ipv6Header.destinationLo(s, off), IpProtocol.UDP, len - l3);
         } else {
             return 0;
         }
-        if (Bytes.u16(s, off + l3 + Transport.UDP_LENGTH) != len - l3 || len - l3 == Transport.UDP_HEADER) {
+        long udp = off + l3;
+        if (UdpHeader.datagramLength(s, udp) != len - l3 || len - l3 == UdpHeader.LENGTH) {
             return 0;
         }
-        if (!partial && (Bytes.u16(s, off + l3 + Transport.UDP_CHECKSUM) == 0
-                || !Checksum.verifies(seed, s, off + l3, len - l3))) {
+        if (!partial && (UdpHeader.checksum(s, udp) == 0 || !Checksum.verifies(seed, s, udp, len - l3))) {
             return 0;
         }
         return l3;
@@ -69,22 +70,34 @@ final class UdpCoalescer {
 
     /**
      * Whether datagram {@code b} belongs to the flow of {@code a} (both joinable with L3 header
-     * {@code l3}): same header bytes except the IPv4 Total Length, Identification and checksum,
-     * and the IPv6 Payload Length; same ports.
+     * {@code l3}): same header fields except the IPv4 Total Length, Identification, fragment
+     * fields but DF, and checksum, and the IPv6 Payload Length; same ports.
      */
     static boolean sameFlow(MemorySegment s, long a, long b, int l3) {
         if (l3 == Ipv4Header.LENGTH) {
-            return Bytes.u16(s, a) == Bytes.u16(s, b) // version, IHL, TOS
-                    && (Bytes.u16(s, a + 6) & Ipv4Header.DF) == (Bytes.u16(s, b + 6) & Ipv4Header.DF)
-                    && Bytes.u16(s, a + 8) == Bytes.u16(s, b + 8) // TTL, protocol
-                    && Bytes.i64(s, a + 12) == Bytes.i64(s, b + 12) // addresses
-                    && Bytes.i32(s, a + 20) == Bytes.i32(s, b + 20); // ports
+            return Ipv4Header.version(s, a) == Ipv4Header.version(s, b)
+                    && Ipv4Header.headerLength(s, a) == Ipv4Header.headerLength(s, b)
+                    && Ipv4Header.tos(s, a) == Ipv4Header.tos(s, b)
+                    && (Ipv4Header.flagsOffset(s, a) & Ipv4Header.DF) == (Ipv4Header.flagsOffset(s, b) & Ipv4Header.DF)
+                    && Ipv4Header.ttl(s, a) == Ipv4Header.ttl(s, b)
+                    && Ipv4Header.protocol(s, a) == Ipv4Header.protocol(s, b)
+                    && Ipv4Header.source(s, a) == Ipv4Header.source(s, b)
+                    && Ipv4Header.destination(s, a) == Ipv4Header.destination(s, b)
+                    && samePorts(s, a + l3, b + l3);
         }
-        return Bytes.i32(s, a) == Bytes.i32(s, b) // version, traffic class, flow label
-                && Bytes.u16(s, a + 6) == Bytes.u16(s, b + 6) // next header, hop limit
-                && Bytes.i64(s, a + 8) == Bytes.i64(s, b + 8) && Bytes.i64(s, a + 16) == Bytes.i64(s, b + 16)
-                && Bytes.i64(s, a + 24) == Bytes.i64(s, b + 24) && Bytes.i64(s, a + 32) == Bytes.i64(s, b + 32)
-                && Bytes.i32(s, a + 40) == Bytes.i32(s, b + 40);
+        return Ipv6Header.versionClassFlow(s, a) == Ipv6Header.versionClassFlow(s, b)
+                && Ipv6Header.nextHeader(s, a) == Ipv6Header.nextHeader(s, b)
+                && Ipv6Header.hopLimit(s, a) == Ipv6Header.hopLimit(s, b)
+                && Ipv6Header.sourceHi(s, a) == Ipv6Header.sourceHi(s, b)
+                && Ipv6Header.sourceLo(s, a) == Ipv6Header.sourceLo(s, b)
+                && Ipv6Header.destinationHi(s, a) == Ipv6Header.destinationHi(s, b)
+                && Ipv6Header.destinationLo(s, a) == Ipv6Header.destinationLo(s, b)
+                && samePorts(s, a + l3, b + l3);
+    }
+
+    private static boolean samePorts(MemorySegment s, long udpA, long udpB) {
+        return UdpHeader.sourcePort(s, udpA) == UdpHeader.sourcePort(s, udpB)
+                && UdpHeader.destinationPort(s, udpA) == UdpHeader.destinationPort(s, udpB);
     }
 
     /**
@@ -95,31 +108,32 @@ final class UdpCoalescer {
     static int build(MemorySegment s, long[] offsets, int[] lengths, int from, int count, int l3, int size,
             MemorySegment out, long o) {
         long first = offsets[from];
-        Bytes.copy(s, first, out, o, l3 + Transport.UDP_HEADER);
-        long at = o + l3 + Transport.UDP_HEADER;
+        int headers = l3 + UdpHeader.LENGTH;
+        Bytes.copy(s, first, out, o, headers);
+        long at = o + headers;
         int payload = 0;
         for (int i = from; i < from + count; i++) {
-            int n = lengths[i] - l3 - Transport.UDP_HEADER;
-            Bytes.copy(s, offsets[i] + l3 + Transport.UDP_HEADER, out, at, n);
+            int n = lengths[i] - headers;
+            Bytes.copy(s, offsets[i] + headers, out, at, n);
             at += n;
             payload += n;
         }
-        int udpLength = Transport.UDP_HEADER + payload;
+        int udpLength = UdpHeader.LENGTH + payload;
         long seed;
         if (l3 == Ipv4Header.LENGTH) {
-            Bytes.put16(out, o + Ipv4Header.TOTAL_LENGTH, l3 + udpLength);
-            Bytes.put16(out, o + Ipv4Header.CHECKSUM, 0);
-            Bytes.put16(out, o + Ipv4Header.CHECKSUM, Checksum.finish(Checksum.add(0, out, o, l3)));
-            seed = Checksum.pseudo4(Bytes.i32(out, o + 12), Bytes.i32(out, o + 16), IpProtocol.UDP, udpLength);
+            Ipv4Header.setTotalLength(out, o, l3 + udpLength);
+            Ipv4Header.fillChecksum(out, o);
+            seed = Checksum.pseudo4(Ipv4Header.source(out, o), Ipv4Header.destination(out, o), IpProtocol.UDP, udpLength);
         } else {
-            Bytes.put16(out, o + Ipv6Header.PAYLOAD_LENGTH, udpLength);
-            seed = Checksum.pseudo6(Bytes.i64(out, o + 8), Bytes.i64(out, o + 16), Bytes.i64(out, o + 24),
-                    Bytes.i64(out, o + 32), IpProtocol.UDP, udpLength);
+            Ipv6Header.setPayloadLength(out, o, udpLength);
+            seed = Checksum.pseudo6(Ipv6Header.sourceHi(out, o), Ipv6Header.sourceLo(out, o),
+                    Ipv6Header.destinationHi(out, o), Ipv6Header.destinationLo(out, o), IpProtocol.UDP, udpLength);
         }
-        Bytes.put16(out, o + l3 + Transport.UDP_LENGTH, udpLength);
-        Bytes.put16(out, o + l3 + Transport.UDP_CHECKSUM, Checksum.fold(seed)); // CHECKSUM_PARTIAL seed
+        long udp = o + l3;
+        UdpHeader.setDatagramLength(out, udp, udpLength);
+        UdpHeader.setChecksum(out, udp, Checksum.fold(seed)); // CHECKSUM_PARTIAL seed
         VirtioNetHeader.write(out, o - VirtioNetHeader.LENGTH, VirtioNetHeader.F_NEEDS_CSUM, VirtioNetHeader.GSO_UDP_L4,
-                l3 + Transport.UDP_HEADER, size, l3, Transport.UDP_CHECKSUM);
+                headers, size, l3, UdpHeader.CHECKSUM);
         return l3 + udpLength;
     }
 }

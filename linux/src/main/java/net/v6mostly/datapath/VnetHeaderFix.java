@@ -2,7 +2,11 @@ package net.v6mostly.datapath;
 
 import java.lang.foreign.MemorySegment;
 
-import net.v6mostly.wire.Bytes;
+import net.v6mostly.wire.IpVersion;
+import net.v6mostly.wire.Ipv4Header;
+import net.v6mostly.wire.Ipv6Header;
+import net.v6mostly.wire.TcpHeader;
+import net.v6mostly.wire.UdpHeader;
 import net.v6mostly.wire.VirtioNetHeader;
 
 /**
@@ -24,21 +28,21 @@ final class VnetHeaderFix {
     /** Writes the fixed header just before the packet at {@code offset}. */
     static void write(MemorySegment packet, long offset, int delta, int flags, int gsoType, int hdrLen, int gsoSize,
             int csumStart, int csumOffset, int mtu4, int mtu6) {
-        int version = Bytes.u8(packet, offset) >>> 4;
+        int version = IpVersion.of(packet, offset);
         int gso = gsoType & ~VirtioNetHeader.GSO_ECN;
         int newType = gsoType;
         if (gso == VirtioNetHeader.GSO_TCPV4 || gso == VirtioNetHeader.GSO_TCPV6) {
             newType = (gsoType & VirtioNetHeader.GSO_ECN)
-                    | (version == 6 ? VirtioNetHeader.GSO_TCPV6 : VirtioNetHeader.GSO_TCPV4);
+                    | (version == IpVersion.V6 ? VirtioNetHeader.GSO_TCPV6 : VirtioNetHeader.GSO_TCPV4);
         }
         int newStart = (flags & VirtioNetHeader.F_NEEDS_CSUM) != 0 ? csumStart + delta : csumStart;
         int newHdrLen = hdrLen;
         int newGsoSize = gsoSize;
         if (gso != VirtioNetHeader.GSO_NONE) {
             int l4 = (flags & VirtioNetHeader.F_NEEDS_CSUM) != 0 ? newStart : l4Offset(packet, offset, version);
-            int l4Header = gso == VirtioNetHeader.GSO_UDP_L4 ? 8 : (Bytes.u8(packet, offset + l4 + 12) >>> 4) * 4;
+            int l4Header = gso == VirtioNetHeader.GSO_UDP_L4 ? UdpHeader.LENGTH : TcpHeader.headerLength(packet, offset + l4);
             newHdrLen = l4 + l4Header;
-            int mtu = version == 6 ? mtu6 : mtu4;
+            int mtu = version == IpVersion.V6 ? mtu6 : mtu4;
             newGsoSize = Math.max(1, Math.min(gsoSize, mtu - newHdrLen));
         } else if (hdrLen != 0) {
             newHdrLen = Math.max(0, hdrLen + delta);
@@ -49,6 +53,6 @@ final class VnetHeaderFix {
 
     /** L4 offset of an option-less IPv4 header or an IPv6 header without extensions (GSO packets). */
     private static int l4Offset(MemorySegment packet, long offset, int version) {
-        return version == 4 ? (Bytes.u8(packet, offset) & 0xF) * 4 : 40;
+        return version == IpVersion.V4 ? Ipv4Header.headerLength(packet, offset) : Ipv6Header.LENGTH;
     }
 }

@@ -4,11 +4,14 @@ import java.lang.foreign.MemorySegment;
 
 import net.v6mostly.wire.Bytes;
 import net.v6mostly.wire.Checksum;
+import net.v6mostly.wire.Icmp4;
+import net.v6mostly.wire.Icmp4Header;
+import net.v6mostly.wire.Icmp6;
+import net.v6mostly.wire.Icmp6Header;
 import net.v6mostly.wire.IpProtocol;
 import net.v6mostly.wire.Ipv4Header;
 import net.v6mostly.wire.Ipv6Fragment;
 import net.v6mostly.wire.Ipv6Header;
-import net.v6mostly.wire.Transport;
 import net.v6mostly.xlat.AddressMapper;
 import net.v6mostly.xlat.Side;
 import net.v6mostly.xlat.XlatStat;
@@ -19,7 +22,7 @@ import net.v6mostly.xlat.XlatStat;
  * header grows by 20 bytes; the result is at most 1280 bytes (RFC 4443 §2.4(c)).
  */
 public final class IcmpError46 {
-    private static final int ROOM = IcmpErrorSender.MAX_ICMP6_ERROR - Ipv6Header.LENGTH - Transport.ICMP_HEADER;
+    private static final int ROOM = IcmpErrorSender.MAX_ICMP6_ERROR - Ipv6Header.LENGTH - Icmp6Header.LENGTH;
 
     private final XlatContext ctx;
     private final Ipv4Header inner = new Ipv4Header();
@@ -36,42 +39,42 @@ public final class IcmpError46 {
         MemorySegment out = ctx.errorScratch;
         long icmp = off + ihl;
         int icmpLength = total - ihl;
-        if (icmpLength < Transport.ICMP_HEADER + Ipv4Header.LENGTH) {
+        if (icmpLength < Icmp4Header.LENGTH + Ipv4Header.LENGTH) {
             return ctx.exit(XlatStat.ICMP_ERROR_INNER_MALFORMED);
         }
         if (!Checksum.verifies(0, s, icmp, icmpLength)) {
             return ctx.exit(XlatStat.ICMP_BAD_CHECKSUM);
         }
-        int type = Bytes.u8(s, icmp);
-        int code = Bytes.u8(s, icmp + 1);
+        int type = Icmp4Header.type(s, icmp);
+        int code = Icmp4Header.code(s, icmp);
         int mapped = IcmpMap46.translate(type, code);
         if (mapped == IcmpMap46.DROP) {
             return ctx.exit(XlatStat.ICMP4_UNTRANSLATABLE_TYPE);
         }
         int type6 = mapped >>> 8;
-        long embedded = icmp + Transport.ICMP_HEADER;
-        int embeddedLength = icmpLength - Transport.ICMP_HEADER;
+        long embedded = icmp + Icmp4Header.LENGTH;
+        int embeddedLength = icmpLength - Icmp4Header.LENGTH;
         XlatStat innerCheck = checkInner(s, embedded, embeddedLength);
         if (innerCheck != null) {
             return ctx.exit(innerCheck);
         }
-        int rest = rest6(s, icmp, type, code, type6);
+        int rest = rest6(s, icmp, type, code, type6, inner.totalLength());
         if (rest < 0) {
             return ctx.exit(XlatStat.ICMP4_POINTER_UNTRANSLATABLE);
         }
         // RFC 4884 §4.1: a non-zero length attribute (32-bit words) splits datagram from extension
         int original = embeddedLength;
-        int attribute = (type == 3 || type == 11 || type == 12) ? Bytes.u8(s, icmp + 5) : 0;
+        int attribute = Icmp4.carriesLengthAttribute(type) ? Icmp4Header.lengthAttribute(s, icmp) : 0;
         if (attribute != 0 && attribute * 4 <= embeddedLength) {
             original = attribute * 4;
         }
-        int extension = (type6 == 1 || type6 == 3) ? embeddedLength - original : 0;
+        int extension = Icmp6.carriesLengthAttribute(type6) ? embeddedLength - original : 0;
         if (extension < 0) {
             extension = 0;
         }
 
         long o = XlatContext.SCRATCH_OFFSET;
-        long innerOut = o + Ipv6Header.LENGTH + Transport.ICMP_HEADER;
+        long innerOut = o + Ipv6Header.LENGTH + Icmp6Header.LENGTH;
         int innerLength = translateInner(s, embedded, original, out, innerOut, hairpinned);
         if (innerLength < 0) {
             return ctx.exit(XlatStat.ICMP_ERROR_INNER_MALFORMED);
@@ -85,49 +88,54 @@ public final class IcmpError46 {
             Bytes.copy(s, embedded + original, out, innerOut + body, extension);
             body += extension;
         }
-        if (type6 == 1 || type6 == 3) {
-            rest = layout.lengthAttribute << 24;
+        if (Icmp6.carriesLengthAttribute(type6)) {
+            rest = layout.lengthAttribute << 24; // RFC 4884 §4.1: the first octet of the second word
         }
-        int icmpOutLength = Transport.ICMP_HEADER + body;
+        int icmpOutLength = Icmp6Header.LENGTH + body;
         Ipv6Header.write(out, o, trafficClass, icmpOutLength, IpProtocol.ICMPV6, hopLimit, srcHi, srcLo, dstHi, dstLo);
         long icmpOut = o + Ipv6Header.LENGTH;
-        Bytes.put32(out, icmpOut, mapped << 16);
-        Bytes.put32(out, icmpOut + Transport.ICMP_REST, rest);
-        long sum = Checksum.pseudo6(srcHi, srcLo, dstHi, dstLo, IpProtocol.ICMPV6, icmpOutLength);
-        Bytes.put16(out, icmpOut + Transport.ICMP_CHECKSUM, Checksum.finish(Checksum.add(sum, out, icmpOut, icmpOutLength)));
+        Icmp6Header.write(out, icmpOut, type6, mapped & 0xFF, rest);
+        Icmp6Header.fillChecksum(out, icmpOut, icmpOutLength,
+                Checksum.pseudo6(srcHi, srcLo, dstHi, dstLo, IpProtocol.ICMPV6, icmpOutLength));
         ctx.sink.emit(Side.V6, out, o, Ipv6Header.LENGTH + icmpOutLength);
         return ctx.exit(XlatStat.TRANSLATED_46);
     }
 
-    /** Null when the embedded packet can be translated, else the reason it cannot. */
+    /**
+     * Null when the embedded packet can be translated, else the reason it cannot; leaves
+     * {@link #inner} on the embedded header.
+     */
     private XlatStat checkInner(MemorySegment s, long embedded, int length) {
-        if (length < Ipv4Header.LENGTH || Bytes.u8(s, embedded) >>> 4 != 4) {
+        inner.wrap(s, embedded, length);
+        if (length < Ipv4Header.LENGTH || inner.version() != 4) {
             return XlatStat.ICMP_ERROR_INNER_MALFORMED;
         }
-        int ihl = (Bytes.u8(s, embedded) & 0xF) * 4;
+        int ihl = inner.headerLength();
         if (ihl < Ipv4Header.LENGTH || ihl > length) {
             return XlatStat.ICMP_ERROR_INNER_MALFORMED;
         }
-        boolean first = (Bytes.u16(s, embedded + Ipv4Header.FLAGS_OFFSET) & Ipv4Header.OFFSET_MASK) == 0;
-        if (Bytes.u8(s, embedded + Ipv4Header.PROTOCOL) == IpProtocol.ICMP && first && length > ihl
-                && IcmpMap46.isError(Bytes.u8(s, embedded + ihl))) {
+        boolean first = inner.fragmentOffset() == 0;
+        if (inner.protocol() == IpProtocol.ICMP && first && length > ihl
+                && IcmpMap46.isError(Icmp4Header.type(s, inner.payloadOffset()))) {
             return XlatStat.ICMP_ERROR_NESTED; // §4.3: stop at the first embedded header
         }
         return null;
     }
 
-    /** The second word of the ICMPv6 header (§4.2), or -1 when a pointer cannot be translated. */
-    private int rest6(MemorySegment s, long icmp, int type, int code, int type6) {
-        if (type6 == 2) { // Fragmentation Needed -> Packet Too Big
-            long embedded = icmp + Transport.ICMP_HEADER;
-            return MtuMath.ptbFromFragNeeded(Bytes.u16(s, icmp + 6), Bytes.u16(s, embedded + Ipv4Header.TOTAL_LENGTH),
+    /**
+     * The second word of the ICMPv6 header (§4.2), or -1 when a pointer cannot be translated;
+     * {@code embeddedTotalLength} is the Total Length of the embedded IPv4 header.
+     */
+    private int rest6(MemorySegment s, long icmp, int type, int code, int type6, int embeddedTotalLength) {
+        if (type6 == Icmp6.PACKET_TOO_BIG) { // Fragmentation Needed -> Packet Too Big
+            return MtuMath.ptbFromFragNeeded(Icmp4Header.nextHopMtu(s, icmp), embeddedTotalLength,
                     ctx.settings.mtu4(), ctx.settings.mtu6());
         }
-        if (type6 == 4) {
-            if (type == 3 && code == 2) {
-                return 6; // Protocol Unreachable -> Parameter Problem pointing at Next Header
+        if (type6 == Icmp6.PARAMETER_PROBLEM) {
+            if (type == Icmp4.DESTINATION_UNREACHABLE && code == Icmp4.PROTOCOL_UNREACHABLE) {
+                return Ipv6Header.NEXT_HEADER; // Protocol Unreachable -> Parameter Problem pointing at Next Header
             }
-            return IcmpMap46.pointer(Bytes.u8(s, icmp + 4));
+            return IcmpMap46.pointer(Icmp4Header.pointer(s, icmp));
         }
         return 0;
     }
@@ -177,8 +185,8 @@ public final class IcmpError46 {
         }
         long l4 = o + header;
         Bytes.copy(s, embedded + ihl, out, l4, payload);
-        if (first && (protocol != IpProtocol.ICMP || payload >= Transport.ICMP_HEADER
-                && IcmpMap46.translate(Bytes.u8(out, l4), Bytes.u8(out, l4 + 1)) != IcmpMap46.DROP)) {
+        if (first && (protocol != IpProtocol.ICMP || payload >= Icmp4Header.LENGTH
+                && IcmpMap46.translate(Icmp4Header.type(out, l4), Icmp4Header.code(out, l4)) != IcmpMap46.DROP)) {
             Xlat46.fixChecksum46(out, l4, payload, declaredPayload, protocol, false, false, src, dst, srcHi, srcLo, dstHi, dstLo);
         }
         return header + payload;

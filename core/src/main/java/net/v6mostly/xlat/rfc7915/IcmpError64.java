@@ -6,12 +6,15 @@ import net.v6mostly.addr.Ipv4;
 import net.v6mostly.addr.Ipv4Prefix;
 import net.v6mostly.wire.Bytes;
 import net.v6mostly.wire.Checksum;
+import net.v6mostly.wire.Icmp4;
+import net.v6mostly.wire.Icmp4Header;
+import net.v6mostly.wire.Icmp6;
+import net.v6mostly.wire.Icmp6Header;
 import net.v6mostly.wire.IpProtocol;
 import net.v6mostly.wire.Ipv4Header;
 import net.v6mostly.wire.Ipv6Chain;
 import net.v6mostly.wire.Ipv6Fragment;
 import net.v6mostly.wire.Ipv6Header;
-import net.v6mostly.wire.Transport;
 import net.v6mostly.xlat.AddressMapper;
 import net.v6mostly.xlat.XlatStat;
 
@@ -23,10 +26,12 @@ import net.v6mostly.xlat.XlatStat;
  * §4.3.2.3) and is left in {@link #outSegment} for the caller to emit or hairpin.
  */
 public final class IcmpError64 {
-    private static final int ROOM = IcmpErrorSender.MAX_ICMP4_ERROR - Ipv4Header.LENGTH - Transport.ICMP_HEADER;
+    private static final int ROOM = IcmpErrorSender.MAX_ICMP4_ERROR - Ipv4Header.LENGTH - Icmp4Header.LENGTH;
 
     private final XlatContext ctx;
     private final Ipv6Chain chain = new Ipv6Chain();
+    private final Ipv6Header outer = new Ipv6Header();
+    private final Ipv6Header inner = new Ipv6Header();
     private final Rfc4884 layout = new Rfc4884();
 
     public MemorySegment outSegment;
@@ -44,19 +49,20 @@ public final class IcmpError64 {
      */
     public XlatStat translate(MemorySegment s, long off, long icmp, int icmpLength, int tos, int ttl, int dst4,
             int identification) {
-        long srcHi = Bytes.i64(s, off + Ipv6Header.SOURCE);
-        long srcLo = Bytes.i64(s, off + Ipv6Header.SOURCE + 8);
-        long dstHi = Bytes.i64(s, off + Ipv6Header.DESTINATION);
-        long dstLo = Bytes.i64(s, off + Ipv6Header.DESTINATION + 8);
-        if (icmpLength < Transport.ICMP_HEADER + Ipv6Header.LENGTH) {
+        outer.wrap(s, off, Ipv6Header.LENGTH);
+        long srcHi = outer.sourceHi();
+        long srcLo = outer.sourceLo();
+        long dstHi = outer.destinationHi();
+        long dstLo = outer.destinationLo();
+        if (icmpLength < Icmp6Header.LENGTH + Ipv6Header.LENGTH) {
             return ctx.exit(XlatStat.ICMP_ERROR_INNER_MALFORMED);
         }
         long seed = Checksum.pseudo6(srcHi, srcLo, dstHi, dstLo, IpProtocol.ICMPV6, icmpLength);
         if (!Checksum.verifies(seed, s, icmp, icmpLength)) {
             return ctx.exit(XlatStat.ICMP_BAD_CHECKSUM);
         }
-        int type = Bytes.u8(s, icmp);
-        int mapped = IcmpMap64.translate(type, Bytes.u8(s, icmp + 1));
+        int type = Icmp6Header.type(s, icmp);
+        int mapped = IcmpMap64.translate(type, Icmp6Header.code(s, icmp));
         if (mapped == IcmpMap64.DROP) {
             return ctx.exit(XlatStat.ICMP6_UNTRANSLATABLE_TYPE);
         }
@@ -64,25 +70,25 @@ public final class IcmpError64 {
         if (rest == -1) {
             return ctx.exit(XlatStat.ICMP6_POINTER_UNTRANSLATABLE);
         }
-        long embedded = icmp + Transport.ICMP_HEADER;
-        int embeddedLength = icmpLength - Transport.ICMP_HEADER;
+        long embedded = icmp + Icmp6Header.LENGTH;
+        int embeddedLength = icmpLength - Icmp6Header.LENGTH;
         XlatStat check = checkInner(s, embedded, embeddedLength);
         if (check != null) {
             return ctx.exit(check);
         }
-        if (type == 2 && chain.fragmentOffset() >= 0) {
+        if (type == Icmp6.PACKET_TOO_BIG && chain.fragmentOffset() >= 0) {
             // §5.2: "taking into account whether or not the packet in error includes a Fragment
             // Header": its IPv4 form is 28 bytes shorter, not 20
             rest = Math.max(68, rest - 8);
         }
         // RFC 4884 §4.1: the ICMPv6 length attribute counts 64-bit words
         int original = embeddedLength;
-        int attribute = (type == 1 || type == 3) ? Bytes.u8(s, icmp + 4) : 0;
+        int attribute = Icmp6.carriesLengthAttribute(type) ? Icmp6Header.lengthAttribute(s, icmp) : 0;
         if (attribute != 0 && attribute * 8 <= embeddedLength) {
             original = attribute * 8;
         }
         int type4 = mapped >>> 8;
-        boolean carriesLength = type4 == 3 || type4 == 11 || type4 == 12;
+        boolean carriesLength = Icmp4.carriesLengthAttribute(type4);
         int extension = carriesLength ? embeddedLength - original : 0;
 
         int how = ctx.mapper.map64(srcHi, srcLo);
@@ -103,7 +109,7 @@ public final class IcmpError64 {
         }
         MemorySegment out = ctx.errorScratch;
         long o = XlatContext.SCRATCH_OFFSET;
-        long innerOut = o + Ipv4Header.LENGTH + Transport.ICMP_HEADER;
+        long innerOut = o + Ipv4Header.LENGTH + Icmp4Header.LENGTH;
         int innerLength = translateInner(s, embedded, original, out, innerOut);
         if (innerLength < 0) {
             return ctx.exit(XlatStat.ICMP_ERROR_INNER_MALFORMED);
@@ -127,15 +133,13 @@ public final class IcmpError64 {
             body += extensionOut;
         }
         if (carriesLength) {
-            rest = rest & 0xFF00_FFFF | layout.lengthAttribute << 16;
+            rest = rest & 0xFF00_FFFF | layout.lengthAttribute << 16; // RFC 4884 §4.1: the second octet
         }
-        int total = Ipv4Header.LENGTH + Transport.ICMP_HEADER + body;
+        int total = Ipv4Header.LENGTH + Icmp4Header.LENGTH + body;
         Ipv4Header.write(out, o, tos, total, identification, 0, ttl, IpProtocol.ICMP, src4, dst4);
         long icmpOut = o + Ipv4Header.LENGTH;
-        Bytes.put32(out, icmpOut, mapped << 16);
-        Bytes.put32(out, icmpOut + Transport.ICMP_REST, rest);
-        Bytes.put16(out, icmpOut + Transport.ICMP_CHECKSUM,
-                Checksum.finish(Checksum.add(0, out, icmpOut, Transport.ICMP_HEADER + body)));
+        Icmp4Header.write(out, icmpOut, type4, mapped & 0xFF, rest);
+        Icmp4Header.fillChecksum(out, icmpOut, Icmp4Header.LENGTH + body);
         outSegment = out;
         outOffset = o;
         outLength = total;
@@ -144,19 +148,18 @@ public final class IcmpError64 {
 
     /** The second word of the ICMPv4 header (§5.2), or -1 when a pointer cannot be translated. */
     private int rest4(MemorySegment s, long icmp, int type, int mapped) {
-        if (type == 2) { // Packet Too Big -> Fragmentation Needed
-            long reported = Bytes.i32(s, icmp + 4) & 0xFFFF_FFFFL;
-            return MtuMath.fragNeededFromPtb(reported, ctx.settings.mtu4(), ctx.settings.mtu6());
+        if (type == Icmp6.PACKET_TOO_BIG) { // Packet Too Big -> Fragmentation Needed
+            return MtuMath.fragNeededFromPtb(Icmp6Header.mtu(s, icmp), ctx.settings.mtu4(), ctx.settings.mtu6());
         }
-        if (mapped == 12 << 8) {
-            int pointer = IcmpMap64.pointer(Bytes.i32(s, icmp + 4));
+        if (mapped == (Icmp4.PARAMETER_PROBLEM << 8 | Icmp4.POINTER_INDICATES_ERROR)) {
+            int pointer = IcmpMap64.pointer(Icmp6Header.pointer(s, icmp));
             return pointer < 0 ? -1 : pointer << 24;
         }
         return 0;
     }
 
     private XlatStat checkInner(MemorySegment s, long embedded, int length) {
-        if (Bytes.u8(s, embedded) >>> 4 != 6) {
+        if (inner.wrap(s, embedded, length).version() != 6) {
             return XlatStat.ICMP_ERROR_INNER_MALFORMED;
         }
         if (chain.walk(s, embedded, embedded + length) != Ipv6Chain.Check.OK) {
@@ -165,7 +168,7 @@ public final class IcmpError64 {
         long l4 = chain.upperOffset();
         boolean first = chain.fragmentOffset() < 0 || Ipv6Fragment.fragmentOffset(s, chain.fragmentOffset()) == 0;
         if (chain.protocol() == IpProtocol.ICMPV6 && first && l4 < embedded + length
-                && IcmpMap64.isError(Bytes.u8(s, l4))) {
+                && IcmpMap64.isError(Icmp6Header.type(s, l4))) {
             return XlatStat.ICMP_ERROR_NESTED; // §5.3: stop at the first embedded header
         }
         return null;
@@ -176,10 +179,11 @@ public final class IcmpError64 {
         if (chain.walk(s, embedded, embedded + length) != Ipv6Chain.Check.OK) {
             return -1;
         }
-        long srcHi = Bytes.i64(s, embedded + Ipv6Header.SOURCE);
-        long srcLo = Bytes.i64(s, embedded + Ipv6Header.SOURCE + 8);
-        long dstHi = Bytes.i64(s, embedded + Ipv6Header.DESTINATION);
-        long dstLo = Bytes.i64(s, embedded + Ipv6Header.DESTINATION + 8);
+        inner.wrap(s, embedded, length);
+        long srcHi = inner.sourceHi();
+        long srcLo = inner.sourceLo();
+        long dstHi = inner.destinationHi();
+        long dstLo = inner.destinationLo();
         AddressMapper map = ctx.mapper;
         int how = map.map64(srcHi, srcLo);
         if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
@@ -199,7 +203,7 @@ public final class IcmpError64 {
             // at least 128 octets): there is no IPv6 header chain to translate (§5.3)
             return -1;
         }
-        int declared = Math.max(0, Bytes.u16(s, embedded + Ipv6Header.PAYLOAD_LENGTH) - chain.headersLength());
+        int declared = Math.max(0, inner.payloadLength() - chain.headersLength());
         long fragment = chain.fragmentOffset();
         int identification;
         int flags;
@@ -210,15 +214,15 @@ public final class IcmpError64 {
             identification = ctx.nextIdentification();
             flags = Ipv4Header.LENGTH + declared > 1260 ? Ipv4Header.DF : 0;
         }
-        int tos = ctx.settings.resetTrafficClass() ? 0 : (Bytes.u16(s, embedded) >>> 4) & 0xFF;
+        int tos = ctx.settings.resetTrafficClass() ? 0 : inner.trafficClass();
         int protocol4 = protocol == IpProtocol.ICMPV6 ? IpProtocol.ICMP : protocol;
         Ipv4Header.write(out, o, tos, Ipv4Header.LENGTH + declared, identification, flags,
-                Bytes.u8(s, embedded + Ipv6Header.HOP_LIMIT), protocol4, src4, dst4);
+                inner.hopLimit(), protocol4, src4, dst4);
         long l4Out = o + Ipv4Header.LENGTH;
         Bytes.copy(s, l4, out, l4Out, payload);
         boolean first = fragment < 0 || Ipv6Fragment.fragmentOffset(s, fragment) == 0;
-        if (first && (protocol != IpProtocol.ICMPV6 || payload >= Transport.ICMP_HEADER
-                && IcmpMap64.translate(Bytes.u8(out, l4Out), Bytes.u8(out, l4Out + 1)) != IcmpMap64.DROP)) {
+        if (first && (protocol != IpProtocol.ICMPV6 || payload >= Icmp6Header.LENGTH
+                && IcmpMap64.translate(Icmp6Header.type(out, l4Out), Icmp6Header.code(out, l4Out)) != IcmpMap64.DROP)) {
             Xlat64.fixChecksum64(out, l4Out, payload, declared, protocol, false, srcHi, srcLo, dstHi, dstLo, src4, dst4);
         }
         return Ipv4Header.LENGTH + payload;

@@ -5,10 +5,11 @@ import java.lang.foreign.MemorySegment;
 import net.v6mostly.addr.Ipv4;
 import net.v6mostly.wire.Bytes;
 import net.v6mostly.wire.Checksum;
+import net.v6mostly.wire.Icmp4Header;
+import net.v6mostly.wire.Icmp6Header;
 import net.v6mostly.wire.IpProtocol;
 import net.v6mostly.wire.Ipv4Header;
 import net.v6mostly.wire.Ipv6Header;
-import net.v6mostly.wire.Transport;
 import net.v6mostly.xlat.Side;
 import net.v6mostly.xlat.XlatStat;
 
@@ -38,8 +39,8 @@ public final class IcmpErrorSender {
      * @param rest the second 32-bit word of the ICMP header (MTU, pointer, or zero)
      */
     public void send4(MemorySegment s, long off, int length, int type, int code, int rest) {
-        int offender = Bytes.i32(s, off + Ipv4Header.SOURCE);
-        int flags = Bytes.u16(s, off + Ipv4Header.FLAGS_OFFSET);
+        int offender = Ipv4Header.source(s, off);
+        int flags = Ipv4Header.flagsOffset(s, off);
         if (!ctx.settings.icmpErrors46() || Ipv4.isIllegalSource(offender) || (flags & Ipv4Header.OFFSET_MASK) != 0
                 || isIcmp4Error(s, off, length)) {
             return;
@@ -50,16 +51,14 @@ public final class IcmpErrorSender {
         }
         MemorySegment out = ctx.generatedScratch;
         long o = XlatContext.SCRATCH_OFFSET;
-        int quoted = Math.min(length, MAX_ICMP4_ERROR - Ipv4Header.LENGTH - Transport.ICMP_HEADER);
-        int total = Ipv4Header.LENGTH + Transport.ICMP_HEADER + quoted;
+        int quoted = Math.min(length, MAX_ICMP4_ERROR - Ipv4Header.LENGTH - Icmp4Header.LENGTH);
+        int total = Ipv4Header.LENGTH + Icmp4Header.LENGTH + quoted;
         Ipv4Header.write(out, o, 0, total, ctx.nextIdentification(), 0, HOP_LIMIT, IpProtocol.ICMP,
                 ctx.settings.ownIpv4(), offender);
         long icmp = o + Ipv4Header.LENGTH;
-        Bytes.put32(out, icmp, type << 24 | code << 16);
-        Bytes.put32(out, icmp + Transport.ICMP_REST, rest);
-        Bytes.copy(s, off, out, icmp + Transport.ICMP_HEADER, quoted);
-        Bytes.put16(out, icmp + Transport.ICMP_CHECKSUM,
-                Checksum.finish(Checksum.add(0, out, icmp, Transport.ICMP_HEADER + quoted)));
+        Icmp4Header.write(out, icmp, type, code, rest);
+        Bytes.copy(s, off, out, icmp + Icmp4Header.LENGTH, quoted);
+        Icmp4Header.fillChecksum(out, icmp, Icmp4Header.LENGTH + quoted);
         ctx.counters.increment(XlatStat.ICMP4_ERROR_SENT);
         ctx.sink.emit(Side.V4, out, o, total);
     }
@@ -73,13 +72,13 @@ public final class IcmpErrorSender {
      */
     public void send6(MemorySegment s, long off, int length, int type, int code, int rest, int upperProtocol,
             long upperOffset) {
-        long srcHi = Bytes.i64(s, off + Ipv6Header.SOURCE);
-        long srcLo = Bytes.i64(s, off + Ipv6Header.SOURCE + 8);
+        long srcHi = Ipv6Header.sourceHi(s, off);
+        long srcLo = Ipv6Header.sourceLo(s, off);
         if (!ctx.settings.icmpErrors64() || isUnspecifiedOrMulticast(srcHi, srcLo)) {
             return;
         }
         if (upperProtocol == IpProtocol.ICMPV6 && upperOffset < off + length
-                && IcmpMap64.isError(Bytes.u8(s, upperOffset))) {
+                && IcmpMap64.isError(Icmp6Header.type(s, upperOffset))) {
             return;
         }
         if (!ctx.limit6.tryAcquire(ctx.now)) {
@@ -88,25 +87,24 @@ public final class IcmpErrorSender {
         }
         MemorySegment out = ctx.generatedScratch;
         long o = XlatContext.SCRATCH_OFFSET;
-        int quoted = Math.min(length, MAX_ICMP6_ERROR - Ipv6Header.LENGTH - Transport.ICMP_HEADER);
-        int icmpLength = Transport.ICMP_HEADER + quoted;
+        int quoted = Math.min(length, MAX_ICMP6_ERROR - Ipv6Header.LENGTH - Icmp6Header.LENGTH);
+        int icmpLength = Icmp6Header.LENGTH + quoted;
         long ownHi = ctx.settings.ownIpv6().hi();
         long ownLo = ctx.settings.ownIpv6().lo();
         Ipv6Header.write(out, o, 0, icmpLength, IpProtocol.ICMPV6, HOP_LIMIT, ownHi, ownLo, srcHi, srcLo);
         long icmp = o + Ipv6Header.LENGTH;
-        Bytes.put32(out, icmp, type << 24 | code << 16);
-        Bytes.put32(out, icmp + Transport.ICMP_REST, rest);
-        Bytes.copy(s, off, out, icmp + Transport.ICMP_HEADER, quoted);
-        long sum = Checksum.pseudo6(ownHi, ownLo, srcHi, srcLo, IpProtocol.ICMPV6, icmpLength);
-        Bytes.put16(out, icmp + Transport.ICMP_CHECKSUM, Checksum.finish(Checksum.add(sum, out, icmp, icmpLength)));
+        Icmp6Header.write(out, icmp, type, code, rest);
+        Bytes.copy(s, off, out, icmp + Icmp6Header.LENGTH, quoted);
+        Icmp6Header.fillChecksum(out, icmp, icmpLength,
+                Checksum.pseudo6(ownHi, ownLo, srcHi, srcLo, IpProtocol.ICMPV6, icmpLength));
         ctx.counters.increment(XlatStat.ICMP6_ERROR_SENT);
         ctx.sink.emit(Side.V6, out, o, Ipv6Header.LENGTH + icmpLength);
     }
 
     private static boolean isIcmp4Error(MemorySegment s, long off, int length) {
-        int ihl = (Bytes.u8(s, off) & 0xF) * 4;
-        return Bytes.u8(s, off + Ipv4Header.PROTOCOL) == IpProtocol.ICMP && length > ihl
-                && IcmpMap46.isError(Bytes.u8(s, off + ihl));
+        int ihl = Ipv4Header.headerLength(s, off);
+        return Ipv4Header.protocol(s, off) == IpProtocol.ICMP && length > ihl
+                && IcmpMap46.isError(Icmp4Header.type(s, off + ihl));
     }
 
     private static boolean isUnspecifiedOrMulticast(long hi, long lo) {

@@ -1,5 +1,8 @@
 package net.v6mostly.xlat.rfc7915;
 
+import net.v6mostly.wire.Icmp4;
+import net.v6mostly.wire.Icmp6;
+
 /**
  * ICMPv4 → ICMPv6 type and code translation (RFC 7915 §4.2) and the Parameter Problem pointer
  * table (RFC 7915 §4.2, Figure 3).
@@ -18,7 +21,7 @@ public final class IcmpMap46 {
 
     /** Whether an ICMPv4 type is an error message that embeds the packet in error (RFC 792). */
     public static boolean isError(int type) {
-        return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+        return Icmp4.isError(type);
     }
 
     /**
@@ -37,20 +40,31 @@ public final class IcmpMap46 {
      */
     public static int translate(int type, int code) {
         return switch (type) {
-            case 8 -> 128 << 8;
-            case 0 -> 129 << 8;
-            case 3 -> switch (code) {
-                case 0, 1, 5, 6, 7, 8, 11, 12 -> 1 << 8;
-                case 2 -> 4 << 8 | 1;
-                case 3 -> 1 << 8 | 4;
-                case 4 -> 2 << 8;
-                case 9, 10, 13, 15 -> 1 << 8 | 1;
+            case Icmp4.ECHO_REQUEST -> to(Icmp6.ECHO_REQUEST, 0);
+            case Icmp4.ECHO_REPLY -> to(Icmp6.ECHO_REPLY, 0);
+            case Icmp4.DESTINATION_UNREACHABLE -> switch (code) {
+                case Icmp4.NET_UNREACHABLE, Icmp4.HOST_UNREACHABLE, Icmp4.SOURCE_ROUTE_FAILED,
+                        Icmp4.DESTINATION_NETWORK_UNKNOWN, Icmp4.DESTINATION_HOST_UNKNOWN, Icmp4.SOURCE_HOST_ISOLATED,
+                        Icmp4.NETWORK_UNREACHABLE_FOR_TOS, Icmp4.HOST_UNREACHABLE_FOR_TOS ->
+                    to(Icmp6.DESTINATION_UNREACHABLE, Icmp6.NO_ROUTE_TO_DESTINATION);
+                case Icmp4.PROTOCOL_UNREACHABLE -> to(Icmp6.PARAMETER_PROBLEM, Icmp6.UNRECOGNIZED_NEXT_HEADER);
+                case Icmp4.PORT_UNREACHABLE -> to(Icmp6.DESTINATION_UNREACHABLE, Icmp6.PORT_UNREACHABLE);
+                case Icmp4.FRAGMENTATION_NEEDED -> to(Icmp6.PACKET_TOO_BIG, 0);
+                case Icmp4.NETWORK_ADMINISTRATIVELY_PROHIBITED, Icmp4.HOST_ADMINISTRATIVELY_PROHIBITED,
+                        Icmp4.COMMUNICATION_ADMINISTRATIVELY_PROHIBITED, Icmp4.PRECEDENCE_CUTOFF_IN_EFFECT ->
+                    to(Icmp6.DESTINATION_UNREACHABLE, Icmp6.COMMUNICATION_ADMINISTRATIVELY_PROHIBITED);
                 default -> DROP;
             };
-            case 11 -> code <= 1 ? 3 << 8 | code : DROP;
-            case 12 -> code == 0 || code == 2 ? 4 << 8 : DROP;
+            // Time Exceeded codes are the same numbers in both (RFC 792, RFC 4443 §3.3)
+            case Icmp4.TIME_EXCEEDED -> code <= Icmp4.FRAGMENT_REASSEMBLY_TIME_EXCEEDED ? to(Icmp6.TIME_EXCEEDED, code) : DROP;
+            case Icmp4.PARAMETER_PROBLEM -> code == Icmp4.POINTER_INDICATES_ERROR || code == Icmp4.BAD_LENGTH
+                    ? to(Icmp6.PARAMETER_PROBLEM, Icmp6.ERRONEOUS_HEADER_FIELD) : DROP;
             default -> DROP;
         };
+    }
+
+    private static int to(int type6, int code6) {
+        return type6 << 8 | code6;
     }
 
     /** The IPv6 pointer for an IPv4 Parameter Problem pointer (Figure 3), or {@link #DROP}. */

@@ -1,5 +1,8 @@
 package net.v6mostly.xlat.rfc7915;
 
+import net.v6mostly.wire.Icmp4;
+import net.v6mostly.wire.Icmp6;
+
 /**
  * ICMPv6 → ICMPv4 type and code translation (RFC 7915 §5.2) and the Parameter Problem pointer
  * table (RFC 7915 §5.2, Figure 6).
@@ -13,7 +16,7 @@ public final class IcmpMap64 {
 
     /** Whether an ICMPv6 type is an error message (RFC 4443 §2.1: types 0..127). */
     public static boolean isError(int type) {
-        return type < 128;
+        return type < Icmp6.ECHO_REQUEST;
     }
 
     /**
@@ -29,23 +32,30 @@ public final class IcmpMap64 {
      */
     public static int translate(int type, int code) {
         return switch (type) {
-            case 128 -> 8 << 8;
-            case 129 -> 0;
-            case 1 -> switch (code) {
-                case 0, 2, 3 -> 3 << 8 | 1;
-                case 1 -> 3 << 8 | 10;
-                case 4 -> 3 << 8 | 3;
+            case Icmp6.ECHO_REQUEST -> to(Icmp4.ECHO_REQUEST, 0);
+            case Icmp6.ECHO_REPLY -> to(Icmp4.ECHO_REPLY, 0);
+            case Icmp6.DESTINATION_UNREACHABLE -> switch (code) {
+                case Icmp6.NO_ROUTE_TO_DESTINATION, Icmp6.BEYOND_SCOPE_OF_SOURCE_ADDRESS, Icmp6.ADDRESS_UNREACHABLE ->
+                    to(Icmp4.DESTINATION_UNREACHABLE, Icmp4.HOST_UNREACHABLE);
+                case Icmp6.COMMUNICATION_ADMINISTRATIVELY_PROHIBITED ->
+                    to(Icmp4.DESTINATION_UNREACHABLE, Icmp4.HOST_ADMINISTRATIVELY_PROHIBITED);
+                case Icmp6.PORT_UNREACHABLE -> to(Icmp4.DESTINATION_UNREACHABLE, Icmp4.PORT_UNREACHABLE);
                 default -> DROP;
             };
-            case 2 -> code == 0 ? 3 << 8 | 4 : DROP;
-            case 3 -> code <= 1 ? 11 << 8 | code : DROP;
-            case 4 -> switch (code) {
-                case 0 -> 12 << 8;
-                case 1 -> 3 << 8 | 2;
+            case Icmp6.PACKET_TOO_BIG -> code == 0 ? to(Icmp4.DESTINATION_UNREACHABLE, Icmp4.FRAGMENTATION_NEEDED) : DROP;
+            // Time Exceeded codes are the same numbers in both (RFC 4443 §3.3, RFC 792)
+            case Icmp6.TIME_EXCEEDED -> code <= Icmp6.FRAGMENT_REASSEMBLY_TIME_EXCEEDED ? to(Icmp4.TIME_EXCEEDED, code) : DROP;
+            case Icmp6.PARAMETER_PROBLEM -> switch (code) {
+                case Icmp6.ERRONEOUS_HEADER_FIELD -> to(Icmp4.PARAMETER_PROBLEM, Icmp4.POINTER_INDICATES_ERROR);
+                case Icmp6.UNRECOGNIZED_NEXT_HEADER -> to(Icmp4.DESTINATION_UNREACHABLE, Icmp4.PROTOCOL_UNREACHABLE);
                 default -> DROP;
             };
             default -> DROP;
         };
+    }
+
+    private static int to(int type4, int code4) {
+        return type4 << 8 | code4;
     }
 
     /** The IPv4 pointer for an IPv6 Parameter Problem pointer (Figure 6), or {@link #DROP}. */

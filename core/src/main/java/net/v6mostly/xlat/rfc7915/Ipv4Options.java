@@ -2,7 +2,7 @@ package net.v6mostly.xlat.rfc7915;
 
 import java.lang.foreign.MemorySegment;
 
-import net.v6mostly.wire.Bytes;
+import net.v6mostly.wire.Ipv4Option;
 
 /**
  * The one IPv4-options question RFC 7915 §4.1 asks: does the packet carry an unexpired source
@@ -16,11 +16,6 @@ public final class Ipv4Options {
     /** An option length runs past the header or is below 2. */
     public static final int MALFORMED = 2;
 
-    private static final int END_OF_LIST = 0;
-    private static final int NO_OPERATION = 1;
-    private static final int LOOSE_SOURCE_ROUTE = 131;
-    private static final int STRICT_SOURCE_ROUTE = 137;
-
     private Ipv4Options() {
     }
 
@@ -28,24 +23,26 @@ public final class Ipv4Options {
     public static int scan(MemorySegment s, long off, int len) {
         int i = 0;
         while (i < len) {
-            int type = Bytes.u8(s, off + i);
-            if (type == END_OF_LIST) {
+            long option = off + i;
+            int type = Ipv4Option.type(s, option);
+            if (type == Ipv4Option.END_OF_LIST) {
                 return OK;
             }
-            if (type == NO_OPERATION) {
+            if (type == Ipv4Option.NO_OPERATION) {
                 i++;
                 continue;
             }
             if (i + 1 >= len) {
                 return MALFORMED;
             }
-            int optionLength = Bytes.u8(s, off + i + 1);
-            if (optionLength < 2 || i + optionLength > len) {
+            int optionLength = Ipv4Option.length(s, option);
+            if (optionLength < Ipv4Option.MIN_LENGTH || i + optionLength > len) {
                 return MALFORMED;
             }
-            if ((type == LOOSE_SOURCE_ROUTE || type == STRICT_SOURCE_ROUTE) && optionLength >= 3) {
+            if ((type == Ipv4Option.LOOSE_SOURCE_ROUTE || type == Ipv4Option.STRICT_SOURCE_ROUTE)
+                    && optionLength > Ipv4Option.POINTER) {
                 // RFC 791: "If the pointer is greater than the length, the source route is empty"
-                int pointer = Bytes.u8(s, off + i + 2);
+                int pointer = Ipv4Option.pointer(s, option);
                 if (pointer <= optionLength) {
                     return UNEXPIRED_SOURCE_ROUTE;
                 }

@@ -2,8 +2,7 @@ package net.v6mostly.xlat.rfc7915;
 
 import java.lang.foreign.MemorySegment;
 
-import net.v6mostly.wire.Bytes;
-import net.v6mostly.wire.Checksum;
+import net.v6mostly.wire.IcmpExtension;
 
 /**
  * The ICMP extension a translator appends when it sources a translated ICMPv4 error from the
@@ -19,34 +18,30 @@ import net.v6mostly.wire.Checksum;
  */
 public final class NodeIdExtension {
     /** Length of the extension header (RFC 4884 §7). */
-    public static final int HEADER = 4;
+    public static final int HEADER = IcmpExtension.HEADER;
     /** Length of the Node Identification Object with an IPv6 IP Address Sub-Object. */
-    public static final int OBJECT = 24;
+    public static final int OBJECT = IcmpExtension.OBJECT_HEADER + IcmpExtension.IPV6_ADDRESS_SUB_OBJECT;
     /** Object class of the Node Identification Object. */
     public static final int CLASS_NUM = 5;
     /** C-Type with only the IP Address sub-object present (bit 5, RFC 5837 §4.1 numbering). */
     public static final int C_TYPE_IP_ADDRESS = 0x04;
-    private static final int AFI_IPV6 = 2;
 
     private NodeIdExtension() {
     }
 
     /** Writes the object for {@code (hi, lo)} at {@code off}. */
     public static void writeObject(MemorySegment s, long off, long hi, long lo) {
-        Bytes.put32(s, off, OBJECT << 16 | CLASS_NUM << 8 | C_TYPE_IP_ADDRESS);
-        Bytes.put32(s, off + 4, AFI_IPV6 << 16);
-        Bytes.put64(s, off + 8, hi);
-        Bytes.put64(s, off + 16, lo);
+        IcmpExtension.writeObjectHeader(s, off, OBJECT, CLASS_NUM, C_TYPE_IP_ADDRESS);
+        IcmpExtension.writeIpv6AddressSubObject(s, off + IcmpExtension.OBJECT_HEADER, hi, lo);
     }
 
     /** Writes the extension header for a structure of {@code length} bytes at {@code off} and its checksum. */
     public static void finish(MemorySegment s, long off, int length) {
-        Bytes.put32(s, off, 0x2000_0000);
-        Bytes.put16(s, off + 2, Checksum.finish(Checksum.add(0, s, off, length)));
+        IcmpExtension.writeHeader(s, off, length);
     }
 
     /** Whether the bytes at {@code off} start an RFC 4884 extension structure of version 2. */
     public static boolean isVersion2(MemorySegment s, long off, int length) {
-        return length >= HEADER && Bytes.u8(s, off) >>> 4 == 2;
+        return length >= HEADER && IcmpExtension.version(s, off) == IcmpExtension.VERSION;
     }
 }
