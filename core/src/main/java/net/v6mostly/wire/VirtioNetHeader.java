@@ -7,7 +7,11 @@ import java.nio.ByteOrder;
 /**
  * The {@code struct virtio_net_hdr} a TUN device with {@code IFF_VNET_HDR} puts before every packet
  * (VIRTIO 1.x §5.1.6, include/uapi/linux/virtio_net.h): checksum and segmentation offload state.
- * Little-endian, as the kernel uses on little-endian hosts.
+ * The 16-bit fields are little-endian on every host ({@link #BYTE_ORDER}, never the native
+ * order): VIRTIO 1.x makes them little-endian, and a TUN uses that order when told so with
+ * {@code TUNSETVNETLE} (include/uapi/linux/if_tun.h) or when the host is little-endian; the
+ * data path's TUN device asks for it and refuses offloads on a big-endian host whose kernel
+ * will not (drivers/net/tun.c, {@code tun_is_little_endian}).
  *
  * <pre>
  * | flags (8) | gso_type (8) | hdr_len (16) | gso_size (16) | csum_start (16) | csum_offset (16) |
@@ -35,7 +39,10 @@ public final class VirtioNetHeader {
     /** gso_type bit: the TCP segments carry ECN CWR handling. */
     public static final int GSO_ECN = 0x80;
 
-    private static final ValueLayout.OfShort LE16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** Byte order of hdr_len, gso_size, csum_start and csum_offset, whatever the host's. */
+    public static final ByteOrder BYTE_ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    private static final ValueLayout.OfShort LE16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(BYTE_ORDER);
 
     private VirtioNetHeader() {
     }
@@ -58,7 +65,7 @@ public final class VirtioNetHeader {
         s.set(LE16, off + CSUM_OFFSET, (short) csumOffset);
     }
 
-    /** Writes the header of a packet with nothing left to the kernel. */
+    /** Writes the header of a packet with nothing left to the kernel: ten zero bytes, in any byte order. */
     public static void writeNone(MemorySegment s, long off) {
         Bytes.put64(s, off, 0L);
         Bytes.put16(s, off + 8, 0);

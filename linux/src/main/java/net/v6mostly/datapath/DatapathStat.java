@@ -12,6 +12,7 @@ public enum DatapathStat implements Stat {
     UDP_SUPER_PACKETS_WRITTEN(false, "UDP GSO super-packets written, each joining several translated datagrams of one flow"),
     READ_TOO_SHORT(true, "read shorter than the virtio-net header"),
     READ_ERROR(true, "read(2) on the TUN failed with an error other than EAGAIN/EINTR"),
+    WRITE_AGAIN(true, "write(2) to the TUN failed with EAGAIN or ENOBUFS: no room in the kernel for the packet at that moment"),
     WRITE_ERROR(true, "write(2) to the TUN failed (e.g. the kernel refused the packet)"),
     WRITE_SHORT(true, "write(2) to the TUN wrote fewer bytes than the packet"),
     UNSUPPORTED_GSO(true, "GSO super-packet of a type the translator cannot rewrite (e.g. UFO fragments)"),

@@ -2,11 +2,14 @@ package net.v6mostly.datapath;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.util.function.LongSupplier;
 
 import net.v6mostly.linux.Libc;
 import net.v6mostly.stats.Counters;
 import net.v6mostly.stats.InputFaults;
+import net.v6mostly.tun.PacketSlots;
+import net.v6mostly.tun.TunDrop;
+import net.v6mostly.tun.TunQueue;
 import net.v6mostly.wire.Bytes;
 import net.v6mostly.wire.Ipv4Header;
 import net.v6mostly.wire.VirtioNetHeader;
@@ -22,11 +25,13 @@ import net.v6mostly.xlat.Translator;
  * it owns, translates each in place with its own {@link Siit}, and writes what comes out back to
  * the same descriptor.
  *
- * <p>Reads are batched: up to {@value #MAX_BATCH} packets are read while the queue has them
- * (never waiting for more), each translated where it landed; then the batch is written, with
- * consecutive UDP datagrams of one flow joined into one UDP GSO super-packet when the device has
- * offloads ({@link UdpCoalescer}). With a virtio-net header, the header of every in-place
- * translation is fixed by {@link VnetHeaderFix}.
+ * <p>Reads are batched ({@link TunQueue#read}): up to {@value #MAX_BATCH} packets are read while
+ * the queue has them (never waiting for more), then each is translated where it landed; then the
+ * batch is written ({@link TunQueue#write}), with consecutive UDP datagrams of one flow joined into
+ * one UDP GSO super-packet when the device has offloads ({@link UdpCoalescer}). With a virtio-net
+ * header, the header of every in-place translation is fixed by {@link VnetHeaderFix}. The
+ * descriptor may be a TUN queue or anything with its packet semantics (a {@code SOCK_SEQPACKET}
+ * socket pair in the tests).
  *
  * <p>One packet never stops the worker (DESIGN.md §6): an unexpected exception while translating
  * a packet (or a GSO super-packet), fixing its virtio-net header or joining it with others is
@@ -47,21 +52,20 @@ public final class SiitWorker implements Runnable, PacketSink {
     private volatile long busyPollNanos;
     private long idleSince;
 
-    private final int fd;
     private final boolean vnet;
-    private final int vnetLength;
     private final boolean coalesce;
     private final Siit siit;
     private final Translator translator;
-    /** Wall-clock milliseconds read once per batch, when its first packet is read. */
+    private final LongSupplier clock;
+    /** Wall-clock milliseconds read once per batch, when it was read. */
     private long batchNow;
     private final InputFaults faults;
     private final Counters<DatapathStat> counters = new Counters<>(DatapathStat.class);
     private final Arena arena = Arena.ofShared();
+    private final TunQueue queue;
+    private final PacketSlots slots;
     private final MemorySegment buffer;
     private final MemorySegment joined;
-    private final MemorySegment errno;
-    private final MemorySegment pollFd;
     private final long[] pendingOffset = new long[MAX_BATCH * 2];
     private final int[] pendingLength = new int[MAX_BATCH * 2];
     private int pending;
@@ -96,19 +100,32 @@ public final class SiitWorker implements Runnable, PacketSink {
      * @param faults where packets that raised an unexpected exception are counted and reported
      */
     public SiitWorker(int fd, boolean vnetHeader, boolean udpGso, Translator translator, InputFaults faults) {
-        this.fd = fd;
+        this(fd, vnetHeader, udpGso, translator, faults, System::currentTimeMillis);
+    }
+
+    /** As above, reading the time of each batch from {@code wallClock} (milliseconds; tests count reads). */
+    SiitWorker(int fd, boolean vnetHeader, boolean udpGso, Translator translator, InputFaults faults,
+            LongSupplier wallClock) {
+        this.clock = wallClock;
         this.vnet = vnetHeader;
-        this.vnetLength = vnetHeader ? VirtioNetHeader.LENGTH : 0;
         this.coalesce = vnetHeader && udpGso;
         this.siit = translator instanceof Siit s ? s : null;
         this.faults = faults;
         this.translator = translator;
         this.buffer = arena.allocate(BATCH_BYTES, 64);
+        this.slots = new PacketSlots(buffer, MAX_BATCH, PACKET_OFFSET, CAPACITY);
         this.joined = arena.allocate(PACKET_OFFSET + UdpCoalescer.MAX_BYTES + 256, 64);
-        this.errno = Libc.errnoState(arena);
-        this.pollFd = arena.allocate(8, 8);
-        pollFd.set(ValueLayout.JAVA_INT, 0, fd);
-        pollFd.set(ValueLayout.JAVA_SHORT, 4, Libc.POLLIN);
+        this.queue = new TunQueue(fd, vnetHeader, arena, this::dropped);
+    }
+
+    /** Counts a packet lost at the device boundary. */
+    private void dropped(TunDrop reason) {
+        counters.increment(switch (reason) {
+            case READ_TOO_SHORT -> DatapathStat.READ_TOO_SHORT;
+            case WRITE_AGAIN -> DatapathStat.WRITE_AGAIN;
+            case WRITE_SHORT -> DatapathStat.WRITE_SHORT;
+            case WRITE_ERROR -> DatapathStat.WRITE_ERROR;
+        });
     }
 
     /**
@@ -178,44 +195,31 @@ public final class SiitWorker implements Runnable, PacketSink {
 
     /** Reads and translates up to a batch; false when the loop must end. */
     private boolean readBatch() {
-        long cursor = 0;
-        int count = 0;
-        while (count < MAX_BATCH && cursor + PACKET_OFFSET + CAPACITY <= BATCH_BYTES) {
-            long at = cursor + PACKET_OFFSET;
-            long n = Libc.read(errno, fd, buffer.address() + at - vnetLength, CAPACITY);
-            if (n < 0) {
-                int e = Libc.errno(errno);
-                if (e == Libc.EAGAIN) {
-                    if (count == 0 && !keepPolling()) {
-                        Libc.poll(errno, pollFd, 1, IDLE_POLL_MILLIS);
-                    }
-                    return true;
-                }
-                if (e == Libc.EINTR) {
-                    continue;
-                }
-                counters.increment(DatapathStat.READ_ERROR);
-                if (running) {
-                    failure = "read(2) on the TUN failed: " + Libc.strerror(e) + " (errno " + e + ")";
-                }
-                return false;
+        int count = queue.read(slots);
+        if (count == TunQueue.READ_FAILED) {
+            counters.increment(DatapathStat.READ_ERROR);
+            if (running) {
+                int e = queue.lastErrno();
+                failure = "read(2) on the TUN failed: " + Libc.strerror(e) + " (errno " + e + ")";
             }
-            if (count == 0) {
-                batchNow = System.currentTimeMillis(); // the clock, once per batch (DESIGN.md §3.6)
+            return false;
+        }
+        if (count == 0) {
+            if (!keepPolling()) {
+                queue.awaitReadable(IDLE_POLL_MILLIS);
             }
-            translate(at, (int) n);
-            idleSince = 0;
-            count++;
-            cursor = (at + n + 63) & ~63L;
+            return true;
+        }
+        idleSince = 0;
+        batchNow = clock.getAsLong(); // the clock, once per batch (DESIGN.md §3.6)
+        for (int i = 0; i < count; i++) {
+            translate(slots.offset(i), slots.length(i));
         }
         return true;
     }
 
+    /** Translates the {@code n}-byte packet read at {@code at} (its virtio-net header just before). */
     private void translate(long at, int n) {
-        if (n < vnetLength) {
-            counters.increment(DatapathStat.READ_TOO_SHORT);
-            return;
-        }
         counters.increment(DatapathStat.PACKETS_READ);
         inAt = at;
         int offload = Offload.NONE;
@@ -248,10 +252,10 @@ public final class SiitWorker implements Runnable, PacketSink {
         int mark = pending;
         long flushed = flushes;
         try {
-            translator.translate(buffer, at, n - vnetLength, batchNow, this, offload);
+            translator.translate(buffer, at, n, batchNow, this, offload);
         } catch (RuntimeException | StackOverflowError e) {
             dropSince(mark, flushed);
-            faults.record(e, buffer, at, n - vnetLength, System.nanoTime());
+            faults.record(e, buffer, at, n, System.nanoTime());
         }
     }
 
@@ -295,36 +299,52 @@ public final class SiitWorker implements Runnable, PacketSink {
         if (vnet) {
             VirtioNetHeader.writeNone(packet, offset - VirtioNetHeader.LENGTH);
         }
-        write(packet, offset, length, 1);
+        written(queue.write(packet, offset, length), 1);
     }
 
     /**
-     * Writes the waiting packets in order, joining UDP runs when the device allows; a packet whose
-     * joining raised an unexpected exception is counted and dropped, the rest are written.
+     * Writes the waiting packets in order, joining UDP runs when the device allows: the packets
+     * between runs go out in one {@link TunQueue#write batch write}. A packet whose joining raised
+     * an unexpected exception is counted and dropped, the rest are written.
      */
     private void flush() {
+        int singles = 0; // first waiting packet not yet written that is not part of a run
         int i = 0;
         while (i < pending) {
             int run = 1;
             try {
                 run = coalesce ? udpRun(i) : 1;
                 if (run > 1) {
+                    writeSingles(singles, i);
+                    singles = i;
                     int l3 = UdpCoalescer.joinableHeader(buffer, pendingOffset[i], pendingLength[i], true);
                     int size = pendingLength[i] - l3 - 8;
                     int length = UdpCoalescer.build(buffer, pendingOffset, pendingLength, i, run, l3, size, joined,
                             PACKET_OFFSET);
-                    write(joined, PACKET_OFFSET, length, run);
-                } else {
-                    write(buffer, pendingOffset[i], pendingLength[i], 1);
+                    written(queue.write(joined, PACKET_OFFSET, length), run);
+                    singles = i + run;
                 }
             } catch (RuntimeException | StackOverflowError e) {
+                writeSingles(singles, i);
                 run = 1;
+                singles = i + 1;
                 faults.record(e, buffer, pendingOffset[i], pendingLength[i], System.nanoTime());
             }
             i += run;
         }
+        writeSingles(singles, pending);
         pending = 0;
         flushes++;
+    }
+
+    /** Writes waiting packets {@code from .. to - 1} as they are. */
+    private void writeSingles(int from, int to) {
+        if (to > from) {
+            int n = queue.write(buffer, pendingOffset, pendingLength, from, to - from);
+            for (int k = 0; k < n; k++) {
+                counters.increment(DatapathStat.PACKETS_WRITTEN);
+            }
+        }
     }
 
     /** How many waiting packets from {@code i} on form one joinable UDP run (1 when none). */
@@ -364,19 +384,16 @@ public final class SiitWorker implements Runnable, PacketSink {
         return Bytes.u8(buffer, h + VirtioNetHeader.GSO_TYPE) != 0 ? -1 : Bytes.u8(buffer, h + VirtioNetHeader.FLAGS);
     }
 
-    private void write(MemorySegment packet, long offset, int length, int datagrams) {
-        long n = Libc.write(errno, fd, packet.address() + offset - vnetLength, length + vnetLength);
-        if (n < 0) {
-            counters.increment(DatapathStat.WRITE_ERROR);
-        } else if (n != length + vnetLength) {
-            counters.increment(DatapathStat.WRITE_SHORT);
-        } else {
-            for (int k = 0; k < datagrams; k++) {
-                counters.increment(DatapathStat.PACKETS_WRITTEN);
-            }
-            if (datagrams > 1) {
-                counters.increment(DatapathStat.UDP_SUPER_PACKETS_WRITTEN);
-            }
+    /** Counts a write of {@code datagrams} datagrams (several: a UDP super-packet) that went out whole. */
+    private void written(boolean whole, int datagrams) {
+        if (!whole) {
+            return; // counted by dropped()
+        }
+        for (int k = 0; k < datagrams; k++) {
+            counters.increment(DatapathStat.PACKETS_WRITTEN);
+        }
+        if (datagrams > 1) {
+            counters.increment(DatapathStat.UDP_SUPER_PACKETS_WRITTEN);
         }
     }
 }

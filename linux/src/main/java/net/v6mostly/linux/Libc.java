@@ -15,8 +15,9 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The few libc calls the TUN data path and the raw sockets make (open(2), close(2), ioctl(2),
- * read(2), write(2), poll(2), socket(2), setsockopt(2), sendmsg(2), recvmsg(2)), bound once through the FFM {@link Linker} with errno captured in a caller-owned
- * segment, so the packet path neither allocates nor loses errno.
+ * read(2), write(2), poll(2), socket(2), socketpair(2), setsockopt(2), sendmsg(2), recvmsg(2)), bound once
+ * through the FFM {@link Linker} with errno captured in a caller-owned segment, so the packet path neither
+ * allocates nor loses errno.
  */
 public final class Libc {
     public static final int O_RDWR = 2;
@@ -25,6 +26,14 @@ public final class Libc {
     public static final int EINTR = 4;
     public static final int EAGAIN = 11;
     public static final int EBADF = 9;
+    public static final int ENOBUFS = 105;
+    public static final int AF_UNIX = 1;
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_SEQPACKET = 5;
+    public static final int SOCK_NONBLOCK = 0x800;
+    public static final int SOCK_CLOEXEC = 0x80000;
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_SNDBUF = 7;
     public static final short POLLIN = 1;
 
     private static final Linker LINKER = Linker.nativeLinker();
@@ -43,6 +52,8 @@ public final class Libc {
     private static final MethodHandle WRITE = bind("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG), true);
     private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), true);
     private static final MethodHandle SOCKET = bind("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), true);
+    private static final MethodHandle SOCKETPAIR = bind("socketpair",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), true);
     private static final MethodHandle SETSOCKOPT = bind("setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
     private static final MethodHandle SENDMSG = bind("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), true);
@@ -143,6 +154,15 @@ public final class Libc {
     public static int socket(MemorySegment state, int domain, int type, int protocol) {
         try {
             return (int) SOCKET.invokeExact(state, domain, type, protocol);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** socketpair(2): the two descriptors go into {@code fds} (two ints). */
+    public static int socketpair(MemorySegment state, int domain, int type, int protocol, MemorySegment fds) {
+        try {
+            return (int) SOCKETPAIR.invokeExact(state, domain, type, protocol, fds);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

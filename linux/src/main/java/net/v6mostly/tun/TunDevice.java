@@ -3,6 +3,7 @@ package net.v6mostly.tun;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +16,20 @@ import net.v6mostly.linux.LinuxException;
  * created, or attached to when a persistent device of that name exists; one file descriptor per
  * queue with {@code IFF_MULTI_QUEUE}; with {@code IFF_VNET_HDR} and {@code TUNSETOFFLOAD} the
  * kernel hands over checksum-offloaded and GSO packets. Always {@code IFF_TUN | IFF_NO_PI}.
+ *
+ * <p>Byte order of the virtio-net header: the data path reads and writes its 16-bit fields
+ * little-endian ({@link net.v6mostly.wire.VirtioNetHeader}), as VIRTIO 1.x specifies. A TUN uses
+ * little-endian only when told so with {@code TUNSETVNETLE} or when the host is little-endian
+ * (drivers/net/tun.c: {@code tun_is_little_endian}); otherwise legacy virtio's native order. So
+ * with offloads the device is always asked for {@code TUNSETVNETLE}; where the kernel refuses and
+ * the host is big-endian, the device is reopened without offloads and {@link #notes()} says why.
+ * Reads and writes in batches: {@link TunQueue}.
  */
 public final class TunDevice implements AutoCloseable {
     static final long TUNSETIFF = 0x400454caL;       // _IOW('T', 202, int)
     static final long TUNSETOFFLOAD = 0x400454d0L;   // _IOW('T', 208, unsigned int)
     static final long TUNSETVNETHDRSZ = 0x400454d8L; // _IOW('T', 216, int)
+    static final long TUNSETVNETLE = 0x400454dcL;    // _IOW('T', 220, int)
     static final int IFF_TUN = 0x0001;
     static final int IFF_NO_PI = 0x1000;
     static final int IFF_MULTI_QUEUE = 0x0100;
@@ -81,8 +91,11 @@ public final class TunDevice implements AutoCloseable {
      *                        CAP_NET_ADMIN, multi-queue mismatch with a persistent device)
      */
     public static TunDevice open(Options options) throws LinuxException {
+        return open(options, new ArrayList<>(), ByteOrder.nativeOrder());
+    }
+
+    private static TunDevice open(Options options, List<String> notes, ByteOrder host) throws LinuxException {
         int[] fds = new int[options.queues()];
-        List<String> notes = new ArrayList<>();
         int offloads = 0;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoState(arena);
@@ -111,19 +124,47 @@ public final class TunDevice implements AutoCloseable {
                                 + ")" + hint);
                     }
                     if (options.offload()) {
+                        MemorySegment one = arena.allocateFrom(ValueLayout.JAVA_INT, 1);
+                        int refused = Libc.ioctl(errno, fd, TUNSETVNETLE, one) == 0 ? 0 : Libc.errno(errno);
+                        if (refused != 0 && !offloadsWithoutVnetLe(host)) {
+                            count++;
+                            closeAll(errno, fds, count);
+                            notes.add(vnetLeRefused(options.name(), Libc.strerror(refused)));
+                            return open(new Options(options.name(), options.queues(), options.multiQueue(), false), notes,
+                                    host);
+                        }
                         offloads = setOffloads(errno, fd, options.name(), notes, count == 0);
                     }
                 }
             } catch (LinuxException e) {
-                for (int i = 0; i < count; i++) {
-                    if (fds[i] >= 0) {
-                        Libc.close(errno, fds[i]);
-                    }
-                }
+                closeAll(errno, fds, count);
                 throw e;
             }
         }
         return new TunDevice(options.name(), fds, options.offload(), offloads, notes);
+    }
+
+    private static void closeAll(MemorySegment errno, int[] fds, int count) {
+        for (int i = 0; i < count; i++) {
+            if (fds[i] >= 0) {
+                Libc.close(errno, fds[i]);
+                fds[i] = -1;
+            }
+        }
+    }
+
+    /**
+     * Whether offloads may stay on although the kernel refused {@code TUNSETVNETLE}: only on a
+     * little-endian host, where the TUN's virtio-net header is little-endian anyway.
+     */
+    static boolean offloadsWithoutVnetLe(ByteOrder host) {
+        return host == ByteOrder.LITTLE_ENDIAN;
+    }
+
+    /** The note logged when a big-endian host's kernel refuses a little-endian virtio-net header. */
+    static String vnetLeRefused(String name, String reason) {
+        return "kernel refused TUNSETVNETLE on " + name + " (" + reason + "): on this big-endian host the virtio-net"
+                + " header would be in host byte order, which the data path does not read; offloads are off";
     }
 
     /**
