@@ -44,6 +44,18 @@ public final class TranslationState {
     public final Ipv6Header ip6 = new Ipv6Header();
     /** The IPv6 extension chain of the incoming packet, once walked. */
     public final Ipv6Chain chain = new Ipv6Chain();
+    /**
+     * The incoming IPv6 source and destination, read once by the parse (the views read the
+     * packet on every call). Valid until a step rewrites the header (the NAT64 rewrites the
+     * source of an ICMPv6 error before translating it; those read the view).
+     */
+    public long source6Hi;
+    /** Last 64 bits of the incoming IPv6 source. */
+    public long source6Lo;
+    /** First 64 bits of the incoming IPv6 destination. */
+    public long destination6Hi;
+    /** Last 64 bits of the incoming IPv6 destination. */
+    public long destination6Lo;
 
     /**
      * Offset of the transport port or ICMP Identifier the translation rewrites to {@link #outPort}

@@ -27,6 +27,7 @@ public final class TupleExtraction64 {
     private static final int ECHO_REQUEST = 128;
     private static final int ECHO_REPLY = 129;
 
+    private final TranslationState parsed;
     private final Ipv6Header ip;
     private final Ipv6Chain chain;
     private final Ipv6Chain innerChain = new Ipv6Chain();
@@ -59,6 +60,7 @@ public final class TupleExtraction64 {
      */
     public TupleExtraction64(TranslationState parsed, Rfc6052Prefix pool6, boolean wkpNonGlobal, Ipv4PrefixSet deny4,
             Ipv6PrefixSet allow6) {
+        this.parsed = parsed;
         this.ip = parsed.ip6;
         this.chain = parsed.chain;
         this.pool6 = pool6;
@@ -76,13 +78,13 @@ public final class TupleExtraction64 {
         long end = off + ip.totalLength();
         protocol = chain.protocol();
         l4 = chain.upperOffset();
-        long srcHi = ip.sourceHi();
-        long srcLo = ip.sourceLo();
+        long srcHi = parsed.source6Hi;
+        long srcLo = parsed.source6Lo;
         if (pool6.matches(srcHi, srcLo)) {
             return Nat64Exit.SOURCE6_IN_POOL6;
         }
-        long dstHi = ip.destinationHi();
-        long dstLo = ip.destinationLo();
+        long dstHi = parsed.destination6Hi;
+        long dstLo = parsed.destination6Lo;
         if (!pool6.matches(dstHi, dstLo)) {
             return Nat64Exit.DESTINATION6_NOT_POOL6; // (the kernel's own ND and MLD on the TUN, too)
         }

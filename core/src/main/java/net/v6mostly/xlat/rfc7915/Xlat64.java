@@ -72,6 +72,10 @@ public final class Xlat64 {
             case BAD_PAYLOAD_LENGTH -> { return ctx.exit(XlatStat.IPV6_BAD_PAYLOAD_LENGTH); }
             case OK -> { }
         }
+        state.source6Hi = ip.sourceHi();
+        state.source6Lo = ip.sourceLo();
+        state.destination6Hi = ip.destinationHi();
+        state.destination6Lo = ip.destinationLo();
         return switch (chain.walk(s, off, off + ip.totalLength())) {
             case TRUNCATED -> ctx.exit(XlatStat.IPV6_EXTENSION_TRUNCATED);
             case DUPLICATE_FRAGMENT -> ctx.exit(XlatStat.IPV6_DUPLICATE_FRAGMENT_HEADER);
@@ -99,12 +103,12 @@ public final class Xlat64 {
         boolean realFragment = fragment >= 0 && !(first && !Ipv6Fragment.moreFragments(s, fragment));
         boolean icmpError = protocol == IpProtocol.ICMPV6 && first && l4Length > 0 && IcmpMap64.isError(Bytes.u8(s, l4));
 
-        if ((ip.destinationHi() >>> 56) == 0xFF) {
+        if ((state.destination6Hi >>> 56) == 0xFF) {
             // multicast (MLD, ND on the TUN link) is never translated, and RFC 4443 §2.4(e.3)
             // forbids answering it with an error: drop before the Hop Limit check
             return ctx.exit(XlatStat.DESTINATION6_UNTRANSLATABLE);
         }
-        if (!admitted(ip.sourceHi(), ip.sourceLo())) { // the operator's allow6-sources
+        if (!admitted()) { // the operator's allow6-sources
             return reject(XlatStat.SOURCE6_NOT_ALLOWED, s, off, total, protocol, l4);
         }
         if (ip.hopLimit() <= 1) { // §5.1 Hop Limit, RFC 8200 §3
@@ -118,7 +122,7 @@ public final class Xlat64 {
         int ttl = ip.hopLimit() - 1;
         if (state.addressesGiven && !icmpError) {
             // the NAT64's session (RFC 6146 §3.6), its destination policy checked at extraction
-            if (isIllegal(ip.sourceHi(), ip.sourceLo())) { // §5.1: silently, as mapSource does
+            if (isIllegal(state.source6Hi, state.source6Lo)) { // §5.1: silently, as mapSource does
                 return ctx.exit(XlatStat.SOURCE6_UNTRANSLATABLE);
             }
             return translateTransport(s, off, total, protocol, l4, l4Length, fragment, realFragment, first,
@@ -152,8 +156,8 @@ public final class Xlat64 {
      * the IPv4 destination is in the mapper's {@code v4}; otherwise the counted, answered exit.
      */
     private XlatStat mapDestination(MemorySegment s, long off, int total, int protocol, long l4) {
-        long dstHi = ip.destinationHi();
-        long dstLo = ip.destinationLo();
+        long dstHi = state.destination6Hi;
+        long dstLo = state.destination6Lo;
         if (isIllegal(dstHi, dstLo)) {
             return ctx.exit(XlatStat.DESTINATION6_UNTRANSLATABLE);
         }
@@ -216,7 +220,7 @@ public final class Xlat64 {
         }
         if (first) {
             fixChecksum64(s, l4, l4Length, l4Length, protocol, (ctx.state.offload & Offload.PARTIAL_CHECKSUM) != 0,
-                    ip.sourceHi(), ip.sourceLo(), ip.destinationHi(), ip.destinationLo(), src4, dst4,
+                    source6Hi(), source6Lo(), state.destination6Hi, state.destination6Lo, src4, dst4,
                     state.portField, state.outPort);
         }
         int identification;
@@ -319,9 +323,21 @@ public final class Xlat64 {
     }
 
     /** Whether the operator's allow6-sources list (empty: everyone) admits the source. */
-    private boolean admitted(long srcHi, long srcLo) {
+    private boolean admitted() {
         var allow = ctx.settings.allow6Sources();
-        return allow.isEmpty() || allow.contains(srcHi, srcLo);
+        return allow.isEmpty() || allow.contains(ip.sourceHi(), ip.sourceLo());
+    }
+
+    /**
+     * The source as parsed, unless a step rewrote it since: the NAT64 rewrites the outer source of
+     * an ICMPv6 error (to X') before the translation, and gives no addresses for those.
+     */
+    private long source6Hi() {
+        return state.addressesGiven ? state.source6Hi : ip.sourceHi();
+    }
+
+    private long source6Lo() {
+        return state.addressesGiven ? state.source6Lo : ip.sourceLo();
     }
 
     /**
