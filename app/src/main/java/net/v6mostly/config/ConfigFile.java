@@ -49,7 +49,15 @@ public final class ConfigFile {
 
     /** Parses {@code text} as the file {@code name}; for tests and for configs held in memory. */
     public static ConfigFile parse(String name, String text) throws ConfigException {
-        TomlParseResult result = Toml.parse(text);
+        TomlParseResult result;
+        try {
+            result = Toml.parse(text);
+        } catch (TomlParseError thrown) {
+            // tomlj collects most errors, but throws some: an invalid escape in a quoted key of a
+            // table header (["\E"]) was found by the fuzzing campaign of 2026-12-07
+            TomlPosition at = thrown.position();
+            throw new ConfigException(name, at == null ? 0 : at.line(), null, "not valid TOML: " + thrown.getMessage());
+        }
         if (result.hasErrors()) {
             TomlParseError first = result.errors().get(0);
             TomlPosition at = first.position();

@@ -34,6 +34,19 @@ class ConfigFileTest {
                 .hasMessageStartingWith("b.toml:3: not valid TOML");
     }
 
+    /**
+     * TOML 1.0 §Keys: a quoted key follows the basic-string rules, so {@code \E} is no escape
+     * sequence. The parser throws this one instead of collecting it (found by the fuzzing
+     * campaign); it is still an error located on its line, never an exception out of check-config.
+     */
+    @Test
+    void anInvalidEscapeInATableHeaderKeyIsALocatedSyntaxError() {
+        assertThatThrownBy(() -> ConfigFile.parse("c.toml", "[nat64]\npool6 = \"2001:db8:64::/96\"\n[\"ab\\E\"]\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("c.toml:3: not valid TOML: ")
+                .hasMessageContaining("Invalid escape sequence '\\E'");
+    }
+
     @Test
     void missingAndUnreadableFiles(@TempDir Path dir) throws IOException, ConfigException {
         Path missing = dir.resolve("nope.toml");
