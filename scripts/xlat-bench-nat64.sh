@@ -6,8 +6,10 @@
 #   ./bench.sh --label v6mostly-nat64 --warmup 10 --translator-cmd "exec $PWD/scripts/xlat-bench-nat64.sh"
 # V6M_WORKERS (default 1) sets the worker count; with --tun-multiqueue each worker gets a queue.
 # V6M_BUSY_POLL (default 0) sets [siit.tun]/[nat64.tun] busy-poll, in microseconds.
+# V6M_INGRESS_GRO, V6M_TXQUEUELEN: kernel-side experiments, see scripts/xlat-bench-kernel-knobs.sh.
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+. "$here/scripts/xlat-bench-kernel-knobs.sh"
 workers=${V6M_WORKERS:-1}
 busy_poll=${V6M_BUSY_POLL:-0}
 conf=${XLAT_WORKDIR:?run me from bench.sh}/v6mostly-nat64.toml
@@ -41,4 +43,5 @@ busy-poll = $busy_poll
 [metrics]
 listen = "off"
 TOML
+v6m_kernel_knobs
 exec "$here/v6mostly" nat64 -c "$conf"

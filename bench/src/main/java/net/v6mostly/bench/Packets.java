@@ -20,6 +20,11 @@ final class Packets {
     static final int SERVER4 = 0xCB00_7114;
     static final int CLIENT_PORT = 40_000;
     static final int SERVER_PORT = 443;
+    /** TCP flags of a handshake and of data segments (RFC 9293 §3.1). */
+    static final int TCP_SYN = 0x02;
+    static final int TCP_SYN_ACK = 0x12;
+    static final int TCP_ACK = 0x10;
+    static final int TCP_PSH_ACK = 0x18;
 
     private static final int ICMP = 1;
     private static final int TCP = 6;
@@ -37,32 +42,52 @@ final class Packets {
 
     /** An IPv4 UDP packet of {@code total} bytes from client to server (DF clear). */
     static byte[] udp4(int total) {
-        ByteBuffer b = ipv4(total, UDP, 0, CLIENT4, SERVER4);
-        udp(b, 20, total - 20);
-        b.putShort(20 + 6, (short) udpChecksum(l4Sum(b, 20, total - 20) + pseudo4(CLIENT4, SERVER4, UDP, total - 20)));
+        return udp4(total, CLIENT4, SERVER4, CLIENT_PORT, SERVER_PORT);
+    }
+
+    /** An IPv4 UDP packet of {@code total} bytes between the given transport addresses (DF clear). */
+    static byte[] udp4(int total, int src, int dst, int sport, int dport) {
+        ByteBuffer b = ipv4(total, UDP, 0, src, dst);
+        udp(b, 20, total - 20, sport, dport);
+        b.putShort(20 + 6, (short) udpChecksum(l4Sum(b, 20, total - 20) + pseudo4(src, dst, UDP, total - 20)));
         return b.array();
     }
 
     /** An IPv4 TCP segment of {@code total} bytes from client to server, DF set as TCP with PMTUD does. */
     static byte[] tcp4(int total) {
-        ByteBuffer b = ipv4(total, TCP, DF, CLIENT4, SERVER4);
-        tcp(b, 20, total - 20);
-        b.putShort(20 + 16, (short) finish(l4Sum(b, 20, total - 20) + pseudo4(CLIENT4, SERVER4, TCP, total - 20)));
+        return tcp4(total, CLIENT4, SERVER4, CLIENT_PORT, SERVER_PORT, TCP_PSH_ACK);
+    }
+
+    /** An IPv4 TCP segment of {@code total} bytes with the given TCP {@code flags}, DF set. */
+    static byte[] tcp4(int total, int src, int dst, int sport, int dport, int flags) {
+        ByteBuffer b = ipv4(total, TCP, DF, src, dst);
+        tcp(b, 20, total - 20, sport, dport, flags);
+        b.putShort(20 + 16, (short) finish(l4Sum(b, 20, total - 20) + pseudo4(src, dst, TCP, total - 20)));
         return b.array();
     }
 
     /** An IPv6 UDP packet of {@code total} bytes from client to server. */
     static byte[] udp6(int total) {
-        ByteBuffer b = ipv6(total, UDP, v6(CLIENT4), v6(SERVER4));
-        udp(b, 40, total - 40);
+        return udp6(total, v6(CLIENT4), v6(SERVER4), CLIENT_PORT, SERVER_PORT);
+    }
+
+    /** An IPv6 UDP packet of {@code total} bytes between the given transport addresses. */
+    static byte[] udp6(int total, byte[] src, byte[] dst, int sport, int dport) {
+        ByteBuffer b = ipv6(total, UDP, src, dst);
+        udp(b, 40, total - 40, sport, dport);
         b.putShort(40 + 6, (short) udpChecksum(l4Sum(b, 40, total - 40) + pseudo6(b, UDP, total - 40)));
         return b.array();
     }
 
     /** An IPv6 TCP segment of {@code total} bytes from client to server. */
     static byte[] tcp6(int total) {
-        ByteBuffer b = ipv6(total, TCP, v6(CLIENT4), v6(SERVER4));
-        tcp(b, 40, total - 40);
+        return tcp6(total, v6(CLIENT4), v6(SERVER4), CLIENT_PORT, SERVER_PORT, TCP_PSH_ACK);
+    }
+
+    /** An IPv6 TCP segment of {@code total} bytes with the given TCP {@code flags}. */
+    static byte[] tcp6(int total, byte[] src, byte[] dst, int sport, int dport, int flags) {
+        ByteBuffer b = ipv6(total, TCP, src, dst);
+        tcp(b, 40, total - 40, sport, dport, flags);
         b.putShort(40 + 16, (short) finish(l4Sum(b, 40, total - 40) + pseudo6(b, TCP, total - 40)));
         return b.array();
     }
@@ -105,14 +130,14 @@ final class Packets {
         return b;
     }
 
-    private static void udp(ByteBuffer b, int at, int length) {
-        b.putShort(at, (short) CLIENT_PORT).putShort(at + 2, (short) SERVER_PORT).putShort(at + 4, (short) length);
+    private static void udp(ByteBuffer b, int at, int length, int sport, int dport) {
+        b.putShort(at, (short) sport).putShort(at + 2, (short) dport).putShort(at + 4, (short) length);
         fill(b, at + 8, length - 8);
     }
 
-    private static void tcp(ByteBuffer b, int at, int length) {
-        b.putShort(at, (short) CLIENT_PORT).putShort(at + 2, (short) SERVER_PORT).putInt(at + 4, 0x0102_0304)
-                .putInt(at + 8, 0x0A0B_0C0D).putShort(at + 12, (short) 0x5018).putShort(at + 14, (short) 0xFFFF);
+    private static void tcp(ByteBuffer b, int at, int length, int sport, int dport, int flags) {
+        b.putShort(at, (short) sport).putShort(at + 2, (short) dport).putInt(at + 4, 0x0102_0304)
+                .putInt(at + 8, 0x0A0B_0C0D).putShort(at + 12, (short) (0x5000 | flags)).putShort(at + 14, (short) 0xFFFF);
         fill(b, at + 20, length - 20);
     }
 
