@@ -93,7 +93,7 @@ public final class TranslateCommand implements Callable<Integer> {
             if (writer == null) {
                 return Main.RUNTIME_ERROR;
             }
-            new PcapTranslation(siit::translate, spec.commandLine().getOut(), report()).run(reader, writer);
+            new PcapTranslation(siit, spec.commandLine().getOut(), report()).run(reader, writer);
             return Main.OK;
         } catch (IOException e) {
             err.println(e.getMessage());

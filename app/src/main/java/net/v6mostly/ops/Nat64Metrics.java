@@ -107,7 +107,10 @@ public final class Nat64Metrics {
                         "exit", Nat64Exit.class, s.exits()),
                 Exposition.counters(STATE, "Outcomes of the NAT64 state engine (RFC 6146 §3.5).", "outcome",
                         Nat64Stat.class, s.state()),
-                Exposition.counters(XLAT, "Exits of the RFC 7915 translation step.", "exit", XlatStat.class, s.xlat()),
+                Exposition.counters(XLAT, "Why the RFC 7915 step refused NAT64 packets (the reason of each"
+                        + " XLAT_REFUSED_64, XLAT_REFUSED_46 and HAIRPIN_REFUSED exit), and the ICMP errors and"
+                        + " fragments it generated; translated packets are counted in " + PACKETS + " only.", "exit",
+                        XlatStat.class, s.xlat()),
                 Exposition.counters(DATAPATH, "Events at the TUN device boundary.", "event", DatapathStat.class,
                         s.datapath()));
     }
@@ -129,7 +132,7 @@ public final class Nat64Metrics {
                 .append(", log events lost ").append(s.log().lost()).append('\n');
         section(b, "pipeline exits (" + PACKETS + ")", s.exits(), all);
         section(b, "state engine (" + STATE + ")", s.state(), all);
-        section(b, "RFC 7915 translation (" + XLAT + ")", s.xlat(), all);
+        section(b, "RFC 7915 refusal reasons and generated packets (" + XLAT + ")", s.xlat(), all);
         section(b, "data path (" + DATAPATH + ")", s.datapath(), all);
         section(b, "mapping log (" + LOG + ")", complete(MappingLogStat.class, s.log().counters()), all);
         return b.toString();

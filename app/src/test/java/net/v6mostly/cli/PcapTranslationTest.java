@@ -22,9 +22,11 @@ import net.v6mostly.pcap.PcapTranslation;
 import net.v6mostly.pcap.PcapWriter;
 import net.v6mostly.pcap.TranslationTotals;
 import net.v6mostly.wire.Ipv4Header;
+import net.v6mostly.xlat.Offload;
 import net.v6mostly.xlat.PacketSink;
 import net.v6mostly.xlat.Side;
 import net.v6mostly.xlat.Siit;
+import net.v6mostly.xlat.SiitSettings;
 import net.v6mostly.xlat.Translator;
 import net.v6mostly.xlat.XlatStat;
 
@@ -51,7 +53,25 @@ class PcapTranslationTest {
         return XlatStat.TRANSLATED_64;
     }
 
-    private String run(Translator translator, PcapTranslation.Report report, Path out) throws Exception {
+    /** What a stand-in translator does with each packet (the pcap loop passes no offload). */
+    @FunctionalInterface
+    interface StandIn {
+        XlatStat translate(MemorySegment buf, long off, int len, long now, PacketSink sink);
+    }
+
+    private String run(StandIn standIn, PcapTranslation.Report report, Path out) throws Exception {
+        Translator translator = new Translator() {
+            @Override
+            public XlatStat translate(MemorySegment buf, long off, int len, long now, PacketSink sink, int offload) {
+                assertThat(offload).isEqualTo(Offload.NONE);
+                return standIn.translate(buf, off, len, now, sink);
+            }
+
+            @Override
+            public SiitSettings settings() {
+                throw new UnsupportedOperationException("the pcap loop has no MTU to fix");
+            }
+        };
         StringWriter text = new StringWriter();
         try (PcapReader in = PcapReader.open(RepoFiles.example("siit-example.pcap"));
                 PcapWriter writer = PcapWriter.create(out)) {
@@ -115,7 +135,7 @@ class PcapTranslationTest {
 
     @Test
     void aTranslatorThatThrowsIsReportedWithThePacket() {
-        Translator failing = (buf, off, len, now, sink) -> {
+        StandIn failing = (buf, off, len, now, sink) -> {
             throw new UnsupportedOperationException("being written");
         };
         assertThatThrownBy(() -> run(failing, PcapTranslation.Report.EVERY_PACKET, dir.resolve("c.pcap")))

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import net.v6mostly.addr.Rfc6052Prefix;
 import net.v6mostly.wire.IpProtocol;
 import net.v6mostly.wire.Ipv6Header;
+import net.v6mostly.xlat.Offload;
 import net.v6mostly.xlat.Siit;
 import net.v6mostly.xlat.SiitSettings;
 
@@ -31,7 +32,7 @@ class TranslateExampleEndToEndTest {
             Ipv6Header.write(buf, Siit.HEADROOM, 0, 0, IpProtocol.NO_NEXT_HEADER, 64, 0x20010db8_00060000L, 0x10,
                     wkp.embedHi(0xC6336401), wkp.embedLo(0xC6336401));
             new Siit(SiitSettings.builder().pool6(wkp).build()).translate(buf, Siit.HEADROOM, 40, 0, (s, m, o, l) -> {
-            });
+            }, Offload.NONE);
             return true;
         } catch (UnsupportedOperationException e) {
             return false;

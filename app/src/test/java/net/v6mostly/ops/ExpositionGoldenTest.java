@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * hand-written code made for the same sample (the files under {@code golden/}, written before
  * the move): the same families with the same TYPE, the same HELP (two HELP texts that named the
  * explanation comments, which OpenMetrics does not allow, now name {@code v6mostly siit stats};
- * two gateway gauges say that a dead component is restarted),
+ * two gateway gauges say that a dead component is restarted; the NAT64's RFC 7915 family says it
+ * holds refusal reasons, not a second count of each packet),
  * and the same samples, each with the same labels and value. Only the writing differs (label and
  * sample order, {@code 1.0} for {@code 1}), which no scraper reads.
  */
@@ -35,7 +36,11 @@ class ExpositionGoldenTest {
             // issue 16: a dead component is restarted by the runner, no longer dead until the gateway restarts
             "v6mostly_gateway_up", "1 while every component serves; 0 while one is dead (see v6mostly_component_up)",
             "v6mostly_component_up", "1 while the component's serving threads run; 0 once one ended on its own, until a"
-                    + " restart brings it back");
+                    + " restart brings it back",
+            // issue 17: a NAT64 packet is counted once, under its pipeline exit; this family keeps the reasons
+            "v6mostly_nat64_xlat_total", "Why the RFC 7915 step refused NAT64 packets (the reason of each"
+                    + " XLAT_REFUSED_64, XLAT_REFUSED_46 and HAIRPIN_REFUSED exit), and the ICMP errors and fragments"
+                    + " it generated; translated packets are counted in v6mostly_nat64_packets_total only.");
 
     static List<Arguments> renderers() {
         Map<MetricsServerStat, Long> http = new EnumMap<>(MetricsServerStat.class);

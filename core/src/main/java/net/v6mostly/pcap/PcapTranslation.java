@@ -6,17 +6,19 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
+import net.v6mostly.stats.Stat;
+import net.v6mostly.xlat.Offload;
 import net.v6mostly.xlat.PacketSink;
 import net.v6mostly.xlat.Side;
 import net.v6mostly.xlat.Siit;
 import net.v6mostly.xlat.Translator;
-import net.v6mostly.xlat.XlatStat;
 
 /**
  * The offline translation loop: each IP packet of a pcap is copied into one reused buffer after
  * {@link Siit#HEADROOM} bytes of headroom, translated, and every packet the translator emits is
- * written to the output pcap with the input's timestamp. The input timestamp, in nanoseconds, is
- * the translator's clock, so rate limiting behaves as it did when the capture was taken.
+ * written to the output pcap with the input's timestamp. The input timestamp, in milliseconds, is
+ * the translator's clock ({@link Translator}), so rate limiting behaves as it did when the capture
+ * was taken.
  */
 public final class PcapTranslation {
     /** How much the run prints. */
@@ -60,7 +62,7 @@ public final class PcapTranslation {
                 // described before translating: the translator may rewrite the packet in place
                 String input = report == Report.EVERY_PACKET ? describer.describe(buf, Siit.HEADROOM, len) : null;
                 emitter.prepare(in.seconds(), in.nanos());
-                XlatStat exit = translate(buf, len, in, emitter);
+                Stat exit = translate(buf, len, in, emitter);
                 totals.countIn(exit);
                 if (input != null) {
                     out.println("#" + in.index() + " " + input + ": " + exit.name()
@@ -79,9 +81,10 @@ public final class PcapTranslation {
         return totals;
     }
 
-    private XlatStat translate(MemorySegment buf, int len, PcapReader in, Emitter emitter) throws TranslatorFailed {
+    private Stat translate(MemorySegment buf, int len, PcapReader in, Emitter emitter) throws TranslatorFailed {
         try {
-            return translator.translate(buf, Siit.HEADROOM, len, in.timestampNanos(), emitter);
+            return translator.translate(buf, Siit.HEADROOM, len, in.timestampNanos() / 1_000_000L, emitter,
+                    Offload.NONE);
         } catch (UncheckedIOException e) {
             throw e;
         } catch (RuntimeException e) {

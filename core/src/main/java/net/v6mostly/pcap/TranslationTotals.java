@@ -1,19 +1,21 @@
 package net.v6mostly.pcap;
 
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.TreeMap;
 
 import net.v6mostly.stats.Counters;
-import net.v6mostly.xlat.XlatStat;
+import net.v6mostly.stats.Stat;
 
-/** What a translate run did: packets in and out, and how many left by each {@link XlatStat} exit. */
+/** What a translate run did: packets in and out, and how many left by each exit ({@link Stat}). */
 public final class TranslationTotals {
-    private final Map<XlatStat, Long> exits = new EnumMap<>(XlatStat.class);
+    private final Map<Stat, Long> exits = new TreeMap<>(
+            Comparator.comparing((Stat s) -> s.getClass().getName()).thenComparingInt(Stat::ordinal));
     private long in;
     private long out;
     private Counters<PcapSkip> skipped = new Counters<>(PcapSkip.class);
 
-    public void countIn(XlatStat exit) {
+    public void countIn(Stat exit) {
         in++;
         exits.merge(exit, 1L, Long::sum);
     }
@@ -31,7 +33,7 @@ public final class TranslationTotals {
     /** Packets emitted and written. */
     public long out() { return out; }
     /** Packets that left by {@code exit}. */
-    public long exits(XlatStat exit) { return exits.getOrDefault(exit, 0L); }
+    public long exits(Stat exit) { return exits.getOrDefault(exit, 0L); }
     /** Packets whose exit is a drop. */
     public long dropped() {
         return exits.entrySet().stream().filter(e -> e.getKey().isDrop()).mapToLong(Map.Entry::getValue).sum();

@@ -140,15 +140,19 @@ public final class Ipv4Header {
     }
 
     /**
-     * Writes a 20-byte option-less header at {@code off} and fills its checksum.
+     * Writes a 20-byte option-less header at {@code off} and fills its checksum (RFC 791, RFC
+     * 1071), summed from the field values rather than read back from the packet.
      */
     public static void write(MemorySegment s, long off, int tos, int totalLength, int identification,
             int flagsOffset, int ttl, int protocol, int source, int destination) {
-        Bytes.put32(s, off, 0x4500_0000 | (tos & 0xFF) << 16 | (totalLength & 0xFFFF));
+        int word0 = 0x4500 | (tos & 0xFF);
+        int ttlProtocol = (ttl & 0xFF) << 8 | (protocol & 0xFF);
+        long sum = word0 + (totalLength & 0xFFFF) + (identification & 0xFFFF) + (flagsOffset & 0xFFFF) + ttlProtocol;
+        int checksum = Checksum.finish(Checksum.add32(Checksum.add32(sum, source), destination));
+        Bytes.put32(s, off, word0 << 16 | (totalLength & 0xFFFF));
         Bytes.put32(s, off + IDENTIFICATION, identification << 16 | (flagsOffset & 0xFFFF));
-        Bytes.put32(s, off + TTL, (ttl & 0xFF) << 24 | (protocol & 0xFF) << 16);
+        Bytes.put32(s, off + TTL, ttlProtocol << 16 | checksum);
         Bytes.put32(s, off + SOURCE, source);
         Bytes.put32(s, off + DESTINATION, destination);
-        Bytes.put16(s, off + CHECKSUM, Checksum.finish(Checksum.add(0, s, off, LENGTH)));
     }
 }

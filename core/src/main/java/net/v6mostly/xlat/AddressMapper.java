@@ -9,9 +9,10 @@ import net.v6mostly.xlat.rfc7757.EamTable;
  * then the RFC 6052 prefix, with the Well-Known Prefix restriction of RFC 6052 §3.1.
  *
  * <p>Allocation-free: a 4→6 result is left in {@link #hi} and {@link #lo}, a 6→4 result in
- * {@link #v4}; the return value says how the address was mapped. One instance per thread.
+ * {@link #v4}; the return value says how the address was mapped. One instance per thread. The
+ * stateful NAT64 extends it with its session's one-address mapping ({@code rfc6146.SessionMapper}).
  */
-public final class AddressMapper {
+public class AddressMapper {
     /** The address matched neither the EAM table nor pool6. */
     public static final int NONE = 0;
     /** The address was mapped by an EAM entry. */
@@ -32,30 +33,6 @@ public final class AddressMapper {
     /** The last 6→4 result. */
     public int v4;
 
-    private boolean session;
-    private long sessionHi;
-    private long sessionLo;
-    private int session4;
-
-    /**
-     * The stateful NAT64's per-packet mapping (RFC 6146 §3.6, §3.7): while set, {@code hi:lo}
-     * maps to {@code v4} and back before the EAM table and pool6 are consulted. Like an EAM entry
-     * it is an explicit one-address mapping, so it is reported as {@link #BY_EAM} and takes the
-     * same paths through RFC 7915 (outer and embedded headers alike). {@link #map46ByPool6}
-     * ignores it: a hairpinned source is always the pool6 form.
-     */
-    public void sessionMapping(long hi, long lo, int v4) {
-        session = true;
-        sessionHi = hi;
-        sessionLo = lo;
-        session4 = v4;
-    }
-
-    /** Forgets the {@link #sessionMapping}. */
-    public void clearSessionMapping() {
-        session = false;
-    }
-
     /** Creates a mapper over the settings' EAM table and pool6. */
     public AddressMapper(SiitSettings settings) {
         this.eam = settings.eam();
@@ -65,11 +42,6 @@ public final class AddressMapper {
 
     /** Maps an IPv4 address to IPv6: EAM by longest prefix, else pool6 (RFC 7757 §4.1). */
     public int map46(int address) {
-        if (session && address == session4) {
-            hi = sessionHi;
-            lo = sessionLo;
-            return BY_EAM;
-        }
         int entry = eam.find4(address);
         if (entry >= 0) {
             hi = eam.mapHi(entry, address);
@@ -80,7 +52,7 @@ public final class AddressMapper {
     }
 
     /** Maps an IPv4 address to IPv6 with pool6 only (used for hairpinned sources, RFC 7757 §4.2). */
-    public int map46ByPool6(int address) {
+    public final int map46ByPool6(int address) {
         if (pool6 == null) {
             return NONE;
         }
@@ -94,10 +66,6 @@ public final class AddressMapper {
 
     /** Maps an IPv6 address to IPv4: EAM by longest prefix, else pool6 (RFC 7757 §4.1). */
     public int map64(long aHi, long aLo) {
-        if (session && aHi == sessionHi && aLo == sessionLo) {
-            v4 = session4;
-            return BY_EAM;
-        }
         int entry = eam.find6(aHi, aLo);
         if (entry >= 0) {
             v4 = eam.map4(entry, aHi, aLo);
@@ -115,7 +83,7 @@ public final class AddressMapper {
     }
 
     /** Whether {@code address} lies in an EAM entry's IPv4 prefix (hairpin test, RFC 7757 §4.2). */
-    public boolean isEam4(int address) {
+    public final boolean isEam4(int address) {
         return eam.find4(address) >= 0;
     }
 }

@@ -20,11 +20,12 @@ import net.v6mostly.xlat.rfc7915.XlatContext;
  *             of another IPv6 node, → Xlat46 again → IPv6 out (hairpin, RFC 7757 §4.2)
  * </pre>
  */
-public final class Siit {
+public final class Siit implements Translator {
     /** Bytes that must be writable before the packet's offset, so 4→6 can grow the header in place. */
     public static final int HEADROOM = 48;
 
     private final Counters<XlatStat> counters = new Counters<>(XlatStat.class);
+    private final TranslationState state = new TranslationState();
     private volatile SiitSettings pending;
     private SiitSettings settings;
     private XlatContext ctx;
@@ -40,13 +41,14 @@ public final class Siit {
 
     private void install(SiitSettings next) {
         settings = next;
-        ctx = new XlatContext(next, counters);
+        ctx = new XlatContext(next, counters, state);
         IcmpErrorSender errors = new IcmpErrorSender(ctx);
         xlat46 = new Xlat46(ctx, errors);
         xlat64 = new Xlat64(ctx, errors);
     }
 
     /** The settings in force. */
+    @Override
     public SiitSettings settings() {
         return settings;
     }
@@ -65,43 +67,28 @@ public final class Siit {
     }
 
     /**
-     * Translates one packet. The bytes at {@code off..off+len} may be rewritten in place, and the
-     * {@link #HEADROOM} bytes before {@code off} may be used to grow the header.
-     *
-     * @param buf      segment holding the packet
-     * @param off      offset of the IP header; at least {@link #HEADROOM}
-     * @param len      length of the packet as received
-     * @param nowNanos monotonic time, read once per batch by the caller (rate limiting)
-     * @param sink     receives every emitted packet before this method returns
-     * @return the exit the packet took (also counted)
+     * Translates one packet (see {@link Translator#translate}) and counts it once, under the exit
+     * it took. {@code offload} says whether its checksum is partial and whether it is a
+     * super-packet the kernel will segment; the caller fixes the virtio-net header of what is
+     * emitted (the L4 header does not move: its offset changes by exactly the difference between
+     * input and output offsets).
      */
-    public XlatStat translate(MemorySegment buf, long off, int len, long nowNanos, PacketSink sink) {
-        return translate(buf, off, len, nowNanos, sink, Offload.NONE);
-    }
-
-    /**
-     * Translates one packet read with a virtio-net header: {@code offload} ({@link Offload} flags)
-     * says whether its checksum is partial and whether it is a super-packet the kernel will
-     * segment. The caller fixes the virtio-net header of what is emitted (the L4 header does not
-     * move: its offset changes by exactly the difference between input and output offsets).
-     */
-    public XlatStat translate(MemorySegment buf, long off, int len, long nowNanos, PacketSink sink, int offload) {
+    @Override
+    public XlatStat translate(MemorySegment buf, long off, int len, long now, PacketSink sink, int offload) {
         SiitSettings next = pending;
         if (next != null) {
             pending = null;
             install(next);
         }
-        ctx.sink = sink;
-        ctx.now = nowNanos;
-        ctx.offload = offload;
-        if (len < 1) {
-            return ctx.exit(XlatStat.UNKNOWN_VERSION);
-        }
-        return switch (Bytes.u8(buf, off) >>> 4) {
+        state.begin(sink, offload);
+        state.now = now;
+        XlatStat exit = len < 1 ? XlatStat.UNKNOWN_VERSION : switch (Bytes.u8(buf, off) >>> 4) {
             case 4 -> xlat46.translate(buf, off, len, false);
             case 6 -> translate64(buf, off, len);
-            default -> ctx.exit(XlatStat.UNKNOWN_VERSION);
+            default -> XlatStat.UNKNOWN_VERSION;
         };
+        counters.increment(exit);
+        return exit;
     }
 
     private XlatStat translate64(MemorySegment buf, long off, int len) {
@@ -110,28 +97,21 @@ public final class Siit {
             return result;
         }
         if (isHairpin()) {
-            MemorySegment seg = xlat64.outSegment;
-            long o = xlat64.outOffset;
+            MemorySegment seg = state.outSegment;
+            long o = state.outOffset;
+            int length = state.outLength;
             if (seg != buf) { // an ICMP error built in scratch: move it so 4→6 can build in its own
                 MemorySegment copy = ctx.hairpinScratch;
-                Bytes.copy(seg, o, copy, XlatContext.SCRATCH_OFFSET, xlat64.outLength);
+                Bytes.copy(seg, o, copy, XlatContext.SCRATCH_OFFSET, length);
                 seg = copy;
                 o = XlatContext.SCRATCH_OFFSET;
             }
-            XlatStat back;
-            ctx.hairpinning = true; // one packet, one exit: HAIRPINNED_66, not TRANSLATED_46 as well
-            try {
-                back = xlat46.translate(seg, o, xlat64.outLength, true);
-            } finally {
-                ctx.hairpinning = false;
-            }
-            if (back != XlatStat.TRANSLATED_46 && back != XlatStat.FRAGMENTED_46) {
-                return back;
-            }
-            return ctx.exit(XlatStat.HAIRPINNED_66);
+            // one packet, one exit: HAIRPINNED_66, or the drop of its 4→6 half
+            XlatStat back = xlat46.translate(seg, o, length, true);
+            return back == XlatStat.TRANSLATED_46 || back == XlatStat.FRAGMENTED_46 ? XlatStat.HAIRPINNED_66 : back;
         }
-        ctx.sink.emit(Side.V4, xlat64.outSegment, xlat64.outOffset, xlat64.outLength);
-        return ctx.exit(XlatStat.TRANSLATED_64);
+        state.sink.emit(Side.V4, state.outSegment, state.outOffset, state.outLength);
+        return XlatStat.TRANSLATED_64;
     }
 
     /**
@@ -141,7 +121,7 @@ public final class Siit {
      * another by its IPv4-converted address).
      */
     private boolean isHairpin() {
-        int dst4 = translated.wrap(xlat64.outSegment, xlat64.outOffset, xlat64.outLength).destination();
+        int dst4 = translated.wrap(state.outSegment, state.outOffset, state.outLength).destination();
         return switch (settings.hairpin()) {
             case OFF -> false;
             case SIMPLE -> ctx.mapper.isEam4(dst4);

@@ -1,9 +1,11 @@
 package net.v6mostly.xlat;
 
 import net.v6mostly.stats.Stat;
+import net.v6mostly.wire.IcmpAnswer;
 
 /**
- * Every exit of the stateless translator, with the reason an operator reads. A packet is counted
+ * Every exit of the stateless translator, with the reason an operator reads and, for a refusal
+ * that is answered, the ICMP error it is answered with ({@link #answer}). A packet is counted
  * under exactly one of these; generated ICMP errors and extra fragments are counted on top.
  */
 public enum XlatStat implements Stat {
@@ -33,15 +35,24 @@ public enum XlatStat implements Stat {
     TRANSPORT_TRUNCATED(true, "TCP, UDP or ICMP header truncated in a first fragment"),
 
     // ---- RFC 7915 rules that discard
-    TTL_EXPIRED_46(true, "IPv4 TTL would reach zero; ICMPv4 Time Exceeded sent (RFC 7915 §4.1, RFC 1812 §5.3.1)"),
-    HOP_LIMIT_EXPIRED_64(true, "IPv6 Hop Limit would reach zero; ICMPv6 Time Exceeded sent (RFC 7915 §5.1, RFC 8200 §3)"),
-    SOURCE_ROUTE_46(true, "IPv4 packet with an unexpired source route option; ICMPv4 Source Route Failed sent (RFC 7915 §4.1)"),
-    SEGMENTS_LEFT_64(true, "IPv6 Routing header with Segments Left not zero; ICMPv6 Parameter Problem sent (RFC 7915 §5.1)"),
-    EXTENSION_AFTER_FRAGMENT_64(true, "IPv6 extension header after the Fragment header (RFC 7915 §5.1.1)"),
-    TOO_BIG_46(true, "IPv4 packet with DF set larger than the IPv6 next-hop MTU; Fragmentation Needed sent (RFC 7915 §4.1)"),
-    TOO_BIG_64(true, "IPv6 packet larger than the IPv4 next-hop MTU; Packet Too Big sent (RFC 7915 §5.1, RFC 1.4)"),
-    UDP_ZERO_CHECKSUM_46(true, "unfragmented IPv4 UDP with checksum zero and amend-udp-checksum-zero off (RFC 7915 §4.5)"),
-    UDP_ZERO_CHECKSUM_FRAGMENT_46(true, "fragmented IPv4 UDP with checksum zero: cannot be computed statelessly (RFC 7915 §4.5)"),
+    TTL_EXPIRED_46(true, IcmpAnswer.V4_TTL_EXCEEDED, IcmpAnswer.NONE,
+            "IPv4 TTL would reach zero; ICMPv4 Time Exceeded sent (RFC 7915 §4.1, RFC 1812 §5.3.1)"),
+    HOP_LIMIT_EXPIRED_64(true, IcmpAnswer.NONE, IcmpAnswer.V6_HOP_LIMIT_EXCEEDED,
+            "IPv6 Hop Limit would reach zero; ICMPv6 Time Exceeded sent (RFC 7915 §5.1, RFC 8200 §3)"),
+    SOURCE_ROUTE_46(true, IcmpAnswer.V4_SOURCE_ROUTE_FAILED, IcmpAnswer.NONE,
+            "IPv4 packet with an unexpired source route option; ICMPv4 Source Route Failed sent (RFC 7915 §4.1)"),
+    SEGMENTS_LEFT_64(true, IcmpAnswer.NONE, IcmpAnswer.V6_ERRONEOUS_HEADER_FIELD,
+            "IPv6 Routing header with Segments Left not zero; ICMPv6 Parameter Problem sent (RFC 7915 §5.1)"),
+    EXTENSION_AFTER_FRAGMENT_64(true, IcmpAnswer.NONE, IcmpAnswer.V6_COMMUNICATION_ADMINISTRATIVELY_PROHIBITED,
+            "IPv6 extension header after the Fragment header (RFC 7915 §5.1.1)"),
+    TOO_BIG_46(true, IcmpAnswer.V4_FRAGMENTATION_NEEDED, IcmpAnswer.NONE,
+            "IPv4 packet with DF set larger than the IPv6 next-hop MTU; Fragmentation Needed sent (RFC 7915 §4.1)"),
+    TOO_BIG_64(true, IcmpAnswer.NONE, IcmpAnswer.V6_PACKET_TOO_BIG,
+            "IPv6 packet larger than the IPv4 next-hop MTU; Packet Too Big sent (RFC 7915 §5.1, RFC 1.4)"),
+    UDP_ZERO_CHECKSUM_46(true, IcmpAnswer.V4_COMMUNICATION_ADMINISTRATIVELY_PROHIBITED, IcmpAnswer.NONE,
+            "unfragmented IPv4 UDP with checksum zero and amend-udp-checksum-zero off (RFC 7915 §4.5)"),
+    UDP_ZERO_CHECKSUM_FRAGMENT_46(true, IcmpAnswer.V4_COMMUNICATION_ADMINISTRATIVELY_PROHIBITED, IcmpAnswer.NONE,
+            "fragmented IPv4 UDP with checksum zero: cannot be computed statelessly (RFC 7915 §4.5)"),
     FRAGMENTED_ICMP(true, "fragmented ICMP or ICMPv6 message: its checksum cannot be translated (RFC 7915 §1.2)"),
     ICMP4_UNTRANSLATABLE_TYPE(true, "ICMPv4 type or code that RFC 7915 §4.2 says to silently drop"),
     ICMP6_UNTRANSLATABLE_TYPE(true, "ICMPv6 type or code that RFC 7915 §5.2 says to silently drop"),
@@ -51,38 +62,72 @@ public enum XlatStat implements Stat {
     ICMP_ERROR_INNER_MALFORMED(true, "ICMP error whose embedded packet is malformed or untranslatable (RFC 7915 §4.3, §5.3)"),
     ICMP_ERROR_NESTED(true, "ICMP error embedding another ICMP error: only one level is translated (RFC 7915 §4.3, §5.3)"),
     IGMP_46(true, "IGMP is not translated (RFC 7915 §4.2)"),
-    PROTOCOL_IPV6_ONLY_46(true, "IPv4 protocol number of an IPv6 extension header (0, 43, 44, 60, 135, 139, 140,"
+    PROTOCOL_IPV6_ONLY_46(true, IcmpAnswer.V4_COMMUNICATION_ADMINISTRATIVELY_PROHIBITED, IcmpAnswer.NONE,
+            "IPv4 protocol number of an IPv6 extension header (0, 43, 44, 60, 135, 139, 140,"
             + " 253, 254) or of ICMPv6 (58): copied into Next Header (RFC 7915 §4.1) the payload would become an IPv6"
             + " header (a Hop-by-Hop or Routing header from the IPv4 side); ICMPv4 3/13 sent (RFC 7915 §4.4)"),
 
     // ---- addresses
-    SOURCE4_UNTRANSLATABLE(true, "IPv4 source matches neither an EAM entry nor pool6"),
-    DESTINATION4_UNTRANSLATABLE(true, "IPv4 destination matches neither an EAM entry nor pool6"),
-    SOURCE6_UNTRANSLATABLE(true, "IPv6 source matches neither an EAM entry nor pool6; ICMPv6 Destination Unreachable"
+    SOURCE4_UNTRANSLATABLE(true, IcmpAnswer.V4_COMMUNICATION_ADMINISTRATIVELY_PROHIBITED, IcmpAnswer.NONE,
+            "IPv4 source matches neither an EAM entry nor pool6"),
+    DESTINATION4_UNTRANSLATABLE(true, IcmpAnswer.V4_COMMUNICATION_ADMINISTRATIVELY_PROHIBITED, IcmpAnswer.NONE,
+            "IPv4 destination matches neither an EAM entry nor pool6"),
+    SOURCE6_UNTRANSLATABLE(true, IcmpAnswer.NONE, IcmpAnswer.V6_SOURCE_ADDRESS_FAILED_POLICY,
+            "IPv6 source matches neither an EAM entry nor pool6; ICMPv6 Destination Unreachable"
             + " code 5, source address failed ingress/egress policy, sent (RFC 7915 §5.1 Source Address)"),
-    DESTINATION6_UNTRANSLATABLE(true, "IPv6 destination matches neither an EAM entry nor pool6; ICMPv6 Destination Unreachable sent"),
+    DESTINATION6_UNTRANSLATABLE(true, IcmpAnswer.NONE, IcmpAnswer.V6_COMMUNICATION_ADMINISTRATIVELY_PROHIBITED,
+            "IPv6 destination matches neither an EAM entry nor pool6; ICMPv6 Destination Unreachable sent"),
     SOURCE4_ILLEGAL(true, "IPv4 source is 0/8, 127/8, 224/4 (multicast), 240/4 or 255.255.255.255: silently dropped"
             + " (RFC 7915 §4.1, RFC 1812 §5.3.7); an ICMPv4 error from one is sourced from the RFC 6791 pool instead"),
     DESTINATION4_ILLEGAL(true, "IPv4 destination is 0/8, 127/8, 224/4 (multicast), 240/4 or 255.255.255.255: never"
             + " translated to IPv6 nor answered (RFC 1812 §4.3.2.7, §5.3.7)"),
-    DESTINATION4_FORBIDDEN_64(true, "IPv6 packet whose IPv4 destination is 0/8, 127/8, 224/4 (multicast), 240/4 or"
+    DESTINATION4_FORBIDDEN_64(true, IcmpAnswer.NONE, IcmpAnswer.V6_COMMUNICATION_ADMINISTRATIVELY_PROHIBITED,
+            "IPv6 packet whose IPv4 destination is 0/8, 127/8, 224/4 (multicast), 240/4 or"
             + " 255.255.255.255: no translator may reach these (RFC 1812 §5.3.7, RFC 6890); ICMPv6 1/1 sent (RFC 7915 §5.4)"),
-    DENY4_DESTINATION_64(true, "IPv6 packet whose IPv4 destination is in the operator's deny4 list; ICMPv6 1/1 sent"
+    DENY4_DESTINATION_64(true, IcmpAnswer.NONE, IcmpAnswer.V6_COMMUNICATION_ADMINISTRATIVELY_PROHIBITED,
+            "IPv6 packet whose IPv4 destination is in the operator's deny4 list; ICMPv6 1/1 sent"
             + " (RFC 7915 §5.4)"),
     DENY4_SOURCE_46(true, "IPv4 packet from a network in the operator's deny4 list: dropped silently, so nothing, not"
             + " even an ICMPv4 error, is sent toward that network"),
     SOURCE4_FORBIDDEN_64(true, "IPv6 packet whose source maps to IPv4 0/8, 127/8, 224/4, 240/4 or 255.255.255.255:"
             + " silently dropped (RFC 7915 §5.1 illegal source, RFC 1812 §5.3.7)"),
-    SOURCE6_NOT_ALLOWED(true, "IPv6 source outside the operator's allow6-sources list; ICMPv6 1/5, source address"
+    SOURCE6_NOT_ALLOWED(true, IcmpAnswer.NONE, IcmpAnswer.V6_SOURCE_ADDRESS_FAILED_POLICY,
+            "IPv6 source outside the operator's allow6-sources list; ICMPv6 1/5, source address"
             + " failed ingress/egress policy, sent (RFC 4443 §3.1)"),
-    WKP_NON_GLOBAL(true, "non-global IPv4 address behind the Well-Known Prefix 64:ff9b::/96 (RFC 6052 §3.1)");
+    WKP_NON_GLOBAL(true, IcmpAnswer.V4_COMMUNICATION_ADMINISTRATIVELY_PROHIBITED,
+            IcmpAnswer.V6_COMMUNICATION_ADMINISTRATIVELY_PROHIBITED, "non-global IPv4 address behind the Well-Known Prefix 64:ff9b::/96 (RFC 6052 §3.1)");
 
     private final boolean drop;
+    private final IcmpAnswer answer4;
+    private final IcmpAnswer answer6;
     private final String explanation;
 
+    /** An exit nobody is answered about: a success, a count on top, or a silent drop. */
     XlatStat(boolean drop, String explanation) {
+        this(drop, IcmpAnswer.NONE, IcmpAnswer.NONE, explanation);
+    }
+
+    /**
+     * A refusal answered with ICMP (RFC 7915 §4.4, §5.4).
+     *
+     * @param answer4 the ICMPv4 error an IPv4 packet refused so is answered with
+     * @param answer6 the ICMPv6 error an IPv6 packet refused so is answered with
+     */
+    XlatStat(boolean drop, IcmpAnswer answer4, IcmpAnswer answer6, String explanation) {
         this.drop = drop;
+        this.answer4 = answer4;
+        this.answer6 = answer6;
         this.explanation = explanation;
+    }
+
+    /**
+     * The ICMP error a packet of IP {@code version} (4 or 6) refused under this exit is answered
+     * with, or {@link IcmpAnswer#NONE}. The sender still sends nothing about an ICMP error, to a
+     * source that may not be answered (RFC 4443 §2.4(e), RFC 1812 §4.3.2.7), or over the rate
+     * limit; and RFC 7915 §5.4's Destination Unreachable is never sent about an ICMPv6 message.
+     */
+    public IcmpAnswer answer(int version) {
+        return version == 4 ? answer4 : answer6;
     }
 
     @Override

@@ -78,7 +78,7 @@ class JoolGrayboxSiitTest {
                     if (side == want) {
                         out.add(seg.asSlice(off, len).toArray(ValueLayout.JAVA_BYTE));
                     }
-                });
+                }, Offload.NONE);
             }
         }
         return out;

@@ -363,7 +363,7 @@ class Rfc7915Section4Test {
     void section44GeneratedErrorsAreRateLimitedAndRefillWithTime() {
         Siit siit = new Siit(SETTINGS.toBuilder().icmpErrorsPerSecond(10).icmpErrorBurst(3).build());
         byte[] expired = new V4(UDP, HOST, NODE).ttl(1).build(seal4(HOST, NODE, UDP, udp(1, 2, new byte[4])));
-        long t0 = 5_000_000_000L;
+        long t0 = 5_000L; // wall-clock milliseconds
         int[] sentAt = new int[5];
         for (int i = 0; i < 5; i++) {
             sentAt[i] = run(siit, expired, t0).emitted().size();
@@ -371,10 +371,10 @@ class Rfc7915Section4Test {
         assertThat(sentAt).as("burst of 3, then limited").containsExactly(1, 1, 1, 0, 0);
         assertThat(siit.counters().get(XlatStat.ICMP_ERROR_RATE_LIMITED)).isEqualTo(2);
         assertThat(siit.counters().get(XlatStat.TTL_EXPIRED_46)).as("every packet still counted").isEqualTo(5);
-        assertThat(run(siit, expired, t0 + 99_000_000L).emitted()).as("99 ms: no token yet").isEmpty();
-        assertThat(run(siit, expired, t0 + 100_000_000L).emitted()).as("100 ms: one token").hasSize(1);
-        assertThat(run(siit, expired, t0 + 100_000_000L).emitted()).isEmpty();
-        long later = t0 + 60_000_000_000L;
+        assertThat(run(siit, expired, t0 + 99L).emitted()).as("99 ms: no token yet").isEmpty();
+        assertThat(run(siit, expired, t0 + 100L).emitted()).as("100 ms: one token").hasSize(1);
+        assertThat(run(siit, expired, t0 + 100L).emitted()).isEmpty();
+        long later = t0 + 60_000L;
         int burst = 0;
         for (int i = 0; i < 10; i++) {
             burst += run(siit, expired, later).emitted().size();

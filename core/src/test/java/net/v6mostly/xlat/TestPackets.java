@@ -400,12 +400,13 @@ public final class TestPackets {
      * Translates {@code packet} from a heap buffer of exactly {@link Siit#HEADROOM} + its length
      * bytes, so the translator cannot read or write past the packet without an exception.
      */
-    public static Result run(Siit siit, byte[] packet, long nowNanos) {
+    public static Result run(Siit siit, byte[] packet, long nowMillis) {
         byte[] buffer = new byte[Siit.HEADROOM + packet.length];
         System.arraycopy(packet, 0, buffer, Siit.HEADROOM, packet.length);
         List<Emitted> out = new ArrayList<>();
-        XlatStat stat = siit.translate(MemorySegment.ofArray(buffer), Siit.HEADROOM, packet.length, nowNanos,
-                (side, seg, off, len) -> out.add(new Emitted(side, seg.asSlice(off, len).toArray(ValueLayout.JAVA_BYTE))));
+        XlatStat stat = siit.translate(MemorySegment.ofArray(buffer), Siit.HEADROOM, packet.length, nowMillis,
+                (side, seg, off, len) -> out.add(new Emitted(side, seg.asSlice(off, len).toArray(ValueLayout.JAVA_BYTE))),
+                Offload.NONE);
         return new Result(stat, out);
     }
 

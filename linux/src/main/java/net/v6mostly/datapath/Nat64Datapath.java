@@ -79,27 +79,13 @@ public final class Nat64Datapath implements AutoCloseable {
             Nat64Pipeline pipeline = new Nat64Pipeline(state, held, xlat, icmpErrorsFromSender);
             pipelines.add(pipeline);
             return new SiitWorker(WorkerThreads.fd(tun, i), tun.vnetHeader(), WorkerThreads.udpGso(tun),
-                    translator(pipeline), faults);
+                    pipeline, faults);
         });
         Nat64Datapath d = new Nat64Datapath(tun, state, new Nat64Pipeline(state, held, xlat, icmpErrorsFromSender),
                 pipelines, threads);
         threads.start();
         d.sweeper.start();
         return d;
-    }
-
-    private static PacketTranslator translator(Nat64Pipeline pipeline) {
-        return new PacketTranslator() {
-            @Override
-            public void translate(MemorySegment buf, long off, int len, PacketSink sink, int offload) {
-                pipeline.translate(buf, off, len, System.currentTimeMillis(), sink, offload);
-            }
-
-            @Override
-            public SiitSettings settings() {
-                return pipeline.settings();
-            }
-        };
     }
 
     /** The sweeping thread: a slice of the tables every {@link #SWEEP_MILLIS}, errors to the TUN. */

@@ -2,6 +2,7 @@ package net.v6mostly.datapath;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.function.LongSupplier;
 
 import net.v6mostly.linux.Libc;
 import net.v6mostly.stats.Counters;
@@ -17,6 +18,7 @@ import net.v6mostly.xlat.PacketSink;
 import net.v6mostly.xlat.Side;
 import net.v6mostly.xlat.Siit;
 import net.v6mostly.xlat.SiitSettings;
+import net.v6mostly.xlat.Translator;
 
 /**
  * One data-path thread (DESIGN.md §3.6): reads packets from its TUN file descriptor into a buffer
@@ -53,7 +55,10 @@ public final class SiitWorker implements Runnable, PacketSink {
     private final boolean vnet;
     private final boolean coalesce;
     private final Siit siit;
-    private final PacketTranslator translator;
+    private final Translator translator;
+    private final LongSupplier clock;
+    /** Wall-clock milliseconds read once per batch, when it was read. */
+    private long batchNow;
     private final InputFaults faults;
     private final Counters<DatapathStat> counters = new Counters<>(DatapathStat.class);
     private final Arena arena = Arena.ofShared();
@@ -85,7 +90,7 @@ public final class SiitWorker implements Runnable, PacketSink {
      * @param udpGso     the device accepts UDP GSO (TUN_F_USO4/6): join UDP datagrams on write
      */
     public SiitWorker(int fd, boolean vnetHeader, boolean udpGso, SiitSettings settings, InputFaults faults) {
-        this(fd, vnetHeader, udpGso, new Siit(settings), null, faults);
+        this(fd, vnetHeader, udpGso, new Siit(settings), faults);
     }
 
     /**
@@ -94,27 +99,19 @@ public final class SiitWorker implements Runnable, PacketSink {
      *
      * @param faults where packets that raised an unexpected exception are counted and reported
      */
-    public SiitWorker(int fd, boolean vnetHeader, boolean udpGso, PacketTranslator translator, InputFaults faults) {
-        this(fd, vnetHeader, udpGso, null, translator, faults);
+    public SiitWorker(int fd, boolean vnetHeader, boolean udpGso, Translator translator, InputFaults faults) {
+        this(fd, vnetHeader, udpGso, translator, faults, System::currentTimeMillis);
     }
 
-    private SiitWorker(int fd, boolean vnetHeader, boolean udpGso, Siit siit, PacketTranslator other,
-            InputFaults faults) {
+    /** As above, reading the time of each batch from {@code wallClock} (milliseconds; tests count reads). */
+    SiitWorker(int fd, boolean vnetHeader, boolean udpGso, Translator translator, InputFaults faults,
+            LongSupplier wallClock) {
+        this.clock = wallClock;
         this.vnet = vnetHeader;
         this.coalesce = vnetHeader && udpGso;
-        this.siit = siit;
+        this.siit = translator instanceof Siit s ? s : null;
         this.faults = faults;
-        this.translator = other != null ? other : new PacketTranslator() {
-            @Override
-            public void translate(MemorySegment buf, long off, int len, PacketSink sink, int offload) {
-                siit.translate(buf, off, len, System.nanoTime(), sink, offload);
-            }
-
-            @Override
-            public SiitSettings settings() {
-                return siit.settings();
-            }
-        };
+        this.translator = translator;
         this.buffer = arena.allocate(BATCH_BYTES, 64);
         this.slots = new PacketSlots(buffer, MAX_BATCH, PACKET_OFFSET, CAPACITY);
         this.joined = arena.allocate(PACKET_OFFSET + UdpCoalescer.MAX_BYTES + 256, 64);
@@ -214,6 +211,7 @@ public final class SiitWorker implements Runnable, PacketSink {
             return true;
         }
         idleSince = 0;
+        batchNow = clock.getAsLong(); // the clock, once per batch (DESIGN.md §3.6)
         for (int i = 0; i < count; i++) {
             translate(slots.offset(i), slots.length(i));
         }
@@ -254,7 +252,7 @@ public final class SiitWorker implements Runnable, PacketSink {
         int mark = pending;
         long flushed = flushes;
         try {
-            translator.translate(buffer, at, n, this, offload);
+            translator.translate(buffer, at, n, batchNow, this, offload);
         } catch (RuntimeException | StackOverflowError e) {
             dropSince(mark, flushed);
             faults.record(e, buffer, at, n, System.nanoTime());

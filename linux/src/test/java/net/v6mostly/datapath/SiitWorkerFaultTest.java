@@ -28,6 +28,8 @@ import net.v6mostly.wire.VirtioNetHeader;
 import net.v6mostly.xlat.PacketSink;
 import net.v6mostly.xlat.Siit;
 import net.v6mostly.xlat.SiitSettings;
+import net.v6mostly.xlat.Translator;
+import net.v6mostly.xlat.XlatStat;
 
 /**
  * One packet never stops a TUN worker (DESIGN.md §6, issue 15): a translator that throws on one
@@ -146,14 +148,15 @@ class SiitWorkerFaultTest {
 
     private void start() {
         Siit siit = new Siit(SETTINGS);
-        PacketTranslator poisoned = new PacketTranslator() {
+        Translator poisoned = new Translator() {
             @Override
-            public void translate(MemorySegment buf, long off, int len, PacketSink sink, int offload) {
+            public XlatStat translate(MemorySegment buf, long off, int len, long now, PacketSink sink, int offload) {
                 boolean poison = Bytes.u16(buf, off + 40 + 2) == POISON_PORT;
-                siit.translate(buf, off, len, System.nanoTime(), sink, offload);
+                XlatStat exit = siit.translate(buf, off, len, now, sink, offload);
                 if (poison) { // after the translation was emitted into the batch: it must not go out
                     throw new IllegalStateException("poisoned packet");
                 }
+                return exit;
             }
 
             @Override

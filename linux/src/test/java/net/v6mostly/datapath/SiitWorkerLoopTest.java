@@ -18,6 +18,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +37,8 @@ import net.v6mostly.wire.VirtioNetHeader;
 import net.v6mostly.xlat.PacketSink;
 import net.v6mostly.xlat.Siit;
 import net.v6mostly.xlat.SiitSettings;
+import net.v6mostly.xlat.Translator;
+import net.v6mostly.xlat.XlatStat;
 
 /**
  * The worker loop without root, over a {@link FakeTun}, with a real {@link Siit}: what goes in is
@@ -112,6 +115,45 @@ class SiitWorkerLoopTest {
         stopAndCheckNothingElse();
         assertThat(counter(DatapathStat.BATCHES)).as("64, then 6").isEqualTo(2);
         assertThat(counter(DatapathStat.PACKETS_WRITTEN)).isEqualTo(70);
+    }
+
+    /**
+     * DESIGN.md §3.6, "now is read once per batch and passed down": the worker reads its clock
+     * once for each batch read, and every packet of the batch is translated with that reading.
+     * The clock here counts its reads: batch 1 (64 packets) sees 1, batch 2 (6 packets) sees 2.
+     */
+    @Test
+    void theClockIsReadOncePerBatchAndEveryPacketOfTheBatchGetsIt() throws Exception {
+        tun = FakeTun.plain();
+        for (int i = 0; i < 70; i++) {
+            tun.send(udp4(2000 + i, payload(16, i)));
+        }
+        Siit siit = new Siit(SETTINGS);
+        List<Long> nows = new CopyOnWriteArrayList<>();
+        long[] reads = {0};
+        Translator recording = new Translator() {
+            @Override
+            public XlatStat translate(MemorySegment buf, long off, int len, long now, PacketSink sink, int offload) {
+                nows.add(now);
+                return siit.translate(buf, off, len, now, sink, offload);
+            }
+
+            @Override
+            public SiitSettings settings() {
+                return siit.settings();
+            }
+        };
+        worker = new SiitWorker(tun.fd(0), tun.vnetHeader(), tun.udpGso(), recording, faults, () -> ++reads[0]);
+        thread = Thread.ofPlatform().name("siit-worker-loop-test").start(worker);
+        for (int i = 0; i < 70; i++) {
+            receive();
+        }
+        stopAndCheckNothingElse();
+        assertThat(counter(DatapathStat.BATCHES)).as("64, then 6").isEqualTo(2);
+        List<Long> expected = new ArrayList<>(Collections.nCopies(64, 1L));
+        expected.addAll(Collections.nCopies(6, 2L));
+        assertThat(nows).as("one clock reading per batch, passed with each of its packets").isEqualTo(expected);
+        assertThat(reads[0]).as("the clock is not read for the empty polls in between").isEqualTo(2);
     }
 
     @Test
@@ -284,13 +326,14 @@ class SiitWorkerLoopTest {
     private void startPoisoned(int poisoned) {
         Siit siit = new Siit(SETTINGS);
         int[] seen = {0};
-        PacketTranslator translator = new PacketTranslator() {
+        Translator translator = new Translator() {
             @Override
-            public void translate(MemorySegment buf, long off, int len, PacketSink sink, int offload) {
-                siit.translate(buf, off, len, 0, sink, offload);
+            public XlatStat translate(MemorySegment buf, long off, int len, long now, PacketSink sink, int offload) {
+                XlatStat exit = siit.translate(buf, off, len, now, sink, offload);
                 if (seen[0]++ == poisoned) {
                     throw new IllegalStateException("poisoned packet");
                 }
+                return exit;
             }
 
             @Override

@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 import net.v6mostly.wire.Bytes;
+import net.v6mostly.wire.IcmpAnswer;
 import net.v6mostly.xlat.rfc7915.XlatContext;
 
 /**
@@ -39,10 +40,15 @@ final class Hairpinning {
     }
 
     /**
-     * The ICMPv6 Destination Unreachable code answering a refusal the IPv4 half would answer with
-     * ICMPv4 {@code type4}/{@code code4}, mapped as RFC 7915 §4.2 does: 3/3 → 1/4, else 1/1.
+     * The ICMPv6 answer to a hairpinned packet whose IPv4 half would be answered with
+     * {@code answer4}, mapped as RFC 7915 §4.2 maps Destination Unreachable: Port Unreachable
+     * (3/3) → 1/4, any other → 1/1; {@link IcmpAnswer#NONE} stays silent.
      */
-    static int code6(int type4, int code4) {
-        return type4 == 3 && code4 == 3 ? 4 : 1;
+    static IcmpAnswer answer6(IcmpAnswer answer4) {
+        if (!answer4.answers()) {
+            return IcmpAnswer.NONE;
+        }
+        return answer4.equals(IcmpAnswer.V4_PORT_UNREACHABLE) ? IcmpAnswer.V6_PORT_UNREACHABLE
+                : IcmpAnswer.V6_COMMUNICATION_ADMINISTRATIVELY_PROHIBITED;
     }
 }

@@ -1,6 +1,7 @@
 package net.v6mostly.xlat.rfc6146;
 
 import net.v6mostly.stats.Stat;
+import net.v6mostly.wire.IcmpAnswer;
 
 /**
  * Every exit of the stateful NAT64 packet pipeline ({@link Nat64Pipeline}): each packet is counted
@@ -29,16 +30,20 @@ public enum Nat64Exit implements Stat {
     NOT_VERSION(true, "packet is neither IPv4 nor IPv6"),
     SOURCE6_IN_POOL6(true, "IPv6 source inside the NAT64 prefix: spoofed or looped, dropped (RFC 6146 §5.3)"),
     DESTINATION6_NOT_POOL6(true, "IPv6 destination outside the NAT64 prefix: not for the NAT64 (RFC 6146 §3.4)"),
-    WKP_NON_GLOBAL_64(true,
+    WKP_NON_GLOBAL_64(true, IcmpAnswer.V6_COMMUNICATION_ADMINISTRATIVELY_PROHIBITED,
             "non-global IPv4 destination behind the Well-Known Prefix refused with ICMPv6 1/1 (RFC 6052 §3.1)"),
-    DESTINATION4_FORBIDDEN_64(true, "IPv4 destination 0/8, 127/8, 224/4 (multicast), 240/4 or 255.255.255.255:"
+    DESTINATION4_FORBIDDEN_64(true, IcmpAnswer.V6_COMMUNICATION_ADMINISTRATIVELY_PROHIBITED,
+            "IPv4 destination 0/8, 127/8, 224/4 (multicast), 240/4 or 255.255.255.255:"
             + " no translator may reach these (RFC 1812 §5.3.7, RFC 6890); refused with ICMPv6 1/1 (RFC 7915 §5.4)"),
-    DENY4_64(true, "IPv4 destination in the operator's deny4 list: refused with ICMPv6 1/1 (RFC 7915 §5.4)"),
-    SOURCE6_NOT_ALLOWED(true, "IPv6 source outside the operator's allow6-sources list: refused with ICMPv6 1/5, source"
+    DENY4_64(true, IcmpAnswer.V6_COMMUNICATION_ADMINISTRATIVELY_PROHIBITED,
+            "IPv4 destination in the operator's deny4 list: refused with ICMPv6 1/1 (RFC 7915 §5.4)"),
+    SOURCE6_NOT_ALLOWED(true, IcmpAnswer.V6_SOURCE_ADDRESS_FAILED_POLICY,
+            "IPv6 source outside the operator's allow6-sources list: refused with ICMPv6 1/5, source"
             + " address failed ingress/egress policy (RFC 4443 §3.1)"),
     SOURCE4_FORBIDDEN_46(true, "IPv4 source 0/8, 127/8, 224/4, 240/4 or 255.255.255.255: silently dropped before any"
             + " state (RFC 7915 §4.1, RFC 1812 §5.3.7)"),
-    WKP_NON_GLOBAL_46(true, "non-global IPv4 source toward a NAT64 on the Well-Known Prefix: it cannot be written"
+    WKP_NON_GLOBAL_46(true, IcmpAnswer.V4_COMMUNICATION_ADMINISTRATIVELY_PROHIBITED,
+            "non-global IPv4 source toward a NAT64 on the Well-Known Prefix: it cannot be written"
             + " as 64:ff9b::/96 (RFC 6052 §3.1), refused with ICMPv4 3/13 before any session is made"),
     DENY4_46(true, "IPv4 source in the operator's deny4 list: dropped silently before any state, so nothing, not"
             + " even an ICMPv4 error, is sent toward that network"),
@@ -70,11 +75,26 @@ public enum Nat64Exit implements Stat {
             + " RFC 6146 §4): dropped");
 
     private final boolean drop;
+    private final IcmpAnswer answer;
     private final String explanation;
 
     Nat64Exit(boolean drop, String explanation) {
+        this(drop, IcmpAnswer.NONE, explanation);
+    }
+
+    Nat64Exit(boolean drop, IcmpAnswer answer, String explanation) {
         this.drop = drop;
+        this.answer = answer;
         this.explanation = explanation;
+    }
+
+    /**
+     * The ICMP error a policy refusal of the tuple extraction is answered with (RFC 7915 §4.4,
+     * §5.4 as the NAT64 applies them, RFC 4443 §3.1), or {@link IcmpAnswer#NONE}. Refusals of the
+     * state engine and of the RFC 7915 step are answered as their own stats say.
+     */
+    public IcmpAnswer answer() {
+        return answer;
     }
 
     @Override

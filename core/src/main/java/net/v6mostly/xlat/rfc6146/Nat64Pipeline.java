@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 
 import net.v6mostly.stats.Counters;
 import net.v6mostly.wire.Bytes;
+import net.v6mostly.wire.IcmpAnswer;
 import net.v6mostly.wire.IpProtocol;
 import net.v6mostly.wire.Ipv6Header;
 import net.v6mostly.xlat.Offload;
@@ -12,6 +13,8 @@ import net.v6mostly.xlat.PacketSink;
 import net.v6mostly.xlat.Side;
 import net.v6mostly.xlat.Siit;
 import net.v6mostly.xlat.SiitSettings;
+import net.v6mostly.xlat.TranslationState;
+import net.v6mostly.xlat.Translator;
 import net.v6mostly.xlat.XlatStat;
 import net.v6mostly.xlat.rfc7915.IcmpErrorSender;
 import net.v6mostly.xlat.rfc7915.Xlat46;
@@ -33,7 +36,7 @@ import net.v6mostly.xlat.rfc7915.XlatContext;
  * the {@link Nat64Stat} of the engine names. Also the {@link ExpiryListener} of the sweep: a held
  * unsolicited SYN that timed out is answered with Port Unreachable from here.
  */
-public final class Nat64Pipeline implements ExpiryListener {
+public final class Nat64Pipeline implements Translator, ExpiryListener {
     /** Bytes that must be writable before the packet's offset (4→6 grows the header in place). */
     public static final int HEADROOM = Siit.HEADROOM;
 
@@ -44,6 +47,8 @@ public final class Nat64Pipeline implements ExpiryListener {
     private final Counters<Nat64Exit> exits = new Counters<>(Nat64Exit.class);
     private final Counters<XlatStat> xlatCounters = new Counters<>(XlatStat.class);
     private final Tuple tuple = new Tuple();
+    /** The packet in hand: clock, sink, offload, parsed views, outgoing port (parsed once). */
+    private final TranslationState packet = new TranslationState();
     private final TupleExtraction46 extract46;
     private final FilteringAndUpdating filtering;
     private final Hairpinning hairpin;
@@ -51,12 +56,13 @@ public final class Nat64Pipeline implements ExpiryListener {
     private final MemorySegment replay = Arena.ofAuto().allocate(XlatContext.SCRATCH, 8);
     private volatile SiitSettings pending;
     private XlatContext ctx;
+    private SessionMapper mapper;
     private IcmpErrorSender errors;
     private Xlat64 xlat64;
+    private Xlat46 xlat46;
     private TupleExtraction64 extract64;
     private Translation64 translate64;
     private Translation46 translate46;
-    private PacketSink sink;
 
     /**
      * @param state the shared tables
@@ -73,25 +79,28 @@ public final class Nat64Pipeline implements ExpiryListener {
         this.state = state;
         this.heldPackets = heldPackets;
         this.icmpErrorsFromSender = icmpErrorsFromSender;
-        this.extract46 = new TupleExtraction46(state.pool);
+        this.extract46 = new TupleExtraction46(packet, state.pool);
         this.filtering = new FilteringAndUpdating(state);
         this.hairpin = new Hairpinning(state.pool);
         install(xlat);
     }
 
     private void install(SiitSettings settings) {
-        ctx = new XlatContext(settings, xlatCounters);
+        mapper = new SessionMapper(settings);
+        ctx = new XlatContext(settings, mapper, xlatCounters, packet);
         errors = new IcmpErrorSender(ctx);
         xlat64 = new Xlat64(ctx, errors);
-        extract64 = new TupleExtraction64(settings.pool6(), settings.wkpNonGlobal(), settings.deny4(),
+        xlat46 = new Xlat46(ctx, errors);
+        extract64 = new TupleExtraction64(packet, settings.pool6(), settings.wkpNonGlobal(), settings.deny4(),
                 settings.allow6Sources());
         extract46.deny4 = settings.deny4();
         extract46.wkpRefusesNonGlobal = settings.pool6().isWellKnown() && !settings.wkpNonGlobal();
         translate64 = new Translation64(xlat64);
-        translate46 = new Translation46(new Xlat46(ctx, errors), ctx, icmpErrorsFromSender);
+        translate46 = new Translation46(xlat46, icmpErrorsFromSender);
     }
 
     /** The RFC 7915 settings in force (MTUs for the data path's offload fix-ups). */
+    @Override
     public SiitSettings settings() {
         return ctx.settings;
     }
@@ -116,41 +125,47 @@ public final class Nat64Pipeline implements ExpiryListener {
         return w.counters();
     }
 
-    /** The RFC 7915 translator's counters of this thread. */
+    /**
+     * Why the RFC 7915 step refused this thread's packets (the reason of each
+     * {@link Nat64Exit#XLAT_REFUSED_64}, {@code XLAT_REFUSED_46}, {@code HAIRPIN_REFUSED}), and the
+     * ICMP errors and fragments it generated. A packet is counted in {@link #exits()} only: its
+     * translation is not counted here a second time.
+     */
     public Counters<XlatStat> xlatCounters() {
         return xlatCounters;
     }
 
     /**
-     * Translates one packet; bytes at {@code off..off+len} may be rewritten in place and the
-     * {@link #HEADROOM} bytes before {@code off} used.
-     *
-     * @param now wall-clock milliseconds (UTC), read once per batch: session lifetimes and log times
-     * @param offload {@link net.v6mostly.xlat.Offload} flags of the packet
+     * Translates one packet (see {@link Translator#translate}) and counts it once, under its
+     * {@link Nat64Exit}; {@code now} (wall-clock milliseconds, read once per batch) also stamps
+     * session lifetimes and the mapping log.
      */
+    @Override
     public Nat64Exit translate(MemorySegment buf, long off, int len, long now, PacketSink out, int offload) {
         SiitSettings next = pending;
         if (next != null) {
             pending = null;
             install(next);
         }
-        sink = out;
-        ctx.sink = out;
-        ctx.now = now * 1_000_000L;
-        ctx.offload = offload;
+        packet.begin(out, offload);
+        packet.now = now;
         if (len < 1) {
             return exit(Nat64Exit.NOT_VERSION);
         }
         return switch (Bytes.u8(buf, off) >>> 4) {
-            case 6 -> in64(buf, off, len, now, offload);
-            case 4 -> in46(buf, off, len, now, offload);
+            case 6 -> in64(buf, off, len, now);
+            case 4 -> in46(buf, off, len, now);
             default -> exit(Nat64Exit.NOT_VERSION);
         };
     }
 
-    private Nat64Exit in64(MemorySegment s, long off, int len, long now, int offload) {
+    private Nat64Exit in64(MemorySegment s, long off, int len, long now) {
         Tuple t = tuple;
-        Nat64Exit refused = extract64.extract(s, off, len, t);
+        packet.forget();
+        if (xlat64.parse(s, off, len) != null) { // the header and chain, parsed once for every step
+            return exit(Nat64Exit.MALFORMED_64);
+        }
+        Nat64Exit refused = extract64.extract(s, off, t);
         if (refused == Nat64Exit.FRAGMENT_NOT_FIRST_64) {
             return laterFragment64(s, off, len, now);
         }
@@ -164,34 +179,26 @@ public final class Nat64Pipeline implements ExpiryListener {
         }
         Nat64Stat r = filtering.update64(w, t, now);
         if (!r.passes()) {
-            if (r.icmpType() >= 0) {
-                errors.send6(s, off, len, r.icmpType(), r.icmpCode(), 0, extract64.protocol, extract64.l4);
-            }
+            errors.send6(s, off, len, r.answer(), 0, extract64.protocol, extract64.l4);
             return exit(Nat64Exit.STATE_REFUSED_64);
         }
         if (r == Nat64Stat.SIMULTANEOUS_OPEN_64) {
             heldPackets.remove(w.addr4, w.port4, t.remote4, t.remotePort);
         }
-        OutgoingTuple.compute64(w, t, ctx.mapper);
-        XlatStat x;
-        try {
-            x = translate64.translate(s, off, len, t, offload);
-        } finally {
-            ctx.mapper.clearSessionMapping();
-        }
+        OutgoingTuple.compute64(w, t, mapper, packet);
+        XlatStat x = translate64.translate(s, off, t);
         if (x != XlatStat.TRANSLATED_64) {
-            return exit(Nat64Exit.XLAT_REFUSED_64);
+            return refused(Nat64Exit.XLAT_REFUSED_64, x);
         }
         if (hairpinned) {
-            return hairpin66(now, offload);
+            return hairpin66(now);
         }
         boolean first = extract64.fragmentId != TupleExtraction64.NOT_FRAGMENT && !t.icmpError;
         if (first) {
             state.fragments.remember64(t.hi, t.lo, t.remote4, (int) extract64.fragmentId, extract64.protocol,
                     w.addr4, now);
         }
-        ctx.exit(XlatStat.TRANSLATED_64);
-        sink.emit(Side.V4, xlat64.outSegment, xlat64.outOffset, xlat64.outLength);
+        packet.sink.emit(Side.V4, packet.outSegment, packet.outOffset, packet.outLength);
         Nat64Exit e = exit(Nat64Exit.TRANSLATED_64);
         if (first) {
             release64(t.hi, t.lo, t.remote4, (int) extract64.fragmentId, extract64.protocol, now);
@@ -200,23 +207,16 @@ public final class Nat64Pipeline implements ExpiryListener {
     }
 
     /**
-     * The ICMPv6 answer to a policy refusal of {@link TupleExtraction64}: RFC 7915 §5.4's default
-     * 1/1 for destinations, 1/5 "source address failed ingress/egress policy" (RFC 4443 §3.1) for
-     * sources; never about an ICMPv6 message (§5.4), which also keeps a refused source's echo
-     * requests unanswered. The sender adds rate limiting and never answers an ICMPv6 error.
+     * The ICMPv6 answer a policy refusal of {@link TupleExtraction64} carries
+     * ({@link Nat64Exit#answer()}): RFC 7915 §5.4's default 1/1 for destinations, 1/5 "source
+     * address failed ingress/egress policy" (RFC 4443 §3.1) for sources; never about an ICMPv6
+     * message (§5.4), which also keeps a refused source's echo requests unanswered, except for
+     * the Well-Known Prefix refusal (RFC 6052 §3.1), answered as RFC 7915 answers it. The sender
+     * adds rate limiting and never answers an ICMPv6 error.
      */
     private void answer64(Nat64Exit refused, MemorySegment s, long off, int len) {
-        switch (refused) {
-            case WKP_NON_GLOBAL_64 -> errors.send6(s, off, len, 1, 1, 0, extract64.protocol, extract64.l4);
-            case DESTINATION4_FORBIDDEN_64, DENY4_64 -> refuse64(1, s, off, len);
-            case SOURCE6_NOT_ALLOWED -> refuse64(5, s, off, len);
-            default -> { }
-        }
-    }
-
-    private void refuse64(int code, MemorySegment s, long off, int len) {
-        if (extract64.protocol != IpProtocol.ICMPV6) {
-            errors.send6(s, off, len, 1, code, 0, extract64.protocol, extract64.l4);
+        if (refused == Nat64Exit.WKP_NON_GLOBAL_64 || extract64.protocol != IpProtocol.ICMPV6) {
+            errors.send6(s, off, len, refused.answer(), 0, extract64.protocol, extract64.l4);
         }
     }
 
@@ -225,8 +225,8 @@ public final class Nat64Pipeline implements ExpiryListener {
         for (int n; (n = state.heldFragments.take64(hi, lo, dst4, id, protocol, replay, XlatContext.SCRATCH_OFFSET,
                 now)) != 0; ) {
             if (n > 0) {
-                ctx.offload = Offload.NONE;
-                in64(replay, XlatContext.SCRATCH_OFFSET, n, now, Offload.NONE);
+                packet.offload = Offload.NONE;
+                in64(replay, XlatContext.SCRATCH_OFFSET, n, now);
             } else {
                 exits.increment(Nat64Exit.FRAGMENT_HOLD_EXPIRED);
             }
@@ -238,8 +238,8 @@ public final class Nat64Pipeline implements ExpiryListener {
         for (int n; (n = state.heldFragments.take46(src4, dst4, id, protocol, replay, XlatContext.SCRATCH_OFFSET,
                 now)) != 0; ) {
             if (n > 0) {
-                ctx.offload = Offload.NONE;
-                in46(replay, XlatContext.SCRATCH_OFFSET, n, now, Offload.NONE);
+                packet.offload = Offload.NONE;
+                in46(replay, XlatContext.SCRATCH_OFFSET, n, now);
             } else {
                 exits.increment(Nat64Exit.FRAGMENT_HOLD_EXPIRED);
             }
@@ -257,18 +257,12 @@ public final class Nat64Pipeline implements ExpiryListener {
                     extract64.destination4, (int) extract64.fragmentId, extract64.protocol, s, off, len, now)
                             ? Nat64Exit.FRAGMENT_HELD_64 : Nat64Exit.FRAGMENT_NOT_FIRST_64);
         }
-        ctx.mapper.sessionMapping(tuple.hi, tuple.lo, addr4);
-        XlatStat x;
-        try {
-            x = xlat64.translate(s, off, len);
-        } finally {
-            ctx.mapper.clearSessionMapping();
-        }
+        mapper.session(tuple.hi, tuple.lo, addr4); // no transport header: addresses only
+        XlatStat x = xlat64.translateParsed(s, off);
         if (x != XlatStat.TRANSLATED_64) {
-            return exit(Nat64Exit.XLAT_REFUSED_64);
+            return refused(Nat64Exit.XLAT_REFUSED_64, x);
         }
-        ctx.exit(XlatStat.TRANSLATED_64);
-        sink.emit(Side.V4, xlat64.outSegment, xlat64.outOffset, xlat64.outLength);
+        packet.sink.emit(Side.V4, packet.outSegment, packet.outOffset, packet.outLength);
         return exit(Nat64Exit.FRAGMENT_FOLLOWED_64);
     }
 
@@ -280,29 +274,23 @@ public final class Nat64Pipeline implements ExpiryListener {
                     s, off, Math.min(len, extract46.total), now) ? Nat64Exit.FRAGMENT_HELD_46
                             : Nat64Exit.FRAGMENT_NOT_FIRST_46);
         }
-        ctx.mapper.sessionMapping(w.hi, w.lo, t.addr4);
-        XlatStat x;
-        try {
-            x = translate46.translateFragment(s, off, len, sink);
-        } finally {
-            ctx.mapper.clearSessionMapping();
-        }
-        return exit(x == XlatStat.TRANSLATED_46 || x == XlatStat.FRAGMENTED_46 ? Nat64Exit.FRAGMENT_FOLLOWED_46
-                : Nat64Exit.XLAT_REFUSED_46);
+        mapper.session(w.hi, w.lo, t.addr4); // no transport header: addresses only
+        XlatStat x = translate46.translateFragment(s, off);
+        return translated46(x) ? exit(Nat64Exit.FRAGMENT_FOLLOWED_46) : refused(Nat64Exit.XLAT_REFUSED_46, x);
     }
 
     /** §3.8: the translated IPv4 packet goes to a pool4 address, so it is processed as incoming IPv4. */
-    private Nat64Exit hairpin66(long now, int offload) {
-        MemorySegment seg = xlat64.outSegment;
-        long o = xlat64.outOffset;
-        int l = xlat64.outLength;
+    private Nat64Exit hairpin66(long now) {
+        MemorySegment seg = packet.outSegment;
+        long o = packet.outOffset;
+        int l = packet.outLength;
         if (seg == ctx.errorScratch) { // an ICMP error built in scratch: move it, 4→6 builds there too
             Bytes.copy(seg, o, ctx.hairpinScratch, XlatContext.SCRATCH_OFFSET, l);
             seg = ctx.hairpinScratch;
             o = XlatContext.SCRATCH_OFFSET;
         }
         Tuple t = tuple;
-        if (extract46.extract(seg, o, l, t) != null) {
+        if (xlat46.parse(seg, o, l) != null || extract46.extract(seg, o, t) != null) {
             return exit(Nat64Exit.HAIRPIN_REFUSED);
         }
         Nat64Stat r = filtering.update46(w, t, now);
@@ -312,35 +300,30 @@ public final class Nat64Pipeline implements ExpiryListener {
                 heldPackets.put(t.addr4, t.port4, t.remote4, t.remotePort, original, XlatContext.SCRATCH_OFFSET,
                         hairpin.originalLength, true);
                 exits.increment(Nat64Exit.SYN_HELD);
-            } else if (r.icmpType() >= 0) {
-                errors.send6(original, XlatContext.SCRATCH_OFFSET, hairpin.originalLength, 1,
-                        Hairpinning.code6(r.icmpType(), r.icmpCode()), 0, extract64.protocol, hairpin.originalL4);
+            } else {
+                errors.send6(original, XlatContext.SCRATCH_OFFSET, hairpin.originalLength,
+                        Hairpinning.answer6(r.answer()), 0, extract64.protocol, hairpin.originalL4);
             }
             return exit(Nat64Exit.HAIRPIN_REFUSED);
         }
-        OutgoingTuple.compute46(w, t, ctx.mapper);
-        XlatStat x;
-        ctx.hairpinning = true;
-        try {
-            x = translate46.translate(seg, o, l, t, offload, true, sink);
-        } finally {
-            ctx.hairpinning = false;
-            ctx.mapper.clearSessionMapping();
-        }
-        return exit(x == XlatStat.TRANSLATED_46 || x == XlatStat.FRAGMENTED_46 ? Nat64Exit.HAIRPINNED_66
-                : Nat64Exit.HAIRPIN_REFUSED);
+        OutgoingTuple.compute46(w, t, mapper, packet);
+        XlatStat x = translate46.translate(seg, o, t, true);
+        return translated46(x) ? exit(Nat64Exit.HAIRPINNED_66) : refused(Nat64Exit.HAIRPIN_REFUSED, x);
     }
 
-    private Nat64Exit in46(MemorySegment s, long off, int len, long now, int offload) {
+    private Nat64Exit in46(MemorySegment s, long off, int len, long now) {
         Tuple t = tuple;
-        Nat64Exit refused = extract46.extract(s, off, len, t);
+        packet.forget();
+        if (xlat46.parse(s, off, len) != null) { // the header, verified once for every step
+            return exit(Nat64Exit.MALFORMED_46);
+        }
+        Nat64Exit refused = extract46.extract(s, off, t);
         if (refused == Nat64Exit.FRAGMENT_NOT_FIRST_46) {
             return laterFragment46(s, off, len, now);
         }
         if (refused != null) {
-            if (refused == Nat64Exit.WKP_NON_GLOBAL_46) {
-                errors.send4(s, off, extract46.total, 3, 13, 0); // as RFC 7915 §4.4 answers Xlat46's refusal
-            }
+            // only WKP_NON_GLOBAL_46 answers: 3/13, as RFC 7915 §4.4 answers Xlat46's refusal
+            errors.send4(s, off, extract46.total, refused.answer(), 0);
             return exit(refused);
         }
         Nat64Stat r = filtering.update46(w, t, now);
@@ -348,12 +331,12 @@ public final class Nat64Pipeline implements ExpiryListener {
             if (r == Nat64Stat.TCP_SYN_HELD_46) {
                 heldPackets.put(t.addr4, t.port4, t.remote4, t.remotePort, s, off, extract46.total, false);
                 exits.increment(Nat64Exit.SYN_HELD);
-            } else if (r.icmpType() >= 0) {
-                errors.send4(s, off, extract46.total, r.icmpType(), r.icmpCode(), 0);
+            } else {
+                errors.send4(s, off, extract46.total, r.answer(), 0);
             }
             return exit(Nat64Exit.STATE_REFUSED_46);
         }
-        OutgoingTuple.compute46(w, t, ctx.mapper);
+        OutgoingTuple.compute46(w, t, mapper, packet);
         boolean first = extract46.fragment && !t.icmpError;
         int src4 = t.remote4;
         int dst4 = t.addr4;
@@ -362,14 +345,8 @@ public final class Nat64Pipeline implements ExpiryListener {
         if (first) {
             state.fragments.remember46(src4, dst4, id, protocol, w.hi, w.lo, now);
         }
-        XlatStat x;
-        try {
-            x = translate46.translate(s, off, len, t, offload, false, sink);
-        } finally {
-            ctx.mapper.clearSessionMapping();
-        }
-        Nat64Exit e = exit(x == XlatStat.TRANSLATED_46 || x == XlatStat.FRAGMENTED_46 ? Nat64Exit.TRANSLATED_46
-                : Nat64Exit.XLAT_REFUSED_46);
+        XlatStat x = translate46.translate(s, off, t, false);
+        Nat64Exit e = translated46(x) ? exit(Nat64Exit.TRANSLATED_46) : refused(Nat64Exit.XLAT_REFUSED_46, x);
         if (first && e == Nat64Exit.TRANSLATED_46) {
             release46(src4, dst4, id, protocol, now);
         }
@@ -385,9 +362,8 @@ public final class Nat64Pipeline implements ExpiryListener {
      * @return true when the sweep completed a full cycle
      */
     public boolean sweep(SessionSweeper sweeper, long now, int budget, PacketSink out) {
-        sink = out;
-        ctx.sink = out;
-        ctx.now = now * 1_000_000L;
+        packet.begin(out, Offload.NONE);
+        packet.now = now;
         for (long n = state.heldFragments.expire(now); n > 0; n--) {
             exits.increment(Nat64Exit.FRAGMENT_HOLD_EXPIRED);
         }
@@ -404,10 +380,12 @@ public final class Nat64Pipeline implements ExpiryListener {
         MemorySegment seg = hairpin.original;
         long o = XlatContext.SCRATCH_OFFSET;
         MemorySegment.copy(MemorySegment.ofArray(p.bytes()), 0, seg, o, p.bytes().length);
-        if (p.v6()) {
-            errors.send6(seg, o, p.bytes().length, 1, 4, 0, IpProtocol.TCP, o + Ipv6Header.LENGTH);
+        IcmpAnswer answer = Nat64Stat.TCP_INCOMING_SYN_EXPIRED.answer(); // Port Unreachable
+        if (p.v6()) { // a hairpinned SYN, kept as the IPv6 packet: as RFC 7915 §4.2 maps 3/3
+            errors.send6(seg, o, p.bytes().length, Hairpinning.answer6(answer), 0, IpProtocol.TCP,
+                    o + Ipv6Header.LENGTH);
         } else {
-            errors.send4(seg, o, p.bytes().length, 3, 3, 0);
+            errors.send4(seg, o, p.bytes().length, answer, 0);
         }
         exits.increment(Nat64Exit.SYN_HOLD_EXPIRED);
     }
@@ -415,5 +393,15 @@ public final class Nat64Pipeline implements ExpiryListener {
     private Nat64Exit exit(Nat64Exit e) {
         exits.increment(e);
         return e;
+    }
+
+    /** A refusal of the RFC 7915 step: one exit, with the step's stat kept as its reason. */
+    private Nat64Exit refused(Nat64Exit e, XlatStat reason) {
+        xlatCounters.increment(reason);
+        return exit(e);
+    }
+
+    private static boolean translated46(XlatStat x) {
+        return x == XlatStat.TRANSLATED_46 || x == XlatStat.FRAGMENTED_46;
     }
 }

@@ -5,19 +5,18 @@ import java.lang.foreign.MemorySegment;
 import net.v6mostly.wire.Bytes;
 import net.v6mostly.wire.Checksum;
 import net.v6mostly.wire.Ipv6Header;
-import net.v6mostly.xlat.Offload;
 import net.v6mostly.xlat.XlatStat;
 import net.v6mostly.xlat.rfc7915.Xlat64;
 
 /**
- * RFC 6146 §3.7, "Translating the Packet", IPv6 to IPv4: the headers are translated by the RFC
- * 7915 code ({@link Xlat64}, addresses from the session mapping of §3.6), the port or Identifier
- * by {@link PortRewrite}.
+ * RFC 6146 §3.7, "Translating the Packet", IPv6 to IPv4: the RFC 7915 step ({@link Xlat64}) writes
+ * the headers with the addresses and the port or Identifier of the outgoing tuple (§3.6,
+ * {@link OutgoingTuple}), in one checksum update.
  *
  * <ul>
- *   <li>Ordinary packets: the port is rewritten after translation, in the IPv4 result (the
- *       transport header does not move), so any ICMPv6 error RFC 7915 sends about the packet
- *       (Packet Too Big, Time Exceeded) quotes it as the host sent it.
+ *   <li>Ordinary packets: the port is rewritten with the addresses, after every ICMPv6 error RFC
+ *       7915 sends about the packet (Packet Too Big, Time Exceeded) was built, so those quote it
+ *       as the host sent it.
  *   <li>ICMPv6 errors: the embedded packet's destination port becomes t and the outer source
  *       becomes X' before translation, so RFC 7915 maps it to T: "outer is the tuple, inner the
  *       tuple inverted" (§3.6, §3.7; Jool's graybox ptb64), whoever on the IPv6 side sent it.
@@ -26,26 +25,22 @@ import net.v6mostly.xlat.rfc7915.Xlat64;
 public final class Translation64 {
     private final Xlat64 xlat;
 
-    /** Translation through the thread's RFC 7915 6→4 pipeline. */
+    /** Translation through the thread's RFC 7915 6→4 step. */
     public Translation64(Xlat64 xlat) {
         this.xlat = xlat;
     }
 
-    /** Translates; on {@link XlatStat#TRANSLATED_64} the result is in the {@link Xlat64} out fields. */
-    public XlatStat translate(MemorySegment s, long off, int len, Tuple t, int offload) {
+    /**
+     * Translates the packet the RFC 7915 step parsed; on {@link XlatStat#TRANSLATED_64} the
+     * result is in the translation state's out fields.
+     */
+    public XlatStat translate(MemorySegment s, long off, Tuple t) {
         if (t.icmpError) {
             PortRewrite.rewrite(s, t.portField, t.outPort, t.checksumField, t.protocol == Protocol.UDP,
                     t.outerChecksumField);
             sourceToHost(s, off, t);
-            return xlat.translate(s, off, len);
         }
-        XlatStat r = xlat.translate(s, off, len);
-        if (r == XlatStat.TRANSLATED_64) {
-            boolean partial = (offload & Offload.PARTIAL_CHECKSUM) != 0 && t.protocol != Protocol.ICMP;
-            PortRewrite.rewrite(xlat.outSegment, t.portField, t.outPort, partial ? -1 : t.checksumField,
-                    t.protocol == Protocol.UDP, -1);
-        }
-        return r;
+        return xlat.translateParsed(s, off);
     }
 
     /** The outer source of an ICMPv6 error becomes X', its checksum following the pseudo-header. */

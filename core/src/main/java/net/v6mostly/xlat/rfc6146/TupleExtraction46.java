@@ -8,6 +8,7 @@ import net.v6mostly.wire.Bytes;
 import net.v6mostly.wire.IpProtocol;
 import net.v6mostly.wire.Ipv4Header;
 import net.v6mostly.wire.Transport;
+import net.v6mostly.xlat.TranslationState;
 
 /**
  * RFC 6146 §3.4, "Determining the Incoming Tuple", for IPv4 packets: the 5-tuple of TCP and UDP,
@@ -20,7 +21,7 @@ public final class TupleExtraction46 {
     private static final int ECHO_REPLY = 0;
     private static final int ECHO_REQUEST = 8;
 
-    private final Ipv4Header ip = new Ipv4Header();
+    private final Ipv4Header ip;
     private final Pool4 pool4;
 
     /** Total length of the packet after {@link #extract}. */
@@ -43,16 +44,21 @@ public final class TupleExtraction46 {
      */
     public boolean wkpRefusesNonGlobal;
 
-    /** A tuple reader for packets addressed to {@code pool4}. */
-    public TupleExtraction46(Pool4 pool4) {
+    /**
+     * A tuple reader for packets addressed to {@code pool4}, reading the IPv4 view of
+     * {@code parsed}.
+     */
+    public TupleExtraction46(TranslationState parsed, Pool4 pool4) {
+        this.ip = parsed.ip4;
         this.pool4 = pool4;
     }
 
-    /** Fills {@code t} from the IPv4 packet at {@code off}; null when it can go on, else the exit. */
-    public Nat64Exit extract(MemorySegment s, long off, int len, Tuple t) {
-        if (ip.wrap(s, off, len).check(true) != Ipv4Header.Check.OK) {
-            return Nat64Exit.MALFORMED_46;
-        }
+    /**
+     * Fills {@code t} from the IPv4 packet at {@code off}, whose header the RFC 7915 step parsed
+     * and verified into the translation state (parsed once, DESIGN.md §3.6); null when it can go
+     * on, else the exit.
+     */
+    public Nat64Exit extract(MemorySegment s, long off, Tuple t) {
         total = ip.totalLength();
         int dst = ip.destination();
         if (pool4.indexOf(dst) < 0) {

@@ -12,6 +12,7 @@ import net.v6mostly.wire.Ipv6Chain;
 import net.v6mostly.wire.Ipv6Fragment;
 import net.v6mostly.wire.Ipv6Header;
 import net.v6mostly.wire.Transport;
+import net.v6mostly.xlat.TranslationState;
 
 /**
  * RFC 6146 §3.4, "Determining the Incoming Tuple", for IPv6 packets: the 5-tuple of TCP and UDP,
@@ -26,8 +27,9 @@ public final class TupleExtraction64 {
     private static final int ECHO_REQUEST = 128;
     private static final int ECHO_REPLY = 129;
 
-    private final Ipv6Header ip = new Ipv6Header();
-    private final Ipv6Chain chain = new Ipv6Chain();
+    private final TranslationState parsed;
+    private final Ipv6Header ip;
+    private final Ipv6Chain chain;
     private final Ipv6Chain innerChain = new Ipv6Chain();
     private final Rfc6052Prefix pool6;
     private final boolean wkpNonGlobal;
@@ -50,44 +52,39 @@ public final class TupleExtraction64 {
     public static final long NOT_FRAGMENT = -1;
 
     /**
-     * @param pool6 the NAT64 prefix
-     * @param wkpNonGlobal allow non-global IPv4 addresses behind the Well-Known Prefix
-     */
-    public TupleExtraction64(Rfc6052Prefix pool6, boolean wkpNonGlobal) {
-        this(pool6, wkpNonGlobal, Ipv4PrefixSet.EMPTY, Ipv6PrefixSet.EMPTY);
-    }
-
-    /**
+     * @param parsed the thread's translation state, whose IPv6 views the RFC 7915 step parsed
      * @param pool6 the NAT64 prefix
      * @param wkpNonGlobal allow non-global IPv4 addresses behind the Well-Known Prefix
      * @param deny4 IPv4 destinations the operator forbids
      * @param allow6 when not empty, the only IPv6 sources that may use the NAT64
      */
-    public TupleExtraction64(Rfc6052Prefix pool6, boolean wkpNonGlobal, Ipv4PrefixSet deny4, Ipv6PrefixSet allow6) {
+    public TupleExtraction64(TranslationState parsed, Rfc6052Prefix pool6, boolean wkpNonGlobal, Ipv4PrefixSet deny4,
+            Ipv6PrefixSet allow6) {
+        this.parsed = parsed;
+        this.ip = parsed.ip6;
+        this.chain = parsed.chain;
         this.pool6 = pool6;
         this.wkpNonGlobal = wkpNonGlobal;
         this.deny4 = deny4;
         this.allow6 = allow6;
     }
 
-    /** Fills {@code t} from the IPv6 packet at {@code off}; null when it can go on, else the exit. */
-    public Nat64Exit extract(MemorySegment s, long off, int len, Tuple t) {
-        if (ip.wrap(s, off, len).check() != Ipv6Header.Check.OK) {
-            return Nat64Exit.MALFORMED_64;
-        }
+    /**
+     * Fills {@code t} from the IPv6 packet at {@code off}, whose header and extension chain the
+     * RFC 7915 step parsed into the translation state (parsed once, DESIGN.md §3.6); null when it
+     * can go on, else the exit.
+     */
+    public Nat64Exit extract(MemorySegment s, long off, Tuple t) {
         long end = off + ip.totalLength();
-        if (chain.walk(s, off, end) != Ipv6Chain.Check.OK) {
-            return Nat64Exit.MALFORMED_64;
-        }
         protocol = chain.protocol();
         l4 = chain.upperOffset();
-        long srcHi = ip.sourceHi();
-        long srcLo = ip.sourceLo();
+        long srcHi = parsed.source6Hi;
+        long srcLo = parsed.source6Lo;
         if (pool6.matches(srcHi, srcLo)) {
             return Nat64Exit.SOURCE6_IN_POOL6;
         }
-        long dstHi = ip.destinationHi();
-        long dstLo = ip.destinationLo();
+        long dstHi = parsed.destination6Hi;
+        long dstLo = parsed.destination6Lo;
         if (!pool6.matches(dstHi, dstLo)) {
             return Nat64Exit.DESTINATION6_NOT_POOL6; // (the kernel's own ND and MLD on the TUN, too)
         }

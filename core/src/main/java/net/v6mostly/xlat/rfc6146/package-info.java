@@ -11,7 +11,7 @@
  * Nat64Worker w = new Nat64Worker();                 // one per worker thread
  * Nat64Stat r = state.lookup64(w, Protocol.UDP, src6Hi, src6Lo, sport, dst4, dport, 0, now);
  * if (r.passes()) { rewrite source to (w.addr4, w.port4) }
- * else if (r.icmpType() >= 0) { send ICMPv6 r.icmpType()/r.icmpCode() }   // 1/3 on exhaustion
+ * else { errors.send6(..., r.answer(), ...) }   // IcmpAnswer.V6_ADDRESS_UNREACHABLE on exhaustion
  * r = state.lookup46(w, Protocol.TCP, pool4, port4, src4, sport, tcpFlags, now);
  * if (r.passes()) { rewrite destination to (w.hi, w.lo, w.port6) }
  * new SessionSweeper(state).sweep(now, 4096, sweeperWorker, listener);    // one thread, often

@@ -48,7 +48,7 @@ public final class Fragmenter46 {
                     identification);
             Bytes.copy(s, l4 + done, out, o + Ipv6Header.LENGTH + Ipv6Fragment.LENGTH, size);
             ctx.counters.increment(XlatStat.FRAGMENTS_EMITTED_46);
-            ctx.sink.emit(Side.V6, out, o, Ipv6Header.LENGTH + Ipv6Fragment.LENGTH + size);
+            ctx.state.sink.emit(Side.V6, out, o, Ipv6Header.LENGTH + Ipv6Fragment.LENGTH + size);
         }
         return ctx.exit(XlatStat.FRAGMENTED_46);
     }

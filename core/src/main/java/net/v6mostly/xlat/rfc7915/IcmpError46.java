@@ -97,7 +97,7 @@ public final class IcmpError46 {
         Icmp6Header.write(out, icmpOut, type6, mapped & 0xFF, rest);
         Icmp6Header.fillChecksum(out, icmpOut, icmpOutLength,
                 Checksum.pseudo6(srcHi, srcLo, dstHi, dstLo, IpProtocol.ICMPV6, icmpOutLength));
-        ctx.sink.emit(Side.V6, out, o, Ipv6Header.LENGTH + icmpOutLength);
+        ctx.state.sink.emit(Side.V6, out, o, Ipv6Header.LENGTH + icmpOutLength);
         return ctx.exit(XlatStat.TRANSLATED_46);
     }
 

@@ -7,6 +7,7 @@ import net.v6mostly.wire.Bytes;
 import net.v6mostly.wire.Checksum;
 import net.v6mostly.wire.Icmp4Header;
 import net.v6mostly.wire.Icmp6Header;
+import net.v6mostly.wire.IcmpAnswer;
 import net.v6mostly.wire.IpProtocol;
 import net.v6mostly.wire.Ipv4Header;
 import net.v6mostly.wire.Ipv6Header;
@@ -34,6 +35,31 @@ public final class IcmpErrorSender {
     }
 
     /**
+     * Sends {@code answer}, an ICMPv4 error (or {@link IcmpAnswer#NONE}: nothing), about the IPv4
+     * packet at {@code off} (RFC 7915 §4.4): the answer a refusal carries, named.
+     *
+     * @param rest the second 32-bit word of the ICMP header (MTU, pointer, or zero)
+     */
+    public void send4(MemorySegment s, long off, int length, IcmpAnswer answer, int rest) {
+        if (answer.version() == 4) {
+            send4(s, off, length, answer.type(), answer.code(), rest);
+        }
+    }
+
+    /**
+     * Sends {@code answer}, an ICMPv6 error (or {@link IcmpAnswer#NONE}: nothing), about the IPv6
+     * packet at {@code off} (RFC 7915 §5.4): the answer a refusal carries, named.
+     *
+     * @param rest the second 32-bit word of the ICMPv6 header (MTU, pointer, or zero)
+     */
+    public void send6(MemorySegment s, long off, int length, IcmpAnswer answer, int rest, int upperProtocol,
+            long upperOffset) {
+        if (answer.version() == 6) {
+            send6(s, off, length, answer.type(), answer.code(), rest, upperProtocol, upperOffset);
+        }
+    }
+
+    /**
      * Sends an ICMPv4 error about the IPv4 packet at {@code off} (RFC 7915 §4.4).
      *
      * @param rest the second 32-bit word of the ICMP header (MTU, pointer, or zero)
@@ -45,7 +71,7 @@ public final class IcmpErrorSender {
                 || isIcmp4Error(s, off, length)) {
             return;
         }
-        if (!ctx.limit4.tryAcquire(ctx.now)) {
+        if (!ctx.limit4.tryAcquire(ctx.state.now)) {
             ctx.counters.increment(XlatStat.ICMP_ERROR_RATE_LIMITED);
             return;
         }
@@ -60,7 +86,7 @@ public final class IcmpErrorSender {
         Bytes.copy(s, off, out, icmp + Icmp4Header.LENGTH, quoted);
         Icmp4Header.fillChecksum(out, icmp, Icmp4Header.LENGTH + quoted);
         ctx.counters.increment(XlatStat.ICMP4_ERROR_SENT);
-        ctx.sink.emit(Side.V4, out, o, total);
+        ctx.state.sink.emit(Side.V4, out, o, total);
     }
 
     /**
@@ -81,7 +107,7 @@ public final class IcmpErrorSender {
                 && IcmpMap64.isError(Icmp6Header.type(s, upperOffset))) {
             return;
         }
-        if (!ctx.limit6.tryAcquire(ctx.now)) {
+        if (!ctx.limit6.tryAcquire(ctx.state.now)) {
             ctx.counters.increment(XlatStat.ICMP_ERROR_RATE_LIMITED);
             return;
         }
@@ -98,7 +124,7 @@ public final class IcmpErrorSender {
         Icmp6Header.fillChecksum(out, icmp, icmpLength,
                 Checksum.pseudo6(ownHi, ownLo, srcHi, srcLo, IpProtocol.ICMPV6, icmpLength));
         ctx.counters.increment(XlatStat.ICMP6_ERROR_SENT);
-        ctx.sink.emit(Side.V6, out, o, Ipv6Header.LENGTH + icmpLength);
+        ctx.state.sink.emit(Side.V6, out, o, Ipv6Header.LENGTH + icmpLength);
     }
 
     private static boolean isIcmp4Error(MemorySegment s, long off, int length) {

@@ -2,7 +2,9 @@ package net.v6mostly.xlat.rfc7915;
 
 /**
  * Token bucket for ICMP errors the translator generates (RFC 7915 §4.4, §5.4: "sent,
- * rate-limited, or not sent"; RFC 4443 §2.4(f)). Time comes from the caller.
+ * rate-limited, or not sent"; RFC 4443 §2.4(f)). Time comes from the caller, in wall-clock
+ * milliseconds read once per batch ({@link net.v6mostly.xlat.Translator}); a clock that steps back
+ * restarts the refill from the new time instead of starving the bucket.
  */
 public final class RateLimiter {
     private final long nanosPerToken;
@@ -21,16 +23,21 @@ public final class RateLimiter {
         this.tokens = capacity;
     }
 
-    /** Takes a token if one is available at {@code nowNanos}. */
-    public boolean tryAcquire(long nowNanos) {
+    /** Takes a token if one is available at {@code nowMillis}. */
+    public boolean tryAcquire(long nowMillis) {
         if (nanosPerToken == 0) {
             return true;
         }
+        long nowNanos = nowMillis * 1_000_000L;
         if (!started) {
             started = true;
             last = nowNanos;
         }
         long elapsed = nowNanos - last;
+        if (elapsed < 0) { // the wall clock stepped back
+            last = nowNanos;
+            elapsed = 0;
+        }
         if (elapsed >= nanosPerToken) {
             long add = elapsed / nanosPerToken;
             tokens = Math.min(capacity, tokens + add);

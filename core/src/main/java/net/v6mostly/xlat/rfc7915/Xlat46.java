@@ -14,6 +14,7 @@ import net.v6mostly.wire.Transport;
 import net.v6mostly.xlat.AddressMapper;
 import net.v6mostly.xlat.Offload;
 import net.v6mostly.xlat.Side;
+import net.v6mostly.xlat.TranslationState;
 import net.v6mostly.xlat.XlatStat;
 
 /**
@@ -26,7 +27,8 @@ public final class Xlat46 {
     private final IcmpErrorSender errors;
     private final IcmpError46 icmpErrors;
     private final Fragmenter46 fragmenter;
-    private final Ipv4Header ip = new Ipv4Header();
+    private final TranslationState state;
+    private final Ipv4Header ip;
 
     /** Creates the 4→6 pipeline of one thread. */
     public Xlat46(XlatContext ctx, IcmpErrorSender errors) {
@@ -34,22 +36,46 @@ public final class Xlat46 {
         this.errors = errors;
         this.icmpErrors = new IcmpError46(ctx);
         this.fragmenter = new Fragmenter46(ctx);
+        this.state = ctx.state;
+        this.ip = state.ip4;
     }
 
     /**
-     * Translates the IPv4 packet at {@code off}.
+     * Translates the IPv4 packet at {@code off}: {@link #parse}, then {@link #translateParsed}.
      *
      * @param hairpinned the packet is the 6→4 result of a hairpinned packet (RFC 7757 §4.2): its
      *                   TTL was already decremented and its source is mapped with pool6
      */
     public XlatStat translate(MemorySegment s, long off, int len, boolean hairpinned) {
-        switch (ip.wrap(s, off, len).check(true)) {
-            case TRUNCATED, NOT_VERSION_4 -> { return ctx.exit(XlatStat.IPV4_TRUNCATED); }
-            case BAD_IHL -> { return ctx.exit(XlatStat.IPV4_BAD_IHL); }
-            case BAD_TOTAL_LENGTH -> { return ctx.exit(XlatStat.IPV4_BAD_TOTAL_LENGTH); }
-            case BAD_CHECKSUM -> { return ctx.exit(XlatStat.IPV4_BAD_CHECKSUM); }
-            case OK -> { }
-        }
+        XlatStat malformed = parse(s, off, len);
+        return malformed != null ? malformed : translateParsed(s, off, hairpinned);
+    }
+
+    /**
+     * Parses and validates the IPv4 header (its checksum verified, RFC 1812 §5.2.2) into the
+     * thread's {@link TranslationState} ({@code ip4}), once for every step that reads it.
+     *
+     * @return null when the header is sound, else the malformed exit
+     */
+    public XlatStat parse(MemorySegment s, long off, int len) {
+        return switch (ip.wrap(s, off, len).check(true)) {
+            case TRUNCATED, NOT_VERSION_4 -> ctx.exit(XlatStat.IPV4_TRUNCATED);
+            case BAD_IHL -> ctx.exit(XlatStat.IPV4_BAD_IHL);
+            case BAD_TOTAL_LENGTH -> ctx.exit(XlatStat.IPV4_BAD_TOTAL_LENGTH);
+            case BAD_CHECKSUM -> ctx.exit(XlatStat.IPV4_BAD_CHECKSUM);
+            case OK -> null;
+        };
+    }
+
+    /**
+     * Translates the IPv4 packet {@link #parse} read (RFC 7915 §4). The port or Identifier at the
+     * state's {@code portField}, if any, becomes its {@code outPort} in the same checksum update
+     * as the addresses, after every ICMPv4 error about the packet was built (they quote it as the
+     * IPv4 peer sent it).
+     *
+     * @param hairpinned as for {@link #translate}
+     */
+    public XlatStat translateParsed(MemorySegment s, long off, boolean hairpinned) {
         int ihl = ip.headerLength();
         int total = ip.totalLength();
         int protocol = ip.protocol();
@@ -72,8 +98,7 @@ public final class Xlat46 {
         }
         // §4.1 Hop Limit: "the translator MUST check for TTL expiry" (RFC 1812 §5.3.1)
         if (!hairpinned && ip.ttl() <= 1) {
-            errors.send4(s, off, total, 11, 0, 0);
-            return ctx.exit(XlatStat.TTL_EXPIRED_46);
+            return refuse(XlatStat.TTL_EXPIRED_46, s, off, total, 0);
         }
         if (ihl > Ipv4Header.LENGTH) {
             int options = Ipv4Options.scan(s, off + Ipv4Header.LENGTH, ihl - Ipv4Header.LENGTH);
@@ -81,8 +106,7 @@ public final class Xlat46 {
                 return ctx.exit(XlatStat.IPV4_BAD_OPTIONS);
             }
             if (options == Ipv4Options.UNEXPIRED_SOURCE_ROUTE) {
-                errors.send4(s, off, total, 3, 5, 0);
-                return ctx.exit(XlatStat.SOURCE_ROUTE_46);
+                return refuse(XlatStat.SOURCE_ROUTE_46, s, off, total, 0);
             }
         }
         XlatStat refused = refusedProtocol(s, off, total, protocol);
@@ -101,12 +125,18 @@ public final class Xlat46 {
         if (Ipv4.isIllegalDestination(dst)) {
             return ctx.exit(XlatStat.DESTINATION4_ILLEGAL);
         }
+        int hopLimit = hairpinned ? ip.ttl() : ip.ttl() - 1;
+        int trafficClass = ctx.settings.resetTrafficClass() ? 0 : ip.tos();
+        if (state.addressesGiven && !icmpError) {
+            // the NAT64's session (RFC 6146 §3.6), its source policy checked at extraction
+            return translateTransport(s, off, ihl, total, protocol, flags, fragment, first, trafficClass, hopLimit,
+                    state.sourceHi, state.sourceLo, state.destinationHi, state.destinationLo);
+        }
         AddressMapper map = ctx.mapper;
         int how = map.map46(dst);
         if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
-            errors.send4(s, off, total, 3, 13, 0);
-            return ctx.exit(how == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
-                    : XlatStat.DESTINATION4_UNTRANSLATABLE);
+            return refuse(how == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
+                    : XlatStat.DESTINATION4_UNTRANSLATABLE, s, off, total, 0);
         }
         long dstHi = map.hi;
         long dstLo = map.lo;
@@ -115,16 +145,13 @@ public final class Xlat46 {
         long srcLo = map.lo;
         if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
             if (!icmpError) {
-                errors.send4(s, off, total, 3, 13, 0);
-                return ctx.exit(how == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
-                        : XlatStat.SOURCE4_UNTRANSLATABLE);
+                return refuse(how == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
+                        : XlatStat.SOURCE4_UNTRANSLATABLE, s, off, total, 0);
             }
             rfc6791Source();
             srcHi = poolHi;
             srcLo = poolLo;
         }
-        int hopLimit = hairpinned ? ip.ttl() : ip.ttl() - 1;
-        int trafficClass = ctx.settings.resetTrafficClass() ? 0 : ip.tos();
         if (icmpError) {
             return icmpErrors.translate(s, off, ihl, total, trafficClass, hopLimit, srcHi, srcLo, dstHi, dstLo,
                     hairpinned);
@@ -145,10 +172,18 @@ public final class Xlat46 {
             return ctx.exit(XlatStat.IGMP_46);
         }
         if (IpProtocol.isIpv6Extension(protocol) && protocol != IpProtocol.AH || protocol == IpProtocol.ICMPV6) {
-            errors.send4(s, off, total, 3, 13, 0);
-            return ctx.exit(XlatStat.PROTOCOL_IPV6_ONLY_46);
+            return refuse(XlatStat.PROTOCOL_IPV6_ONLY_46, s, off, total, 0);
         }
         return null;
+    }
+
+    /**
+     * Refuses the packet with the ICMPv4 error its exit carries ({@link XlatStat#answer}, RFC 7915
+     * §4.4), {@code rest} being the error's second word (an MTU), and names the exit.
+     */
+    private XlatStat refuse(XlatStat exit, MemorySegment s, long off, int total, int rest) {
+        errors.send4(s, off, total, exit.answer(4), rest);
+        return ctx.exit(exit);
     }
 
     private long poolHi;
@@ -194,14 +229,12 @@ public final class Xlat46 {
             if (l4Length < Transport.UDP_HEADER) {
                 return ctx.exit(XlatStat.TRANSPORT_TRUNCATED);
             }
-            if ((ctx.offload & Offload.PARTIAL_CHECKSUM) == 0 && Bytes.u16(s, l4 + Transport.UDP_CHECKSUM) == 0) {
+            if ((ctx.state.offload & Offload.PARTIAL_CHECKSUM) == 0 && Bytes.u16(s, l4 + Transport.UDP_CHECKSUM) == 0) {
                 if (fragment) {
-                    errors.send4(s, off, total, 3, 13, 0);
-                    return ctx.exit(XlatStat.UDP_ZERO_CHECKSUM_FRAGMENT_46);
+                    return refuse(XlatStat.UDP_ZERO_CHECKSUM_FRAGMENT_46, s, off, total, 0);
                 }
                 if (!ctx.settings.amendUdpZeroChecksum()) {
-                    errors.send4(s, off, total, 3, 13, 0);
-                    return ctx.exit(XlatStat.UDP_ZERO_CHECKSUM_46);
+                    return refuse(XlatStat.UDP_ZERO_CHECKSUM_46, s, off, total, 0);
                 }
                 amendZeroChecksum = true;
             }
@@ -211,16 +244,16 @@ public final class Xlat46 {
         // §4.1: DF set and too big for the next hop -> Fragmentation Needed with the IPv6 MTU - 20
         int outLength = Ipv6Header.LENGTH + (fragment ? Ipv6Fragment.LENGTH : 0) + l4Length;
         boolean dontFragment = (flags & Ipv4Header.DF) != 0;
-        boolean segmented = (ctx.offload & Offload.SEGMENTATION) != 0;
+        boolean segmented = (ctx.state.offload & Offload.SEGMENTATION) != 0;
         if (dontFragment && outLength > ctx.settings.mtu6() && !segmented) {
-            errors.send4(s, off, total, 3, 4, ctx.settings.mtu6() - 20);
-            return ctx.exit(XlatStat.TOO_BIG_46);
+            return refuse(XlatStat.TOO_BIG_46, s, off, total, ctx.settings.mtu6() - 20); // the MTU it fits
         }
         int srcV4 = Bytes.i32(s, off + Ipv4Header.SOURCE);
         int dstV4 = Bytes.i32(s, off + Ipv4Header.DESTINATION);
         if (first) {
             fixChecksum46(s, l4, l4Length, l4Length, protocol, amendZeroChecksum,
-                    (ctx.offload & Offload.PARTIAL_CHECKSUM) != 0, srcV4, dstV4, srcHi, srcLo, dstHi, dstLo);
+                    (ctx.state.offload & Offload.PARTIAL_CHECKSUM) != 0, srcV4, dstV4, srcHi, srcLo, dstHi, dstLo,
+                    state.portField, state.outPort);
         }
         int identification = Bytes.u16(s, off + Ipv4Header.IDENTIFICATION);
         int limit = Math.min(ctx.settings.lowestIpv6Mtu(), ctx.settings.mtu6());
@@ -235,7 +268,7 @@ public final class Xlat46 {
             Ipv6Fragment.write(s, out + Ipv6Header.LENGTH, nextHeader, flags & Ipv4Header.OFFSET_MASK,
                     (flags & Ipv4Header.MF) != 0, identification);
         }
-        ctx.sink.emit(Side.V6, s, out, outLength);
+        ctx.state.sink.emit(Side.V6, s, out, outLength);
         return ctx.exit(XlatStat.TRANSLATED_46);
     }
 
@@ -248,6 +281,26 @@ public final class Xlat46 {
     static void fixChecksum46(MemorySegment s, long l4, int l4Length, int pseudoLength, int protocol,
             boolean amendZeroChecksum, boolean partial,
             int srcV4, int dstV4, long srcHi, long srcLo, long dstHi, long dstLo) {
+        fixChecksum46(s, l4, l4Length, pseudoLength, protocol, amendZeroChecksum, partial, srcV4, dstV4, srcHi, srcLo,
+                dstHi, dstLo, TranslationState.NO_PORT, 0);
+    }
+
+    /**
+     * As above, and the port or Echo Identifier at {@code portField} (unless
+     * {@link TranslationState#NO_PORT}) becomes {@code outPort} in the same update (RFC 6146 §3.7:
+     * the NAT64's transport address). A partial checksum covers only the pseudo-header, not the
+     * port, so there only the addresses move.
+     */
+    static void fixChecksum46(MemorySegment s, long l4, int l4Length, int pseudoLength, int protocol,
+            boolean amendZeroChecksum, boolean partial, int srcV4, int dstV4, long srcHi, long srcLo, long dstHi,
+            long dstLo, long portField, int outPort) {
+        int oldPort = 0;
+        int newPort = 0;
+        if (portField != TranslationState.NO_PORT) {
+            oldPort = Bytes.u16(s, portField);
+            newPort = outPort;
+            Bytes.put16(s, portField, outPort);
+        }
         switch (protocol) {
             case IpProtocol.TCP, IpProtocol.UDP -> {
                 long field = l4 + Transport.checksumOffset(protocol);
@@ -264,7 +317,7 @@ public final class Xlat46 {
                     long added = Checksum.add64(Checksum.add64(Checksum.add64(Checksum.add64(0, srcHi), srcLo),
                             dstHi), dstLo);
                     checksum = partial ? Checksum.updatePartial(Bytes.u16(s, field), removed, added)
-                            : Checksum.update(Bytes.u16(s, field), removed, added);
+                            : Checksum.update(Bytes.u16(s, field), removed + oldPort, added + newPort);
                 }
                 if (protocol == IpProtocol.UDP && checksum == 0 && !partial) {
                     checksum = 0xFFFF; // RFC 768: a computed zero is sent as all ones
@@ -275,9 +328,10 @@ public final class Xlat46 {
                 int typeCode = Bytes.u16(s, l4);
                 int mapped = IcmpMap46.translate(typeCode >>> 8, typeCode & 0xFF);
                 Bytes.put16(s, l4, mapped);
-                long added = Checksum.pseudo6(srcHi, srcLo, dstHi, dstLo, IpProtocol.ICMPV6, pseudoLength) + mapped;
+                long added = Checksum.pseudo6(srcHi, srcLo, dstHi, dstLo, IpProtocol.ICMPV6, pseudoLength) + mapped
+                        + newPort;
                 long field = l4 + Transport.ICMP_CHECKSUM;
-                Bytes.put16(s, field, Checksum.update(Bytes.u16(s, field), typeCode, added));
+                Bytes.put16(s, field, Checksum.update(Bytes.u16(s, field), typeCode + oldPort, added));
             }
             default -> {
             }

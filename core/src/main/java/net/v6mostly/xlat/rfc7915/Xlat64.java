@@ -13,6 +13,7 @@ import net.v6mostly.wire.Ipv6Header;
 import net.v6mostly.wire.Transport;
 import net.v6mostly.xlat.AddressMapper;
 import net.v6mostly.xlat.Offload;
+import net.v6mostly.xlat.TranslationState;
 import net.v6mostly.xlat.XlatStat;
 
 /**
@@ -28,15 +29,10 @@ public final class Xlat64 {
     private final XlatContext ctx;
     private final IcmpErrorSender errors;
     private final IcmpError64 icmpErrors;
-    private final Ipv6Header ip = new Ipv6Header();
-    private final Ipv6Chain chain = new Ipv6Chain();
+    private final TranslationState state;
+    private final Ipv6Header ip;
+    private final Ipv6Chain chain;
 
-    /** Offset of the translated IPv4 packet, valid after a translation that returned a success. */
-    public long outOffset;
-    /** Segment of the translated IPv4 packet (the input, or a scratch buffer for ICMP errors). */
-    public MemorySegment outSegment;
-    /** Length of the translated IPv4 packet. */
-    public int outLength;
     /** How the IPv6 destination was mapped ({@link AddressMapper#BY_EAM} or {@code BY_POOL6}). */
     public int destinationMapping;
 
@@ -45,31 +41,59 @@ public final class Xlat64 {
         this.ctx = ctx;
         this.errors = errors;
         this.icmpErrors = new IcmpError64(ctx);
+        this.state = ctx.state;
+        this.ip = state.ip6;
+        this.chain = state.chain;
     }
 
     /**
-     * Translates the IPv6 packet at {@code off}; on {@link XlatStat#TRANSLATED_64} the IPv4 packet
-     * is described by {@link #outSegment}, {@link #outOffset} and {@link #outLength} and not yet
-     * emitted. Every other result has been counted.
+     * Translates the IPv6 packet at {@code off}: {@link #parse}, then {@link #translateParsed}.
      */
     public XlatStat translate(MemorySegment s, long off, int len) {
+        XlatStat malformed = parse(s, off, len);
+        if (malformed == XlatStat.EXTENSION_AFTER_FRAGMENT_64) {
+            // §5.1.1 "SHOULD be dropped and logged"; §5.4 default error 1/1
+            reject(XlatStat.EXTENSION_AFTER_FRAGMENT_64, s, off, ip.totalLength(), chain.protocol(),
+                    chain.upperOffset());
+        }
+        return malformed != null ? malformed : translateParsed(s, off);
+    }
+
+    /**
+     * Parses the IPv6 header and its extension chain into the thread's {@link TranslationState}
+     * ({@code ip6}, {@code chain}), once for every step that reads them.
+     *
+     * @return null when the packet can be translated, else the malformed exit (§5.1.1 for an
+     *         extension after the Fragment header)
+     */
+    public XlatStat parse(MemorySegment s, long off, int len) {
         switch (ip.wrap(s, off, len).check()) {
             case TRUNCATED, NOT_VERSION_6 -> { return ctx.exit(XlatStat.IPV6_TRUNCATED); }
             case BAD_PAYLOAD_LENGTH -> { return ctx.exit(XlatStat.IPV6_BAD_PAYLOAD_LENGTH); }
             case OK -> { }
         }
+        state.source6Hi = ip.sourceHi();
+        state.source6Lo = ip.sourceLo();
+        state.destination6Hi = ip.destinationHi();
+        state.destination6Lo = ip.destinationLo();
+        return switch (chain.walk(s, off, off + ip.totalLength())) {
+            case TRUNCATED -> ctx.exit(XlatStat.IPV6_EXTENSION_TRUNCATED);
+            case DUPLICATE_FRAGMENT -> ctx.exit(XlatStat.IPV6_DUPLICATE_FRAGMENT_HEADER);
+            case EXTENSION_AFTER_FRAGMENT -> ctx.exit(XlatStat.EXTENSION_AFTER_FRAGMENT_64);
+            case OK -> null;
+        };
+    }
+
+    /**
+     * Translates the IPv6 packet {@link #parse} read; on {@link XlatStat#TRANSLATED_64} the IPv4
+     * packet is described by the state's {@code outSegment}, {@code outOffset} and
+     * {@code outLength} and not yet emitted. The port or Identifier at the state's
+     * {@code portField}, if any, becomes its {@code outPort} in the same checksum update as the
+     * addresses.
+     */
+    public XlatStat translateParsed(MemorySegment s, long off) {
         int total = ip.totalLength();
         long end = off + total;
-        switch (chain.walk(s, off, end)) {
-            case TRUNCATED -> { return ctx.exit(XlatStat.IPV6_EXTENSION_TRUNCATED); }
-            case DUPLICATE_FRAGMENT -> { return ctx.exit(XlatStat.IPV6_DUPLICATE_FRAGMENT_HEADER); }
-            case EXTENSION_AFTER_FRAGMENT -> {
-                // §5.1.1 "SHOULD be dropped and logged"; §5.4 default error 1/1
-                reject(s, off, total, chain.protocol(), chain.upperOffset());
-                return ctx.exit(XlatStat.EXTENSION_AFTER_FRAGMENT_64);
-            }
-            case OK -> { }
-        }
         int protocol = chain.protocol();
         long l4 = chain.upperOffset();
         int l4Length = (int) (end - l4);
@@ -79,37 +103,43 @@ public final class Xlat64 {
         boolean realFragment = fragment >= 0 && !(first && !Ipv6Fragment.moreFragments(s, fragment));
         boolean icmpError = protocol == IpProtocol.ICMPV6 && first && l4Length > 0 && IcmpMap64.isError(Bytes.u8(s, l4));
 
-        if ((ip.destinationHi() >>> 56) == 0xFF) {
+        if ((state.destination6Hi >>> 56) == 0xFF) {
             // multicast (MLD, ND on the TUN link) is never translated, and RFC 4443 §2.4(e.3)
             // forbids answering it with an error: drop before the Hop Limit check
             return ctx.exit(XlatStat.DESTINATION6_UNTRANSLATABLE);
         }
-        if (!admitted(ip.sourceHi(), ip.sourceLo())) { // the operator's allow6-sources
-            rejectSource(s, off, total, protocol, l4);
-            return ctx.exit(XlatStat.SOURCE6_NOT_ALLOWED);
+        if (!admitted()) { // the operator's allow6-sources
+            return reject(XlatStat.SOURCE6_NOT_ALLOWED, s, off, total, protocol, l4);
         }
         if (ip.hopLimit() <= 1) { // §5.1 Hop Limit, RFC 8200 §3
-            errors.send6(s, off, total, 3, 0, 0, protocol, l4);
-            return ctx.exit(XlatStat.HOP_LIMIT_EXPIRED_64);
+            return refuse(XlatStat.HOP_LIMIT_EXPIRED_64, s, off, total, 0, protocol, l4);
         }
         if (chain.segmentsLeftOffset() >= 0) { // §5.1: Routing header with Segments Left not zero
-            errors.send6(s, off, total, 4, 0, (int) (chain.segmentsLeftOffset() - off), protocol, l4);
-            return ctx.exit(XlatStat.SEGMENTS_LEFT_64);
+            int pointer = (int) (chain.segmentsLeftOffset() - off); // RFC 4443 §3.4: the offending octet
+            return refuse(XlatStat.SEGMENTS_LEFT_64, s, off, total, pointer, protocol, l4);
+        }
+        int trafficClass = ctx.settings.resetTrafficClass() ? 0 : ip.trafficClass();
+        int ttl = ip.hopLimit() - 1;
+        if (state.addressesGiven && !icmpError) {
+            // the NAT64's session (RFC 6146 §3.6), its destination policy checked at extraction
+            if (isIllegal(state.source6Hi, state.source6Lo)) { // §5.1: silently, as mapSource does
+                return ctx.exit(XlatStat.SOURCE6_UNTRANSLATABLE);
+            }
+            return translateTransport(s, off, total, protocol, l4, l4Length, fragment, realFragment, first,
+                    trafficClass, ttl, state.source4, state.destination4);
         }
         XlatStat refused = mapDestination(s, off, total, protocol, l4);
         if (refused != null) {
             return refused;
         }
         int dst4 = ctx.mapper.v4;
-        int trafficClass = ctx.settings.resetTrafficClass() ? 0 : ip.trafficClass();
-        int ttl = ip.hopLimit() - 1;
         if (icmpError) {
             int identification = fragment >= 0 ? Ipv6Fragment.identification(s, fragment) & 0xFFFF
                     : ctx.nextIdentification();
             XlatStat result = icmpErrors.translate(s, off, l4, l4Length, trafficClass, ttl, dst4, identification);
-            outSegment = icmpErrors.outSegment;
-            outOffset = icmpErrors.outOffset;
-            outLength = icmpErrors.outLength;
+            state.outSegment = icmpErrors.outSegment;
+            state.outOffset = icmpErrors.outOffset;
+            state.outLength = icmpErrors.outLength;
             return result;
         }
         refused = mapSource(s, off, total, protocol, l4);
@@ -126,21 +156,19 @@ public final class Xlat64 {
      * the IPv4 destination is in the mapper's {@code v4}; otherwise the counted, answered exit.
      */
     private XlatStat mapDestination(MemorySegment s, long off, int total, int protocol, long l4) {
-        long dstHi = ip.destinationHi();
-        long dstLo = ip.destinationLo();
+        long dstHi = state.destination6Hi;
+        long dstLo = state.destination6Lo;
         if (isIllegal(dstHi, dstLo)) {
             return ctx.exit(XlatStat.DESTINATION6_UNTRANSLATABLE);
         }
         destinationMapping = ctx.mapper.map64(dstHi, dstLo);
         if (destinationMapping != AddressMapper.BY_EAM && destinationMapping != AddressMapper.BY_POOL6) {
-            reject(s, off, total, protocol, l4);
-            return ctx.exit(destinationMapping == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
-                    : XlatStat.DESTINATION6_UNTRANSLATABLE);
+            return reject(destinationMapping == AddressMapper.WKP_REFUSED ? XlatStat.WKP_NON_GLOBAL
+                    : XlatStat.DESTINATION6_UNTRANSLATABLE, s, off, total, protocol, l4);
         }
         XlatStat refused = refusedDestination(ctx.mapper.v4);
         if (refused != null) {
-            reject(s, off, total, protocol, l4);
-            return ctx.exit(refused);
+            return reject(refused, s, off, total, protocol, l4);
         }
         return null;
     }
@@ -158,12 +186,10 @@ public final class Xlat64 {
         }
         int how = ctx.mapper.map64(srcHi, srcLo);
         if (how == AddressMapper.WKP_REFUSED) {
-            reject(s, off, total, protocol, l4);
-            return ctx.exit(XlatStat.WKP_NON_GLOBAL);
+            return reject(XlatStat.WKP_NON_GLOBAL, s, off, total, protocol, l4);
         }
         if (how != AddressMapper.BY_EAM && how != AddressMapper.BY_POOL6) {
-            rejectSource(s, off, total, protocol, l4);
-            return ctx.exit(XlatStat.SOURCE6_UNTRANSLATABLE);
+            return reject(XlatStat.SOURCE6_UNTRANSLATABLE, s, off, total, protocol, l4);
         }
         if (Ipv4.isIllegalSource(ctx.mapper.v4)) { // RFC 1812 §5.3.7
             return ctx.exit(XlatStat.SOURCE4_FORBIDDEN_64);
@@ -187,16 +213,15 @@ public final class Xlat64 {
             return ctx.exit(XlatStat.TRANSPORT_TRUNCATED);
         }
         int outTotal = Ipv4Header.LENGTH + l4Length;
-        boolean segmented = (ctx.offload & Offload.SEGMENTATION) != 0;
+        boolean segmented = (ctx.state.offload & Offload.SEGMENTATION) != 0;
         if (outTotal > ctx.settings.mtu4() && !segmented) { // §5.1, §1.4: the translator acts as a router
             int mtu = Math.max(1280, ctx.settings.mtu4() + 20);
-            errors.send6(s, off, total, 2, 0, mtu, protocol, l4);
-            return ctx.exit(XlatStat.TOO_BIG_64);
+            return refuse(XlatStat.TOO_BIG_64, s, off, total, mtu, protocol, l4);
         }
         if (first) {
-            fixChecksum64(s, l4, l4Length, l4Length, protocol, (ctx.offload & Offload.PARTIAL_CHECKSUM) != 0,
-                    ip.sourceHi(), ip.sourceLo(), ip.destinationHi(),
-                    ip.destinationLo(), src4, dst4);
+            fixChecksum64(s, l4, l4Length, l4Length, protocol, (ctx.state.offload & Offload.PARTIAL_CHECKSUM) != 0,
+                    source6Hi(), source6Lo(), state.destination6Hi, state.destination6Lo, src4, dst4,
+                    state.portField, state.outPort);
         }
         int identification;
         int flags;
@@ -210,9 +235,9 @@ public final class Xlat64 {
         int protocol4 = protocol == IpProtocol.ICMPV6 ? IpProtocol.ICMP : protocol;
         long out = l4 - Ipv4Header.LENGTH;
         Ipv4Header.write(s, out, tos, outTotal, identification, flags, ttl, protocol4, src4, dst4);
-        outSegment = s;
-        outOffset = out;
-        outLength = outTotal;
+        state.outSegment = s;
+        state.outOffset = out;
+        state.outLength = outTotal;
         return XlatStat.TRANSLATED_64;
     }
 
@@ -223,6 +248,26 @@ public final class Xlat64 {
     static void fixChecksum64(MemorySegment s, long l4, int l4Length, int pseudoLength, int protocol,
             boolean partial, long srcHi,
             long srcLo, long dstHi, long dstLo, int src4, int dst4) {
+        fixChecksum64(s, l4, l4Length, pseudoLength, protocol, partial, srcHi, srcLo, dstHi, dstLo, src4, dst4,
+                TranslationState.NO_PORT, 0);
+    }
+
+    /**
+     * As above, and the port or Echo Identifier at {@code portField} (unless
+     * {@link TranslationState#NO_PORT}) becomes {@code outPort} in the same update (RFC 6146 §3.7:
+     * the NAT64's transport address). A partial checksum covers only the pseudo-header, not the
+     * port, so there only the addresses move.
+     */
+    static void fixChecksum64(MemorySegment s, long l4, int l4Length, int pseudoLength, int protocol,
+            boolean partial, long srcHi, long srcLo, long dstHi, long dstLo, int src4, int dst4, long portField,
+            int outPort) {
+        int oldPort = 0;
+        int newPort = 0;
+        if (portField != TranslationState.NO_PORT) {
+            oldPort = Bytes.u16(s, portField);
+            newPort = outPort;
+            Bytes.put16(s, portField, outPort);
+        }
         switch (protocol) {
             case IpProtocol.TCP, IpProtocol.UDP -> {
                 int at = Transport.checksumOffset(protocol);
@@ -232,7 +277,7 @@ public final class Xlat64 {
                 long removed = Checksum.add64(Checksum.add64(Checksum.add64(Checksum.add64(0, srcHi), srcLo), dstHi), dstLo);
                 long added = Checksum.add32(Checksum.add32(0, src4), dst4);
                 int checksum = partial ? Checksum.updatePartial(Bytes.u16(s, l4 + at), removed, added)
-                        : Checksum.update(Bytes.u16(s, l4 + at), removed, added);
+                        : Checksum.update(Bytes.u16(s, l4 + at), removed + oldPort, added + newPort);
                 if (protocol == IpProtocol.UDP && checksum == 0 && !partial) {
                     checksum = 0xFFFF;
                 }
@@ -242,9 +287,10 @@ public final class Xlat64 {
                 int typeCode = Bytes.u16(s, l4);
                 int mapped = IcmpMap64.translate(typeCode >>> 8, typeCode & 0xFF);
                 Bytes.put16(s, l4, mapped);
-                long removed = Checksum.pseudo6(srcHi, srcLo, dstHi, dstLo, IpProtocol.ICMPV6, pseudoLength) + typeCode;
+                long removed = Checksum.pseudo6(srcHi, srcLo, dstHi, dstLo, IpProtocol.ICMPV6, pseudoLength) + typeCode
+                        + oldPort;
                 long field = l4 + Transport.ICMP_CHECKSUM;
-                int checksum = Checksum.update(Bytes.u16(s, field), removed, mapped);
+                int checksum = Checksum.update(Bytes.u16(s, field), removed, mapped + newPort);
                 // RFC 1624 §3 eqn. 3 yields 0x0000 where a full sum of an all-zero Echo Reply gives
                 // 0xFFFF; 0xFFFF verifies wherever 0x0000 does, so never write 0x0000
                 Bytes.put16(s, field, checksum == 0 ? 0xFFFF : checksum);
@@ -255,31 +301,43 @@ public final class Xlat64 {
     }
 
     /**
-     * §5.4: a discarded packet is answered with ICMPv6 Destination Unreachable, Communication
-     * Administratively Prohibited, "unless the discarded packet is itself an ICMPv6 message".
+     * Refuses the packet with the ICMPv6 error its exit carries ({@link XlatStat#answer}, RFC 7915
+     * §5.4), {@code rest} being the error's second word (an MTU, a pointer), and names the exit.
      */
-    private void reject(MemorySegment s, long off, int total, int protocol, long l4) {
-        if (protocol != IpProtocol.ICMPV6) {
-            errors.send6(s, off, total, 1, 1, 0, protocol, l4);
-        }
+    private XlatStat refuse(XlatStat exit, MemorySegment s, long off, int total, int rest, int protocol, long l4) {
+        errors.send6(s, off, total, exit.answer(6), rest, protocol, l4);
+        return ctx.exit(exit);
     }
 
     /**
-     * §5.1 Source Address: a stateless translator answers a source it cannot map (outside pool6
-     * and every EAM entry), and one the operator does not admit, with ICMPv6 Destination
-     * Unreachable code 5, "source address failed ingress/egress policy" (RFC 4443 §3.1), rather
-     * than the §5.4 default; never about an ICMPv6 message, as §5.4 says.
+     * §5.4: a discarded packet is answered with ICMPv6 Destination Unreachable (the exit's
+     * answer: 1/1, Communication Administratively Prohibited, or for a source that cannot be
+     * mapped or is not admitted, §5.1, 1/5, "source address failed ingress/egress policy", RFC
+     * 4443 §3.1), "unless the discarded packet is itself an ICMPv6 message".
      */
-    private void rejectSource(MemorySegment s, long off, int total, int protocol, long l4) {
+    private XlatStat reject(XlatStat exit, MemorySegment s, long off, int total, int protocol, long l4) {
         if (protocol != IpProtocol.ICMPV6) {
-            errors.send6(s, off, total, 1, 5, 0, protocol, l4);
+            errors.send6(s, off, total, exit.answer(6), 0, protocol, l4);
         }
+        return ctx.exit(exit);
     }
 
     /** Whether the operator's allow6-sources list (empty: everyone) admits the source. */
-    private boolean admitted(long srcHi, long srcLo) {
+    private boolean admitted() {
         var allow = ctx.settings.allow6Sources();
-        return allow.isEmpty() || allow.contains(srcHi, srcLo);
+        return allow.isEmpty() || allow.contains(ip.sourceHi(), ip.sourceLo());
+    }
+
+    /**
+     * The source as parsed, unless a step rewrote it since: the NAT64 rewrites the outer source of
+     * an ICMPv6 error (to X') before the translation, and gives no addresses for those.
+     */
+    private long source6Hi() {
+        return state.addressesGiven ? state.source6Hi : ip.sourceHi();
+    }
+
+    private long source6Lo() {
+        return state.addressesGiven ? state.source6Lo : ip.sourceLo();
     }
 
     /**

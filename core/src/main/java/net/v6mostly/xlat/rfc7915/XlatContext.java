@@ -5,14 +5,15 @@ import java.lang.foreign.MemorySegment;
 
 import net.v6mostly.stats.Counters;
 import net.v6mostly.xlat.AddressMapper;
-import net.v6mostly.xlat.PacketSink;
 import net.v6mostly.xlat.SiitSettings;
+import net.v6mostly.xlat.TranslationState;
 import net.v6mostly.xlat.XlatStat;
 
 /**
- * State one translating thread owns (DESIGN.md §3.6): settings, mapper, counters, the sink and
- * clock of the current call, the IPv4 Identification generator, ICMP rate limiters and scratch
- * buffers for packets that cannot be rewritten in place.
+ * What one translating thread owns for the RFC 7915 step (DESIGN.md §3.6): settings, mapper,
+ * counters, the per-packet {@link TranslationState} (clock, sink, offload, parsed views, outgoing
+ * port), the IPv4 Identification generator, ICMP rate limiters and scratch buffers for packets
+ * that cannot be rewritten in place. Made again when the settings are reloaded; the state is kept.
  */
 public final class XlatContext {
     /** Size of each scratch buffer: the largest IP packet plus headroom. */
@@ -32,18 +33,23 @@ public final class XlatContext {
     /** Built here: the 4→6 half of a hairpinned ICMP error. */
     public final MemorySegment hairpinScratch;
 
-    public PacketSink sink;
-    public long now;
-    /** {@link net.v6mostly.xlat.Offload} flags of the packet being translated. */
-    public int offload;
+    /** The packet in hand: clock, sink, offload, parsed views, outgoing port. */
+    public final TranslationState state;
     private int identification;
     private long random;
 
-    /** Creates the state for one thread. */
-    public XlatContext(SiitSettings settings, Counters<XlatStat> counters) {
+    /** Creates the stateless translator's context for one thread: addresses by EAM and pool6. */
+    public XlatContext(SiitSettings settings, Counters<XlatStat> counters, TranslationState state) {
+        this(settings, new AddressMapper(settings), counters, state);
+    }
+
+    /** Creates the context for one thread with its own address mapping (the NAT64's session). */
+    public XlatContext(SiitSettings settings, AddressMapper mapper, Counters<XlatStat> counters,
+            TranslationState state) {
         this.settings = settings;
-        this.mapper = new AddressMapper(settings);
+        this.mapper = mapper;
         this.counters = counters;
+        this.state = state;
         this.limit4 = new RateLimiter(settings.icmpErrorsPerSecond(), settings.icmpErrorBurst());
         this.limit6 = new RateLimiter(settings.icmpErrorsPerSecond(), settings.icmpErrorBurst());
         Arena arena = Arena.ofAuto();
@@ -74,21 +80,12 @@ public final class XlatContext {
     }
 
     /**
-     * Set by {@code Siit} while the 4→6 half of a hairpinned packet runs (RFC 7757 §4.2): that
-     * half's success is not an exit of its own, the caller counts {@code HAIRPINNED_66} instead.
-     */
-    public boolean hairpinning;
-
-    /**
-     * Counts {@code stat} and returns it: the one helper every exit goes through, so each packet
-     * is counted under exactly one exit. The 4→6 success of a hairpinned packet is returned
-     * uncounted (see {@link #hairpinning}); its drops are counted as that packet's exit.
+     * Names the exit of the RFC 7915 step and returns it, without counting it: the pipeline that
+     * ran the step counts each packet once, at its top ({@code Siit} under this stat, the NAT64
+     * under its own exit with this stat as the reason of a refusal). What is generated on top of
+     * a packet (ICMP errors, fragments) is counted where it is generated.
      */
     public XlatStat exit(XlatStat stat) {
-        if (hairpinning && (stat == XlatStat.TRANSLATED_46 || stat == XlatStat.FRAGMENTED_46)) {
-            return stat;
-        }
-        counters.increment(stat);
         return stat;
     }
 }

@@ -117,6 +117,7 @@ class Nat64PipelineFuzzTest {
         if (exits < 1 || exits > 1 + left) {
             throw new AssertionError(exit + ": " + exits + " exits for one packet that released at most " + left);
         }
+        onlyRefusalReasons(exit, exitsBefore, exitsAfter, xlatBefore, xlatAfter);
         long errors = xlatAfter[XlatStat.ICMP4_ERROR_SENT.ordinal()] - xlatBefore[XlatStat.ICMP4_ERROR_SENT.ordinal()]
                 + xlatAfter[XlatStat.ICMP6_ERROR_SENT.ordinal()] - xlatBefore[XlatStat.ICMP6_ERROR_SENT.ordinal()];
         if (successes == 0 && out.size() != errors) {
@@ -134,6 +135,34 @@ class Nat64PipelineFuzzTest {
         }
         if (STATE.hostCount() > 0 && STATE.bibCount(Protocol.UDP) > 2 * 256 + 1) {
             throw new AssertionError("more UDP BIB entries than pool4 has ports");
+        }
+    }
+
+    /**
+     * Each packet counted once: the RFC 7915 counters of the NAT64 hold no successes, one refusal
+     * reason per XLAT_REFUSED_* exit, and at most one per HAIRPIN_REFUSED (whose IPv4 half the
+     * state engine may have refused instead).
+     */
+    private static final Set<XlatStat> SUCCESS_XLAT = EnumSet.of(XlatStat.TRANSLATED_46, XlatStat.TRANSLATED_64,
+            XlatStat.HAIRPINNED_66, XlatStat.FRAGMENTED_46);
+
+    private static void onlyRefusalReasons(Nat64Exit exit, long[] exitsBefore, long[] exitsAfter, long[] xlatBefore,
+            long[] xlatAfter) {
+        long refusals = exitsAfter[Nat64Exit.XLAT_REFUSED_64.ordinal()] - exitsBefore[Nat64Exit.XLAT_REFUSED_64.ordinal()]
+                + exitsAfter[Nat64Exit.XLAT_REFUSED_46.ordinal()] - exitsBefore[Nat64Exit.XLAT_REFUSED_46.ordinal()];
+        long hairpinRefusals = exitsAfter[Nat64Exit.HAIRPIN_REFUSED.ordinal()]
+                - exitsBefore[Nat64Exit.HAIRPIN_REFUSED.ordinal()];
+        long reasons = 0;
+        for (XlatStat x : XlatStat.values()) {
+            long d = xlatAfter[x.ordinal()] - xlatBefore[x.ordinal()];
+            if (SUCCESS_XLAT.contains(x) && d != 0) {
+                throw new AssertionError(exit + ": counted again as " + x);
+            }
+            reasons += x.isDrop() ? d : 0;
+        }
+        if (reasons < refusals || reasons > refusals + hairpinRefusals) {
+            throw new AssertionError(exit + ": " + refusals + " RFC 7915 refusals (" + hairpinRefusals
+                    + " hairpin) but " + reasons + " reasons");
         }
     }
 
