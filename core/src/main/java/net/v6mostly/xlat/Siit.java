@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 
 import net.v6mostly.stats.Counters;
 import net.v6mostly.wire.Bytes;
+import net.v6mostly.wire.IpVersion;
 import net.v6mostly.wire.Ipv4Header;
 import net.v6mostly.xlat.rfc7915.IcmpErrorSender;
 import net.v6mostly.xlat.rfc7915.Xlat46;
@@ -82,7 +83,7 @@ public final class Siit implements Translator {
         }
         state.begin(sink, offload);
         state.now = now;
-        XlatStat exit = len < 1 ? XlatStat.UNKNOWN_VERSION : switch (Bytes.u8(buf, off) >>> 4) {
+        XlatStat exit = len < 1 ? XlatStat.UNKNOWN_VERSION : switch (IpVersion.of(buf, off)) {
             case 4 -> xlat46.translate(buf, off, len, false);
             case 6 -> translate64(buf, off, len);
             default -> XlatStat.UNKNOWN_VERSION;

@@ -10,7 +10,7 @@ import net.v6mostly.stats.InputFaults;
 import net.v6mostly.tun.PacketSlots;
 import net.v6mostly.tun.TunDrop;
 import net.v6mostly.tun.TunQueue;
-import net.v6mostly.wire.Bytes;
+import net.v6mostly.wire.IpVersion;
 import net.v6mostly.wire.Ipv4Header;
 import net.v6mostly.wire.VirtioNetHeader;
 import net.v6mostly.xlat.Offload;
@@ -233,8 +233,8 @@ public final class SiitWorker implements Runnable, PacketSink {
             inCsumOffset = VirtioNetHeader.csumOffset(buffer, h);
             // an IPv4 super-packet without DF: its IPv6 segments must fit lowest-ipv6-mtu (RFC 7915
             // §4.1), which a smaller gso_size achieves without fragments
-            inMayFragment = Bytes.u8(buffer, at) >>> 4 == 4
-                    && (Bytes.u16(buffer, at + Ipv4Header.FLAGS_OFFSET) & Ipv4Header.DF) == 0;
+            inMayFragment = IpVersion.of(buffer, at) == IpVersion.V4
+                    && (Ipv4Header.flagsOffset(buffer, at) & Ipv4Header.DF) == 0;
             if ((inFlags & VirtioNetHeader.F_NEEDS_CSUM) != 0) {
                 offload |= Offload.PARTIAL_CHECKSUM;
                 counters.increment(DatapathStat.PARTIAL_CHECKSUM_READ);
@@ -381,7 +381,7 @@ public final class SiitWorker implements Runnable, PacketSink {
     /** The virtio-net flags of waiting packet {@code i}, or -1 when it is a GSO super-packet itself. */
     private int vnetFlags(int i) {
         long h = pendingOffset[i] - VirtioNetHeader.LENGTH;
-        return Bytes.u8(buffer, h + VirtioNetHeader.GSO_TYPE) != 0 ? -1 : Bytes.u8(buffer, h + VirtioNetHeader.FLAGS);
+        return VirtioNetHeader.gsoType(buffer, h) != 0 ? -1 : VirtioNetHeader.flags(buffer, h);
     }
 
     /** Counts a write of {@code datagrams} datagrams (several: a UDP super-packet) that went out whole. */

@@ -7,6 +7,7 @@ import net.v6mostly.stats.Counters;
 import net.v6mostly.wire.Bytes;
 import net.v6mostly.wire.IcmpAnswer;
 import net.v6mostly.wire.IpProtocol;
+import net.v6mostly.wire.IpVersion;
 import net.v6mostly.wire.Ipv6Header;
 import net.v6mostly.xlat.Offload;
 import net.v6mostly.xlat.PacketSink;
@@ -152,7 +153,7 @@ public final class Nat64Pipeline implements Translator, ExpiryListener {
         if (len < 1) {
             return exit(Nat64Exit.NOT_VERSION);
         }
-        return switch (Bytes.u8(buf, off) >>> 4) {
+        return switch (IpVersion.of(buf, off)) {
             case 6 -> in64(buf, off, len, now);
             case 4 -> in46(buf, off, len, now);
             default -> exit(Nat64Exit.NOT_VERSION);
