@@ -1,6 +1,7 @@
 package net.v6mostly.datapath;
 
 import net.v6mostly.stats.Stat;
+import net.v6mostly.tun.TunDrop;
 
 /** What happened at the TUN boundary, beside the translator's own exits. */
 public enum DatapathStat implements Stat {
@@ -35,5 +36,15 @@ public enum DatapathStat implements Stat {
     @Override
     public boolean isDrop() {
         return drop;
+    }
+
+    /** The counter of a packet lost at the device boundary ({@link TunDrop}). */
+    public static DatapathStat of(TunDrop reason) {
+        return switch (reason) {
+            case READ_TOO_SHORT -> READ_TOO_SHORT;
+            case WRITE_AGAIN -> WRITE_AGAIN;
+            case WRITE_SHORT -> WRITE_SHORT;
+            case WRITE_ERROR -> WRITE_ERROR;
+        };
     }
 }

@@ -13,6 +13,7 @@ import net.v6mostly.linux.Libc;
 import net.v6mostly.stats.Counters;
 import net.v6mostly.stats.InputFaults;
 import net.v6mostly.tun.TunDevice;
+import net.v6mostly.tun.TunQueue;
 import net.v6mostly.wire.VirtioNetHeader;
 import net.v6mostly.xlat.PacketSink;
 import net.v6mostly.xlat.Side;
@@ -45,6 +46,8 @@ public final class Nat64Datapath implements AutoCloseable {
     private final WorkerThreads threads;
     private final Nat64Pipeline sweeping;
     private final Thread sweeper;
+    /** The sweeping thread's writes (the ICMP errors for timed-out held SYNs) and their losses. */
+    private final Counters<DatapathStat> sweeperCounters = new Counters<>(DatapathStat.class);
     private volatile boolean running = true;
 
     private Nat64Datapath(TunDevice tun, Nat64State state, Nat64Pipeline sweeping, List<Nat64Pipeline> pipelines,
@@ -91,15 +94,18 @@ public final class Nat64Datapath implements AutoCloseable {
     /** The sweeping thread: a slice of the tables every {@link #SWEEP_MILLIS}, errors to the TUN. */
     private void sweepLoop() {
         SessionSweeper sweep = new SessionSweeper(state);
-        int vnet = tun.vnetHeader() ? VirtioNetHeader.LENGTH : 0;
-        int fd = tun.fd(0);
+        boolean vnet = tun.vnetHeader();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoState(arena);
+            TunQueue queue = new TunQueue(tun.fd(0), vnet, arena, reason -> sweeperCounters.increment(
+                    DatapathStat.of(reason)));
             PacketSink out = (Side side, MemorySegment p, long off, int len) -> {
-                if (vnet > 0) {
-                    VirtioNetHeader.writeNone(p, off - vnet);
+                if (vnet) {
+                    VirtioNetHeader.writeNone(p, off - VirtioNetHeader.LENGTH);
                 }
-                Libc.write(errno, fd, p.address() + off - vnet, len + vnet);
+                if (queue.write(p, off, len)) {
+                    sweeperCounters.increment(DatapathStat.PACKETS_WRITTEN);
+                }
             };
             while (running) {
                 try {
@@ -163,7 +169,9 @@ public final class Nat64Datapath implements AutoCloseable {
 
     /** Data-path counters summed over the workers. */
     public Map<DatapathStat, Long> datapathCounters() {
-        return threads.datapathCounters();
+        Map<DatapathStat, Long> sum = threads.datapathCounters();
+        sweeperCounters.snapshot().forEach((k, v) -> sum.merge(k, v, Long::sum));
+        return sum;
     }
 
     private static <E extends Enum<E> & net.v6mostly.stats.Stat> void add(Map<E, Long> sum, Counters<E> c) {

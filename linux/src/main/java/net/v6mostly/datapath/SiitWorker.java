@@ -120,12 +120,7 @@ public final class SiitWorker implements Runnable, PacketSink {
 
     /** Counts a packet lost at the device boundary. */
     private void dropped(TunDrop reason) {
-        counters.increment(switch (reason) {
-            case READ_TOO_SHORT -> DatapathStat.READ_TOO_SHORT;
-            case WRITE_AGAIN -> DatapathStat.WRITE_AGAIN;
-            case WRITE_SHORT -> DatapathStat.WRITE_SHORT;
-            case WRITE_ERROR -> DatapathStat.WRITE_ERROR;
-        });
+        counters.increment(DatapathStat.of(reason));
     }
 
     /**
