@@ -47,6 +47,19 @@ class ConfigFileTest {
                 .hasMessageContaining("Invalid escape sequence '\\E'");
     }
 
+    /**
+     * TOML 1.0 §String: a backslash-u escape needs four hex digits. A short one in a quoted key trips an
+     * assertion inside the parser when assertions are on (found by the fuzzing campaign); with or
+     * without them it is a syntax error.
+     */
+    @Test
+    void aShortUnicodeEscapeInATableHeaderKeyIsASyntaxError() {
+        assertThatThrownBy(() -> ConfigFile.parse("d.toml", "[nat64]\npool6 = \"2001:db8:64::/96\"\n[\"-f\\ue\"]\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("d.toml")
+                .hasMessageContaining("not valid TOML");
+    }
+
     @Test
     void missingAndUnreadableFiles(@TempDir Path dir) throws IOException, ConfigException {
         Path missing = dir.resolve("nope.toml");
